@@ -1,0 +1,4 @@
+"""Holub: a desktop mail client that files e-mail under CRM objects."""
+
+__version__ = "0.1.0"
+APP_NAME = "Holub"

@@ -1,0 +1,84 @@
+"""Opening the profile's SQLite store: pragmas, versioned migrations, backups.
+
+One database object for the whole process; peewee gives every thread its own
+connection (thread-local state), which is what the sync workers need.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from peewee import SqliteDatabase
+
+# Deferred: the path is known only once the profile is chosen.
+database = SqliteDatabase(None)
+
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 10_000,
+    # WAL + NORMAL is durable against application crashes (the case a sync
+    # killed mid-import cares about); only an OS crash can lose the last commit.
+    "synchronous": "normal",
+    "cache_size": -32_000,
+    "temp_store": "memory",
+}
+
+
+def _all_models() -> list:
+    from desktop.models import crm, mail
+
+    return [*mail.MODELS, *crm.MODELS]
+
+
+def _v1_create_schema(db: SqliteDatabase) -> None:
+    from desktop.models import search
+
+    db.create_tables(_all_models())
+    search.create_fts(db)
+
+
+# Each entry takes the schema from version i to i+1. Never edit a released one:
+# append a new function instead.
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1_create_schema]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def open_store(path: Path | str) -> SqliteDatabase:
+    """Open (creating if needed) the store at ``path`` and bring its schema up to date."""
+    path = Path(path)
+    if path != Path(":memory:"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    if not database.is_closed():
+        database.close()
+    database.init(str(path), pragmas=PRAGMAS)
+    database.connect(reuse_if_open=True)
+    migrate(database, path)
+    return database
+
+
+def migrate(db: SqliteDatabase, path: Path) -> None:
+    current = db.execute_sql("PRAGMA user_version").fetchone()[0]
+    if current > SCHEMA_VERSION:
+        raise RuntimeError(
+            f"The profile was written by a newer Holub (schema {current}, this one knows "
+            f"{SCHEMA_VERSION}). Upgrade Holub to open it."
+        )
+    if current == SCHEMA_VERSION:
+        return
+    if current > 0 and path.exists():
+        backup = path.with_name(f"{path.name}.v{current}-{int(time.time())}.bak")
+        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        shutil.copy2(path, backup)
+    for version in range(current, SCHEMA_VERSION):
+        with db.atomic():
+            MIGRATIONS[version](db)
+            db.execute_sql(f"PRAGMA user_version = {version + 1}")
+
+
+def close_store() -> None:
+    if not database.is_closed():
+        database.close()

@@ -1,0 +1,221 @@
+"""The one path by which mail enters the store: raw bytes → parse → rows.
+
+Every provider (IMAP, Gmail, Graph) and the file import call ``store_batch``.
+One transaction per batch: the messages, their bodies, attachments, search
+index, CRM pairing and the folder's resume point are committed together, so a
+process killed at any moment leaves either the whole batch or none of it.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from desktop.models import search
+from desktop.models.base import utcnow
+from desktop.models.db import database
+from desktop.models.mail import ROLE_SENT, Attachment, Folder, Mailbox, Message, MessageBody
+from desktop.sync import mime
+
+
+@dataclass
+class FetchedMessage:
+    """What a provider hands over for one message."""
+
+    remote_id: str
+    raw: bytes
+    uid: int | None = None
+    flags: Sequence[str] = ()
+    internal_date: datetime | None = None  # UTC, naive
+    modseq: int | None = None
+
+
+@dataclass
+class ChangeSet:
+    """What a store operation changed, for views and notifications (Anki's OpChanges)."""
+
+    added: list[int] = field(default_factory=list)
+    updated: list[int] = field(default_factory=list)
+    removed: list[int] = field(default_factory=list)
+    folders: set[int] = field(default_factory=set)
+
+    def merge(self, other: ChangeSet) -> None:
+        self.added += other.added
+        self.updated += other.updated
+        self.removed += other.removed
+        self.folders |= other.folders
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+
+# Called inside the import transaction with the new messages (and their parsed
+# form) so pairing commits with them. desktop.crm installs the real one.
+PostImportHook = Callable[[Mailbox, list[tuple[Message, mime.ParsedMessage]]], None]
+_post_import_hooks: list[PostImportHook] = []
+
+
+def add_post_import_hook(hook: PostImportHook) -> None:
+    if hook not in _post_import_hooks:
+        _post_import_hooks.append(hook)
+
+
+def _load_default_hooks() -> None:
+    # Imported lazily so that desktop.crm can import this module.
+    try:
+        from desktop.crm import service
+    except ImportError:
+        return
+    hook = getattr(service, "pair_new_messages", None)
+    if hook is not None:
+        add_post_import_hook(hook)
+
+
+def _address_text(pairs: Iterable[Sequence[str]]) -> str:
+    return " ".join(f"{name} {addr}".strip() for name, addr in pairs)
+
+
+def _is_sent(mailbox: Mailbox, folder: Folder, parsed: mime.ParsedMessage) -> bool:
+    if folder.role == ROLE_SENT:
+        return True
+    return bool(parsed.from_addr) and parsed.from_addr.lower() == mailbox.email.lower()
+
+
+def existing_remote_ids(folder: Folder, remote_ids: Iterable[str]) -> set[str]:
+    ids = list(remote_ids)
+    found: set[str] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        query = Message.select(Message.remote_id).where(
+            (Message.folder == folder) & (Message.remote_id.in_(chunk))
+        )
+        found.update(row.remote_id for row in query)
+    return found
+
+
+def store_batch(
+    folder: Folder,
+    items: Sequence[FetchedMessage],
+    *,
+    folder_updates: dict[str, object] | None = None,
+) -> ChangeSet:
+    """Store new messages of one folder in one transaction; idempotent on remote_id.
+
+    ``folder_updates`` (e.g. ``{"last_uid": 1234}``) are written to the folder
+    in the same transaction, so the resume point never runs ahead of the data.
+    """
+    if not _post_import_hooks:
+        _load_default_hooks()
+    changes = ChangeSet(folders={folder.id})
+    mailbox = folder.mailbox
+    # Parse outside the transaction: it is the slow part and needs no lock.
+    known = existing_remote_ids(folder, (item.remote_id for item in items))
+    fresh = []
+    seen_ids = set(known)
+    for item in items:
+        if item.remote_id in seen_ids:
+            continue
+        seen_ids.add(item.remote_id)
+        fresh.append((item, mime.parse(item.raw)))
+    with database.atomic():
+        stored: list[tuple[Message, mime.ParsedMessage]] = []
+        for item, parsed in fresh:
+            stored.append((_insert(mailbox, folder, item, parsed), parsed))
+        for hook in _post_import_hooks:
+            hook(mailbox, stored)
+        if folder_updates:
+            for key, value in folder_updates.items():
+                setattr(folder, key, value)
+            folder.last_sync_at = utcnow()
+            folder.save()
+    changes.added = [m.id for m, _ in stored]
+    return changes
+
+
+def _insert(
+    mailbox: Mailbox, folder: Folder, item: FetchedMessage, parsed: mime.ParsedMessage
+) -> Message:
+    flags = " ".join(str(f) for f in item.flags)
+    message = Message.create(
+        mailbox=mailbox,
+        folder=folder,
+        remote_id=item.remote_id,
+        uid=item.uid,
+        message_id=parsed.message_id,
+        in_reply_to=parsed.in_reply_to,
+        references=" ".join(parsed.references),
+        thread_key=parsed.thread_root or f"subject:{normalise_subject(parsed.subject)}",
+        date=parsed.date or item.internal_date or utcnow(),
+        from_name=parsed.from_name,
+        from_addr=parsed.from_addr,
+        to=[list(p) for p in parsed.to],
+        cc=[list(p) for p in parsed.cc],
+        reply_to=[list(p) for p in parsed.reply_to],
+        subject=parsed.subject,
+        snippet=parsed.snippet,
+        size=len(item.raw),
+        flags=flags,
+        seen="\\Seen" in item.flags,
+        starred="\\Flagged" in item.flags,
+        has_attachments=parsed.has_attachments,
+        direction="sent" if _is_sent(mailbox, folder, parsed) else "received",
+        parse_error=parsed.parse_error,
+        modseq=item.modseq,
+    )
+    MessageBody.create(
+        message=message, text=parsed.text, html=parsed.html, raw=zlib.compress(item.raw, 6)
+    )
+    if parsed.attachments:
+        Attachment.insert_many(
+            [
+                {
+                    "message": message.id,
+                    "filename": a.filename,
+                    "content_type": a.content_type,
+                    "size": a.size,
+                    "content_id": a.content_id,
+                    "inline": a.inline,
+                    "part_path": a.part_path,
+                }
+                for a in parsed.attachments
+            ]
+        ).execute()
+    body_for_search = parsed.text or mime.html_to_text(parsed.html)
+    search.index_message(
+        database,
+        message.id,
+        parsed.subject,
+        _address_text([(parsed.from_name, parsed.from_addr)]),
+        _address_text([*parsed.to, *parsed.cc]),
+        body_for_search,
+    )
+    return message
+
+
+_SUBJECT_PREFIX = re.compile(r"^\s*((re|fw|fwd|aw|wg|odp|tr|sv)\s*(\[\d+\])?\s*:\s*)+", re.I)
+
+
+def normalise_subject(subject: str) -> str:
+    """'Re: Fwd: AW: Hello' → 'hello', for threading by subject."""
+    return _SUBJECT_PREFIX.sub("", subject).strip().lower()
+
+
+def raw_source(message: Message | int) -> bytes:
+    """The message's original bytes, as stored."""
+    message_id = message if isinstance(message, int) else message.id
+    body = MessageBody.get_or_none(MessageBody.message == message_id)
+    if body is None or body.raw is None:
+        return b""
+    return zlib.decompress(body.raw)
+
+
+def drop_folder_messages(folder: Folder) -> ChangeSet:
+    """Forget a folder's messages (UIDVALIDITY changed): the caller re-imports them."""
+    ids = [m.id for m in Message.select(Message.id).where(Message.folder == folder)]
+    with database.atomic():
+        search.unindex_messages(database, ids)
+        Message.delete().where(Message.folder == folder).execute()
+    return ChangeSet(removed=ids, folders={folder.id})

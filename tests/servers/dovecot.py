@@ -1,0 +1,1 @@
+"""pytest plugin: a real dovecot server for integration tests (see its fixtures)."""

@@ -1,0 +1,1 @@
+"""pytest plugin: a real http server for integration tests (see its fixtures)."""
