@@ -1,0 +1,249 @@
+"""Sending through SMTP: STARTTLS (587) or implicit TLS (465), never plain text.
+
+Certificates are always verified, either against the system CAs plus the mailbox's
+``cafile`` or, when the user trusted a certificate by its fingerprint, against that
+pinned fingerprint. Every failure becomes a HolubError with one plain sentence; the
+server's own words are kept where they say something (a refused recipient, a full
+mailbox, a rejected login).
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import smtplib
+import ssl
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+from desktop.errors import AuthenticationError, HolubError, ServerError
+from desktop.models.mail import Mailbox
+from desktop.sync.net import (
+    DEFAULT_TIMEOUT,
+    check_pinned,
+    describe_network_error,
+    make_pinned_context,
+    make_ssl_context,
+)
+
+log = logging.getLogger(__name__)
+
+WHAT = "SMTP server"
+
+
+class RecipientRefused(HolubError):
+    """The server would not take one or more recipients; nothing was sent."""
+
+    def __init__(self, message: str, refused: dict[str, str]) -> None:
+        super().__init__(message)
+        self.refused = refused
+
+
+class MessageRejected(HolubError):
+    """The server refused the message itself (at MAIL FROM or DATA)."""
+
+    def __init__(self, message: str, *, code: int) -> None:
+        super().__init__(message)
+        self.code = code
+        # 4xx replies mean "try again later"; 5xx mean "this will not work".
+        self.transient = 400 <= code < 500
+
+
+def server_words(reply: bytes | str) -> str:
+    """The server's reply text on one line (it may span several SMTP lines)."""
+    text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
+    return " ".join(text.split())
+
+
+def _context(mailbox: Mailbox) -> ssl.SSLContext:
+    if mailbox.trusted_fingerprint:
+        return make_pinned_context()
+    return make_ssl_context(mailbox.cafile or None)
+
+
+def _verify_pin(mailbox: Mailbox, client: smtplib.SMTP) -> None:
+    if mailbox.trusted_fingerprint:
+        sock = client.sock
+        if not isinstance(sock, ssl.SSLSocket):  # pragma: no cover - TLS is always on here
+            raise HolubError("The connection to the SMTP server is not encrypted.")
+        check_pinned(sock, mailbox.trusted_fingerprint)
+
+
+def _security(mailbox: Mailbox) -> str:
+    security = (mailbox.smtp_security or "").lower()
+    if security not in ("starttls", "ssl"):
+        # Plain text is never offered: an unknown value is a broken setting, not a fallback.
+        raise HolubError(
+            f"The mailbox's SMTP security setting {security!r} is not supported "
+            "(use starttls or ssl)."
+        )
+    return security
+
+
+@contextmanager
+def connect(
+    mailbox: Mailbox, password: str, *, timeout: float = DEFAULT_TIMEOUT
+) -> Iterator[smtplib.SMTP]:
+    """An SMTP session over verified TLS, logged in; closed (QUIT) afterwards."""
+    host, port = mailbox.smtp_host, int(mailbox.smtp_port)
+    if not host:
+        raise HolubError("The mailbox has no SMTP server set.")
+    security = _security(mailbox)
+    context = _context(mailbox)
+    client: smtplib.SMTP | None = None
+    try:
+        # local_hostname is given so smtplib does not block on a reverse DNS lookup.
+        if security == "ssl":
+            client = smtplib.SMTP_SSL(local_hostname="localhost", timeout=timeout, context=context)
+        else:
+            client = smtplib.SMTP(local_hostname="localhost", timeout=timeout)
+        # smtplib takes the TLS server name from _host, which only its constructor sets;
+        # connecting in the constructor would skip our local_hostname, so set it here.
+        client._host = host
+        client.connect(host, port)
+        # Name ourselves by our address literal, as mail clients commonly do.
+        client.local_hostname = f"[{client.sock.getsockname()[0]}]"
+        client.ehlo()
+        if security == "starttls":
+            if not client.has_extn("starttls"):
+                raise HolubError(
+                    f"The SMTP server {host}:{port} does not offer STARTTLS; Holub never "
+                    "sends a password unencrypted. Try port 465 with implicit TLS."
+                )
+            client.starttls(context=context)
+            client.ehlo()
+        _verify_pin(mailbox, client)
+        _login(client, mailbox, password, host, port)
+        yield client
+    except HolubError:
+        _close(client)
+        raise
+    except smtplib.SMTPResponseException as exc:
+        _close(client)
+        raise ServerError(
+            f"The SMTP server {host}:{port} answered with an error: "
+            f"{exc.smtp_code} {server_words(exc.smtp_error)}"
+        ) from exc
+    except (OSError, smtplib.SMTPException, EOFError) as exc:
+        _close(client)
+        if isinstance(exc, smtplib.SMTPServerDisconnected):
+            exc = ConnectionError(str(exc) or "closed by the server")
+        raise describe_network_error(exc, host, port, WHAT) from exc
+    else:
+        try:
+            client.quit()
+        except (OSError, smtplib.SMTPException):
+            _close(client)
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _login(client: smtplib.SMTP, mailbox: Mailbox, password: str, host: str, port: int) -> None:
+    """AUTH PLAIN (or LOGIN) with UTF-8 credentials.
+
+    Done by hand because smtplib.login() encodes credentials as ASCII and so cannot
+    send a password with diacritics, which Czech users do have.
+    """
+    mechanisms = client.esmtp_features.get("auth", "").upper().split()
+    user = mailbox.login.encode("utf-8")
+    secret = password.encode("utf-8")
+    if "PLAIN" in mechanisms:
+        code, reply = client.docmd("AUTH", "PLAIN " + _b64(b"\0" + user + b"\0" + secret))
+    elif "LOGIN" in mechanisms:
+        code, reply = client.docmd("AUTH", "LOGIN " + _b64(user))
+        if code == 334:
+            code, reply = client.docmd(_b64(secret))
+    elif not mechanisms:
+        raise HolubError(
+            f"The SMTP server {host}:{port} does not offer a login (AUTH) over TLS; "
+            "Holub cannot send through it."
+        )
+    else:
+        raise HolubError(
+            f"The SMTP server {host}:{port} offers no login method Holub knows "
+            f"(it offers {' '.join(mechanisms)}; Holub uses PLAIN or LOGIN)."
+        )
+    if code == 235:
+        return
+    words = f"{code} {server_words(reply)}"
+    if 400 <= code < 500:
+        raise ServerError(f"The SMTP server could not check the login right now: {words}")
+    raise AuthenticationError(
+        f"The SMTP server refused the login for {mailbox.login}: {words}. "
+        "Check the user name and password."
+    )
+
+
+def _close(client: smtplib.SMTP | None) -> None:
+    if client is not None:
+        try:
+            client.close()
+        except OSError:
+            pass
+
+
+def check_login(mailbox: Mailbox, password: str) -> None:
+    """Connect over TLS and log in; raise a HolubError subclass on any problem."""
+    with connect(mailbox, password):
+        pass
+
+
+def send_raw(
+    mailbox: Mailbox,
+    password: str,
+    raw: bytes,
+    sender: str,
+    recipients: Sequence[str],
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> str:
+    """Send ``raw`` to ``recipients``; returns the server's words on acceptance.
+
+    All or nothing: when the server refuses any recipient the transaction is reset
+    before DATA, so nobody gets the message and the user can fix the address.
+    """
+    if not recipients:
+        raise HolubError("The message has no recipients.")
+    with connect(mailbox, password, timeout=timeout) as client:
+        host, port = mailbox.smtp_host, mailbox.smtp_port
+        try:
+            options: list[str] = []
+            if any(b > 127 for b in raw) and client.has_extn("8bitmime"):
+                options.append("BODY=8BITMIME")
+            if client.has_extn("size"):
+                options.append(f"SIZE={len(raw)}")
+            code, reply = client.mail(sender, options)
+            if code != 250:
+                client.rset()
+                raise MessageRejected(
+                    f"The SMTP server refused the sender {sender}: {code} {server_words(reply)}",
+                    code=code,
+                )
+            refused: dict[str, str] = {}
+            for rcpt in recipients:
+                code, reply = client.rcpt(rcpt)
+                if code not in (250, 251):
+                    refused[rcpt] = f"{code} {server_words(reply)}"
+            if refused:
+                client.rset()
+                words = "; ".join(f"{addr}: {why}" for addr, why in refused.items())
+                raise RecipientRefused(f"The SMTP server refused the recipient {words}", refused)
+            code, reply = client.data(raw)
+            if code != 250:
+                raise MessageRejected(
+                    f"The SMTP server did not accept the message: {code} {server_words(reply)}",
+                    code=code,
+                )
+            return f"{code} {server_words(reply)}"
+        except smtplib.SMTPServerDisconnected as exc:
+            raise describe_network_error(ConnectionError(str(exc)), host, port, WHAT) from exc
+        except smtplib.SMTPResponseException as exc:
+            raise MessageRejected(
+                f"The SMTP server refused the message: {exc.smtp_code} "
+                f"{server_words(exc.smtp_error)}",
+                code=exc.smtp_code,
+            ) from exc
+        except OSError as exc:
+            raise describe_network_error(exc, host, port, WHAT) from exc

@@ -1,0 +1,90 @@
+"""SMTP login and sending against a real aiosmtpd server (STARTTLS and implicit TLS)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from desktop.errors import AuthenticationError, CertificateError, ConnectionFailed
+from desktop.models.mail import Mailbox
+from desktop.sync import smtp
+from desktop.sync.net import fetch_certificate_fingerprint
+
+
+def make_mailbox(server, security: str = "starttls", **extra) -> Mailbox:
+    fields = {
+        "name": "Work",
+        "import_from": dt.date.today(),
+        "sender_name": "Jana Nováková",
+        **server.mailbox_fields(security),
+        **extra,
+    }
+    return Mailbox(**fields)  # not saved: the SMTP client needs only the columns
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_check_login_ok(smtp_server, security):
+    smtp.check_login(make_mailbox(smtp_server, security), smtp_server.password)
+    assert smtp_server.logins == [(smtp_server.user, True)]
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_wrong_password_is_authentication_error(smtp_server, security):
+    with pytest.raises(AuthenticationError) as info:
+        smtp.check_login(make_mailbox(smtp_server, security), "wrong")
+    assert str(info.value).startswith("The SMTP server refused the login for jana@example.test")
+    assert "\n" not in str(info.value)
+
+
+def test_untrusted_certificate_refused(smtp_server):
+    box = make_mailbox(smtp_server, cafile=None)
+    with pytest.raises(CertificateError) as info:
+        smtp.check_login(box, smtp_server.password)
+    assert "not trusted" in str(info.value)
+    assert smtp_server.logins == []  # the password never left the machine
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_pinned_fingerprint(smtp_server, security):
+    box = make_mailbox(smtp_server, security, cafile=None)
+    port = box.smtp_port
+    seen = fetch_certificate_fingerprint(
+        "127.0.0.1", port, starttls="smtp" if security == "starttls" else None
+    )
+    box.trusted_fingerprint = seen
+    smtp.check_login(box, smtp_server.password)
+    box.trusted_fingerprint = "00:" * 31 + "00"
+    with pytest.raises(CertificateError, match="has changed"):
+        smtp.check_login(box, smtp_server.password)
+
+
+def test_connection_refused(smtp_server):
+    box = make_mailbox(smtp_server)
+    smtp_server.stop()
+    with pytest.raises(ConnectionFailed, match="Connection refused"):
+        smtp.check_login(box, smtp_server.password)
+
+
+def test_send_raw_records_envelope(smtp_server):
+    box = make_mailbox(smtp_server, "ssl")
+    raw = b"From: jana@example.test\r\nTo: petr@example.test\r\nSubject: Hi\r\n\r\nHello\r\n"
+    words = smtp.send_raw(box, smtp_server.password, raw, box.email, ["petr@example.test"])
+    assert words.startswith("250")
+    [got] = smtp_server.messages
+    assert got.rcpt_tos == ["petr@example.test"]
+    assert got.mail_from == "jana@example.test"
+    assert b"Hello" in got.raw
+
+
+def test_refused_recipient_sends_nothing(smtp_server):
+    box = make_mailbox(smtp_server)
+    smtp_server.refuse_recipients.add("nobody@example.test")
+    raw = b"From: jana@example.test\r\nSubject: Hi\r\n\r\nHello\r\n"
+    with pytest.raises(smtp.RecipientRefused) as info:
+        smtp.send_raw(
+            box, smtp_server.password, raw, box.email, ["petr@example.test", "nobody@example.test"]
+        )
+    assert "nobody@example.test: 550 5.1.1" in str(info.value)
+    assert "User unknown" in str(info.value)
+    assert smtp_server.messages == []
