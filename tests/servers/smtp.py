@@ -138,7 +138,8 @@ class _Handler:
             if self.server.fail_data:
                 reply, self.server.fail_data = self.server.fail_data, None
                 return reply
-            login = session.login_data.decode() if session.login_data else ""
+            auth = session.auth_data
+            login = auth.login.decode() if isinstance(auth, LoginPassword) else ""
             self.server.messages.append(
                 ReceivedMessage(
                     mail_from=envelope.mail_from,
@@ -203,7 +204,7 @@ class SmtpServer:
         ok = user == self.user and password == self.password
         with self._lock:
             self.logins.append((user, ok))
-        return AuthResult(success=ok, handled=False)
+        return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
 
     def mailbox_fields(self, security: str = "starttls") -> dict[str, object]:
         """Mailbox column values that point the SMTP side at this server."""
