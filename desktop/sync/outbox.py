@@ -166,8 +166,9 @@ class ImapSentFolder:
 
     def close(self) -> None:
         if self._client is not None:
-            with contextlib.suppress(Exception):
-                self._client.logout()
+            from desktop.sync.imap import close_connection
+
+            close_connection(self._client)
             self._client = None
 
 

@@ -21,7 +21,7 @@ import datetime as dt
 import ipaddress
 import ssl
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -140,15 +140,17 @@ class _Handler:
                 return reply
             auth = session.auth_data
             login = auth.login.decode() if isinstance(auth, LoginPassword) else ""
-            self.server.messages.append(
-                ReceivedMessage(
-                    mail_from=envelope.mail_from,
-                    rcpt_tos=list(envelope.rcpt_tos),
-                    raw=bytes(envelope.original_content or envelope.content),
-                    login=login,
-                    port=smtp.transport.get_extra_info("sockname")[1] if smtp.transport else 0,
-                )
+            received = ReceivedMessage(
+                mail_from=envelope.mail_from,
+                rcpt_tos=list(envelope.rcpt_tos),
+                raw=bytes(envelope.original_content or envelope.content),
+                login=login,
+                port=smtp.transport.get_extra_info("sockname")[1] if smtp.transport else 0,
             )
+            self.server.messages.append(received)
+            hook = self.server.on_message
+        if hook is not None:
+            hook(received)
         return "250 2.0.0 OK: queued"
 
 
@@ -193,6 +195,8 @@ class SmtpServer:
     # An SMTP reply (e.g. "451 4.3.0 Try again later") returned for the next DATA only.
     fail_data: str | None = None
     logins: list[tuple[str, bool]] = field(default_factory=list)  # (user, accepted)
+    # Called with each accepted message (e.g. to file it in Sent like Gmail does).
+    on_message: Callable[[ReceivedMessage], None] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _controllers: list[Controller] = field(default_factory=list)
 
