@@ -201,9 +201,7 @@ def _walk(part: Message, path: str, out: ParsedMessage, texts: list[str], htmls:
         ctype = part.get_content_type()
     except Exception:
         ctype = "application/octet-stream"
-    # message/rfc822 counts as multipart in the email package, but it is an attachment
-    # (a forwarded message), not part of this message's body.
-    if part.is_multipart() and ctype != "message/rfc822":
+    if part.is_multipart():
         payload = part.get_payload()
         if not isinstance(payload, list):
             return
