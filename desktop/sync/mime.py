@@ -41,6 +41,7 @@ _BLOCK_TAGS = re.compile(r"<(br|p|div|tr|li|h\d)\b[^>]*>", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _C1_BYTES = re.compile(rb"[\x80-\x9f]")
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
+_ADDR = re.compile(r"[^\s<>,;:\"()@]+@[^\s<>,;:\"()@]+")
 _NOT_BASE64 = re.compile(r"[^A-Za-z0-9+/=\s]")
 # Codec-name prefixes of single-byte charsets. A body labelled with one of
 # them that is valid UTF-8 (with non-ASCII bytes) is UTF-8 mislabelled: real
@@ -246,6 +247,12 @@ def _addresses(raw: str | None, errors: list[str], name: str) -> list[tuple[str,
     for display, addr in pairs:
         addr = _clean(addr).strip("<>")
         display = _clean(decode_encoded_words(display, errors, name))
+        if any(ch in addr for ch in " <>,;"):
+            # The parser gave up on odd quoting and returned the rest as one
+            # "address": take the addr-specs out of it instead.
+            errors.append(f"{name}: odd address list")
+            out.extend((display if i == 0 else "", a) for i, a in enumerate(_ADDR.findall(addr)))
+            continue
         if addr or display:
             out.append((display, addr))
     if not out and text.strip():
