@@ -170,17 +170,18 @@ def _status_flags(raw: bytes) -> list[str]:
 
 
 def _from_line_date(from_line: str) -> datetime | None:
-    """The date on the From_ line ("From sender Mon Nov  2 09:00:00 2026")."""
-    parts = from_line.split(None, 1)
-    if len(parts) < 2:
+    """The date on the From_ line ("From sender Mon Nov  2 09:00:00 2026"), taken as UTC."""
+    fields = from_line.split()
+    if len(fields) < 3:
         return None
     try:
-        when = datetime.strptime(" ".join(parts[1].split()[:5]), "%a %b %d %H:%M:%S %Y")
+        return datetime.strptime(" ".join(fields[2:7]), "%a %b %d %H:%M:%S %Y")
     except ValueError:
-        try:
-            when = parsedate_to_datetime(parts[1])
-        except Exception:
-            return None
+        pass
+    try:
+        when = parsedate_to_datetime(" ".join(fields[2:]))
+    except Exception:  # any other spelling: the header's date or the import time wins
+        return None
     if when.tzinfo is not None:
         when = when.astimezone(UTC).replace(tzinfo=None)
     return when
