@@ -53,7 +53,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 
 SYNCED_ROLES = (ROLE_INBOX, ROLE_SENT)
-BATCH_SIZE = 500
+BATCH_SIZE = 250
 # Below this many new messages the pool's start-up costs more than it saves.
 POOL_THRESHOLD = 300
 POOL_WORKERS = 2
@@ -394,7 +394,8 @@ class FolderSync:
         executor: Executor,
         total: int,
     ) -> None:
-        fetched: queue.Queue = queue.Queue(maxsize=2)
+        # One batch waiting, one being fetched, one parsing, one being stored.
+        fetched: queue.Queue = queue.Queue(maxsize=1)
         stop = threading.Event()
         fetcher = threading.Thread(
             target=self._fetch_batches, args=(batches, fetched, stop), daemon=True
@@ -404,15 +405,26 @@ class FolderSync:
         number = 0
         pending: tuple[list[FetchedMessage], int, Future] | None = None
         try:
-            for batch_items, last_uid, future in self._parsed_batches(fetched, executor):
-                # Store the previous batch while this one is being parsed.
+            try:
+                for batch_items, last_uid, future in self._parsed_batches(fetched, executor):
+                    # Store the previous batch while this one is being parsed.
+                    if pending is not None:
+                        current, pending = pending, None
+                        number += 1
+                        done += self._store(folder, current, number)
+                        self._report(done, total)
+                    pending = (batch_items, last_uid, future)
+                    if self.cancel is not None and self.cancel.is_set():
+                        break
+            except HolubError:
+                raise
+            except Exception:
+                # The connection broke: keep the batch already fetched, then report.
                 if pending is not None:
                     number += 1
                     done += self._store(folder, pending, number)
                     self._report(done, total)
-                pending = (batch_items, last_uid, future)
-                if self.cancel is not None and self.cancel.is_set():
-                    break
+                raise
             if pending is not None and not (self.cancel and self.cancel.is_set()):
                 number += 1
                 done += self._store(folder, pending, number)

@@ -206,10 +206,7 @@ def find_folder_roles(client: imapclient.IMAPClient) -> dict[str, str]:
 
     SPECIAL-USE attributes win; without them the usual names are tried.
     """
-    try:
-        listing = client.list_folders()
-    except (TimeoutError, OSError, EOFError, ssl.SSLError) as exc:
-        raise net.describe_network_error(exc, "", 0, WHAT) from exc
+    listing = client.list_folders()
     roles: dict[str, str] = {}
     by_lower: dict[str, str] = {}
     # Leaf name (after the hierarchy delimiter) → full name, for e.g. "INBOX.Sent".
