@@ -42,6 +42,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _C1_BYTES = re.compile(rb"[\x80-\x9f]")
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
 _ADDR = re.compile(r"[^\s<>,;:\"()@]+@[^\s<>,;:\"()@]+")
+_META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_.:-]+)", re.I)
 _NOT_BASE64 = re.compile(r"[^A-Za-z0-9+/=\s]")
 # Codec-name prefixes of single-byte charsets. A body labelled with one of
 # them that is valid UTF-8 (with non-ASCII bytes) is UTF-8 mislabelled: real
@@ -326,7 +327,12 @@ def _part_text(part: Message, headers: dict[str, str], errors: list[str]) -> str
     # Decode the bytes ourselves: the declared charset is tried strictly and
     # then the usual suspects, instead of silently replacing characters.
     payload = _payload_bytes(part, headers, errors, is_text=True) or b""
-    text = decode_bytes(payload, _charset(part))
+    charset = _charset(part)
+    if charset is None and not payload.isascii():
+        # HTML often names its charset only in <meta charset=...>.
+        meta = _META_CHARSET.search(payload, 0, 2048)
+        charset = meta.group(1).decode("ascii") if meta else None
+    text = decode_bytes(payload, charset)
     if "\x00" in text:
         text = text.replace("\x00", "")
     return text.replace("\r\n", "\n")

@@ -332,3 +332,13 @@ def test_corpus_readable_values() -> None:
     assert p("nested-rfc822-60-deep.eml").attachments[0].content_type == "message/rfc822"
     assert p("html-only-meta-charset.eml").snippet == "Dobrý den, čeština"
     assert p("ew-in-address-and-filename.eml").from_name == 'Jiří "Novák"'
+
+
+def test_html_meta_charset_is_used_when_the_header_has_none() -> None:
+    body = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+    raw = (
+        b"Content-Type: text/html\r\n\r\n"
+        + body.encode()
+        + "<p>Señor, café – 5 €</p>".encode("cp1252")
+    )
+    assert parse(raw).snippet == "Señor, café – 5 €"
