@@ -159,7 +159,7 @@ def search_message_ids(
     sql = f"SELECT m.id FROM message m {join}"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY m.date DESC"
+    sql += " ORDER BY m.date DESC, m.id DESC"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     try:
