@@ -413,6 +413,11 @@ def _add_attachment(
     if embedded is not None:
         # A forwarded message: listed as an .eml attachment named by its subject.
         inner = embedded[0] if embedded else None
+        cte = headers.get("content-transfer-encoding", "").strip().lower()
+        if inner is not None and cte in ("base64", "quoted-printable"):
+            # Not allowed by RFC 2046, but sent: the parser read the encoded text
+            # as a header-less message. Decode it and parse the real one.
+            inner = _decode_embedded(inner, cte) or inner
         subject = decode_header_text(_raw_headers(inner).get("subject")) if inner else ""
         filename = _filename(part, errors) or f"{subject[:80] or 'message'}.eml"
         try:
@@ -438,6 +443,18 @@ def _add_attachment(
             part_path=path,
         )
     )
+
+
+def _decode_embedded(inner: Message, cte: str) -> Message | None:
+    try:
+        encoded = inner.as_bytes()
+        if cte == "base64":
+            data = base64.b64decode(re.sub(rb"[^A-Za-z0-9+/=]", b"", encoded) + b"==")
+        else:
+            data = binascii.a2b_qp(encoded)
+        return message_from_bytes(data, policy=compat32)
+    except Exception:  # binascii.Error, or anything the parser dislikes: keep what we had
+        return None
 
 
 def html_to_text(html: str) -> str:
