@@ -43,6 +43,7 @@ _C1_BYTES = re.compile(rb"[\x80-\x9f]")
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
 _ADDR = re.compile(r"[^\s<>,;:\"()@]+@[^\s<>,;:\"()@]+")
 _META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_.:-]+)", re.I)
+_SIMPLE_ADDRESS = re.compile(r"(?:([^<>@]*?)\s*<([^\s<>@]+@[^\s<>@]+)>|([^\s<>@]+@[^\s<>@]+))")
 _NOT_BASE64 = re.compile(r"[^A-Za-z0-9+/=\s]")
 # Codec-name prefixes of single-byte charsets. A body labelled with one of
 # them that is valid UTF-8 (with non-ASCII bytes) is UTF-8 mislabelled: real
@@ -239,11 +240,13 @@ def _addresses(raw: str | None, errors: list[str], name: str) -> list[tuple[str,
     if not raw:
         return []
     text = _unescape_8bit(raw).replace("\r", " ").replace("\n", " ")
-    try:
-        pairs = getaddresses([text])
-    except Exception:
-        errors.append(f"{name}: unreadable address list")
-        return []
+    pairs = _simple_addresses(text)
+    if pairs is None:
+        try:
+            pairs = getaddresses([text])
+        except Exception:
+            errors.append(f"{name}: unreadable address list")
+            return []
     out = []
     for display, addr in pairs:
         addr = _clean(addr).strip("<>")
@@ -259,6 +262,24 @@ def _addresses(raw: str | None, errors: list[str], name: str) -> list[tuple[str,
     if not out and text.strip():
         errors.append(f"{name}: no address in {text.strip()[:60]!r}")
     return out
+
+
+def _simple_addresses(text: str) -> list[tuple[str, str]] | None:
+    """The common forms ("a@b", "Name <a@b>", "=?..?= <a@b>") without the slow
+    general parser; None when the list has quotes, comments, groups or anything odd."""
+    if any(ch in text for ch in '"()\\:;[]'):
+        return None
+    pairs = []
+    for piece in text.split(","):
+        piece = piece.strip()
+        if not piece:
+            continue
+        match = _SIMPLE_ADDRESS.fullmatch(piece)
+        if match is None:
+            return None
+        display, bracketed, bare = match.groups()
+        pairs.append(((display or "").strip(), bracketed or bare))
+    return pairs
 
 
 def _message_id(raw: str) -> str:

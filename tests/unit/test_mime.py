@@ -375,3 +375,37 @@ def test_mutated_corpus_never_raises_or_leaks_surrogates() -> None:
             text.encode("utf-8")
         assert "\x00" not in parsed.subject + parsed.snippet
         assert not any(e.startswith("structure: ") and "Error" in e for e in parsed.parse_errors)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a@b.cz",
+        "<a@b.cz>",
+        "Jan Novák <a@b.cz>",
+        "J. Novák <a@b.cz>, x@y.cz",
+        "=?utf-8?Q?Nov=C3=A1k=2C_Jan?= <jan@example.cz>",
+        "  Name   Spaced   <a@b.cz>  ",
+        "a@b.cz, , c@d.cz",
+        "O'Brien <ob@x.ie>",
+        "a+tag@sub.example.co.uk",
+    ],
+)
+def test_fast_address_path_agrees_with_the_stdlib(text: str) -> None:
+    from email.utils import getaddresses
+
+    from desktop.sync.mime import _clean, _simple_addresses
+
+    fast = _simple_addresses(text)
+    assert fast is not None
+    expected = [(_clean(n), _clean(a)) for n, a in getaddresses([text]) if n or a]
+    assert [(_clean(n), _clean(a)) for n, a in fast] == expected
+
+
+@pytest.mark.parametrize(
+    "text", ['"Q" <a@b.cz>', "a@b.cz (c)", "g: a@b.cz;", "Name <a@b.cz> junk", "a@b <c@d>"]
+)
+def test_odd_address_lists_take_the_full_parser(text: str) -> None:
+    from desktop.sync.mime import _simple_addresses
+
+    assert _simple_addresses(text) is None
