@@ -35,7 +35,6 @@ import os
 import threading
 from collections.abc import Iterable, Iterator
 from email.message import EmailMessage
-from email.utils import getaddresses
 from pathlib import Path
 from typing import Protocol
 
@@ -226,10 +225,6 @@ def _mark(row: Outbox, **fields: object) -> None:
         setattr(row, key, value)
 
 
-def _sender_address(mailbox: Mailbox, raw: bytes) -> str:
-    return mailbox.email
-
-
 def _password(mailbox: Mailbox) -> str:
     from desktop.secrets import MAILBOX_PASSWORD, get_secret
 
@@ -327,9 +322,7 @@ def _process(mailbox: Mailbox, password: str, row: Outbox, sent: SentFolder | No
         return
     row = Outbox.get_by_id(row.id)
     try:
-        words = smtp.send_raw(
-            mailbox, password, bytes(row.raw), _sender_address(mailbox, row.raw), row.recipients
-        )
+        words = smtp.send_raw(mailbox, password, bytes(row.raw), mailbox.email, row.recipients)
     except HolubError as exc:
         _mark(row, state=FAILED, error=str(exc))
         return
@@ -353,7 +346,3 @@ def _file_in_sent(mailbox: Mailbox, row: Outbox, sent: SentFolder | None, *, che
         _mark(row, error=f"Sent, but not copied to the Sent folder yet: {exc}")
         return
     _mark(row, appended_to_sent=True, error=None)
-
-
-def recipients_text(row: Outbox) -> str:
-    return ", ".join(addr for _, addr in getaddresses(list(row.recipients)))
