@@ -455,8 +455,8 @@ def reply_draft(
     header = html_lib.escape(words["wrote"].format(date=_when(message), sender=sender))
     sig = signature_html(mailbox, reply=True)
     html = (
-        "<p></p>"
-        + (f"<br>{sig}" if sig else "")
+        "<p><br></p>"
+        + sig
         + f"<p>{header}</p>"
         + f'<blockquote type="cite">{_original_html(body)}</blockquote>'
     )
@@ -482,7 +482,7 @@ def forward_draft(
     message, body = _stored(message_id)
     mailbox: Mailbox = message.mailbox
     sig = signature_html(mailbox, reply=True)
-    html = "<p></p>" + (f"<br>{sig}" if sig else "")
+    html = "<p><br></p>" + sig
     attachments: list[str | dict] = []
     if as_attachment:
         attachments.append({"message": message.id})

@@ -102,7 +102,7 @@ class ComposeWindow(QMainWindow):
         mailbox = Mailbox.get_or_none(Mailbox.id == mailbox_id) if mailbox_id else None
         if mailbox is not None:
             sig = compose.signature_html(mailbox, reply=False)
-            html = f"<p></p><br>{sig}" if sig else ""
+            html = f"<p><br></p>{sig}" if sig else ""
         return cls(compose.ComposeDraft(mailbox_id=mailbox_id, html=html))
 
     @classmethod
@@ -441,8 +441,8 @@ class ComposeWindow(QMainWindow):
             self.close()
             return
         self._show_status(
-            self.tr("Not sent: {error} The message waits in the Outbox.").format(
-                error=error or self.tr("unknown error.")
+            self.tr("Not sent: {error}. The message waits in the Outbox.").format(
+                error=(error or self.tr("unknown error")).rstrip(". ")
             ),
             error=True,
         )
