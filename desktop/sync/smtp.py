@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import logging
+import os
 import smtplib
 import ssl
 from collections.abc import Iterator, Sequence
@@ -27,6 +28,8 @@ from desktop.sync.net import (
 )
 
 log = logging.getLogger(__name__)
+
+TIMEOUT_ENV = "HOLUB_NET_TIMEOUT"
 
 WHAT = "SMTP server"
 
@@ -55,6 +58,15 @@ def server_words(reply: bytes | str) -> str:
     return " ".join(text.split())
 
 
+def _underlying(exc: BaseException) -> BaseException:
+    """smtplib reports a timeout or reset as "disconnected": describe the real cause."""
+    if isinstance(exc, smtplib.SMTPServerDisconnected):
+        if isinstance(exc.__context__, OSError):
+            return exc.__context__
+        return ConnectionError(str(exc) or "closed by the server")
+    return exc
+
+
 def _context(mailbox: Mailbox) -> ssl.SSLContext:
     if mailbox.trusted_fingerprint:
         return make_pinned_context()
@@ -69,8 +81,18 @@ def _verify_pin(mailbox: Mailbox, client: smtplib.SMTP) -> None:
         check_pinned(sock, mailbox.trusted_fingerprint)
 
 
+def default_timeout() -> float:
+    """Seconds to wait for the server; HOLUB_NET_TIMEOUT overrides (shared with IMAP)."""
+    try:
+        return float(os.environ.get(TIMEOUT_ENV, "")) or DEFAULT_TIMEOUT
+    except ValueError:
+        return DEFAULT_TIMEOUT
+
+
 def _security(mailbox: Mailbox) -> str:
     security = (mailbox.smtp_security or "").lower()
+    if security == "tls":
+        security = "ssl"
     if security not in ("starttls", "ssl"):
         # Plain text is never offered: an unknown value is a broken setting, not a fallback.
         raise HolubError(
@@ -82,9 +104,10 @@ def _security(mailbox: Mailbox) -> str:
 
 @contextmanager
 def connect(
-    mailbox: Mailbox, password: str, *, timeout: float = DEFAULT_TIMEOUT
+    mailbox: Mailbox, password: str, *, timeout: float | None = None
 ) -> Iterator[smtplib.SMTP]:
     """An SMTP session over verified TLS, logged in; closed (QUIT) afterwards."""
+    timeout = timeout or default_timeout()
     host, port = mailbox.smtp_host, int(mailbox.smtp_port)
     if not host:
         raise HolubError("The mailbox has no SMTP server set.")
@@ -126,9 +149,7 @@ def connect(
         ) from exc
     except (OSError, smtplib.SMTPException, EOFError) as exc:
         _close(client)
-        if isinstance(exc, smtplib.SMTPServerDisconnected):
-            exc = ConnectionError(str(exc) or "closed by the server")
-        raise describe_network_error(exc, host, port, WHAT) from exc
+        raise describe_network_error(_underlying(exc), host, port, WHAT) from exc
     else:
         try:
             client.quit()
@@ -184,9 +205,9 @@ def _close(client: smtplib.SMTP | None) -> None:
             pass
 
 
-def check_login(mailbox: Mailbox, password: str) -> None:
+def check_login(mailbox: Mailbox, password: str, *, timeout: float | None = None) -> None:
     """Connect over TLS and log in; raise a HolubError subclass on any problem."""
-    with connect(mailbox, password):
+    with connect(mailbox, password, timeout=timeout):
         pass
 
 
@@ -197,7 +218,7 @@ def send_raw(
     sender: str,
     recipients: Sequence[str],
     *,
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float | None = None,
 ) -> str:
     """Send ``raw`` to ``recipients``; returns the server's words on acceptance.
 
@@ -238,7 +259,7 @@ def send_raw(
                 )
             return f"{code} {server_words(reply)}"
         except smtplib.SMTPServerDisconnected as exc:
-            raise describe_network_error(ConnectionError(str(exc)), host, port, WHAT) from exc
+            raise describe_network_error(_underlying(exc), host, port, WHAT) from exc
         except smtplib.SMTPResponseException as exc:
             raise MessageRejected(
                 f"The SMTP server refused the message: {exc.smtp_code} "

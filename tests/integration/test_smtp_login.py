@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from desktop.errors import AuthenticationError, CertificateError, ConnectionFailed
+from desktop.errors import AuthenticationError, CertificateError, ConnectionFailed, HolubError
 from desktop.models.mail import Mailbox
 from desktop.sync import smtp
 from desktop.sync.net import fetch_certificate_fingerprint
@@ -88,3 +88,29 @@ def test_refused_recipient_sends_nothing(smtp_server):
     assert "nobody@example.test: 550 5.1.1" in str(info.value)
     assert "User unknown" in str(info.value)
     assert smtp_server.messages == []
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_silent_server_times_out(smtp_server, security):
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as silent:  # accepts, never answers
+        box = make_mailbox(smtp_server, security, smtp_port=silent.getsockname()[1])
+        with pytest.raises(ConnectionFailed) as info:
+            smtp.check_login(box, smtp_server.password, timeout=0.5)
+    assert str(info.value) == (
+        f"The SMTP server 127.0.0.1:{box.smtp_port} did not answer in time (timeout)."
+    )
+
+
+def test_unknown_host(smtp_server):
+    box = make_mailbox(smtp_server, smtp_host="no-such-host.invalid")
+    with pytest.raises(ConnectionFailed, match=r"Unknown host: no-such-host\.invalid"):
+        smtp.check_login(box, smtp_server.password, timeout=5)
+
+
+def test_plain_security_is_refused(smtp_server):
+    box = make_mailbox(smtp_server, smtp_security="none")
+    with pytest.raises(HolubError, match="not supported"):
+        smtp.check_login(box, smtp_server.password)
+    assert smtp_server.logins == []
