@@ -149,3 +149,23 @@ def test_failed_send_shows_error_and_retry(qtbot, mailbox, smtp_server):
     qtbot.waitUntil(lambda: view.row_state(blocker.args[0]) == "sent", timeout=5000)
     assert len(smtp_server.messages) == 1
     assert Outbox.get().attempts == 2
+
+
+def test_resume_pending_sends_what_was_left(qtbot, mailbox, smtp_server):
+    from desktop.sync import compose, outbox
+    from desktop.ui.compose.sending import outbox_events, resume_pending
+
+    msg = compose.build_message(mailbox, to="a@example.cz", subject="Zbylo", text="x")
+    row = outbox.queue_message(mailbox, msg)
+    with qtbot.waitSignal(outbox_events().finished, timeout=SEND_TIMEOUT) as blocker:
+        assert resume_pending() == [mailbox.id]
+    assert blocker.args[:2] == [row.id, "sent"]
+    assert len(smtp_server.messages) == 1
+
+
+def test_new_from_local_mailbox_picks_a_sending_one(qtbot, mailbox):
+    local = Mailbox.create(name="Imported", email="", kind="local", import_from=dt.date.today())
+    win = ComposeWindow.new(local.id)
+    qtbot.addWidget(win)
+    assert win.mailbox_id == mailbox.id
+    assert "Jana z Firmy" in win.editor.toPlainText()

@@ -33,6 +33,7 @@ class OutboxView(QWidget):
     def __init__(self, mailbox_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.mailbox_id = mailbox_id
+        self.setWindowTitle(self.tr("Outbox"))
         self.table = QTableWidget(0, 5, self)
         self.table.setHorizontalHeaderLabels(
             [

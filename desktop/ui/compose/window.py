@@ -95,11 +95,13 @@ class ComposeWindow(QMainWindow):
 
     @classmethod
     def new(cls, mailbox_id: int | None = None) -> ComposeWindow:
-        if mailbox_id is None:
-            first = _sending_mailboxes()
-            mailbox_id = first[0].id if first else None
-        html = ""
         mailbox = Mailbox.get_or_none(Mailbox.id == mailbox_id) if mailbox_id else None
+        if mailbox is None or mailbox.kind == KIND_LOCAL:
+            # Imported (local) mail cannot be sent from: take the first real mailbox.
+            first = _sending_mailboxes()
+            mailbox = first[0] if first else None
+            mailbox_id = mailbox.id if mailbox else None
+        html = ""
         if mailbox is not None:
             sig = compose.signature_html(mailbox, reply=False)
             html = f"<p><br></p>{sig}" if sig else ""
