@@ -94,7 +94,7 @@ def split_addresses(value: str | Iterable[str] | None) -> list[str]:
         if not _valid_address(addr):
             shown = addr or name
             raise InvalidInput(f"Not an e-mail address: {shown!r}.")
-        out.append(format_address(name, addr))
+        out.append(format_address(name, _ascii_address(addr)))
     return out
 
 
@@ -109,6 +109,30 @@ def format_address(name: str, addr: str) -> str:
     if _SPECIALS.search(name):
         name = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return f"{name} <{addr}>"
+
+
+def _ascii_address(addr: str) -> str:
+    """An internationalised domain in its ASCII (punycode) form, as SMTP needs it.
+
+    A non-ASCII local part would need SMTPUTF8 end to end, which Holub does not rely on.
+    """
+    local, _, domain = addr.rpartition("@")
+    if not local.isascii():
+        raise InvalidInput(
+            f"The address {addr} has accented letters before the @; "
+            "such addresses cannot be sent to reliably."
+        )
+    if not domain.isascii():
+        try:
+            domain = domain.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise InvalidInput(f"Not a valid domain in the address {addr}.") from exc
+    return f"{local}@{domain}"
+
+
+def _one_line(text: str) -> str:
+    # Header values cannot hold line breaks (and must not, against header injection).
+    return " ".join((text or "").split())
 
 
 def _valid_address(addr: str) -> bool:
@@ -339,7 +363,7 @@ def build_message(
         msg["Cc"] = ", ".join(cc_list)
     if bcc_list:
         msg["Bcc"] = ", ".join(bcc_list)
-    msg["Subject"] = subject
+    msg["Subject"] = _one_line(subject)
     msg["Date"] = format_datetime(date or localtime())
     msg["Message-ID"] = make_msgid(domain=mailbox_domain(mailbox))
     if in_reply_to:

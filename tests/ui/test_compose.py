@@ -66,6 +66,7 @@ def test_compose_and_send(qtbot, mailbox, smtp_server, tmp_path):
 def test_draft_autosave(qtbot, mailbox):
     win = ComposeWindow.new(mailbox.id)
     qtbot.addWidget(win)
+    win._save_timer.setInterval(50)  # the debounce itself is what is tested, only shorter
     with qtbot.waitSignal(win.draftSaved, timeout=5000) as blocker:
         win.subject_edit.setText("Rozepsaný")
         qtbot.keyClicks(win.to_edit, "eva@example.cz")
@@ -169,3 +170,12 @@ def test_new_from_local_mailbox_picks_a_sending_one(qtbot, mailbox):
     qtbot.addWidget(win)
     assert win.mailbox_id == mailbox.id
     assert "Jana z Firmy" in win.editor.toPlainText()
+
+
+def test_bad_address_shows_error_and_sends_nothing(qtbot, mailbox, smtp_server):
+    win = ComposeWindow.new(mailbox.id)
+    qtbot.addWidget(win)
+    win.to_edit.setText("petr at example")
+    win.send()
+    assert "Not an e-mail address" in win.status_label.text()
+    assert Outbox.select().count() == 0 and win.send_button.isEnabled()

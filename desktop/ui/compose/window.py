@@ -407,7 +407,7 @@ class ComposeWindow(QMainWindow):
         try:
             mailbox, msg = self.build()
             row = queue_message(mailbox, msg)
-        except HolubError as exc:
+        except (HolubError, ValueError) as exc:  # ValueError: a header the email package refuses
             self._show_status(str(exc), error=True)
             return
         self.outbox_id = row.id
