@@ -17,7 +17,7 @@ import ssl
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from desktop.errors import AuthenticationError, HolubError, ServerError
+from desktop.errors import AuthenticationError, CertificateError, HolubError, ServerError
 from desktop.models.mail import Mailbox
 from desktop.sync.net import (
     DEFAULT_TIMEOUT,
@@ -67,20 +67,6 @@ def _underlying(exc: BaseException) -> BaseException:
     return exc
 
 
-def _context(mailbox: Mailbox) -> ssl.SSLContext:
-    if mailbox.trusted_fingerprint:
-        return make_pinned_context()
-    return make_ssl_context(mailbox.cafile or None)
-
-
-def _verify_pin(mailbox: Mailbox, client: smtplib.SMTP) -> None:
-    if mailbox.trusted_fingerprint:
-        sock = client.sock
-        if not isinstance(sock, ssl.SSLSocket):  # pragma: no cover - TLS is always on here
-            raise HolubError("The connection to the SMTP server is not encrypted.")
-        check_pinned(sock, mailbox.trusted_fingerprint)
-
-
 def default_timeout() -> float:
     """Seconds to wait for the server; HOLUB_NET_TIMEOUT overrides (shared with IMAP)."""
     try:
@@ -102,17 +88,12 @@ def _security(mailbox: Mailbox) -> str:
     return security
 
 
-@contextmanager
-def connect(
-    mailbox: Mailbox, password: str, *, timeout: float | None = None
-) -> Iterator[smtplib.SMTP]:
-    """An SMTP session over verified TLS, logged in; closed (QUIT) afterwards."""
-    timeout = timeout or default_timeout()
+def _open(
+    mailbox: Mailbox, context: ssl.SSLContext, pin: str | None, timeout: float
+) -> smtplib.SMTP:
+    """Connect and secure the session (TLS, EHLO), not yet logged in; errors as HolubError."""
     host, port = mailbox.smtp_host, int(mailbox.smtp_port)
-    if not host:
-        raise HolubError("The mailbox has no SMTP server set.")
     security = _security(mailbox)
-    context = _context(mailbox)
     client: smtplib.SMTP | None = None
     try:
         # local_hostname is given so smtplib does not block on a reverse DNS lookup.
@@ -135,7 +116,67 @@ def connect(
                 )
             client.starttls(context=context)
             client.ehlo()
-        _verify_pin(mailbox, client)
+        if pin:
+            check_pinned(client.sock, pin)  # type: ignore[arg-type]
+        return client
+    except HolubError:
+        _close(client)
+        raise
+    except ssl.SSLCertVerificationError as exc:
+        _close(client)
+        raise _untrusted(mailbox, exc) from exc
+    except smtplib.SMTPResponseException as exc:
+        _close(client)
+        raise ServerError(
+            f"The SMTP server {host}:{port} answered with an error: "
+            f"{exc.smtp_code} {server_words(exc.smtp_error)}"
+        ) from exc
+    except (OSError, smtplib.SMTPException, EOFError) as exc:
+        _close(client)
+        raise describe_network_error(_underlying(exc), host, port, WHAT) from exc
+
+
+def _untrusted(mailbox: Mailbox, exc: ssl.SSLCertVerificationError) -> HolubError:
+    """Same words as for IMAP, with the certificate's fingerprint to check and trust."""
+    reason = exc.verify_message or str(exc)
+    starttls = "smtp" if _security(mailbox) == "starttls" else None
+    try:
+        from desktop.sync.imap import untrusted_certificate_error
+    except ImportError:  # pragma: no cover - imap.py is part of the same package
+        return describe_network_error(exc, mailbox.smtp_host, mailbox.smtp_port, WHAT)
+    return untrusted_certificate_error(
+        mailbox.smtp_host, int(mailbox.smtp_port), reason, starttls=starttls, what=WHAT
+    )
+
+
+@contextmanager
+def connect(
+    mailbox: Mailbox, password: str, *, timeout: float | None = None
+) -> Iterator[smtplib.SMTP]:
+    """An SMTP session over verified TLS, logged in; closed (QUIT) afterwards.
+
+    With a trusted (pinned) fingerprint the certificate must have it; as the mailbox has
+    one fingerprint for IMAP and SMTP, an SMTP certificate that does not match it is
+    still accepted when it verifies against the CAs (e.g. a self-signed IMAP server and
+    a provider's public SMTP relay).
+    """
+    timeout = timeout or default_timeout()
+    host, port = mailbox.smtp_host, int(mailbox.smtp_port)
+    if not host:
+        raise HolubError("The mailbox has no SMTP server set.")
+    _security(mailbox)
+    verified = make_ssl_context(mailbox.cafile or None)
+    if mailbox.trusted_fingerprint:
+        try:
+            client = _open(mailbox, make_pinned_context(), mailbox.trusted_fingerprint, timeout)
+        except CertificateError as pin_error:
+            try:
+                client = _open(mailbox, verified, None, timeout)
+            except CertificateError:
+                raise pin_error from None
+    else:
+        client = _open(mailbox, verified, None, timeout)
+    try:
         _login(client, mailbox, password, host, port)
         yield client
     except HolubError:

@@ -42,6 +42,7 @@ def test_untrusted_certificate_refused(smtp_server):
     with pytest.raises(CertificateError) as info:
         smtp.check_login(box, smtp_server.password)
     assert "not trusted" in str(info.value)
+    assert info.value.fingerprint and info.value.fingerprint in str(info.value)
     assert smtp_server.logins == []  # the password never left the machine
 
 
@@ -57,6 +58,9 @@ def test_pinned_fingerprint(smtp_server, security):
     box.trusted_fingerprint = "00:" * 31 + "00"
     with pytest.raises(CertificateError, match="has changed"):
         smtp.check_login(box, smtp_server.password)
+    # One pin per mailbox (it is IMAP's too): a CA-verified SMTP certificate still passes.
+    box.cafile = smtp_server.cafile
+    smtp.check_login(box, smtp_server.password)
 
 
 def test_connection_refused(smtp_server):
