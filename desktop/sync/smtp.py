@@ -270,6 +270,7 @@ def send_raw(
         raise HolubError("The message has no recipients.")
     with connect(mailbox, password, timeout=timeout) as client:
         host, port = mailbox.smtp_host, mailbox.smtp_port
+        in_data = False
         try:
             options: list[str] = []
             if any(b > 127 for b in raw) and client.has_extn("8bitmime"):
@@ -292,6 +293,7 @@ def send_raw(
                 client.rset()
                 words = "; ".join(f"{addr}: {why}" for addr, why in refused.items())
                 raise RecipientRefused(f"The SMTP server refused the recipient {words}", refused)
+            in_data = True
             code, reply = client.data(raw)
             if code != 250:
                 raise MessageRejected(
@@ -300,7 +302,9 @@ def send_raw(
                 )
             return f"{code} {server_words(reply)}"
         except smtplib.SMTPServerDisconnected as exc:
-            raise describe_network_error(_underlying(exc), host, port, WHAT) from exc
+            raise _lost(
+                describe_network_error(_underlying(exc), host, port, WHAT), in_data
+            ) from exc
         except smtplib.SMTPResponseException as exc:
             raise MessageRejected(
                 f"The SMTP server refused the message: {exc.smtp_code} "
@@ -308,4 +312,14 @@ def send_raw(
                 code=exc.smtp_code,
             ) from exc
         except OSError as exc:
-            raise describe_network_error(exc, host, port, WHAT) from exc
+            raise _lost(describe_network_error(exc, host, port, WHAT), in_data) from exc
+
+
+def _lost(error: HolubError, in_data: bool) -> HolubError:
+    """A connection lost while the server was taking the message: say it may have gone."""
+    if in_data:
+        error.message = (
+            f"{error.message.rstrip('.')}, while the server was taking the message: it may "
+            "have been sent. Check the Sent folder or with the recipients before Retry."
+        )
+    return error

@@ -163,3 +163,20 @@ def test_sigkill_mid_send_then_checked_against_sent(
     assert len(smtp_server.messages) == 1
     assert len(sent_copies(dovecot, dovecot_user, row.message_id)) == 1
     assert outbox.send_pending(box.id) == []
+
+
+def test_connection_lost_after_data_is_not_resent_when_filed(
+    box, smtp_server, dovecot, dovecot_user
+):
+    """The server took the message but the reply never came: Retry finds it in Sent."""
+    smtp_server.on_message = lambda got: dovecot.deliver(dovecot_user, [got.raw], "Sent")
+    smtp_server.drop_after_data = True
+    row = _queue(box)
+    [failed] = outbox.send_pending(box.id)
+    assert failed.state == "failed"
+    assert "it may have been sent" in failed.error
+    outbox.retry(row.id)
+    [done] = outbox.send_pending(box.id)
+    assert (done.state, done.attempts) == ("sent", 1)
+    assert len(smtp_server.messages) == 1
+    assert len(sent_copies(dovecot, dovecot_user, row.message_id)) == 1
