@@ -838,6 +838,8 @@ class MainWindow(QMainWindow):
         from desktop.ui import i18n
 
         i18n.install(QApplication.instance(), str(self.settings.value(prefs.KEY_LANGUAGE, "")))
+        # Qt posts LanguageChange to every widget later; this window retranslates now.
+        self.retranslate()
         tray_on = prefs.get_bool(self.settings, prefs.KEY_TRAY, True)
         if self.tray is not None and not tray_on:
             self.tray.hide()
