@@ -179,3 +179,18 @@ def test_bad_address_shows_error_and_sends_nothing(qtbot, mailbox, smtp_server):
     win.send()
     assert "Not an e-mail address" in win.status_label.text()
     assert Outbox.select().count() == 0 and win.send_button.isEnabled()
+
+
+def test_main_window_opens_outbox(qtbot, mailbox, profile):
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.settings import open_settings
+
+    window = MainWindow(profile.root, open_settings(profile.root))
+    qtbot.addWidget(window)
+    try:
+        window.actions["outbox"].trigger()
+        qtbot.addWidget(window.outbox_view)
+        assert window.outbox_view.isVisible()
+        assert window.actions["outbox"].shortcut().toString() == "Ctrl+Shift+O"
+    finally:
+        window.sync.cancel_all()
