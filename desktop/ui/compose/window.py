@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCharFormat, QTextListFormat
 from PySide6.QtWidgets import (
     QComboBox,
@@ -43,21 +43,21 @@ log = logging.getLogger(__name__)
 AUTOSAVE_MS = 800
 
 
+# The words that go into quotes and forwards, marked for translation (lupdate).
+_LABELS = {
+    "wrote": QT_TRANSLATE_NOOP("ComposeWindow", "On {date}, {sender} wrote:"),
+    "forwarded": QT_TRANSLATE_NOOP("ComposeWindow", "---------- Forwarded message ----------"),
+    "from": QT_TRANSLATE_NOOP("ComposeWindow", "From"),
+    "date": QT_TRANSLATE_NOOP("ComposeWindow", "Date"),
+    "subject": QT_TRANSLATE_NOOP("ComposeWindow", "Subject"),
+    "to": QT_TRANSLATE_NOOP("ComposeWindow", "To"),
+    "cc": QT_TRANSLATE_NOOP("ComposeWindow", "Cc"),
+}
+
+
 def _labels() -> dict[str, str]:
-    """The words that go into quotes and forwards, in the user's language."""
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ComposeWindow", text)
-
-    return {
-        "wrote": tr("On {date}, {sender} wrote:"),
-        "forwarded": tr("---------- Forwarded message ----------"),
-        "from": tr("From"),
-        "date": tr("Date"),
-        "subject": tr("Subject"),
-        "to": tr("To"),
-        "cc": tr("Cc"),
-    }
+    """The quote and forward words in the user's language."""
+    return {key: QCoreApplication.translate("ComposeWindow", text) for key, text in _LABELS.items()}
 
 
 class ComposeWindow(QMainWindow):
