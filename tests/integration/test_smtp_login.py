@@ -118,3 +118,17 @@ def test_plain_security_is_refused(smtp_server):
     with pytest.raises(HolubError, match="not supported"):
         smtp.check_login(box, smtp_server.password)
     assert smtp_server.logins == []
+
+
+def test_auth_login_when_plain_is_not_offered(smtp_tls_files):
+    from tests.servers.smtp import start_smtp_server
+
+    server = start_smtp_server(smtp_tls_files, exclude_auth=("PLAIN",))
+    try:
+        box = make_mailbox(server, "ssl")
+        smtp.check_login(box, server.password)  # a password with diacritics, over LOGIN
+        with pytest.raises(AuthenticationError):
+            smtp.check_login(box, "wrong")
+        assert server.logins == [(server.user, True), (server.user, False)]
+    finally:
+        server.stop()

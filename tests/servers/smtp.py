@@ -241,8 +241,13 @@ class SmtpServer:
         self._controllers.clear()
 
 
-def start_smtp_server(tls: TlsFiles, host: str = "127.0.0.1") -> SmtpServer:
-    """Start both listeners; call ``stop()`` when done."""
+def start_smtp_server(
+    tls: TlsFiles, host: str = "127.0.0.1", *, exclude_auth: tuple[str, ...] = ()
+) -> SmtpServer:
+    """Start both listeners; call ``stop()`` when done.
+
+    ``exclude_auth`` hides AUTH mechanisms (e.g. ("PLAIN",) to test LOGIN).
+    """
     server = SmtpServer(host=host, cafile=tls.cafile)
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(tls.certfile, tls.keyfile)
@@ -253,6 +258,7 @@ def start_smtp_server(tls: TlsFiles, host: str = "127.0.0.1") -> SmtpServer:
         "auth_required": True,
         "auth_require_tls": True,
         "ready_timeout": 10.0,
+        "auth_exclude_mechanism": list(exclude_auth),
     }
     starttls = _Controller(handler, tls_context=context, require_starttls=True, **common)
     implicit = _Controller(handler, ssl_context=context, smtp_class=_ImplicitTlsSMTP, **common)
