@@ -192,6 +192,12 @@ CZECH: dict[str, str | tuple[str, str, str]] = {
     "Tries": "Pokusy",
     "name@example.com, another@example.com": "jmeno@example.com, dalsi@example.com",
     "unknown error": "neznámá chyba",
+    "Edit": "Upravit",
+    "Take the message back from the Outbox to change it (e.g. an address)": (
+        "Vzít zprávu zpět ze složky K odeslání a upravit ji (např. adresu)"
+    ),
+    "Discard": "Zahodit",
+    "Delete the failed message without sending it": "Smazat neodeslanou zprávu bez odeslání",
 }
 
 

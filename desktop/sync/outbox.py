@@ -100,6 +100,23 @@ def retry(outbox_id: int) -> Outbox:
     return Outbox.get_by_id(outbox_id)
 
 
+def discard(outbox_id: int) -> None:
+    """Delete a message that is waiting or failed (the user gives it up or edits it).
+
+    Rows being sent or already sent are kept: they are the record of what went out.
+    """
+    deleted = (
+        Outbox.delete()
+        .where((Outbox.id == outbox_id) & (Outbox.state.in_([QUEUED, FAILED])))
+        .execute()
+    )
+    if not deleted:
+        row = Outbox.get_or_none(Outbox.id == outbox_id)
+        if row is None:
+            raise HolubError(f"There is no outbox message with id {outbox_id}.")
+        raise HolubError(f"Outbox message {outbox_id} is {row.state}; it cannot be discarded.")
+
+
 def list_outbox(mailbox_id: int | None = None) -> list[Outbox]:
     query = Outbox.select().order_by(Outbox.created_at.desc(), Outbox.id.desc())
     if mailbox_id is not None:

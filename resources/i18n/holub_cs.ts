@@ -335,83 +335,93 @@
         <translation>Zkusit znovu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="207" />
+        <location filename="../../desktop/ui/compose/window.py" line="190" />
+        <source>Edit</source>
+        <translation>Upravit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="192" />
+        <source>Take the message back from the Outbox to change it (e.g. an address)</source>
+        <translation>Vzít zprávu zpět ze složky K odeslání a upravit ji (např. adresu)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="214" />
         <source>Formatting</source>
         <translation>Formátování</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="208" />
+        <location filename="../../desktop/ui/compose/window.py" line="215" />
         <source>Bold</source>
         <translation>Tučně</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="212" />
+        <location filename="../../desktop/ui/compose/window.py" line="219" />
         <source>Italic</source>
         <translation>Kurzíva</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="216" />
+        <location filename="../../desktop/ui/compose/window.py" line="223" />
         <source>Link…</source>
         <translation>Odkaz…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="219" />
+        <location filename="../../desktop/ui/compose/window.py" line="226" />
         <source>Bulleted list</source>
         <translation>Odrážky</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="223" />
+        <location filename="../../desktop/ui/compose/window.py" line="230" />
         <source>Numbered list</source>
         <translation>Číslovaný seznam</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="273" />
+        <location filename="../../desktop/ui/compose/window.py" line="280" />
         <source>Insert link</source>
         <translation>Vložit odkaz</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="274" />
+        <location filename="../../desktop/ui/compose/window.py" line="281" />
         <source>Address (URL):</source>
         <translation>Adresa (URL):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="306" />
+        <location filename="../../desktop/ui/compose/window.py" line="313" />
         <source>Attach files</source>
         <translation>Přiložit soubory</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="348" />
+        <location filename="../../desktop/ui/compose/window.py" line="355" />
         <source>(no subject)</source>
         <translation>(bez předmětu)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="349" />
+        <location filename="../../desktop/ui/compose/window.py" line="356" />
         <source>Compose: {subject}</source>
         <translation>Nová zpráva: {subject}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="386" />
+        <location filename="../../desktop/ui/compose/window.py" line="393" />
         <source>Choose the mailbox to send from.</source>
         <translation>Vyberte schránku, ze které se má odeslat.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="416" />
-        <location filename="../../desktop/ui/compose/window.py" line="433" />
+        <location filename="../../desktop/ui/compose/window.py" line="423" />
+        <location filename="../../desktop/ui/compose/window.py" line="441" />
         <source>Sending…</source>
         <translation>Odesílám…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="441" />
+        <location filename="../../desktop/ui/compose/window.py" line="469" />
         <source>Sent.</source>
         <translation>Odesláno.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="446" />
+        <location filename="../../desktop/ui/compose/window.py" line="474" />
         <source>Not sent: {error}. The message waits in the Outbox.</source>
         <translation>Neodesláno: {error}. Zpráva čeká ve složce K odeslání.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="447" />
+        <location filename="../../desktop/ui/compose/window.py" line="475" />
         <source>unknown error</source>
         <translation>neznámá chyba</translation>
     </message>
@@ -658,26 +668,36 @@
     </message>
     <message>
         <location filename="../../desktop/ui/compose/outbox_view.py" line="55" />
+        <source>Discard</source>
+        <translation>Zahodit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="56" />
+        <source>Delete the failed message without sending it</source>
+        <translation>Smazat neodeslanou zprávu bez odeslání</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="58" />
         <source>The outbox is empty.</source>
         <translation>Ve složce K odeslání nic není.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/outbox_view.py" line="63" />
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="67" />
         <source>Queued</source>
         <translation>Ve frontě</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/outbox_view.py" line="64" />
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="68" />
         <source>Sending</source>
         <translation>Odesílá se</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/outbox_view.py" line="65" />
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="69" />
         <source>Sent</source>
         <translation>Odesláno</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/outbox_view.py" line="66" />
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="70" />
         <source>Failed</source>
         <translation>Selhalo</translation>
     </message>

@@ -194,3 +194,41 @@ def test_main_window_opens_outbox(qtbot, mailbox, profile):
         assert window.actions["outbox"].shortcut().toString() == "Ctrl+Shift+O"
     finally:
         window.sync.cancel_all()
+
+
+def test_refused_recipient_edit_and_send_again(qtbot, mailbox, smtp_server):
+    smtp_server.refuse_recipients.add("nikdo@example.cz")
+    win = ComposeWindow.new(mailbox.id)
+    qtbot.addWidget(win)
+    win.show()
+    win.to_edit.setText("nikdo@example.cz")
+    win.subject_edit.setText("Oprava")
+    with qtbot.waitSignal(win.sendFinished, timeout=SEND_TIMEOUT) as blocker:
+        win.send()
+    assert blocker.args[1] == "failed"
+    assert "550 5.1.1 <nikdo@example.cz>: Recipient address rejected" in win.status_label.text()
+    qtbot.mouseClick(win.edit_button, Qt.MouseButton.LeftButton)
+    assert Outbox.select().count() == 0 and win.to_edit.isEnabled()
+    assert Draft.get().subject == "Oprava"  # a draft again
+    win.to_edit.setText("petr@example.cz")
+    with qtbot.waitSignal(win.sendFinished, timeout=SEND_TIMEOUT) as again:
+        win.send()
+    assert again.args[1] == "sent"
+    assert [m.rcpt_tos for m in smtp_server.messages] == [["petr@example.cz"]]
+    assert Draft.select().count() == 0
+
+
+def test_outbox_view_discards_failed(qtbot, mailbox, smtp_server):
+    from desktop.sync import compose, outbox
+
+    row = outbox.queue_message(mailbox, compose.build_message(mailbox, to="a@b.cz", text="x"))
+    outbox.discard(row.id)
+    row = outbox.queue_message(mailbox, compose.build_message(mailbox, to="a@b.cz", text="x"))
+    Outbox.update(state="failed", error="550 no").execute()
+    view = OutboxView(mailbox.id)
+    qtbot.addWidget(view)
+    view.select_id(row.id)
+    assert view.discard_button.isEnabled()
+    with qtbot.waitSignal(view.refreshed, timeout=5000):
+        qtbot.mouseClick(view.discard_button, Qt.MouseButton.LeftButton)
+    assert view.row_ids() == [] and Outbox.select().count() == 0

@@ -187,7 +187,14 @@ class ComposeWindow(QMainWindow):
         self.retry_button = QPushButton(self.tr("Retry"))
         self.retry_button.setVisible(False)
         self.retry_button.clicked.connect(self.retry)
+        self.edit_button = QPushButton(self.tr("Edit"))
+        self.edit_button.setToolTip(
+            self.tr("Take the message back from the Outbox to change it (e.g. an address)")
+        )
+        self.edit_button.setVisible(False)
+        self.edit_button.clicked.connect(self.edit_again)
         bottom.addWidget(self.status_label, 1)
+        bottom.addWidget(self.edit_button)
         bottom.addWidget(self.retry_button)
         bottom.addWidget(self.send_button)
         layout.addLayout(bottom)
@@ -430,8 +437,29 @@ class ComposeWindow(QMainWindow):
             self._show_status(str(exc), error=True)
             return
         self.retry_button.setEnabled(False)
+        self.edit_button.setEnabled(False)
         self._show_status(self.tr("Sending…"))
         start_sending(row.mailbox_id, [row.id])
+
+    @Slot()
+    def edit_again(self) -> None:
+        """Take a failed message out of the Outbox and make the window editable again."""
+        from desktop.sync.outbox import discard
+
+        if self.outbox_id is None:
+            return
+        try:
+            discard(self.outbox_id)
+        except HolubError as exc:
+            self._show_status(str(exc), error=True)
+            return
+        self.outbox_id = None
+        self.retry_button.setVisible(False)
+        self.edit_button.setVisible(False)
+        self._set_editable(True)
+        self._show_status("")
+        self.save_draft()  # it is a draft again
+        outbox_events().changed.emit()
 
     @Slot(int, str, str)
     def _on_send_finished(self, outbox_id: int, state: str, error: str) -> None:
@@ -450,6 +478,8 @@ class ComposeWindow(QMainWindow):
         )
         self.retry_button.setVisible(True)
         self.retry_button.setEnabled(True)
+        self.edit_button.setVisible(True)
+        self.edit_button.setEnabled(True)
         self.sendFinished.emit(outbox_id, state, error)
 
     def _set_editable(self, on: bool) -> None:
