@@ -248,7 +248,8 @@ def html_to_plain(html: str) -> str:
     maker = _TextMaker()
     maker.feed(html)
     maker.close()
-    lines = [line.rstrip() for line in maker.lines]
+    # "-- " (with its space) is the signature separator mail readers look for.
+    lines = [line if line == "-- " else line.rstrip() for line in maker.lines]
     text = "\n".join(lines)
     text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
     return text + "\n" if text else ""
@@ -258,6 +259,43 @@ def text_to_html(text: str) -> str:
     """Plain text → HTML that keeps line breaks (for quoting a text-only message)."""
     escaped = html_lib.escape(text)
     return escaped.replace("\r\n", "\n").replace("\n", "<br>\n")
+
+
+_QT_PARA = re.compile(r"<p (style=\"[^\"]*\")>(.*?)</p>", re.S)
+_QT_INDENT = re.compile(r"margin-left:(\d+)px; margin-right:(\d+)px;")
+_QT_BODY_STYLE = re.compile(r"<body style=\"[^\"]*\">")
+_QUOTE_OPEN = (
+    '<blockquote type="cite" style="margin:0 0 0 .8ex;border-left:2px solid #ccc;padding-left:1ex">'
+)
+
+
+def editor_html_for_mail(html: str) -> str:
+    """Qt rich-text editor HTML → HTML for mail.
+
+    Qt's editor stores a quote as a paragraph indented by 40 px on both sides per level;
+    turn that back into blockquotes (so readers draw the quote bar and the text
+    alternative gets "> "), and drop the editor's body font (its small point size).
+    """
+    html = _QT_BODY_STYLE.sub("<body>", html)
+
+    def quote(match: re.Match[str]) -> str:
+        style, inner = match.group(1), match.group(2)
+        indent = _QT_INDENT.search(style)
+        if not indent or indent.group(1) != indent.group(2):
+            return match.group(0)
+        level, rest = divmod(int(indent.group(1)), 40)
+        if level == 0 or rest:
+            return match.group(0)
+        style = _QT_INDENT.sub("margin-left:0px; margin-right:0px;", style)
+        return _QUOTE_OPEN * level + f"<p {style}>{inner}</p>" + "</blockquote>" * level
+
+    html = _QT_PARA.sub(quote, html)
+    # Adjacent quoted paragraphs form one quote (repeat: each merge can expose another).
+    seam = re.compile(r"</blockquote>\s*" + re.escape(_QUOTE_OPEN))
+    while True:
+        html, merged = seam.subn("", html)
+        if not merged:
+            return html
 
 
 _BODY = re.compile(r"<body\b[^>]*>(.*)</body\s*>", re.I | re.S)

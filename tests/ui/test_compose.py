@@ -111,6 +111,9 @@ def test_reply_all_prefill_and_threading(qtbot, mailbox, smtp_server):
         win.send()
     parsed = mime.parse(smtp_server.messages[0].raw)
     assert parsed.in_reply_to == "<o1@example.cz>" and parsed.references == ["<o1@example.cz>"]
+    assert "> Posílám objednávku." in parsed.text  # the quote survives Qt's editor
+    assert "<blockquote" in parsed.html and "font-size:9pt" not in parsed.html
+    assert "-- \nJana z Firmy\n" in parsed.text  # signature separator intact
 
 
 def test_forward_as_attachment(qtbot, mailbox):

@@ -391,7 +391,7 @@ class ComposeWindow(QMainWindow):
         mailbox = Mailbox.get_or_none(Mailbox.id == self.mailbox_id)
         if mailbox is None:
             raise HolubError(self.tr("Choose the mailbox to send from."))
-        html = self.editor.toHtml()
+        html = compose.editor_html_for_mail(self.editor.toHtml())
         msg = compose.build_message(
             mailbox,
             to=self.to_edit.text(),
