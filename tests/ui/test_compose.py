@@ -235,3 +235,22 @@ def test_outbox_view_discards_failed(qtbot, mailbox, smtp_server):
     with qtbot.waitSignal(view.refreshed, timeout=5000):
         qtbot.mouseClick(view.discard_button, Qt.MouseButton.LeftButton)
     assert view.row_ids() == [] and Outbox.select().count() == 0
+
+
+def test_signature_follows_the_from_mailbox(qtbot, mailbox):
+    other = Mailbox.create(
+        name="Osobní",
+        email="jana@osobni.cz",
+        import_from=dt.date.today(),
+        signature_html="<b>Jana</b><br>soukromě",
+        smtp_host="127.0.0.1",
+    )
+    win = ComposeWindow.new(mailbox.id)
+    qtbot.addWidget(win)
+    win.editor.textCursor().insertText("Ahoj,")
+    win.from_combo.setCurrentIndex(win.from_combo.findData(other.id))
+    text = win.editor.toPlainText()
+    assert "Jana z Firmy" not in text and "Jana\nsoukromě" in text and "Ahoj," in text
+    win.from_combo.setCurrentIndex(win.from_combo.findData(mailbox.id))
+    text = win.editor.toPlainText()
+    assert "soukromě" not in text and text.count("Jana z Firmy") == 1

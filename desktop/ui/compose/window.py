@@ -13,7 +13,15 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCharFormat, QTextListFormat
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QKeySequence,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextListFormat,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -86,6 +94,7 @@ class ComposeWindow(QMainWindow):
         self._loading = True
         self._build_ui()
         self._fill(draft)
+        self._signature_text = self._signature_plain(self.mailbox_id)
         self._loading = False
         outbox_events().finished.connect(self._on_send_finished)
         self._listening = True
@@ -208,7 +217,7 @@ class ComposeWindow(QMainWindow):
             edit.textChanged.connect(self._changed)
         self.subject_edit.textChanged.connect(self._update_title)
         self.editor.textChanged.connect(self._changed)
-        self.from_combo.currentIndexChanged.connect(self._changed)
+        self.from_combo.currentIndexChanged.connect(self._from_changed)
 
     def _build_format_bar(self) -> QToolBar:
         bar = QToolBar(self.tr("Formatting"), self)
@@ -346,6 +355,59 @@ class ComposeWindow(QMainWindow):
     @property
     def mailbox_id(self) -> int | None:
         return self.from_combo.currentData()
+
+    # --- the signature follows the From mailbox ----------------------------------------
+
+    def _signature_html(self, mailbox_id: int | None) -> str:
+        mailbox = Mailbox.get_or_none(Mailbox.id == mailbox_id) if mailbox_id else None
+        if mailbox is None:
+            return ""
+        return compose.signature_html(mailbox, reply=bool(self.in_reply_to))
+
+    def _signature_plain(self, mailbox_id: int | None) -> str:
+        html = self._signature_html(mailbox_id)
+        if not html:
+            return ""
+        doc = QTextDocument()
+        doc.setHtml(html)
+        return doc.toPlainText()
+
+    @Slot(int)
+    def _from_changed(self, index: int) -> None:
+        if not self._loading:
+            self._swap_signature()
+        self._changed()
+
+    def _swap_signature(self) -> None:
+        """Replace the previous mailbox's signature with the new one's, if it is untouched.
+
+        The signature is found by its text; when the user edited it (or it is not
+        there), the body is left alone.
+        """
+        old = self._signature_text
+        new_html = self._signature_html(self.mailbox_id)
+        document = self.editor.document()
+        cursor = QTextCursor(document)
+        start = document.toPlainText().find(old) if old else -1
+        if start >= 0:
+            cursor.setPosition(start)
+            cursor.setPosition(start + len(old), QTextCursor.MoveMode.KeepAnchor)
+            seen = cursor.selectedText().replace("\u2029", "\n").replace("\u2028", "\n")
+            if seen != old:
+                return  # positions do not map 1:1 (tables, ...): leave the body alone
+            cursor.removeSelectedText()
+        elif old:
+            return  # the user changed or removed the old signature
+        else:
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            if not new_html:
+                return
+            cursor.insertBlock()
+        begin = cursor.position()
+        if new_html:
+            cursor.insertHtml(new_html)
+        cursor.setPosition(begin, QTextCursor.MoveMode.KeepAnchor)
+        self._signature_text = cursor.selectedText().replace("\u2029", "\n").replace("\u2028", "\n")
 
     def _changed(self, *args: object) -> None:
         if not self._loading and self.outbox_id is None:
