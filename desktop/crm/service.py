@@ -58,6 +58,7 @@ MANUAL_SOURCES = ("manual", "signal")
 AUTO_SOURCES = ("auto", "inherited")
 _MODELS = {KIND_COMPANY: Company, KIND_PROJECT: Project, KIND_TASK: Task}
 _CHUNK = 500
+_UNSET: Any = object()
 
 
 @dataclass
@@ -606,8 +607,8 @@ def create_object_from_message(
     *,
     name: str | None = None,
     email: str | None = None,
-    company_id: int | None = None,
-    project_id: int | None = None,
+    company_id: Any = _UNSET,
+    project_id: Any = _UNSET,
     file: bool = True,
 ) -> CrmChangeSet:
     """Create a company, contact, project or task from a message (prefilled, any field
@@ -617,9 +618,9 @@ def create_object_from_message(
         values["name"] = name
     if email is not None:
         values["email"] = email
-    if company_id is not None:
+    if company_id is not _UNSET:  # None is a choice: "no company"
         values["company_id"] = company_id
-    if project_id is not None:
+    if project_id is not _UNSET:
         values["project_id"] = project_id
     if not str(values.get("name") or "").strip():
         raise InvalidInput(f"A {kind} needs a name.")

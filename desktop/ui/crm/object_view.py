@@ -1,0 +1,160 @@
+"""A company, project or task: its details and its "E-mails" tab (R9)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.crm import service
+from desktop.errors import HolubError
+from desktop.models.crm import Company, Contact, Filing, Project, Task
+from desktop.models.mail import Message
+from desktop.ui.crm.chips import kind_label
+
+_MODELS = {"company": Company, "project": Project, "task": Task}
+
+
+class CrmObjectView(QWidget):
+    """``changed(ChangeSet)`` after removing mail; ``messageActivated(id)`` on double-click."""
+
+    changed = Signal(object)
+    messageActivated = Signal(int)
+
+    def __init__(self, kind: str, object_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.object_id = object_id
+        self.title = QLabel(self)
+        self.title.setStyleSheet("font-size: 15pt; font-weight: 600")
+        self.tabs = QTabWidget(self)
+        self.details = QWidget(self)
+        self.form = QFormLayout(self.details)
+        self.emails = QTableWidget(0, 3, self)
+        self.emails.setHorizontalHeaderLabels(
+            [self.tr("Date"), self.tr("From"), self.tr("Subject")]
+        )
+        self.emails.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.emails.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.emails.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.emails.verticalHeader().hide()
+        self.emails.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.remove_button = QPushButton(
+            self.tr("Remove from this %1").replace("%1", kind_label(kind).lower()), self
+        )
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #b00020")
+        self.error.hide()
+        mail_tab = QWidget(self)
+        mail_layout = QVBoxLayout(mail_tab)
+        mail_layout.addWidget(self.emails, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.error, 1)
+        row.addWidget(self.remove_button)
+        mail_layout.addLayout(row)
+        self.tabs.addTab(self.details, self.tr("Details"))
+        self.tabs.addTab(mail_tab, self.tr("E-mails"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.tabs, 1)
+        self.emails.cellDoubleClicked.connect(
+            lambda r, _c: self.messageActivated.emit(self.message_ids()[r])
+        )
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.refresh()
+
+    def refresh(self) -> None:
+        model = _MODELS[self.kind]
+        obj = model.get_or_none(model.id == self.object_id)
+        name = obj.name if obj is not None else self.tr("(not in the CRM)")
+        self.title.setText(f"{kind_label(self.kind)}: {name}  #{self.object_id}")
+        self._fill_details(obj)
+        ids = service.messages_for_object(self.kind, self.object_id)
+        rows = {
+            m.id: m
+            for m in Message.select(
+                Message.id, Message.date, Message.from_name, Message.from_addr, Message.subject
+            ).where(Message.id.in_(ids))
+        }
+        self.emails.setRowCount(len(ids))
+        for r, mid in enumerate(ids):
+            m = rows[mid]
+            for c, text in enumerate(
+                [
+                    m.date.strftime("%Y-%m-%d %H:%M") if m.date else "",
+                    m.from_name or m.from_addr,
+                    m.subject,
+                ]
+            ):
+                item = QTableWidgetItem(text)
+                if c == 0:
+                    item.setData(Qt.ItemDataRole.UserRole, mid)
+                self.emails.setItem(r, c, item)
+        self.tabs.setTabText(1, self.tr("E-mails (%1)").replace("%1", str(len(ids))))
+
+    def _fill_details(self, obj) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        if obj is None:
+            return
+        self.form.addRow(self.tr("Id"), QLabel(str(obj.id)))
+        self.form.addRow(self.tr("Name"), QLabel(obj.name))
+        if self.kind == "company":
+            self.form.addRow(self.tr("E-mail"), QLabel(obj.email))
+            contacts = QListWidget()
+            for c in Contact.select().where(Contact.company == obj.id).order_by(Contact.name):
+                contacts.addItem(f"{c.name} <{c.email}>" if c.email else c.name)
+            self.form.addRow(self.tr("Contacts"), contacts)
+        else:
+            if self.kind == "task" and obj.project_id:
+                self.form.addRow(
+                    self.tr("Project"), QLabel(service.object_name("project", obj.project_id))
+                )
+            if obj.company_id:
+                self.form.addRow(
+                    self.tr("Company"), QLabel(service.object_name("company", obj.company_id))
+                )
+
+    def message_ids(self) -> list[int]:
+        return [
+            self.emails.item(r, 0).data(Qt.ItemDataRole.UserRole)
+            for r in range(self.emails.rowCount())
+        ]
+
+    def remove_selected(self) -> None:
+        rows = sorted({i.row() for i in self.emails.selectionModel().selectedRows()})
+        ids = [self.emails.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in rows]
+        # Only direct filings can be removed here (a task's mail is removed on the task).
+        direct = {
+            r[0]
+            for r in Filing.select(Filing.message)
+            .where(
+                Filing.message.in_(ids)
+                & (Filing.object_kind == self.kind)
+                & (Filing.object_id == self.object_id)
+            )
+            .tuples()
+        }
+        ids = [i for i in ids if i in direct]
+        if not ids:
+            return
+        try:
+            changes = service.unfile_message(ids, self.kind, self.object_id)
+        except HolubError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        self.refresh()
+        self.changed.emit(changes)
