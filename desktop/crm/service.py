@@ -679,6 +679,23 @@ def filings_for_messages(message_ids: Sequence[int]) -> dict[int, list[tuple[str
     return out
 
 
+def signals_for_messages(message_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    """Signals per message (any state), for `export` and the reader."""
+    out: dict[int, list[dict[str, Any]]] = {}
+    for chunk in _chunks(list(message_ids)):
+        for s in Signal.select().where(Signal.message.in_(chunk)).order_by(Signal.id):
+            out.setdefault(s.message_id, []).append(
+                {
+                    "id": s.id,
+                    "kind": s.object_kind,
+                    "object_id": s.object_id,
+                    "state": s.state,
+                    "reason": s.reason,
+                }
+            )
+    return out
+
+
 def messages_for_object(kind: str, object_id: int) -> list[int]:
     """Every message filed under the object, newest first; a task's mail also shows
     under its project and its company (R9)."""
