@@ -392,7 +392,6 @@ def repair(mailbox_id: int | None = None) -> ChangeSet:
                 writer.add(msg.id, index.pair(msg, msg.direction, own, excl), "auto")
             writer.flush()
             # Inheritance for the tag-less replies that are not manually decided.
-            writer.filed = {}
             restricted = _RestrictedWriter(writer, decided)
             _propagate(mailbox, restricted, parents)  # type: ignore[arg-type]
             after = before_ids | writer.touched
