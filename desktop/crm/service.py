@@ -725,6 +725,23 @@ def messages_for_object(kind: str, object_id: int) -> list[int]:
     return [r[0] for r in query.tuples()]
 
 
+def list_objects(kind: str) -> list[tuple[int, str]]:
+    """(id, name) of every cached object of a kind, by name: the folder tree's CRM views."""
+    model = _MODELS[kind]
+    return list(model.select(model.id, model.name).order_by(model.name, model.id).tuples())
+
+
+def open_signal_count(mailbox_id: int | None = None) -> int:
+    query = Signal.select().where(Signal.state == "open")
+    if mailbox_id is not None:
+        query = query.join(Message).where(Message.mailbox == mailbox_id)
+    return query.count()
+
+
+def is_local_crm() -> bool:
+    return remote_account() is None
+
+
 def list_signals(state: str = "open", mailbox_id: int | None = None) -> list[Signal]:
     query = Signal.select(Signal, Message).join(Message).where(Signal.state == state)
     if mailbox_id is not None:

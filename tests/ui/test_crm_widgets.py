@@ -172,3 +172,21 @@ def test_filing_chips(qtbot, data) -> None:
     with qtbot.waitSignal(chips.changed):
         chips.chips()[0].click()
     assert service.filings_for_messages([mid]) == {}
+
+
+def test_object_view_edits_the_local_crm(qtbot, data) -> None:
+    view = CrmObjectView("company", data["beta"])
+    qtbot.addWidget(view)
+    view.name_edit.setText("Beta a.s.")
+    view.email_edit.setText("obchod@beta.cz")
+    with qtbot.waitSignal(view.crmChanged):
+        view.save()
+    assert service.object_name("company", data["beta"]) == "Beta a.s."
+    view.contact_name.setText("Eva")
+    view.contact_email.setText("eva@beta.cz")
+    with qtbot.waitSignal(view.crmChanged):
+        view.add_contact()
+    assert view.contacts.count() == 1
+    view.email_edit.setText("not an address")
+    view.save()
+    assert "not an e-mail" in view.error.text()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QPushButton,
     QTableWidget,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.crm import service
+from desktop.crm import local, service
 from desktop.errors import HolubError
 from desktop.models.crm import Company, Contact, Filing, Project, Task
 from desktop.models.mail import Message
@@ -32,9 +33,11 @@ class CrmObjectView(QWidget):
 
     changed = Signal(object)
     messageActivated = Signal(int)
+    crmChanged = Signal()  # the object itself was edited or deleted (local CRM)
 
     def __init__(self, kind: str, object_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.local = service.is_local_crm()
         self.kind = kind
         self.object_id = object_id
         self.title = QLabel(self)
@@ -61,7 +64,7 @@ class CrmObjectView(QWidget):
         mail_layout = QVBoxLayout(mail_tab)
         mail_layout.addWidget(self.emails, 1)
         row = QHBoxLayout()
-        row.addWidget(self.error, 1)
+        row.addStretch(1)
         row.addWidget(self.remove_button)
         mail_layout.addLayout(row)
         self.tabs.addTab(self.details, self.tr("Details"))
@@ -69,6 +72,7 @@ class CrmObjectView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.error)
         self.emails.cellDoubleClicked.connect(
             lambda r, _c: self.messageActivated.emit(self.message_ids()[r])
         )
@@ -110,13 +114,30 @@ class CrmObjectView(QWidget):
         if obj is None:
             return
         self.form.addRow(self.tr("Id"), QLabel(str(obj.id)))
-        self.form.addRow(self.tr("Name"), QLabel(obj.name))
+        # The local CRM is edited here; a Caflou account's data is edited in Caflou.
+        self.name_edit = QLineEdit(obj.name)
+        self.name_edit.setReadOnly(not self.local)
+        self.form.addRow(self.tr("Name"), self.name_edit)
+        self.email_edit = QLineEdit(getattr(obj, "email", ""))
+        self.email_edit.setReadOnly(not self.local)
         if self.kind == "company":
-            self.form.addRow(self.tr("E-mail"), QLabel(obj.email))
-            contacts = QListWidget()
+            self.form.addRow(self.tr("E-mail"), self.email_edit)
+            self.contacts = QListWidget()
             for c in Contact.select().where(Contact.company == obj.id).order_by(Contact.name):
-                contacts.addItem(f"{c.name} <{c.email}>" if c.email else c.name)
-            self.form.addRow(self.tr("Contacts"), contacts)
+                self.contacts.addItem(f"{c.name} <{c.email}>" if c.email else c.name)
+            self.form.addRow(self.tr("Contacts"), self.contacts)
+            if self.local:
+                self.contact_name = QLineEdit()
+                self.contact_name.setPlaceholderText(self.tr("Name"))
+                self.contact_email = QLineEdit()
+                self.contact_email.setPlaceholderText(self.tr("E-mail"))
+                add = QPushButton(self.tr("Add contact"))
+                add.clicked.connect(self.add_contact)
+                row = QHBoxLayout()
+                row.addWidget(self.contact_name)
+                row.addWidget(self.contact_email)
+                row.addWidget(add)
+                self.form.addRow("", row)
         else:
             if self.kind == "task" and obj.project_id:
                 self.form.addRow(
@@ -126,6 +147,42 @@ class CrmObjectView(QWidget):
                 self.form.addRow(
                     self.tr("Company"), QLabel(service.object_name("company", obj.company_id))
                 )
+        if self.local:
+            save = QPushButton(self.tr("Save"))
+            delete = QPushButton(self.tr("Delete"))
+            save.clicked.connect(self.save)
+            delete.clicked.connect(self.delete)
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(save)
+            row.addWidget(delete)
+            self.form.addRow("", row)
+
+    def _crm_action(self, action) -> bool:
+        try:
+            action()
+        except HolubError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return False
+        self.error.hide()
+        self.crmChanged.emit()
+        return True
+
+    def save(self) -> None:
+        fields = {"name": self.name_edit.text()}
+        if self.kind == "company":
+            fields["email"] = self.email_edit.text()
+        if self._crm_action(lambda: local.edit(self.kind, self.object_id, **fields)):
+            self.refresh()
+
+    def delete(self) -> None:
+        self._crm_action(lambda: local.remove(self.kind, self.object_id))
+
+    def add_contact(self) -> None:
+        name, email = self.contact_name.text(), self.contact_email.text()
+        if self._crm_action(lambda: local.add_contact(self.object_id, name, email)):
+            self.refresh()
 
     def message_ids(self) -> list[int]:
         return [
