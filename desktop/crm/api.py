@@ -140,6 +140,16 @@ def plan_message(account: dict[str, Any]) -> str:
     )
 
 
+class AccountChoiceNeeded(InvalidInput):
+    """The user may use several accounts: ask which (``accounts``), then call ``login``
+    again with ``account_id`` and ``client`` (already signed in: no second OTP)."""
+
+    def __init__(self, message: str, accounts: list[dict[str, Any]], client: Any) -> None:
+        super().__init__(message)
+        self.accounts = accounts
+        self.client = client
+
+
 class CaflouClient:
     """One signed-in user of one Caflou instance."""
 
@@ -357,7 +367,7 @@ def login(
     *,
     otp: str | None = None,
     account_id: int | None = None,
-    client_factory: Callable[..., CaflouClient] = CaflouClient,
+    client: CaflouClient | None = None,
 ) -> tuple[Any, list[dict[str, Any]]]:
     """Sign in, choose the account (the only one, or ``account_id``) and remember it.
 
@@ -367,15 +377,18 @@ def login(
     from desktop.models.crm import CrmAccount
     from desktop.models.db import database
 
-    client = client_factory(base_url)
-    client.login(email, password, otp)
+    if client is None or not client.token:
+        client = CaflouClient(base_url)
+        client.login(email, password, otp)
     accounts = client.accounts()
     if not accounts:
         raise HolubError("This CRM user has no account Holub could use.")
     if account_id is None:
         if len(accounts) > 1:
             listing = ", ".join(f"{a.get('id')} ({a.get('name', '')})" for a in accounts)
-            raise InvalidInput(f"Choose an account with --account ID: {listing}")
+            raise AccountChoiceNeeded(
+                f"Choose an account with --account ID: {listing}", accounts, client
+            )
         chosen = accounts[0]
     else:
         matches = [a for a in accounts if str(a.get("id")) == str(account_id)]

@@ -190,3 +190,27 @@ def test_object_view_edits_the_local_crm(qtbot, data) -> None:
     view.email_edit.setText("not an address")
     view.save()
     assert "not an e-mail" in view.error.text()
+
+
+def test_login_dialog_account_choice_and_pull(qtbot, profile, caflou) -> None:
+    from desktop.models.crm import Company
+    from desktop.ui.crm import CrmLoginDialog
+
+    caflou.state.add(42, "companies", {"id": 1, "name": "Acme", "email": "a@acme.cz"})
+    caflou.state.add_account(43, "Malá", "Mravenec")
+    dialog = CrmLoginDialog(email="jana@firma.cz", url=caflou.url)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    dialog.password.setText("spatne")
+    dialog.sign_in()
+    qtbot.waitUntil(lambda: "refused" in dialog.status.text(), timeout=10_000)
+    dialog.password.setText("heslo")
+    dialog.sign_in()
+    qtbot.waitUntil(lambda: dialog.account.count() == 2, timeout=10_000)
+    dialog.account.setCurrentIndex(dialog.account.findData(43))
+    dialog.sign_in()
+    qtbot.waitUntil(lambda: "Delfín or Žralok" in dialog.status.text(), timeout=10_000)
+    dialog.account.setCurrentIndex(dialog.account.findData(42))
+    with qtbot.waitSignal(dialog.changed, timeout=10_000):
+        dialog.sign_in()
+    assert Company.get_by_id(1).name == "Acme"

@@ -6,12 +6,14 @@ Each widget calls desktop.crm.service (the same functions as the CLI) and emits
 
 from desktop.ui.crm.chips import FilingChips, filing_labels, paint_chips
 from desktop.ui.crm.create import CreateObjectDialog
+from desktop.ui.crm.login import CrmLoginDialog
 from desktop.ui.crm.object_view import CrmObjectView
 from desktop.ui.crm.picker import FilePickerDialog
 from desktop.ui.crm.signals import SignalsView
 
 __all__ = [
     "CreateObjectDialog",
+    "CrmLoginDialog",
     "CrmObjectView",
     "FilePickerDialog",
     "FilingChips",
