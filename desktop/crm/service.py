@@ -175,14 +175,17 @@ def _propagate(mailbox: Mailbox, writer: _Writer, parents: dict[str, int]) -> No
         if not frontier:
             break
         writer.flush()
-        links: list[tuple[int, str]] = []
+        rows: list[tuple[int, str, int]] = []
         for chunk in _chunks(list(frontier)):
-            links += list(
-                ReplyLink.select(ReplyLink.message, ReplyLink.parent_message_id)
+            rows += list(
+                ReplyLink.select(ReplyLink.message, ReplyLink.parent_message_id, ReplyLink.rank)
                 .join(Message)
                 .where(ReplyLink.parent_message_id.in_(chunk) & (Message.mailbox == mailbox))
                 .tuples()
             )
+        # Nearest parent first: In-Reply-To, else the References from the end back.
+        rows.sort(key=lambda r: (r[0], r[2]))
+        links = [(child, parent_mid) for child, parent_mid, _rank in rows]
         inherited = _inherited_candidates(list(set(frontier.values())))
         next_frontier: dict[str, int] = {}
         children = {child for child, _ in links if child not in seen}

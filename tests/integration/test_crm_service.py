@@ -242,3 +242,19 @@ def test_manual_filings_survive_uidvalidity_reimport(crm) -> None:
     drop_folder_messages(inbox)
     (again,) = put(inbox, data)
     assert filings(again) == {("project", 1234, "manual")}
+
+
+def test_in_reply_to_wins_over_references(crm) -> None:
+    local.add_project("Other", None, id=500)
+    inbox, _ = make_mailbox(True, False)
+    put(inbox, raw("x@y.cz", subject="#500#", mid="<root@x>"))
+    put(inbox, raw("x@y.cz", subject="#88#", mid="<mid@x>"))
+    (child,) = put(inbox, raw("x@y.cz", subject="Re:", reply_to="<mid@x>", refs="<root@x> <mid@x>"))
+    assert filings(child) == {
+        ("task", 88, "inherited"),
+        ("project", 1234, "inherited"),
+        ("company", crm["acme"], "inherited"),
+    }
+    # No In-Reply-To and the nearest reference unknown: the next one back is used.
+    (other,) = put(inbox, raw("x@y.cz", subject="Re:", refs="<root@x> <gone@x>"))
+    assert filings(other) == {("project", 500, "inherited")}
