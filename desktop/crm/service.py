@@ -658,16 +658,23 @@ def create_object_from_message(
 # ------------------------------------------------------------------------ queries
 
 
-def object_name(kind: str, object_id: int) -> str:
+def _cached_name(kind: str, object_id: int) -> str | None:
+    """The object's name if the CRM cache has it (with a CRM account: if the CRM returned
+    it for this user), else None — such filings and signals are not shown."""
     model = _MODELS.get(kind)
-    row = model.get_or_none(model.id == object_id) if model else None
-    return row.name if row is not None else f"{kind} #{object_id}"
+    row = model.select(model.name).where(model.id == object_id).tuples().first() if model else None
+    return row[0] if row else None
+
+
+def object_name(kind: str, object_id: int) -> str:
+    return _cached_name(kind, object_id) or f"{kind} #{object_id}"
 
 
 def filings_for_messages(message_ids: Sequence[int]) -> dict[int, list[tuple[str, int, str]]]:
-    """Live filings per message as (kind, id, name), for chips in the list and reader."""
+    """Live filings per message as (kind, id, name), for chips in the list and reader.
+    Filings onto objects the CRM cache does not hold (no right, deleted) are left out."""
     out: dict[int, list[tuple[str, int, str]]] = {}
-    names: dict[tuple[str, int], str] = {}
+    names: dict[tuple[str, int], str | None] = {}
     for chunk in _chunks(list(message_ids)):
         for mid, kind, oid in (
             Filing.select(Filing.message, Filing.object_kind, Filing.object_id)
@@ -676,8 +683,10 @@ def filings_for_messages(message_ids: Sequence[int]) -> dict[int, list[tuple[str
             .tuples()
         ):
             if (kind, oid) not in names:
-                names[(kind, oid)] = object_name(kind, oid)
-            out.setdefault(mid, []).append((kind, oid, names[(kind, oid)]))
+                names[(kind, oid)] = _cached_name(kind, oid)
+            name = names[(kind, oid)]
+            if name is not None:
+                out.setdefault(mid, []).append((kind, oid, name))
     return out
 
 
@@ -749,7 +758,15 @@ def list_signals(state: str = "open", mailbox_id: int | None = None) -> list[Sig
     query = Signal.select(Signal, Message).join(Message).where(Signal.state == state)
     if mailbox_id is not None:
         query = query.where(Message.mailbox == mailbox_id)
-    return list(query.order_by(Message.date.desc(), Signal.id))
+    visible: dict[tuple[str, int], bool] = {}
+    out = []
+    for sig in query.order_by(Message.date.desc(), Signal.id):
+        key = (sig.object_kind, sig.object_id)
+        if key not in visible:
+            visible[key] = _cached_name(*key) is not None
+        if visible[key]:
+            out.append(sig)
+    return out
 
 
 def search_objects(

@@ -168,6 +168,11 @@ def test_login_pull_and_filing_rights(profile, caflou) -> None:
     _kind, new_id = changes.created
     assert caflou.state.data[42]["companies"][new_id]["name"] == "Nová"
     assert Company.get_by_id(new_id).name == "Nová"
+    # The user loses the right to company 2: after a pull its filing is no longer shown.
+    assert {k for k, _i, _n in service.filings_for_messages([msg.id])[msg.id]} == {"company"}
+    caflou.state.forbid("companies", 2)
+    api.pull(account)
+    assert [i for _k, i, _n in service.filings_for_messages([msg.id])[msg.id]] == [new_id]
 
 
 def run_cli(profile_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
