@@ -214,3 +214,22 @@ def test_login_dialog_account_choice_and_pull(qtbot, profile, caflou) -> None:
     with qtbot.waitSignal(dialog.changed, timeout=10_000):
         dialog.sign_in()
     assert Company.get_by_id(1).name == "Acme"
+
+
+def test_object_view_browses_a_kind_as_the_folder_tree_opens_it(qtbot, data) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    service.file_message(data["messages"][1], "company", data["beta"])
+    view = CrmObjectView("company", holder)  # (kind, parent): the main window's call
+    assert view.parent() is holder and view.objects.count() == 2
+    view.search.setText("Beta")
+    assert view.objects.count() == 1 and view.object_id == data["beta"]
+    assert view.message_ids() == [data["messages"][1]]
+    view.search.setText("")
+    view.objects.setCurrentRow(0)  # Acme (sorted by name)
+    assert view.object_id == data["acme"] and view.message_ids() == []
+    with qtbot.waitSignal(view.crmChanged):
+        view.delete()
+    assert view.objects.count() == 1 and view.object_id == data["beta"]

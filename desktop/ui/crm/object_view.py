@@ -11,7 +11,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -29,17 +31,27 @@ _MODELS = {"company": Company, "project": Project, "task": Task}
 
 
 class CrmObjectView(QWidget):
-    """``changed(ChangeSet)`` after removing mail; ``messageActivated(id)`` on double-click."""
+    """One object, or — built without an id (``CrmObjectView("company", parent)``, the
+    folder tree's "Companies" node) — every object of the kind in a searchable list
+    beside the view of the chosen one.
+
+    ``changed(ChangeSet)`` after removing mail; ``messageActivated(id)`` on double-click.
+    """
 
     changed = Signal(object)
     messageActivated = Signal(int)
     crmChanged = Signal()  # the object itself was edited or deleted (local CRM)
 
-    def __init__(self, kind: str, object_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, kind: str, object_id: int | QWidget | None = None, parent: QWidget | None = None
+    ) -> None:
+        if isinstance(object_id, QWidget):
+            object_id, parent = None, object_id
         super().__init__(parent)
         self.local = service.is_local_crm()
         self.kind = kind
-        self.object_id = object_id
+        self.object_id: int | None = object_id
+        self.browse = object_id is None
         self.title = QLabel(self)
         self.title.setStyleSheet("font-size: 15pt; font-weight: 600")
         self.tabs = QTabWidget(self)
@@ -69,23 +81,76 @@ class CrmObjectView(QWidget):
         mail_layout.addLayout(row)
         self.tabs.addTab(self.details, self.tr("Details"))
         self.tabs.addTab(mail_tab, self.tr("E-mails"))
-        layout = QVBoxLayout(self)
+        detail = QWidget(self)
+        layout = QVBoxLayout(detail)
         layout.addWidget(self.title)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        if self.browse:
+            side = QWidget(self)
+            side_layout = QVBoxLayout(side)
+            side_layout.setContentsMargins(0, 0, 0, 0)
+            self.search = QLineEdit(side)
+            self.search.setPlaceholderText(self.tr("Search by name or #id"))
+            self.search.setClearButtonEnabled(True)
+            self.objects = QListWidget(side)
+            side_layout.addWidget(self.search)
+            side_layout.addWidget(self.objects, 1)
+            splitter = QSplitter(self)
+            splitter.addWidget(side)
+            splitter.addWidget(detail)
+            splitter.setStretchFactor(1, 1)
+            outer.addWidget(splitter)
+            self.search.textChanged.connect(self.refresh_objects)
+            self.objects.currentItemChanged.connect(self._object_chosen)
+            self.crmChanged.connect(self.refresh_objects)
+        else:
+            outer.addWidget(detail)
         self.emails.cellDoubleClicked.connect(
             lambda r, _c: self.messageActivated.emit(self.message_ids()[r])
         )
         self.remove_button.clicked.connect(self.remove_selected)
+        if self.browse:
+            self.refresh_objects()
+        self.refresh()
+
+    def refresh_objects(self) -> None:
+        """The browse list: every object of the kind the cache holds, filtered."""
+        current = self.object_id
+        self.objects.blockSignals(True)
+        self.objects.clear()
+        for _kind, oid, name in service.search_objects(self.search.text(), (self.kind,), 100_000):
+            item = QListWidgetItem(f"{name}  #{oid}")
+            item.setData(Qt.ItemDataRole.UserRole, oid)
+            self.objects.addItem(item)
+            if oid == current:
+                self.objects.setCurrentItem(item)
+        self.objects.blockSignals(False)
+        if self.objects.currentItem() is None and self.objects.count():
+            self.objects.setCurrentRow(0)
+        elif not self.objects.count():
+            self.set_object(None)
+
+    def _object_chosen(self, item: QListWidgetItem | None, _previous: object = None) -> None:
+        self.set_object(item.data(Qt.ItemDataRole.UserRole) if item is not None else None)
+
+    def set_object(self, object_id: int | None) -> None:
+        self.object_id = object_id
         self.refresh()
 
     def refresh(self) -> None:
         model = _MODELS[self.kind]
-        obj = model.get_or_none(model.id == self.object_id)
-        name = obj.name if obj is not None else self.tr("(not in the CRM)")
-        self.title.setText(f"{kind_label(self.kind)}: {name}  #{self.object_id}")
+        if self.object_id is None:
+            obj = None
+            self.title.setText(kind_label(self.kind))
+        else:
+            obj = model.get_or_none(model.id == self.object_id)
+            name = obj.name if obj is not None else self.tr("(not in the CRM)")
+            self.title.setText(f"{kind_label(self.kind)}: {name}  #{self.object_id}")
         self._fill_details(obj)
-        ids = service.messages_for_object(self.kind, self.object_id)
+        ids = [] if obj is None else service.messages_for_object(self.kind, self.object_id)
         rows = {
             m.id: m
             for m in Message.select(
