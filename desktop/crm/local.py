@@ -10,7 +10,8 @@ File shape for ``import_json`` (extra keys are kept in ``data`` and otherwise ig
     {"companies": [{"id": 1, "name": "Acme", "email": "office@acme.cz"}],
      "contacts":  [{"id": 1, "company_id": 1, "name": "Jan", "email": "jan@acme.cz"}],
      "projects":  [{"id": 1234, "name": "Web", "company_id": 1}],
-     "tasks":     [{"id": 77, "name": "Offer", "project_id": 1234, "company_id": 1}]}
+     "tasks":     [{"id": 77, "name": "Offer", "project_id": 1234, "company_id": 1}],
+     "users":     [{"id": 1, "name": "Petra", "email": "petra@firma.cz"}]}   # optional
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from peewee import fn
 
 from desktop.crm import cache
 from desktop.errors import InvalidInput
-from desktop.models.crm import Company, Contact, CrmAccount, Project, Task
+from desktop.models.crm import Company, Contact, CrmAccount, CrmUser, Project, Task
 from desktop.models.db import database
 
 _KINDS = {"company": Company, "contact": Contact, "project": Project, "task": Task}
@@ -164,7 +165,9 @@ def import_json(path: str | Path) -> dict[str, int]:
         raise InvalidInput(f"{path} is not a JSON file: {exc}") from exc
     if not isinstance(doc, dict):
         raise InvalidInput(f"{path}: expected an object with companies, contacts, projects, tasks")
-    data = {key: doc.get(key) or [] for key in ("companies", "contacts", "projects", "tasks")}
+    data = {
+        key: doc.get(key) or [] for key in ("companies", "contacts", "projects", "tasks", "users")
+    }
     for key, items in data.items():
         if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
             raise InvalidInput(f"{path}: {key!r} must be a list of objects")
@@ -216,10 +219,20 @@ def import_json(path: str | Path) -> dict[str, int]:
             "company": company_ref(i),
         },
     )
+    users = rows(
+        data["users"],
+        "user",
+        lambda i: {"name": str(i.get("name") or ""), "email": str(i.get("email") or "")},
+    )
     with database.atomic():
-        for model in (Task, Project, Contact, Company):
+        for model in (Task, Project, Contact, Company, CrmUser):
             model.delete().execute()
-        for model, items in ((Company, companies), (Contact, contacts), (Project, projects)):
+        for model, items in (
+            (Company, companies),
+            (Contact, contacts),
+            (Project, projects),
+            (CrmUser, users),
+        ):
             for start in range(0, len(items), 500):
                 model.insert_many(items[start : start + 500]).execute()
         for start in range(0, len(tasks), 500):
