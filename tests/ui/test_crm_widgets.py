@@ -233,3 +233,24 @@ def test_object_view_browses_a_kind_as_the_folder_tree_opens_it(qtbot, data) -> 
     with qtbot.waitSignal(view.crmChanged):
         view.delete()
     assert view.objects.count() == 1 and view.object_id == data["beta"]
+
+
+def test_refresher_pulls_and_asks_for_login_when_credentials_fail(qtbot, profile, caflou) -> None:
+    from desktop import secrets
+    from desktop.crm import api
+    from desktop.models.crm import Company
+    from desktop.ui.crm import CrmRefresher
+
+    account, _ = api.login(caflou.url, "jana@firma.cz", "heslo")
+    caflou.state.add(42, "companies", {"id": 7, "name": "Nová", "email": "n@nova.cz"})
+    refresher = CrmRefresher()
+    with qtbot.waitSignal(refresher.done, timeout=10_000):
+        assert refresher.refresh()
+    refresher.wait()
+    assert Company.get_by_id(7).name == "Nová"
+    caflou.state.users["jana@firma.cz"]["password"] = "zmeneno"
+    caflou.state.expire_tokens()
+    with qtbot.waitSignals([refresher.needsLogin, refresher.failed], timeout=10_000):
+        refresher.refresh()
+    refresher.wait()
+    assert secrets.get_secret(secrets.CRM_PASSWORD, account.id) == "heslo"

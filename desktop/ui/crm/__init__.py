@@ -6,7 +6,7 @@ Each widget calls desktop.crm.service (the same functions as the CLI) and emits
 
 from desktop.ui.crm.chips import FilingChips, filing_labels, paint_chips
 from desktop.ui.crm.create import CreateObjectDialog
-from desktop.ui.crm.login import CrmLoginDialog
+from desktop.ui.crm.login import CrmLoginDialog, CrmRefresher
 from desktop.ui.crm.object_view import CrmObjectView
 from desktop.ui.crm.picker import FilePickerDialog
 from desktop.ui.crm.signals import SignalsView
@@ -15,6 +15,7 @@ __all__ = [
     "CreateObjectDialog",
     "CrmLoginDialog",
     "CrmObjectView",
+    "CrmRefresher",
     "FilePickerDialog",
     "FilingChips",
     "SignalsView",

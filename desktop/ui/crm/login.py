@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -141,3 +141,63 @@ class CrmLoginDialog(QDialog):
         if self._worker is not None:
             self._worker.wait(30_000)
         super().done(result)
+
+
+class CrmRefresher(QObject):
+    """ "Refresh CRM" / "Re-pair" for the main window, off the GUI thread.
+
+    ``refresh()`` pulls from Caflou (when connected) and re-pairs; ``repair()`` only
+    re-pairs. ``done(ChangeSet)`` on success; ``failed(HolubError)`` otherwise, and
+    ``needsLogin(email, url)`` when the stored credentials no longer work — the one
+    case in which the user is asked to sign in again (open CrmLoginDialog).
+    """
+
+    done = Signal(object)
+    failed = Signal(object)
+    needsLogin = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._worker: _Worker | None = None
+
+    def busy(self) -> bool:
+        return self._worker is not None and self._worker.isRunning()
+
+    def refresh(self) -> bool:
+        return self._start(pull=True)
+
+    def repair(self) -> bool:
+        return self._start(pull=False)
+
+    def _start(self, *, pull: bool) -> bool:
+        if self.busy():
+            return False
+
+        def work() -> ChangeSet:
+            from desktop.crm import service
+
+            account = service.remote_account()
+            if pull and account is not None:
+                api.pull(account)
+            return service.repair()
+
+        self._worker = _Worker(work, self.parent() or None)
+        self._worker.done.connect(self.done)
+        self._worker.failed.connect(self._failed)
+        self._worker.start()
+        return True
+
+    def wait(self, msecs: int = 30_000) -> None:
+        if self._worker is not None:
+            self._worker.wait(msecs)
+
+    def _failed(self, exc: HolubError) -> None:
+        from desktop.errors import AuthenticationError
+
+        if isinstance(exc, AuthenticationError):
+            from desktop.crm import service
+
+            account = service.remote_account()
+            if account is not None:
+                self.needsLogin.emit(account.email, account.base_url)
+        self.failed.emit(exc)
