@@ -189,7 +189,8 @@ class CaflouClient:
                     f"The CRM at {urlsplit(url).hostname} has an untrusted certificate."
                 ) from exc
             except requests.exceptions.RequestException as exc:
-                if attempt < RETRIES:
+                # A refused or unknown host rarely heals in seconds: retry only twice.
+                if attempt < min(2, RETRIES):
                     self.sleep(min(MAX_WAIT, 0.5 * 2**attempt))
                     continue
                 raise ConnectionFailed(
@@ -254,7 +255,10 @@ class CaflouClient:
             if resp.status_code == 403:
                 raise PermissionDenied(f"You have no right to {what or 'do that'} in the CRM.")
             if resp.status_code == 404:
-                raise InvalidInput(f"The CRM does not know {what or path}.")
+                raise InvalidInput(
+                    f"The CRM could not find what Holub asked for ({path}); it may have been "
+                    "deleted: run `crm pull`."
+                )
             if resp.status_code >= 400:
                 raise ServerError(
                     f"The CRM refused to {what or 'do that'} ({resp.status_code}): "
