@@ -59,6 +59,7 @@ AUTO_SOURCES = ("auto", "inherited")
 _MODELS = {KIND_COMPANY: Company, KIND_PROJECT: Project, KIND_TASK: Task}
 _CHUNK = 500
 _UNSET: Any = object()
+DISMISSED_SIGNAL = "dismissed-signal"
 
 
 @dataclass
@@ -283,6 +284,25 @@ def keep_manual_filings(folder: Folder) -> None:
         }
         for f in rows
     ]
+    # A dismissed signal is a decision too; kept with source "dismissed-signal".
+    kept += [
+        {
+            "mailbox": folder.mailbox_id,
+            "message_id": mid,
+            "object_kind": kind,
+            "object_id": oid,
+            "source": DISMISSED_SIGNAL,
+            "removed": True,
+        }
+        for kind, oid, mid in Signal.select(
+            Signal.object_kind, Signal.object_id, Message.message_id
+        )
+        .join(Message)
+        .where(
+            (Message.folder == folder) & (Message.message_id != "") & (Signal.state == "dismissed")
+        )
+        .tuples()
+    ]
     for chunk in _chunks(kept):
         KeptFiling.insert_many(chunk).execute()
 
@@ -298,6 +318,14 @@ def _restore_kept(mailbox: Mailbox, messages: list[Message]) -> None:
             )
         )
         for k in kept:
+            if k.source == DISMISSED_SIGNAL:
+                Signal.insert(
+                    message=mids[k.message_id],
+                    object_kind=k.object_kind,
+                    object_id=k.object_id,
+                    state="dismissed",
+                ).on_conflict_ignore().execute()
+                continue
             Filing.insert(
                 message=mids[k.message_id],
                 object_kind=k.object_kind,

@@ -239,9 +239,14 @@ def test_manual_filings_survive_uidvalidity_reimport(crm) -> None:
     (m,) = put(inbox, data)
     service.file_message(m.id, "project", 1234)
     service.unfile_message(m.id, "company", crm["acme"])
+    (other,) = put(inbox, raw("shared@holding.cz", mid="<amb@x>"))
+    service.dismiss_signals([s.id for s in Signal.select().where(Signal.message == other.id)])
     drop_folder_messages(inbox)
     (again,) = put(inbox, data)
     assert filings(again) == {("project", 1234, "manual")}
+    (other_again,) = put(inbox, raw("shared@holding.cz", mid="<amb@x>"))
+    assert signals(other_again) == set()
+    assert signals(other_again, "dismissed") == {("company", 40), ("company", 50)}
 
 
 def test_in_reply_to_wins_over_references(crm) -> None:
