@@ -523,9 +523,7 @@ def pull(
             (Task, tasks),
             (CrmUser, users),
         ):
-            values = list(rows.values())
-            for start in range(0, len(values), 300):
-                model.insert_many(values[start : start + 300]).execute()
+            cache.bulk_insert(model, list(rows.values()))
         account.last_pull_at = utcnow()
         account.save()
         cache.bump_version()

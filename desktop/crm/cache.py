@@ -64,3 +64,25 @@ def current_index() -> PairingIndex:
     with _lock:
         _cached = (current, index)
     return index
+
+
+def bulk_insert(model, rows: list[dict]) -> None:
+    """Insert many CRM records fast (executemany; peewee's insert_many builds huge SQL).
+
+    Keys are field names (``company`` for a foreign key); values go through each
+    field's ``db_value`` (JSON for ``data``)."""
+    if not rows:
+        return
+    names = list(rows[0].keys())
+    fields = [model._meta.fields[name] for name in names]
+    sql = (
+        f'INSERT INTO "{model._meta.table_name}" ('
+        + ", ".join(f'"{f.column_name}"' for f in fields)
+        + ") VALUES ("
+        + ", ".join("?" for _ in fields)
+        + ")"
+    )
+    conn = database.connection()
+    conn.executemany(
+        sql, ([f.db_value(row.get(n)) for f, n in zip(fields, names, strict=True)] for row in rows)
+    )

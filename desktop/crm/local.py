@@ -231,12 +231,10 @@ def import_json(path: str | Path) -> dict[str, int]:
             (Company, companies),
             (Contact, contacts),
             (Project, projects),
+            (Task, tasks),
             (CrmUser, users),
         ):
-            for start in range(0, len(items), 500):
-                model.insert_many(items[start : start + 500]).execute()
-        for start in range(0, len(tasks), 500):
-            Task.insert_many(tasks[start : start + 500]).execute()
+            cache.bulk_insert(model, items)
         cache.bump_version()
     return {
         "companies": len(companies),

@@ -175,7 +175,8 @@ def pair(
             chosen[(kind, oid)] = Candidate(kind, oid, reason, ambiguous)
 
     # Subject tags first: they are the strongest statement of intent.
-    for tag in tags_in_subject(getattr(message, "subject", "") or ""):
+    subject = getattr(message, "subject", "") or ""
+    for tag in tags_in_subject(subject) if "#" in subject else ():
         as_project = tag in index.projects
         as_task = tag in index.tasks
         if as_project and as_task:

@@ -698,23 +698,41 @@ def object_name(kind: str, object_id: int) -> str:
     return _cached_name(kind, object_id) or f"{kind} #{object_id}"
 
 
+def names_of(objects: Iterable[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """Names of many objects in one query per kind; objects missing from the cache are
+    absent from the result."""
+    wanted: dict[str, set[int]] = {}
+    for kind, oid in objects:
+        wanted.setdefault(kind, set()).add(oid)
+    out: dict[tuple[str, int], str] = {}
+    for kind, ids in wanted.items():
+        model = _MODELS.get(kind)
+        if model is None:
+            continue
+        for chunk in _chunks(list(ids)):
+            for oid, name in model.select(model.id, model.name).where(model.id.in_(chunk)).tuples():
+                out[(kind, oid)] = name
+    return out
+
+
 def filings_for_messages(message_ids: Sequence[int]) -> dict[int, list[tuple[str, int, str]]]:
     """Live filings per message as (kind, id, name), for chips in the list and reader.
-    Filings onto objects the CRM cache does not hold (no right, deleted) are left out."""
-    out: dict[int, list[tuple[str, int, str]]] = {}
-    names: dict[tuple[str, int], str | None] = {}
+    Filings onto objects the CRM cache does not hold (no right, deleted) are left out.
+    A few queries for the whole batch, never one per row."""
+    rows: list[tuple[int, str, int]] = []
     for chunk in _chunks(list(message_ids)):
-        for mid, kind, oid in (
+        rows += list(
             Filing.select(Filing.message, Filing.object_kind, Filing.object_id)
             .where(Filing.message.in_(chunk) & (Filing.removed == False))  # noqa: E712
             .order_by(Filing.id)
             .tuples()
-        ):
-            if (kind, oid) not in names:
-                names[(kind, oid)] = _cached_name(kind, oid)
-            name = names[(kind, oid)]
-            if name is not None:
-                out.setdefault(mid, []).append((kind, oid, name))
+        )
+    names = names_of((kind, oid) for _mid, kind, oid in rows)
+    out: dict[int, list[tuple[str, int, str]]] = {}
+    for mid, kind, oid in rows:
+        name = names.get((kind, oid))
+        if name is not None:
+            out.setdefault(mid, []).append((kind, oid, name))
     return out
 
 
