@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 from desktop.crm import service
 from desktop.errors import HolubError
 from desktop.models.crm import Company, Project
-from desktop.ui.crm.chips import kind_label
 
 
 class CreateObjectDialog(QDialog):
@@ -31,8 +30,13 @@ class CreateObjectDialog(QDialog):
         super().__init__(parent)
         self.kind = kind
         self.message_id = message_id
-        label = kind_label(kind) if kind != "contact" else self.tr("Contact")
-        self.setWindowTitle(self.tr("New %1 from this e-mail").replace("%1", label.lower()))
+        titles = {
+            "company": self.tr("New company from this e-mail"),
+            "contact": self.tr("New contact from this e-mail"),
+            "project": self.tr("New project from this e-mail"),
+            "task": self.tr("New task from this e-mail"),
+        }
+        self.setWindowTitle(titles.get(kind, kind))
         values = service.prefill_from_message(kind, message_id)
         form = QFormLayout()
         self.name = QLineEdit(str(values.get("name") or ""), self)

@@ -67,7 +67,12 @@ class CrmObjectView(QWidget):
         self.emails.verticalHeader().hide()
         self.emails.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.remove_button = QPushButton(
-            self.tr("Remove from this %1").replace("%1", kind_label(kind).lower()), self
+            {
+                "company": self.tr("Remove from this company"),
+                "project": self.tr("Remove from this project"),
+                "task": self.tr("Remove from this task"),
+            }.get(kind, kind),
+            self,
         )
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #b00020")
