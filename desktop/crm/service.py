@@ -616,7 +616,18 @@ def prefill_from_message(kind: str, message_id: int) -> dict[str, Any]:
         return {"name": label, "email": addr, "domain": domain}
     if kind == "contact":
         return {"name": name or addr.partition("@")[0], "email": addr, "company_id": company_id}
-    return {"name": title, "company_id": company_id, "project_id": None}
+    project_id = (
+        Filing.select(Filing.object_id)
+        .where(
+            (Filing.message == msg.id)
+            & (Filing.object_kind == KIND_PROJECT)
+            & (Filing.removed == False)  # noqa: E712
+        )
+        .scalar()
+        if kind == KIND_TASK
+        else None
+    )
+    return {"name": title, "company_id": company_id, "project_id": project_id}
 
 
 def _strip_tags(subject: str) -> str:

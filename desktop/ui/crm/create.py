@@ -44,6 +44,8 @@ class CreateObjectDialog(QDialog):
         self.email = QLineEdit(str(values.get("email") or ""), self)
         if kind in ("company", "contact"):
             form.addRow(self.tr("E-mail"), self.email)
+        else:
+            self.email.hide()
         self.company = QComboBox(self)
         self.project = QComboBox(self)
         if kind in ("contact", "project", "task"):
@@ -54,6 +56,8 @@ class CreateObjectDialog(QDialog):
                 self.company.addItem(f"{name}  #{cid}", cid)
             self._choose(self.company, values.get("company_id"))
             form.addRow(self.tr("Company"), self.company)
+        else:
+            self.company.hide()
         if kind == "task":
             self.project.addItem(self.tr("(none)"), None)
             for pid, name in (
@@ -62,6 +66,8 @@ class CreateObjectDialog(QDialog):
                 self.project.addItem(f"{name}  #{pid}", pid)
             self._choose(self.project, values.get("project_id"))
             form.addRow(self.tr("Project"), self.project)
+        else:
+            self.project.hide()
         self.file_it = QCheckBox(self.tr("File this e-mail under it"), self)
         self.file_it.setChecked(True)
         self.error = QLabel(self)

@@ -65,7 +65,11 @@ class CrmObjectView(QWidget):
         self.emails.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.emails.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.emails.verticalHeader().hide()
-        self.emails.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.emails.setWordWrap(False)
+        header = self.emails.horizontalHeader()
+        for column in (0, 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.remove_button = QPushButton(
             {
                 "company": self.tr("Remove from this company"),
