@@ -361,10 +361,16 @@ def _manually_decided(mailbox: Mailbox) -> set[int]:
     return {row[0] if isinstance(row, tuple) else row for row in decided}
 
 
+REPAIR_CHUNK = 2000
+
+
 def repair(mailbox_id: int | None = None) -> ChangeSet:
     """Run the rules again over every message that has no manual decision (e.g. after
     the CRM got a new contact or project). Manual filings, removed markers and
-    accepted/dismissed signals are never touched."""
+    accepted/dismissed signals are never touched.
+
+    Works in short transactions of REPAIR_CHUNK messages so that a sync importing
+    meanwhile waits milliseconds, not the whole run (SQLite has one writer)."""
     changes = ChangeSet()
     query = Mailbox.select()
     if mailbox_id is not None:
@@ -374,33 +380,43 @@ def repair(mailbox_id: int | None = None) -> ChangeSet:
         raise InvalidInput(f"There is no mailbox with id {mailbox_id}.")
     index = cache.current_index()
     for mailbox in mailboxes:
-        with database.atomic():
-            decided = _manually_decided(mailbox)
-            before = set(
-                Filing.select(Filing.message)
-                .join(Message)
-                .where((Message.mailbox == mailbox) & Filing.source.in_(AUTO_SOURCES))
-                .tuples()
-            ) | set(
-                Signal.select(Signal.message)
-                .join(Message)
-                .where((Message.mailbox == mailbox) & (Signal.state == "open"))
-                .tuples()
-            )
-            before_ids = {r[0] for r in before} - decided
-            for chunk in _chunks(list(before_ids)):
-                Filing.delete().where(
-                    Filing.message.in_(chunk) & Filing.source.in_(AUTO_SOURCES)
-                ).execute()
-                Signal.delete().where(
-                    Signal.message.in_(chunk) & (Signal.state == "open")
-                ).execute()
-            active, signals = _mailbox_modes(mailbox)
+        touched: set[int] = set()
+        decided = _manually_decided(mailbox)
+        active, signals = _mailbox_modes(mailbox)
+        own = own_addresses(mailbox)
+        excl = parse_exclusions(mailbox.pairing_exclusions or "")
+        ids = [
+            r[0]
+            for r in Message.select(Message.id)
+            .where(Message.mailbox == mailbox)
+            .order_by(Message.date, Message.id)
+            .tuples()
+        ]
+        parents: dict[str, int] = {}
+        for chunk in _chunks(ids, REPAIR_CHUNK):
+            undecided = [i for i in chunk if i not in decided]
             writer = _Writer(active, signals)
-            own = own_addresses(mailbox)
-            excl = parse_exclusions(mailbox.pairing_exclusions or "")
-            rows = (
-                Message.select(
+            with database.atomic():
+                for part in _chunks(undecided):
+                    before = {
+                        r[0]
+                        for r in Filing.select(Filing.message)
+                        .where(Filing.message.in_(part) & Filing.source.in_(AUTO_SOURCES))
+                        .tuples()
+                    } | {
+                        r[0]
+                        for r in Signal.select(Signal.message)
+                        .where(Signal.message.in_(part) & (Signal.state == "open"))
+                        .tuples()
+                    }
+                    touched |= before
+                    Filing.delete().where(
+                        Filing.message.in_(part) & Filing.source.in_(AUTO_SOURCES)
+                    ).execute()
+                    Signal.delete().where(
+                        Signal.message.in_(part) & (Signal.state == "open")
+                    ).execute()
+                rows = Message.select(
                     Message.id,
                     Message.direction,
                     Message.from_addr,
@@ -408,25 +424,23 @@ def repair(mailbox_id: int | None = None) -> ChangeSet:
                     Message.cc,
                     Message.subject,
                     Message.message_id,
-                )
-                .where(Message.mailbox == mailbox)
-                .order_by(Message.date)
-                .objects()
-                .iterator()
-            )
-            parents: dict[str, int] = {}
-            for msg in rows:
-                if msg.message_id:
-                    parents.setdefault(msg.message_id, msg.id)
-                if msg.id in decided:
-                    continue
-                writer.add(msg.id, index.pair(msg, msg.direction, own, excl), "auto")
-            writer.flush()
-            # Inheritance for the tag-less replies that are not manually decided.
-            restricted = _RestrictedWriter(writer, decided)
-            _propagate(mailbox, restricted, parents)  # type: ignore[arg-type]
-            after = before_ids | writer.touched
-            changes.updated += sorted(after)
+                ).where(Message.id.in_(list(chunk)))
+                for msg in rows:
+                    if msg.message_id:
+                        parents.setdefault(msg.message_id, msg.id)
+                    if msg.id not in decided:
+                        writer.add(msg.id, index.pair(msg, msg.direction, own, excl), "auto")
+                writer.flush()
+            touched |= writer.touched
+        # Inheritance for the tag-less replies that are not manually decided; additive,
+        # so it can run parent chunk by parent chunk.
+        items = list(parents.items())
+        for chunk in _chunks(items, REPAIR_CHUNK):
+            writer = _Writer(active, signals)
+            with database.atomic():
+                _propagate(mailbox, _RestrictedWriter(writer, decided), dict(chunk))  # type: ignore[arg-type]
+            touched |= writer.touched
+        changes.updated += sorted(touched)
     return changes
 
 

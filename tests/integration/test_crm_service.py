@@ -263,3 +263,20 @@ def test_in_reply_to_wins_over_references(crm) -> None:
     # No In-Reply-To and the nearest reference unknown: the next one back is used.
     (other,) = put(inbox, raw("x@y.cz", subject="Re:", refs="<root@x> <gone@x>"))
     assert filings(other) == {("project", 500, "inherited")}
+
+
+def test_repair_in_small_chunks_keeps_threads(crm, monkeypatch) -> None:
+    monkeypatch.setattr(service, "REPAIR_CHUNK", 1)
+    inbox, _ = make_mailbox(True, False)
+    (root,) = put(inbox, raw("x@y.cz", subject="Plan #4243#", mid="<r@x>"))
+    (reply,) = put(inbox, raw("x@y.cz", subject="Re: Plan", reply_to="<r@x>", mid="<q@x>"))
+    (reply2,) = put(inbox, raw("x@y.cz", subject="Re: Re: Plan", reply_to="<q@x>"))
+    assert filings(reply2) == set()
+    local.add_project("Plan", None, id=4243)
+    changes = service.repair()
+    assert {root.id, reply.id, reply2.id} <= set(changes.updated)
+    assert filings(root) == {("project", 4243, "auto")}
+    assert filings(reply) == {("project", 4243, "inherited")}
+    assert filings(reply2) == {("project", 4243, "inherited")}
+    service.repair()  # idempotent
+    assert filings(reply2) == {("project", 4243, "inherited")}
