@@ -43,6 +43,9 @@ MAX_WAIT = 30.0  # never sleep longer than this on one Retry-After
 
 # R14: the mailbox feature needs one of these plans (or a higher one). Plan names as
 # Caflou shows them (Czech and English); matching ignores case and diacritics.
+# The reference gives the Plan schema (name_cs/name_en) but not the list of plans: the
+# names below Delfín are an assumption to check against the live service. A plan name
+# in neither set is let through (see plan_allows_mail).
 REQUIRED_PLANS = ("Delfín", "Žralok")
 _ALLOWED_PLANS = {"delfin", "dolphin", "zralok", "shark", "velryba", "whale", "enterprise"}
 _LOWER_PLANS = {
