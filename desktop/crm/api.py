@@ -417,8 +417,12 @@ def login(
             account_name=str(chosen.get("name") or ""),
             plan=plan_name(chosen),
         )
-    secrets.set_secret(secrets.CRM_TOKEN, account.id, client.token or "")
-    secrets.set_secret(secrets.CRM_PASSWORD, account.id, password)
+    try:
+        secrets.set_secret(secrets.CRM_TOKEN, account.id, client.token or "")
+        secrets.set_secret(secrets.CRM_PASSWORD, account.id, password)
+    except secrets.SecretStoreError as exc:
+        account.delete_instance()  # no half-connected account without its secrets
+        raise HolubError(str(exc)) from exc
     return account, accounts
 
 
