@@ -13,7 +13,7 @@ import shlex
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from peewee import SqliteDatabase
+from peewee import OperationalError, SqliteDatabase
 
 FTS_TABLE = "message_fts"
 
@@ -78,39 +78,51 @@ def _parse_date(value: str, key: str) -> datetime:
         raise QueryError(f"{key}: expects a date as YYYY-MM-DD, not {value!r}") from exc
 
 
+_FIELD_COLUMNS = {"from": "sender", "to": "recipients", "subject": "subject"}
+_IS_CONDITIONS = {
+    "unread": "m.seen = 0",
+    "read": "m.seen = 1",
+    "starred": "m.starred = 1",
+    "flagged": "m.starred = 1",
+}
+
+
 def parse_query(text: str) -> ParsedQuery:
+    """Turn the search text into FTS5 sub-expressions and SQL conditions.
+
+    Every user word reaches FTS5 only inside a quoted string, so no input can
+    form FTS5 syntax (NEAR, OR, column filters, parentheses) by accident.
+    Words and field values are prefix-matched ("nov" finds "Novák").
+    """
     try:
         tokens = shlex.split(text, posix=True)
-    except ValueError:
-        tokens = text.replace('"', " ").split()
+    except ValueError:  # an unbalanced quote: read the words without the quotes
+        tokens = text.replace('"', " ").replace("'", " ").split()
     q = ParsedQuery()
     for token in tokens:
         key, sep, value = token.partition(":")
         key = key.lower()
-        if sep and value and key in {"from", "to", "subject"}:
-            column = {"from": "sender", "to": "recipients", "subject": "subject"}[key]
-            q.fts.append(f"{column} : {_fts_string(value)}")
+        value = value.strip()
+        if sep and key in _FIELD_COLUMNS:
+            if not _WORD.search(value):
+                raise QueryError(f"{key}: needs a word or an address after it")
+            q.fts.append(f"{_FIELD_COLUMNS[key]} : {_fts_string(value)}*")
         elif sep and key == "has":
             if value.lower() not in {"attachment", "attachments"}:
                 raise QueryError(f"has: knows only 'attachment', not {value!r}")
             q.sql.append("m.has_attachments = 1")
         elif sep and key == "is":
-            conditions = {
-                "unread": "m.seen = 0",
-                "read": "m.seen = 1",
-                "starred": "m.starred = 1",
-                "flagged": "m.starred = 1",
-            }
-            if value.lower() not in conditions:
+            if value.lower() not in _IS_CONDITIONS:
                 raise QueryError(f"is: knows unread, read and starred, not {value!r}")
-            q.sql.append(conditions[value.lower()])
+            q.sql.append(_IS_CONDITIONS[value.lower()])
         elif sep and key in {"before", "after"}:
             when = _parse_date(value, key)
             q.sql.append("m.date < ?" if key == "before" else "m.date >= ?")
-            q.params.append(when)
+            # The store keeps naive UTC text "YYYY-MM-DD HH:MM:SS": compare like with like.
+            q.params.append(when.strftime("%Y-%m-%d %H:%M:%S"))
         elif _WORD.search(token):
-            if " " in token:
-                q.fts.append(_fts_string(token))
+            if any(ch.isspace() for ch in token):
+                q.fts.append(_fts_string(token))  # a quoted phrase: exact
             else:
                 q.fts.append(_fts_string(token) + "*")
     return q
@@ -150,4 +162,7 @@ def search_message_ids(
     sql += " ORDER BY m.date DESC"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    return [row[0] for row in db.execute_sql(sql, params)]
+    try:
+        return [row[0] for row in db.execute_sql(sql, params)]
+    except OperationalError as exc:  # an FTS5 complaint we did not foresee
+        raise QueryError(f"cannot search for {text!r} ({exc})") from exc
