@@ -74,7 +74,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     changes = import_path(
         args.path, mailbox_name=args.mailbox, progress=None if args.quiet else progress
     )
-    print(f"imported {len(changes.added)} new messages")
+    from desktop.models.mail import Folder
+
+    folder = Folder.get_by_id(next(iter(changes.folders)))
+    print(
+        f"imported {len(changes.added)} new messages into {folder.mailbox.name} › "
+        f"{folder.remote_name} (mailbox id {folder.mailbox_id})"
+    )
     return 0
 
 

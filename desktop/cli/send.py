@@ -39,6 +39,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     rt = osub.add_parser("retry", help="send a failed or waiting message again")
     rt.add_argument("id", type=int, metavar="ID")
     rt.set_defaults(func=cmd_outbox_retry)
+    dc = osub.add_parser("discard", help="delete a waiting or failed message without sending it")
+    dc.add_argument("id", type=int, metavar="ID")
+    dc.set_defaults(func=cmd_outbox_discard)
 
 
 def _read_body(name: str) -> str:
@@ -129,3 +132,13 @@ def cmd_outbox_retry(args: argparse.Namespace) -> int:
     row = retry(args.id)
     [row] = send_pending(row.mailbox_id, ids=[row.id]) or [row]
     return _report(row)
+
+
+def cmd_outbox_discard(args: argparse.Namespace) -> int:
+    from desktop.cli import open_profile_from
+    from desktop.sync.outbox import discard
+
+    open_profile_from(args)
+    discard(args.id)
+    print(f"Discarded outbox {args.id}")
+    return 0

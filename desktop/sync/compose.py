@@ -94,7 +94,7 @@ def split_addresses(value: str | Iterable[str] | None) -> list[str]:
         if not _valid_address(addr):
             shown = addr or name
             raise InvalidInput(f"Not an e-mail address: {shown!r}.")
-        out.append(format_address(name, addr))
+        out.append(format_address(name, _ascii_address(addr)))
     return out
 
 
@@ -109,6 +109,30 @@ def format_address(name: str, addr: str) -> str:
     if _SPECIALS.search(name):
         name = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return f"{name} <{addr}>"
+
+
+def _ascii_address(addr: str) -> str:
+    """An internationalised domain in its ASCII (punycode) form, as SMTP needs it.
+
+    A non-ASCII local part would need SMTPUTF8 end to end, which Holub does not rely on.
+    """
+    local, _, domain = addr.rpartition("@")
+    if not local.isascii():
+        raise InvalidInput(
+            f"The address {addr} has accented letters before the @; "
+            "such addresses cannot be sent to reliably."
+        )
+    if not domain.isascii():
+        try:
+            domain = domain.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise InvalidInput(f"Not a valid domain in the address {addr}.") from exc
+    return f"{local}@{domain}"
+
+
+def _one_line(text: str) -> str:
+    # Header values cannot hold line breaks (and must not, against header injection).
+    return " ".join((text or "").split())
 
 
 def _valid_address(addr: str) -> bool:
@@ -224,7 +248,8 @@ def html_to_plain(html: str) -> str:
     maker = _TextMaker()
     maker.feed(html)
     maker.close()
-    lines = [line.rstrip() for line in maker.lines]
+    # "-- " (with its space) is the signature separator mail readers look for.
+    lines = [line if line == "-- " else line.rstrip() for line in maker.lines]
     text = "\n".join(lines)
     text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
     return text + "\n" if text else ""
@@ -234,6 +259,43 @@ def text_to_html(text: str) -> str:
     """Plain text → HTML that keeps line breaks (for quoting a text-only message)."""
     escaped = html_lib.escape(text)
     return escaped.replace("\r\n", "\n").replace("\n", "<br>\n")
+
+
+_QT_PARA = re.compile(r"<p (style=\"[^\"]*\")>(.*?)</p>", re.S)
+_QT_INDENT = re.compile(r"margin-left:(\d+)px; margin-right:(\d+)px;")
+_QT_BODY_STYLE = re.compile(r"<body style=\"[^\"]*\">")
+_QUOTE_OPEN = (
+    '<blockquote type="cite" style="margin:0 0 0 .8ex;border-left:2px solid #ccc;padding-left:1ex">'
+)
+
+
+def editor_html_for_mail(html: str) -> str:
+    """Qt rich-text editor HTML → HTML for mail.
+
+    Qt's editor stores a quote as a paragraph indented by 40 px on both sides per level;
+    turn that back into blockquotes (so readers draw the quote bar and the text
+    alternative gets "> "), and drop the editor's body font (its small point size).
+    """
+    html = _QT_BODY_STYLE.sub("<body>", html)
+
+    def quote(match: re.Match[str]) -> str:
+        style, inner = match.group(1), match.group(2)
+        indent = _QT_INDENT.search(style)
+        if not indent or indent.group(1) != indent.group(2):
+            return match.group(0)
+        level, rest = divmod(int(indent.group(1)), 40)
+        if level == 0 or rest:
+            return match.group(0)
+        style = _QT_INDENT.sub("margin-left:0px; margin-right:0px;", style)
+        return _QUOTE_OPEN * level + f"<p {style}>{inner}</p>" + "</blockquote>" * level
+
+    html = _QT_PARA.sub(quote, html)
+    # Adjacent quoted paragraphs form one quote (repeat: each merge can expose another).
+    seam = re.compile(r"</blockquote>\s*" + re.escape(_QUOTE_OPEN))
+    while True:
+        html, merged = seam.subn("", html)
+        if not merged:
+            return html
 
 
 _BODY = re.compile(r"<body\b[^>]*>(.*)</body\s*>", re.I | re.S)
@@ -339,7 +401,7 @@ def build_message(
         msg["Cc"] = ", ".join(cc_list)
     if bcc_list:
         msg["Bcc"] = ", ".join(bcc_list)
-    msg["Subject"] = subject
+    msg["Subject"] = _one_line(subject)
     msg["Date"] = format_datetime(date or localtime())
     msg["Message-ID"] = make_msgid(domain=mailbox_domain(mailbox))
     if in_reply_to:
@@ -455,8 +517,8 @@ def reply_draft(
     header = html_lib.escape(words["wrote"].format(date=_when(message), sender=sender))
     sig = signature_html(mailbox, reply=True)
     html = (
-        "<p></p>"
-        + (f"<br>{sig}" if sig else "")
+        "<p><br></p>"
+        + sig
         + f"<p>{header}</p>"
         + f'<blockquote type="cite">{_original_html(body)}</blockquote>'
     )
@@ -482,7 +544,7 @@ def forward_draft(
     message, body = _stored(message_id)
     mailbox: Mailbox = message.mailbox
     sig = signature_html(mailbox, reply=True)
-    html = "<p></p>" + (f"<br>{sig}" if sig else "")
+    html = "<p><br></p>" + sig
     attachments: list[str | dict] = []
     if as_attachment:
         attachments.append({"message": message.id})

@@ -161,11 +161,20 @@ def _mbox_messages(path: Path) -> tuple[Iterator[FetchedMessage], int]:
 _STATUS_HEADER = re.compile(rb"^(?:X-)?Status:[ \t]*([A-Za-z]*)", re.I | re.M)
 
 
+_MOZILLA_STATUS = re.compile(rb"^X-Mozilla-Status:[ \t]*([0-9A-Fa-f]{1,4})\b", re.I | re.M)
+# Thunderbird's X-Mozilla-Status bits → the same letters as Status/X-Status.
+_MOZILLA_BITS = {0x0001: "R", 0x0002: "A", 0x0004: "F", 0x0008: "D"}
+
+
 def _status_flags(raw: bytes) -> list[str]:
-    """Flags from the Status / X-Status headers mail programs write into mbox files."""
+    """Flags from the Status / X-Status / X-Mozilla-Status headers of mbox files."""
     end = raw.find(b"\n\n")
     head = raw if end < 0 else raw[:end]
     letters = "".join(m.group(1).decode("ascii").upper() for m in _STATUS_HEADER.finditer(head))
+    mozilla = _MOZILLA_STATUS.search(head)
+    if mozilla:
+        bits = int(mozilla.group(1), 16)
+        letters += "".join(letter for bit, letter in _MOZILLA_BITS.items() if bits & bit)
     return [flag for letter, flag in _STATUS_FLAGS.items() if letter in letters]
 
 

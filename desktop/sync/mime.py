@@ -42,6 +42,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _C1_BYTES = re.compile(rb"[\x80-\x9f]")
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
 _ADDR = re.compile(r"[^\s<>,;:\"()@]+@[^\s<>,;:\"()@]+")
+_META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_.:-]+)", re.I)
+_SIMPLE_ADDRESS = re.compile(r"(?:([^<>@]*?)\s*<([^\s<>@]+@[^\s<>@]+)>|([^\s<>@]+@[^\s<>@]+))")
 _NOT_BASE64 = re.compile(r"[^A-Za-z0-9+/=\s]")
 # Codec-name prefixes of single-byte charsets. A body labelled with one of
 # them that is valid UTF-8 (with non-ASCII bytes) is UTF-8 mislabelled: real
@@ -238,11 +240,13 @@ def _addresses(raw: str | None, errors: list[str], name: str) -> list[tuple[str,
     if not raw:
         return []
     text = _unescape_8bit(raw).replace("\r", " ").replace("\n", " ")
-    try:
-        pairs = getaddresses([text])
-    except Exception:
-        errors.append(f"{name}: unreadable address list")
-        return []
+    pairs = _simple_addresses(text)
+    if pairs is None:
+        try:
+            pairs = getaddresses([text])
+        except Exception:
+            errors.append(f"{name}: unreadable address list")
+            return []
     out = []
     for display, addr in pairs:
         addr = _clean(addr).strip("<>")
@@ -258,6 +262,24 @@ def _addresses(raw: str | None, errors: list[str], name: str) -> list[tuple[str,
     if not out and text.strip():
         errors.append(f"{name}: no address in {text.strip()[:60]!r}")
     return out
+
+
+def _simple_addresses(text: str) -> list[tuple[str, str]] | None:
+    """The common forms ("a@b", "Name <a@b>", "=?..?= <a@b>") without the slow
+    general parser; None when the list has quotes, comments, groups or anything odd."""
+    if any(ch in text for ch in '"()\\:;[]'):
+        return None
+    pairs = []
+    for piece in text.split(","):
+        piece = piece.strip()
+        if not piece:
+            continue
+        match = _SIMPLE_ADDRESS.fullmatch(piece)
+        if match is None:
+            return None
+        display, bracketed, bare = match.groups()
+        pairs.append(((display or "").strip(), bracketed or bare))
+    return pairs
 
 
 def _message_id(raw: str) -> str:
@@ -326,7 +348,12 @@ def _part_text(part: Message, headers: dict[str, str], errors: list[str]) -> str
     # Decode the bytes ourselves: the declared charset is tried strictly and
     # then the usual suspects, instead of silently replacing characters.
     payload = _payload_bytes(part, headers, errors, is_text=True) or b""
-    text = decode_bytes(payload, _charset(part))
+    charset = _charset(part)
+    if charset is None and not payload.isascii():
+        # HTML often names its charset only in <meta charset=...>.
+        meta = _META_CHARSET.search(payload, 0, 2048)
+        charset = meta.group(1).decode("ascii") if meta else None
+    text = decode_bytes(payload, charset)
     if "\x00" in text:
         text = text.replace("\x00", "")
     return text.replace("\r\n", "\n")
@@ -407,6 +434,11 @@ def _add_attachment(
     if embedded is not None:
         # A forwarded message: listed as an .eml attachment named by its subject.
         inner = embedded[0] if embedded else None
+        cte = headers.get("content-transfer-encoding", "").strip().lower()
+        if inner is not None and cte in ("base64", "quoted-printable"):
+            # Not allowed by RFC 2046, but sent: the parser read the encoded text
+            # as a header-less message. Decode it and parse the real one.
+            inner = _decode_embedded(inner, cte) or inner
         subject = decode_header_text(_raw_headers(inner).get("subject")) if inner else ""
         filename = _filename(part, errors) or f"{subject[:80] or 'message'}.eml"
         try:
@@ -432,6 +464,18 @@ def _add_attachment(
             part_path=path,
         )
     )
+
+
+def _decode_embedded(inner: Message, cte: str) -> Message | None:
+    try:
+        encoded = inner.as_bytes()
+        if cte == "base64":
+            data = base64.b64decode(re.sub(rb"[^A-Za-z0-9+/=]", b"", encoded) + b"==")
+        else:
+            data = binascii.a2b_qp(encoded)
+        return message_from_bytes(data, policy=compat32)
+    except Exception:  # binascii.Error, or anything the parser dislikes: keep what we had
+        return None
 
 
 def html_to_text(html: str) -> str:

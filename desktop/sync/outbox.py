@@ -35,7 +35,6 @@ import os
 import threading
 from collections.abc import Iterable, Iterator
 from email.message import EmailMessage
-from email.utils import getaddresses
 from pathlib import Path
 from typing import Protocol
 
@@ -99,6 +98,23 @@ def retry(outbox_id: int) -> Outbox:
             (Outbox.id == outbox_id) & (Outbox.state == FAILED)
         ).execute()
     return Outbox.get_by_id(outbox_id)
+
+
+def discard(outbox_id: int) -> None:
+    """Delete a message that is waiting or failed (the user gives it up or edits it).
+
+    Rows being sent or already sent are kept: they are the record of what went out.
+    """
+    deleted = (
+        Outbox.delete()
+        .where((Outbox.id == outbox_id) & (Outbox.state.in_([QUEUED, FAILED])))
+        .execute()
+    )
+    if not deleted:
+        row = Outbox.get_or_none(Outbox.id == outbox_id)
+        if row is None:
+            raise HolubError(f"There is no outbox message with id {outbox_id}.")
+        raise HolubError(f"Outbox message {outbox_id} is {row.state}; it cannot be discarded.")
 
 
 def list_outbox(mailbox_id: int | None = None) -> list[Outbox]:
@@ -226,10 +242,6 @@ def _mark(row: Outbox, **fields: object) -> None:
         setattr(row, key, value)
 
 
-def _sender_address(mailbox: Mailbox, raw: bytes) -> str:
-    return mailbox.email
-
-
 def _password(mailbox: Mailbox) -> str:
     from desktop.secrets import MAILBOX_PASSWORD, get_secret
 
@@ -327,9 +339,7 @@ def _process(mailbox: Mailbox, password: str, row: Outbox, sent: SentFolder | No
         return
     row = Outbox.get_by_id(row.id)
     try:
-        words = smtp.send_raw(
-            mailbox, password, bytes(row.raw), _sender_address(mailbox, row.raw), row.recipients
-        )
+        words = smtp.send_raw(mailbox, password, bytes(row.raw), mailbox.email, row.recipients)
     except HolubError as exc:
         _mark(row, state=FAILED, error=str(exc))
         return
@@ -353,7 +363,3 @@ def _file_in_sent(mailbox: Mailbox, row: Outbox, sent: SentFolder | None, *, che
         _mark(row, error=f"Sent, but not copied to the Sent folder yet: {exc}")
         return
     _mark(row, appended_to_sent=True, error=None)
-
-
-def recipients_text(row: Outbox) -> str:
-    return ", ".join(addr for _, addr in getaddresses(list(row.recipients)))

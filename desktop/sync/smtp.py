@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import base64
 import logging
+import os
 import smtplib
 import ssl
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from desktop.errors import AuthenticationError, HolubError, ServerError
+from desktop.errors import AuthenticationError, CertificateError, HolubError, ServerError
 from desktop.models.mail import Mailbox
 from desktop.sync.net import (
     DEFAULT_TIMEOUT,
@@ -27,6 +28,8 @@ from desktop.sync.net import (
 )
 
 log = logging.getLogger(__name__)
+
+TIMEOUT_ENV = "HOLUB_NET_TIMEOUT"
 
 WHAT = "SMTP server"
 
@@ -55,22 +58,27 @@ def server_words(reply: bytes | str) -> str:
     return " ".join(text.split())
 
 
-def _context(mailbox: Mailbox) -> ssl.SSLContext:
-    if mailbox.trusted_fingerprint:
-        return make_pinned_context()
-    return make_ssl_context(mailbox.cafile or None)
+def _underlying(exc: BaseException) -> BaseException:
+    """smtplib reports a timeout or reset as "disconnected": describe the real cause."""
+    if isinstance(exc, smtplib.SMTPServerDisconnected):
+        if isinstance(exc.__context__, OSError):
+            return exc.__context__
+        return ConnectionError(str(exc) or "closed by the server")
+    return exc
 
 
-def _verify_pin(mailbox: Mailbox, client: smtplib.SMTP) -> None:
-    if mailbox.trusted_fingerprint:
-        sock = client.sock
-        if not isinstance(sock, ssl.SSLSocket):  # pragma: no cover - TLS is always on here
-            raise HolubError("The connection to the SMTP server is not encrypted.")
-        check_pinned(sock, mailbox.trusted_fingerprint)
+def default_timeout() -> float:
+    """Seconds to wait for the server; HOLUB_NET_TIMEOUT overrides (shared with IMAP)."""
+    try:
+        return float(os.environ.get(TIMEOUT_ENV, "")) or DEFAULT_TIMEOUT
+    except ValueError:
+        return DEFAULT_TIMEOUT
 
 
 def _security(mailbox: Mailbox) -> str:
     security = (mailbox.smtp_security or "").lower()
+    if security == "tls":
+        security = "ssl"
     if security not in ("starttls", "ssl"):
         # Plain text is never offered: an unknown value is a broken setting, not a fallback.
         raise HolubError(
@@ -80,16 +88,12 @@ def _security(mailbox: Mailbox) -> str:
     return security
 
 
-@contextmanager
-def connect(
-    mailbox: Mailbox, password: str, *, timeout: float = DEFAULT_TIMEOUT
-) -> Iterator[smtplib.SMTP]:
-    """An SMTP session over verified TLS, logged in; closed (QUIT) afterwards."""
+def _open(
+    mailbox: Mailbox, context: ssl.SSLContext, pin: str | None, timeout: float
+) -> smtplib.SMTP:
+    """Connect and secure the session (TLS, EHLO), not yet logged in; errors as HolubError."""
     host, port = mailbox.smtp_host, int(mailbox.smtp_port)
-    if not host:
-        raise HolubError("The mailbox has no SMTP server set.")
     security = _security(mailbox)
-    context = _context(mailbox)
     client: smtplib.SMTP | None = None
     try:
         # local_hostname is given so smtplib does not block on a reverse DNS lookup.
@@ -112,7 +116,67 @@ def connect(
                 )
             client.starttls(context=context)
             client.ehlo()
-        _verify_pin(mailbox, client)
+        if pin:
+            check_pinned(client.sock, pin)  # type: ignore[arg-type]
+        return client
+    except HolubError:
+        _close(client)
+        raise
+    except ssl.SSLCertVerificationError as exc:
+        _close(client)
+        raise _untrusted(mailbox, exc) from exc
+    except smtplib.SMTPResponseException as exc:
+        _close(client)
+        raise ServerError(
+            f"The SMTP server {host}:{port} answered with an error: "
+            f"{exc.smtp_code} {server_words(exc.smtp_error)}"
+        ) from exc
+    except (OSError, smtplib.SMTPException, EOFError) as exc:
+        _close(client)
+        raise describe_network_error(_underlying(exc), host, port, WHAT) from exc
+
+
+def _untrusted(mailbox: Mailbox, exc: ssl.SSLCertVerificationError) -> HolubError:
+    """Same words as for IMAP, with the certificate's fingerprint to check and trust."""
+    reason = exc.verify_message or str(exc)
+    starttls = "smtp" if _security(mailbox) == "starttls" else None
+    try:
+        from desktop.sync.imap import untrusted_certificate_error
+    except ImportError:  # pragma: no cover - imap.py is part of the same package
+        return describe_network_error(exc, mailbox.smtp_host, mailbox.smtp_port, WHAT)
+    return untrusted_certificate_error(
+        mailbox.smtp_host, int(mailbox.smtp_port), reason, starttls=starttls, what=WHAT
+    )
+
+
+@contextmanager
+def connect(
+    mailbox: Mailbox, password: str, *, timeout: float | None = None
+) -> Iterator[smtplib.SMTP]:
+    """An SMTP session over verified TLS, logged in; closed (QUIT) afterwards.
+
+    With a trusted (pinned) fingerprint the certificate must have it; as the mailbox has
+    one fingerprint for IMAP and SMTP, an SMTP certificate that does not match it is
+    still accepted when it verifies against the CAs (e.g. a self-signed IMAP server and
+    a provider's public SMTP relay).
+    """
+    timeout = timeout or default_timeout()
+    host, port = mailbox.smtp_host, int(mailbox.smtp_port)
+    if not host:
+        raise HolubError("The mailbox has no SMTP server set.")
+    _security(mailbox)
+    verified = make_ssl_context(mailbox.cafile or None)
+    if mailbox.trusted_fingerprint:
+        try:
+            client = _open(mailbox, make_pinned_context(), mailbox.trusted_fingerprint, timeout)
+        except CertificateError as pin_error:
+            try:
+                client = _open(mailbox, verified, None, timeout)
+            except CertificateError:
+                raise pin_error from None
+    else:
+        client = _open(mailbox, verified, None, timeout)
+    try:
         _login(client, mailbox, password, host, port)
         yield client
     except HolubError:
@@ -126,9 +190,7 @@ def connect(
         ) from exc
     except (OSError, smtplib.SMTPException, EOFError) as exc:
         _close(client)
-        if isinstance(exc, smtplib.SMTPServerDisconnected):
-            exc = ConnectionError(str(exc) or "closed by the server")
-        raise describe_network_error(exc, host, port, WHAT) from exc
+        raise describe_network_error(_underlying(exc), host, port, WHAT) from exc
     else:
         try:
             client.quit()
@@ -184,9 +246,9 @@ def _close(client: smtplib.SMTP | None) -> None:
             pass
 
 
-def check_login(mailbox: Mailbox, password: str) -> None:
+def check_login(mailbox: Mailbox, password: str, *, timeout: float | None = None) -> None:
     """Connect over TLS and log in; raise a HolubError subclass on any problem."""
-    with connect(mailbox, password):
+    with connect(mailbox, password, timeout=timeout):
         pass
 
 
@@ -197,7 +259,7 @@ def send_raw(
     sender: str,
     recipients: Sequence[str],
     *,
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float | None = None,
 ) -> str:
     """Send ``raw`` to ``recipients``; returns the server's words on acceptance.
 
@@ -208,6 +270,7 @@ def send_raw(
         raise HolubError("The message has no recipients.")
     with connect(mailbox, password, timeout=timeout) as client:
         host, port = mailbox.smtp_host, mailbox.smtp_port
+        in_data = False
         try:
             options: list[str] = []
             if any(b > 127 for b in raw) and client.has_extn("8bitmime"):
@@ -230,6 +293,7 @@ def send_raw(
                 client.rset()
                 words = "; ".join(f"{addr}: {why}" for addr, why in refused.items())
                 raise RecipientRefused(f"The SMTP server refused the recipient {words}", refused)
+            in_data = True
             code, reply = client.data(raw)
             if code != 250:
                 raise MessageRejected(
@@ -238,7 +302,9 @@ def send_raw(
                 )
             return f"{code} {server_words(reply)}"
         except smtplib.SMTPServerDisconnected as exc:
-            raise describe_network_error(ConnectionError(str(exc)), host, port, WHAT) from exc
+            raise _lost(
+                describe_network_error(_underlying(exc), host, port, WHAT), in_data
+            ) from exc
         except smtplib.SMTPResponseException as exc:
             raise MessageRejected(
                 f"The SMTP server refused the message: {exc.smtp_code} "
@@ -246,4 +312,14 @@ def send_raw(
                 code=exc.smtp_code,
             ) from exc
         except OSError as exc:
-            raise describe_network_error(exc, host, port, WHAT) from exc
+            raise _lost(describe_network_error(exc, host, port, WHAT), in_data) from exc
+
+
+def _lost(error: HolubError, in_data: bool) -> HolubError:
+    """A connection lost while the server was taking the message: say it may have gone."""
+    if in_data:
+        error.message = (
+            f"{error.message.rstrip('.')}, while the server was taking the message: it may "
+            "have been sent. Check the Sent folder or with the recipients before Retry."
+        )
+    return error

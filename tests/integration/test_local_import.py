@@ -32,6 +32,8 @@ MBOX = (
     + _msg("quoted", ">From the start of a line\n>>From twice quoted\nnot >From here")
     + "\nFrom MAILER-DAEMON Wed Nov  4 07:30:00 2026\n"
     + _msg("no date", "undated", date="", extra="Status: O\n")
+    + "\nFrom - Thu Nov  5 10:00:00 2026\n"
+    + _msg("thunderbird", "tb", extra="X-Mozilla-Status: 0005\nX-Mozilla-Status2: 00000000\n")
 )
 
 
@@ -56,17 +58,18 @@ def test_mbox_import(profile, tmp_path: Path) -> None:
     path = tmp_path / "archive.mbox"
     path.write_text(MBOX)
     changes = import_path(path)
-    assert len(changes.added) == 4
+    assert len(changes.added) == 5
 
     folder = Folder.get()
     assert (folder.remote_name, folder.role) == ("archive.mbox", ROLE_LOCAL)
     assert (folder.mailbox.name, folder.mailbox.kind) == ("Imported", KIND_LOCAL)
     rows = list(Message.select().order_by(Message.id))
-    assert [m.subject for m in rows] == ["first", "quoted", "quoted", "no date"]
+    assert [m.subject for m in rows] == ["first", "quoted", "quoted", "no date", "thunderbird"]
     # Status R → \Seen, X-Status F → \Flagged; "O" alone (old, unread) → no flag.
     assert rows[0].flags.split() == ["\\Seen", "\\Flagged"]
     assert rows[0].seen and rows[0].starred
     assert rows[3].flags == "" and not rows[3].seen
+    assert rows[4].flags.split() == ["\\Seen", "\\Flagged"]  # X-Mozilla-Status 0x1|0x4
     # Two identical copies are both kept, under distinct stable ids.
     assert rows[1].remote_id != rows[2].remote_id
     assert rows[1].remote_id.split(":")[0] == rows[2].remote_id.split(":")[0]
@@ -85,13 +88,13 @@ def test_reimport_adds_nothing_and_appended_mail_is_added(profile, tmp_path: Pat
     path.write_text(MBOX)
     import_path(path)
     again = import_path(path)
-    assert again.added == [] and Message.select().count() == 4
+    assert again.added == [] and Message.select().count() == 5
 
     with path.open("a") as fh:
         fh.write("\nFrom x@example.cz Thu Nov  5 09:00:00 2026\n" + _msg("new one", "fresh"))
     more = import_path(path)
     assert [Message.get_by_id(i).subject for i in more.added] == ["new one"]
-    assert Message.select().count() == 5
+    assert Message.select().count() == 6
     _index_in_step()
 
 
@@ -135,7 +138,7 @@ def test_index_follows_drop_and_reimport(profile, tmp_path: Path) -> None:
     (other / "x.eml").write_text(_msg("čeština jinde", "text"))
     import_path(other)
     folder = Folder.get(Folder.remote_name == "archive.mbox")
-    assert _folder_counts(folder) == (4, 4)
+    assert _folder_counts(folder) == (5, 5)
 
     drop_folder_messages(folder)
     assert _folder_counts(folder) == (0, 0)
@@ -144,6 +147,6 @@ def test_index_follows_drop_and_reimport(profile, tmp_path: Path) -> None:
     assert len(search.search_message_ids(database, "cestina")) == 1
 
     import_path(path)
-    assert _folder_counts(folder) == (4, 4)
+    assert _folder_counts(folder) == (5, 5)
     _index_in_step()
     assert len(search.search_message_ids(database, "quoted")) == 2

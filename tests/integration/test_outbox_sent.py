@@ -111,3 +111,72 @@ def test_failed_append_is_retried_once(box, smtp_server, dovecot, dovecot_user):
     assert (again.state, again.appended_to_sent, again.error) == ("sent", True, None)
     assert len(smtp_server.messages) == 1
     assert len(sent_copies(dovecot, dovecot_user, row.message_id)) == 1
+
+
+def test_sigkill_mid_send_then_checked_against_sent(
+    profile, box, smtp_server, dovecot, dovecot_user, tmp_path
+):
+    """A `send` process killed while talking to SMTP; the next run checks Sent, sends once."""
+    import socket
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[2]
+    silent = socket.create_server(("127.0.0.1", 0))  # accepts, never greets
+    silent.settimeout(30)
+    Mailbox.update(smtp_port=silent.getsockname()[1]).where(Mailbox.id == box.id).execute()
+    body = tmp_path / "body.txt"
+    body.write_text("Dobrý den", encoding="utf-8")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            str(repo / "main.py"),
+            "--profile",
+            str(profile.root),
+            "send",
+            "--account",
+            str(box.id),
+            "--to",
+            "a@example.cz",
+            "--subject",
+            "Přerušená",
+            "--body-file",
+            str(body),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        conn, _ = silent.accept()
+        proc.kill()
+        proc.wait(timeout=30)
+        conn.close()
+    finally:
+        silent.close()
+        if proc.poll() is None:
+            proc.kill()
+    [row] = Outbox.select()
+    assert row.state == "sending"
+    Mailbox.update(smtp_port=smtp_server.port).where(Mailbox.id == box.id).execute()
+    [done] = outbox.send_pending(box.id)  # not in Sent → sent now, exactly once
+    assert (done.state, done.attempts, done.appended_to_sent) == ("sent", 2, True)
+    assert len(smtp_server.messages) == 1
+    assert len(sent_copies(dovecot, dovecot_user, row.message_id)) == 1
+    assert outbox.send_pending(box.id) == []
+
+
+def test_connection_lost_after_data_is_not_resent_when_filed(
+    box, smtp_server, dovecot, dovecot_user
+):
+    """The server took the message but the reply never came: Retry finds it in Sent."""
+    smtp_server.on_message = lambda got: dovecot.deliver(dovecot_user, [got.raw], "Sent")
+    smtp_server.drop_after_data = True
+    row = _queue(box)
+    [failed] = outbox.send_pending(box.id)
+    assert failed.state == "failed"
+    assert "it may have been sent" in failed.error
+    outbox.retry(row.id)
+    [done] = outbox.send_pending(box.id)
+    assert (done.state, done.attempts) == ("sent", 1)
+    assert len(smtp_server.messages) == 1
+    assert len(sent_copies(dovecot, dovecot_user, row.message_id)) == 1

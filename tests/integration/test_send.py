@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import subprocess
 import sys
@@ -245,3 +246,31 @@ def test_cli_bad_input(profile, tmp_path):
     )
     assert proc.returncode == 1
     assert proc.stderr.strip() == "holub: There is no mailbox with id 99 (see: account list)."
+
+
+def test_no_password_in_store_or_logs(profile, smtp_server, tmp_path):
+    box = add_mailbox(smtp_server)
+    body = tmp_path / "b.txt"
+    body.write_text("x", encoding="utf-8")
+    proc = run_cli(
+        profile.root,
+        "--verbose",
+        "send",
+        "--account",
+        str(box.id),
+        "--to",
+        "a@example.cz",
+        "--subject",
+        "S",
+        "--body-file",
+        str(body),
+    )
+    assert proc.returncode == 0, proc.stderr
+    secret = smtp_server.password
+    plain_token = base64.b64encode(f"\0{smtp_server.user}\0{secret}".encode()).decode()
+    for name in ("holub.sqlite3", "holub.sqlite3-wal"):
+        path = profile.root / name
+        if path.exists():
+            data = path.read_bytes()
+            assert secret.encode() not in data and plain_token.encode() not in data
+    assert secret not in proc.stderr + proc.stdout and plain_token not in proc.stderr

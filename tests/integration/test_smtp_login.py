@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from desktop.errors import AuthenticationError, CertificateError, ConnectionFailed
+from desktop.errors import AuthenticationError, CertificateError, ConnectionFailed, HolubError
 from desktop.models.mail import Mailbox
 from desktop.sync import smtp
 from desktop.sync.net import fetch_certificate_fingerprint
@@ -42,6 +42,7 @@ def test_untrusted_certificate_refused(smtp_server):
     with pytest.raises(CertificateError) as info:
         smtp.check_login(box, smtp_server.password)
     assert "not trusted" in str(info.value)
+    assert info.value.fingerprint and info.value.fingerprint in str(info.value)
     assert smtp_server.logins == []  # the password never left the machine
 
 
@@ -57,6 +58,9 @@ def test_pinned_fingerprint(smtp_server, security):
     box.trusted_fingerprint = "00:" * 31 + "00"
     with pytest.raises(CertificateError, match="has changed"):
         smtp.check_login(box, smtp_server.password)
+    # One pin per mailbox (it is IMAP's too): a CA-verified SMTP certificate still passes.
+    box.cafile = smtp_server.cafile
+    smtp.check_login(box, smtp_server.password)
 
 
 def test_connection_refused(smtp_server):
@@ -88,3 +92,43 @@ def test_refused_recipient_sends_nothing(smtp_server):
     assert "nobody@example.test: 550 5.1.1" in str(info.value)
     assert "User unknown" in str(info.value)
     assert smtp_server.messages == []
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_silent_server_times_out(smtp_server, security):
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as silent:  # accepts, never answers
+        box = make_mailbox(smtp_server, security, smtp_port=silent.getsockname()[1])
+        with pytest.raises(ConnectionFailed) as info:
+            smtp.check_login(box, smtp_server.password, timeout=0.5)
+    assert str(info.value) == (
+        f"The SMTP server 127.0.0.1:{box.smtp_port} did not answer in time (timeout)."
+    )
+
+
+def test_unknown_host(smtp_server):
+    box = make_mailbox(smtp_server, smtp_host="no-such-host.invalid")
+    with pytest.raises(ConnectionFailed, match=r"Unknown host: no-such-host\.invalid"):
+        smtp.check_login(box, smtp_server.password, timeout=5)
+
+
+def test_plain_security_is_refused(smtp_server):
+    box = make_mailbox(smtp_server, smtp_security="none")
+    with pytest.raises(HolubError, match="not supported"):
+        smtp.check_login(box, smtp_server.password)
+    assert smtp_server.logins == []
+
+
+def test_auth_login_when_plain_is_not_offered(smtp_tls_files):
+    from tests.servers.smtp import start_smtp_server
+
+    server = start_smtp_server(smtp_tls_files, exclude_auth=("PLAIN",))
+    try:
+        box = make_mailbox(server, "ssl")
+        smtp.check_login(box, server.password)  # a password with diacritics, over LOGIN
+        with pytest.raises(AuthenticationError):
+            smtp.check_login(box, "wrong")
+        assert server.logins == [(server.user, True), (server.user, False)]
+    finally:
+        server.stop()

@@ -149,8 +149,11 @@ class _Handler:
             )
             self.server.messages.append(received)
             hook = self.server.on_message
+            drop, self.server.drop_after_data = self.server.drop_after_data, False
         if hook is not None:
             hook(received)
+        if drop and smtp.transport is not None:
+            smtp.transport.abort()
         return "250 2.0.0 OK: queued"
 
 
@@ -194,6 +197,9 @@ class SmtpServer:
     refuse_recipients: set[str] = field(default_factory=set)
     # An SMTP reply (e.g. "451 4.3.0 Try again later") returned for the next DATA only.
     fail_data: str | None = None
+    # Take the next message, then drop the connection before answering (the client
+    # cannot know the message was accepted).
+    drop_after_data: bool = False
     logins: list[tuple[str, bool]] = field(default_factory=list)  # (user, accepted)
     # Called with each accepted message (e.g. to file it in Sent like Gmail does).
     on_message: Callable[[ReceivedMessage], None] | None = None
@@ -227,6 +233,7 @@ class SmtpServer:
             self.logins.clear()
             self.refuse_recipients.clear()
             self.fail_data = None
+            self.drop_after_data = False
 
     def stop(self) -> None:
         for controller in self._controllers:
@@ -234,8 +241,13 @@ class SmtpServer:
         self._controllers.clear()
 
 
-def start_smtp_server(tls: TlsFiles, host: str = "127.0.0.1") -> SmtpServer:
-    """Start both listeners; call ``stop()`` when done."""
+def start_smtp_server(
+    tls: TlsFiles, host: str = "127.0.0.1", *, exclude_auth: tuple[str, ...] = ()
+) -> SmtpServer:
+    """Start both listeners; call ``stop()`` when done.
+
+    ``exclude_auth`` hides AUTH mechanisms (e.g. ("PLAIN",) to test LOGIN).
+    """
     server = SmtpServer(host=host, cafile=tls.cafile)
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(tls.certfile, tls.keyfile)
@@ -246,6 +258,7 @@ def start_smtp_server(tls: TlsFiles, host: str = "127.0.0.1") -> SmtpServer:
         "auth_required": True,
         "auth_require_tls": True,
         "ready_timeout": 10.0,
+        "auth_exclude_mechanism": list(exclude_auth),
     }
     starttls = _Controller(handler, tls_context=context, require_starttls=True, **common)
     implicit = _Controller(handler, ssl_context=context, smtp_class=_ImplicitTlsSMTP, **common)

@@ -87,6 +87,19 @@ def test_bad_address_and_no_recipients(mailbox):
         compose.build_message(mailbox, to=[], subject="x", text="y")
 
 
+def test_header_edge_cases(mailbox):
+    msg = compose.build_message(
+        mailbox, to="Petr <petr@příklad.cz>", subject="dva\nřádky", text="x"
+    )
+    parsed = mime.parse(compose.serialise(msg))
+    assert parsed.to == [("Petr", "petr@xn--pklad-zsa96e.cz")]
+    assert parsed.subject == "dva řádky"
+    with pytest.raises(InvalidInput, match="accented letters before the @"):
+        compose.build_message(mailbox, to="žofie@example.cz", text="x")
+    msg = compose.build_message(mailbox, to='"Dvořák, Petr" <petr@example.cz>; eva@x.cz', text="x")
+    assert mime.parse(msg.as_bytes()).to == [("Dvořák, Petr", "petr@example.cz"), ("", "eva@x.cz")]
+
+
 def test_signature_rules(mailbox):
     msg = compose.build_message(mailbox, to="a@b.cz", text="Ahoj", add_signature=True)
     assert mime.parse(msg.as_bytes()).text.rstrip().endswith("Jana Nováková\nFirma s.r.o.")

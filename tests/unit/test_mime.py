@@ -332,3 +332,80 @@ def test_corpus_readable_values() -> None:
     assert p("nested-rfc822-60-deep.eml").attachments[0].content_type == "message/rfc822"
     assert p("html-only-meta-charset.eml").snippet == "Dobrý den, čeština"
     assert p("ew-in-address-and-filename.eml").from_name == 'Jiří "Novák"'
+    # message/rfc822 sent base64-encoded (not allowed, but seen): the real message is named.
+    names = [a.filename for a in p("rfc822-empty-and-base64.eml").attachments]
+    assert names == ["message.eml", "inner.eml"]
+
+
+def test_html_meta_charset_is_used_when_the_header_has_none() -> None:
+    body = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+    raw = (
+        b"Content-Type: text/html\r\n\r\n"
+        + body.encode()
+        + "<p>Señor, café – 5 €</p>".encode("cp1252")
+    )
+    assert parse(raw).snippet == "Señor, café – 5 €"
+
+
+def test_mutated_corpus_never_raises_or_leaks_surrogates() -> None:
+    """Seeded random damage (bit flips, cuts, stray MIME syntax) over the corpus."""
+    import random
+
+    seeds = [p.read_bytes() for p in corpus_files() if p.stat().st_size < 20_000]
+    rng = random.Random(2026)
+    junk = [b"\r\n", b"=?", b"?=", b"--", b"\x00", b":", b"<", b'"', b"=?utf-8?B?", b"\r\n\r\n"]
+    junk += [b"boundary=", b"Content-Type: multipart/mixed; boundary=x\r\n", b"charset="]
+    for _ in range(400):
+        data = bytearray(rng.choice(seeds))
+        for _ in range(rng.randint(1, 12)):
+            if not data:
+                break
+            pos = rng.randrange(len(data))
+            op = rng.random()
+            if op < 0.4:
+                data[pos] = rng.randrange(256)
+            elif op < 0.6:
+                del data[pos : pos + rng.randint(1, 40)]
+            elif op < 0.9:
+                data[pos:pos] = rng.choice(junk)
+            else:
+                del data[pos:]
+        parsed = parse(bytes(data))
+        for text in (parsed.subject, parsed.from_addr, parsed.snippet, parsed.text, parsed.html):
+            text.encode("utf-8")
+        assert "\x00" not in parsed.subject + parsed.snippet
+        assert not any(e.startswith("structure: ") and "Error" in e for e in parsed.parse_errors)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a@b.cz",
+        "<a@b.cz>",
+        "Jan Novák <a@b.cz>",
+        "J. Novák <a@b.cz>, x@y.cz",
+        "=?utf-8?Q?Nov=C3=A1k=2C_Jan?= <jan@example.cz>",
+        "  Name   Spaced   <a@b.cz>  ",
+        "a@b.cz, , c@d.cz",
+        "O'Brien <ob@x.ie>",
+        "a+tag@sub.example.co.uk",
+    ],
+)
+def test_fast_address_path_agrees_with_the_stdlib(text: str) -> None:
+    from email.utils import getaddresses
+
+    from desktop.sync.mime import _clean, _simple_addresses
+
+    fast = _simple_addresses(text)
+    assert fast is not None
+    expected = [(_clean(n), _clean(a)) for n, a in getaddresses([text]) if n or a]
+    assert [(_clean(n), _clean(a)) for n, a in fast] == expected
+
+
+@pytest.mark.parametrize(
+    "text", ['"Q" <a@b.cz>', "a@b.cz (c)", "g: a@b.cz;", "Name <a@b.cz> junk", "a@b <c@d>"]
+)
+def test_odd_address_lists_take_the_full_parser(text: str) -> None:
+    from desktop.sync.mime import _simple_addresses
+
+    assert _simple_addresses(text) is None

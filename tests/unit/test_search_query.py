@@ -84,3 +84,55 @@ def test_operators_are_plain_words(indexed) -> None:
     assert len(search_message_ids(indexed, "to:sarka cestina")) == 1
     assert len(search_message_ids(indexed, "zavorky")) == 1
     assert len(search_message_ids(indexed, "")) == 2  # empty: everything, newest first
+
+
+def test_dense_path_gives_the_sorted_join_result(profile, monkeypatch) -> None:
+    """The chunked walk for common words returns exactly what sorting all matches does."""
+    import random
+    from datetime import datetime, timedelta
+
+    from desktop.models import search
+    from desktop.models.db import database
+    from desktop.models.mail import Folder, Mailbox, Message
+
+    rng = random.Random(5)
+    boxes = [Mailbox.create(name=f"b{i}", email="x@x.cz", import_from="2026-01-01") for i in (1, 2)]
+    folders = [Folder.create(mailbox=b, remote_name="INBOX") for b in boxes]
+    start = datetime(2026, 1, 1)
+    words = ["faktura", "schůzka", "report", "other"]
+    for i in range(400):
+        # Mostly in date order, some out of order, some equal dates (ties by id).
+        offset = i if rng.random() < 0.8 else rng.randrange(400)
+        box = rng.randrange(2)
+        m = Message.create(
+            mailbox=boxes[box],
+            folder=folders[box],
+            remote_id=str(i),
+            date=start + timedelta(hours=offset // 2),
+            seen=rng.random() < 0.5,
+            has_attachments=rng.random() < 0.3,
+            deleted_locally=rng.random() < 0.05,
+        )
+        body = " ".join(rng.choice(words) for _ in range(3))
+        search.index_message(database, m.id, "s", "jana@firma.cz", "", body)
+
+    walked = []
+    real_dense = search._dense_search
+
+    def counting(*args):
+        result = real_dense(*args)
+        walked.append(result is not None)
+        return result
+
+    monkeypatch.setattr(search, "_dense_search", counting)
+    queries = ["faktura", "cestina", "schuzka report", "is:unread faktura", "has:attachment re"]
+    for query in queries:
+        for kwargs in ({}, {"mailbox_id": boxes[1].id}, {"include_deleted": True}):
+            for limit, chunk in ((1, 9), (7, 9), (60, 600), (150, 600), (500, 600)):
+                monkeypatch.setattr(search, "DENSE_MATCHES", 10**9)
+                expected = search.search_message_ids(database, query, limit=limit, **kwargs)
+                monkeypatch.setattr(search, "DENSE_MATCHES", 3)
+                monkeypatch.setattr(search, "DENSE_CHUNK", chunk)
+                got = search.search_message_ids(database, query, limit=limit, **kwargs)
+                assert got == expected, (query, kwargs, limit)
+    assert sum(walked) > 20  # the chunked walk really answered most of them

@@ -33,6 +33,7 @@ class OutboxView(QWidget):
     def __init__(self, mailbox_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.mailbox_id = mailbox_id
+        self.setWindowTitle(self.tr("Outbox"))
         self.table = QTableWidget(0, 5, self)
         self.table.setHorizontalHeaderLabels(
             [
@@ -51,9 +52,13 @@ class OutboxView(QWidget):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.retry_button = QPushButton(self.tr("Retry"))
         self.retry_button.clicked.connect(self.retry_selected)
+        self.discard_button = QPushButton(self.tr("Discard"))
+        self.discard_button.setToolTip(self.tr("Delete the failed message without sending it"))
+        self.discard_button.clicked.connect(self.discard_selected)
         self.empty_label = QLabel(self.tr("The outbox is empty."))
         buttons = QHBoxLayout()
         buttons.addWidget(self.empty_label, 1)
+        buttons.addWidget(self.discard_button)
         buttons.addWidget(self.retry_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
@@ -118,9 +123,9 @@ class OutboxView(QWidget):
 
     def _update_buttons(self) -> None:
         outbox_id = self.selected_id()
-        self.retry_button.setEnabled(
-            outbox_id is not None and self.row_state(outbox_id) == "failed"
-        )
+        failed = outbox_id is not None and self.row_state(outbox_id) == "failed"
+        self.retry_button.setEnabled(failed)
+        self.discard_button.setEnabled(failed)
 
     @Slot()
     def retry_selected(self) -> None:
@@ -139,3 +144,18 @@ class OutboxView(QWidget):
         self.retryStarted.emit(outbox_id)
         start_sending(row.mailbox_id, [row.id])
         self.refresh()
+
+    @Slot()
+    def discard_selected(self) -> None:
+        from desktop.sync.outbox import discard
+
+        outbox_id = self.selected_id()
+        if outbox_id is None:
+            return
+        try:
+            discard(outbox_id)
+        except HolubError as exc:
+            self.empty_label.setText(str(exc))
+            self.empty_label.setVisible(True)
+            return
+        outbox_events().changed.emit()

@@ -12,8 +12,16 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCharFormat, QTextListFormat
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QKeySequence,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextListFormat,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -43,21 +51,21 @@ log = logging.getLogger(__name__)
 AUTOSAVE_MS = 800
 
 
+# The words that go into quotes and forwards, marked for translation (lupdate).
+_LABELS = {
+    "wrote": QT_TRANSLATE_NOOP("ComposeWindow", "On {date}, {sender} wrote:"),
+    "forwarded": QT_TRANSLATE_NOOP("ComposeWindow", "---------- Forwarded message ----------"),
+    "from": QT_TRANSLATE_NOOP("ComposeWindow", "From"),
+    "date": QT_TRANSLATE_NOOP("ComposeWindow", "Date"),
+    "subject": QT_TRANSLATE_NOOP("ComposeWindow", "Subject"),
+    "to": QT_TRANSLATE_NOOP("ComposeWindow", "To"),
+    "cc": QT_TRANSLATE_NOOP("ComposeWindow", "Cc"),
+}
+
+
 def _labels() -> dict[str, str]:
-    """The words that go into quotes and forwards, in the user's language."""
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ComposeWindow", text)
-
-    return {
-        "wrote": tr("On {date}, {sender} wrote:"),
-        "forwarded": tr("---------- Forwarded message ----------"),
-        "from": tr("From"),
-        "date": tr("Date"),
-        "subject": tr("Subject"),
-        "to": tr("To"),
-        "cc": tr("Cc"),
-    }
+    """The quote and forward words in the user's language."""
+    return {key: QCoreApplication.translate("ComposeWindow", text) for key, text in _LABELS.items()}
 
 
 class ComposeWindow(QMainWindow):
@@ -86,6 +94,7 @@ class ComposeWindow(QMainWindow):
         self._loading = True
         self._build_ui()
         self._fill(draft)
+        self._signature_text = self._signature_plain(self.mailbox_id)
         self._loading = False
         outbox_events().finished.connect(self._on_send_finished)
         self._listening = True
@@ -95,14 +104,16 @@ class ComposeWindow(QMainWindow):
 
     @classmethod
     def new(cls, mailbox_id: int | None = None) -> ComposeWindow:
-        if mailbox_id is None:
-            first = _sending_mailboxes()
-            mailbox_id = first[0].id if first else None
-        html = ""
         mailbox = Mailbox.get_or_none(Mailbox.id == mailbox_id) if mailbox_id else None
+        if mailbox is None or mailbox.kind == KIND_LOCAL:
+            # Imported (local) mail cannot be sent from: take the first real mailbox.
+            first = _sending_mailboxes()
+            mailbox = first[0] if first else None
+            mailbox_id = mailbox.id if mailbox else None
+        html = ""
         if mailbox is not None:
             sig = compose.signature_html(mailbox, reply=False)
-            html = f"<p></p><br>{sig}" if sig else ""
+            html = f"<p><br></p>{sig}" if sig else ""
         return cls(compose.ComposeDraft(mailbox_id=mailbox_id, html=html))
 
     @classmethod
@@ -185,7 +196,14 @@ class ComposeWindow(QMainWindow):
         self.retry_button = QPushButton(self.tr("Retry"))
         self.retry_button.setVisible(False)
         self.retry_button.clicked.connect(self.retry)
+        self.edit_button = QPushButton(self.tr("Edit"))
+        self.edit_button.setToolTip(
+            self.tr("Take the message back from the Outbox to change it (e.g. an address)")
+        )
+        self.edit_button.setVisible(False)
+        self.edit_button.clicked.connect(self.edit_again)
         bottom.addWidget(self.status_label, 1)
+        bottom.addWidget(self.edit_button)
         bottom.addWidget(self.retry_button)
         bottom.addWidget(self.send_button)
         layout.addLayout(bottom)
@@ -199,7 +217,7 @@ class ComposeWindow(QMainWindow):
             edit.textChanged.connect(self._changed)
         self.subject_edit.textChanged.connect(self._update_title)
         self.editor.textChanged.connect(self._changed)
-        self.from_combo.currentIndexChanged.connect(self._changed)
+        self.from_combo.currentIndexChanged.connect(self._from_changed)
 
     def _build_format_bar(self) -> QToolBar:
         bar = QToolBar(self.tr("Formatting"), self)
@@ -338,6 +356,59 @@ class ComposeWindow(QMainWindow):
     def mailbox_id(self) -> int | None:
         return self.from_combo.currentData()
 
+    # --- the signature follows the From mailbox ----------------------------------------
+
+    def _signature_html(self, mailbox_id: int | None) -> str:
+        mailbox = Mailbox.get_or_none(Mailbox.id == mailbox_id) if mailbox_id else None
+        if mailbox is None:
+            return ""
+        return compose.signature_html(mailbox, reply=bool(self.in_reply_to))
+
+    def _signature_plain(self, mailbox_id: int | None) -> str:
+        html = self._signature_html(mailbox_id)
+        if not html:
+            return ""
+        doc = QTextDocument()
+        doc.setHtml(html)
+        return doc.toPlainText()
+
+    @Slot(int)
+    def _from_changed(self, index: int) -> None:
+        if not self._loading:
+            self._swap_signature()
+        self._changed()
+
+    def _swap_signature(self) -> None:
+        """Replace the previous mailbox's signature with the new one's, if it is untouched.
+
+        The signature is found by its text; when the user edited it (or it is not
+        there), the body is left alone.
+        """
+        old = self._signature_text
+        new_html = self._signature_html(self.mailbox_id)
+        document = self.editor.document()
+        cursor = QTextCursor(document)
+        start = document.toPlainText().find(old) if old else -1
+        if start >= 0:
+            cursor.setPosition(start)
+            cursor.setPosition(start + len(old), QTextCursor.MoveMode.KeepAnchor)
+            seen = cursor.selectedText().replace("\u2029", "\n").replace("\u2028", "\n")
+            if seen != old:
+                return  # positions do not map 1:1 (tables, ...): leave the body alone
+            cursor.removeSelectedText()
+        elif old:
+            return  # the user changed or removed the old signature
+        else:
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            if not new_html:
+                return
+            cursor.insertBlock()
+        begin = cursor.position()
+        if new_html:
+            cursor.insertHtml(new_html)
+        cursor.setPosition(begin, QTextCursor.MoveMode.KeepAnchor)
+        self._signature_text = cursor.selectedText().replace("\u2029", "\n").replace("\u2028", "\n")
+
     def _changed(self, *args: object) -> None:
         if not self._loading and self.outbox_id is None:
             self._save_timer.start()
@@ -382,7 +453,7 @@ class ComposeWindow(QMainWindow):
         mailbox = Mailbox.get_or_none(Mailbox.id == self.mailbox_id)
         if mailbox is None:
             raise HolubError(self.tr("Choose the mailbox to send from."))
-        html = self.editor.toHtml()
+        html = compose.editor_html_for_mail(self.editor.toHtml())
         msg = compose.build_message(
             mailbox,
             to=self.to_edit.text(),
@@ -405,7 +476,7 @@ class ComposeWindow(QMainWindow):
         try:
             mailbox, msg = self.build()
             row = queue_message(mailbox, msg)
-        except HolubError as exc:
+        except (HolubError, ValueError) as exc:  # ValueError: a header the email package refuses
             self._show_status(str(exc), error=True)
             return
         self.outbox_id = row.id
@@ -428,8 +499,29 @@ class ComposeWindow(QMainWindow):
             self._show_status(str(exc), error=True)
             return
         self.retry_button.setEnabled(False)
+        self.edit_button.setEnabled(False)
         self._show_status(self.tr("Sending…"))
         start_sending(row.mailbox_id, [row.id])
+
+    @Slot()
+    def edit_again(self) -> None:
+        """Take a failed message out of the Outbox and make the window editable again."""
+        from desktop.sync.outbox import discard
+
+        if self.outbox_id is None:
+            return
+        try:
+            discard(self.outbox_id)
+        except HolubError as exc:
+            self._show_status(str(exc), error=True)
+            return
+        self.outbox_id = None
+        self.retry_button.setVisible(False)
+        self.edit_button.setVisible(False)
+        self._set_editable(True)
+        self._show_status("")
+        self.save_draft()  # it is a draft again
+        outbox_events().changed.emit()
 
     @Slot(int, str, str)
     def _on_send_finished(self, outbox_id: int, state: str, error: str) -> None:
@@ -441,13 +533,15 @@ class ComposeWindow(QMainWindow):
             self.close()
             return
         self._show_status(
-            self.tr("Not sent: {error} The message waits in the Outbox.").format(
-                error=error or self.tr("unknown error.")
+            self.tr("Not sent: {error}. The message waits in the Outbox.").format(
+                error=(error or self.tr("unknown error")).rstrip(". ")
             ),
             error=True,
         )
         self.retry_button.setVisible(True)
         self.retry_button.setEnabled(True)
+        self.edit_button.setVisible(True)
+        self.edit_button.setEnabled(True)
         self.sendFinished.emit(outbox_id, state, error)
 
     def _set_editable(self, on: bool) -> None:

@@ -170,6 +170,22 @@ def corpus() -> dict[str, bytes]:
             + nested
         )
     add("nested-rfc822-60-deep.eml", nested)
+    for depth in (150, 1200):  # past Holub's walk limit; past Python's recursion limit
+        deep = b"Content-Type: text/plain\r\n\r\ndeep text\r\n"
+        for level in range(depth):
+            b = b"b%d" % level
+            deep = (
+                b"Content-Type: multipart/mixed; boundary="
+                + b
+                + b"\r\n\r\n--"
+                + b
+                + b"\r\n"
+                + deep
+                + b"\r\n--"
+                + b
+                + b"--\r\n"
+            )
+        add(f"nested-multipart-{depth}-deep.eml", b"Subject: deep\r\n" + deep)
     add(
         "rfc822-empty-and-base64.eml",
         _headers()
