@@ -114,15 +114,10 @@ def untrusted_certificate_error(
     return CertificateError(text, fingerprint=fingerprint)
 
 
-def _context(mailbox: Mailbox) -> ssl.SSLContext:
-    if mailbox.trusted_fingerprint:
-        return net.make_pinned_context()
-    return net.make_ssl_context(mailbox.cafile)
-
-
-def _connect(mailbox: Mailbox) -> imapclient.IMAPClient:
+def _connect_with(
+    mailbox: Mailbox, context: ssl.SSLContext, pin: str | None
+) -> imapclient.IMAPClient:
     host, port = mailbox.imap_host, int(mailbox.imap_port)
-    context = _context(mailbox)
     if _security(mailbox) == "ssl":
         client = imapclient.IMAPClient(
             host, port=port, ssl=True, ssl_context=context, timeout=timeout()
@@ -139,13 +134,31 @@ def _connect(mailbox: Mailbox) -> imapclient.IMAPClient:
         except BaseException:
             _close_quietly(client)
             raise
-    if mailbox.trusted_fingerprint:
+    if pin:
         try:
-            net.check_pinned(client.socket(), mailbox.trusted_fingerprint)
+            net.check_pinned(client.socket(), pin)
         except BaseException:
             _close_quietly(client)
             raise
     return client
+
+
+def _connect(mailbox: Mailbox) -> imapclient.IMAPClient:
+    """A TLS connection whose certificate is pinned or verifies against the CAs.
+
+    The mailbox has one pinned fingerprint for IMAP and SMTP (as the SMTP side
+    does): a certificate without it is still accepted when the CAs vouch for it.
+    """
+    verified = net.make_ssl_context(mailbox.cafile)
+    if not mailbox.trusted_fingerprint:
+        return _connect_with(mailbox, verified, None)
+    try:
+        return _connect_with(mailbox, net.make_pinned_context(), mailbox.trusted_fingerprint)
+    except CertificateError as pin_error:
+        try:
+            return _connect_with(mailbox, verified, None)
+        except ssl.SSLCertVerificationError:
+            raise pin_error from None
 
 
 def _close_quietly(client: imapclient.IMAPClient) -> None:
