@@ -29,7 +29,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from imapclient import exceptions as imap_errors
 
@@ -110,14 +110,6 @@ def _make_pool(count: int) -> Executor:
 # -- helpers -------------------------------------------------------------------------
 
 
-def _utc_naive(value: object) -> datetime | None:
-    if not isinstance(value, datetime):
-        return None
-    if value.tzinfo is not None:
-        value = value.astimezone(UTC).replace(tzinfo=None)
-    return value
-
-
 def _flags(values: Sequence[object]) -> tuple[str, ...]:
     return tuple(v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v) for v in values)
 
@@ -143,6 +135,8 @@ def _classify(exc: BaseException, mailbox: Mailbox) -> HolubError:
         return net.describe_network_error(exc, host, port, imap.WHAT)
     if isinstance(exc, imap_errors.IMAPClientError):
         return ServerError(f"The IMAP server {host}:{port} answered with an error: {exc}")
+    # A bug, not an expected failure: one line for the user, the traceback with -v.
+    log.debug("unexpected error during the sync", exc_info=exc)
     return HolubError(f"The sync of {mailbox.name} failed: {type(exc).__name__}: {exc}")
 
 
