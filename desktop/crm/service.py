@@ -271,13 +271,23 @@ def pair_new_messages(mailbox: Mailbox, stored: list[tuple[Message, Any]]) -> No
 # ------------------------------------------------------- UIDVALIDITY re-import survival
 
 
-def keep_manual_filings(folder: Folder) -> None:
-    """Called by store.drop_folder_messages before it deletes a folder's messages."""
+def keep_manual_filings(folder: Folder, message_ids: list[int] | None = None) -> None:
+    """Called by store.drop_folder_messages (and store.remove_messages with the
+    ``message_ids`` about to go) before messages of the folder are deleted."""
+    if message_ids is not None:
+        for chunk in _chunks(message_ids):
+            _keep_manual_filings(folder, Message.id.in_(chunk))
+        return
+    _keep_manual_filings(folder, True)
+
+
+def _keep_manual_filings(folder: Folder, which) -> None:
     rows = (
         Filing.select(Filing, Message.message_id)
         .join(Message)
         .where(
             (Message.folder == folder)
+            & which
             & (Message.message_id != "")
             & (Filing.source.in_(MANUAL_SOURCES) | (Filing.removed == True))  # noqa: E712
         )
@@ -308,7 +318,10 @@ def keep_manual_filings(folder: Folder) -> None:
         )
         .join(Message)
         .where(
-            (Message.folder == folder) & (Message.message_id != "") & (Signal.state == "dismissed")
+            (Message.folder == folder)
+            & which
+            & (Message.message_id != "")
+            & (Signal.state == "dismissed")
         )
         .tuples()
     ]

@@ -44,6 +44,7 @@ from desktop.sync.store import (
     ChangeSet,
     FetchedMessage,
     drop_folder_messages,
+    remove_messages,
     store_batch,
 )
 from desktop.sync.store import encode_raw as _encode_raw
@@ -251,13 +252,7 @@ def sync_mailbox(
         client = imap.open_connection(mailbox, password)
         try:
             roles = imap.find_folder_roles(client)
-            condstore = client.has_capability("CONDSTORE")
-            if condstore:
-                # ENABLE makes SELECT report HIGHESTMODSEQ and FETCH report MODSEQ.
-                try:
-                    client.enable("CONDSTORE")
-                except imap_errors.IMAPClientError:
-                    condstore = False
+            condstore, qresync = _enable_extensions(client)
             for role in SYNCED_ROLES:
                 if cancel is not None and cancel.is_set():
                     break
@@ -265,7 +260,15 @@ def sync_mailbox(
                 if name:
                     changes.merge(
                         FolderSync(
-                            client, mailbox, role, name, condstore, progress, cancel, password
+                            client,
+                            mailbox,
+                            role,
+                            name,
+                            condstore,
+                            progress,
+                            cancel,
+                            password,
+                            qresync=qresync,
                         ).run()
                     )
         finally:
@@ -280,6 +283,22 @@ def sync_mailbox(
         raise error from exc
     _record(mailbox, None)
     return changes
+
+
+def _enable_extensions(client) -> tuple[bool, bool]:
+    """ENABLE CONDSTORE (SELECT reports HIGHESTMODSEQ, FETCH reports MODSEQ) and
+    QRESYNC (SELECT lists the UIDs expunged since a known MODSEQ) when offered."""
+    wanted = [name for name in ("CONDSTORE", "QRESYNC") if client.has_capability(name)]
+    if not wanted:
+        return False, False
+    try:
+        enabled = {e.decode() if isinstance(e, bytes) else str(e) for e in client.enable(*wanted)}
+    except imap_errors.IMAPClientError:
+        return False, False
+    enabled = {e.upper() for e in enabled}
+    qresync = "QRESYNC" in enabled
+    # QRESYNC implies CONDSTORE (RFC 7162 §3.2.3).
+    return qresync or "CONDSTORE" in enabled, qresync
 
 
 def _record(mailbox: Mailbox, error: str | None) -> None:
@@ -302,8 +321,11 @@ class FolderSync:
         progress: Progress | None,
         cancel: threading.Event | None,
         password: str = "",
+        *,
+        qresync: bool = False,
     ) -> None:
         self.client = client
+        self.qresync = qresync
         self.password = password  # for the pool workers' own connections; never stored
         self.uidvalidity = 0
         self.mailbox = mailbox
@@ -330,7 +352,15 @@ class FolderSync:
     def run(self) -> ChangeSet:
         folder = self._folder()
         self.changes.folders.add(folder.id)
-        status = self.client.select_folder(self.remote_name, readonly=True)
+        # UIDs expunged on the server since the last complete sync (QRESYNC), or
+        # None: then the stored UIDs are compared with the server's.
+        vanished: set[int] | None = None
+        if self.qresync and folder.uidvalidity and folder.highestmodseq is not None:
+            status, vanished = imap.examine_qresync(
+                self.client, self.remote_name, folder.uidvalidity, folder.highestmodseq
+            )
+        else:
+            status = self.client.select_folder(self.remote_name, readonly=True)
         uidvalidity = int(status.get(b"UIDVALIDITY", 0) or 0)
         self.uidvalidity = uidvalidity
         highestmodseq = status.get(b"HIGHESTMODSEQ")
@@ -343,18 +373,58 @@ class FolderSync:
                 folder.last_uid = 0
                 folder.highestmodseq = None
                 folder.save()
+            vanished = None
         elif folder.uidvalidity is None:
             folder.uidvalidity = uidvalidity
             folder.save()
+        uidnext = status.get(b"UIDNEXT")
+        uidnext = uidnext if isinstance(uidnext, int) else None
         if folder.last_uid:
+            self._sync_removed(folder, vanished)
             self._sync_flags(folder, highestmodseq)
-        self._fetch_new(folder)
-        if highestmodseq is not None and not (self.cancel and self.cancel.is_set()):
-            # Only after a complete pass: the next flag check starts from here.
-            Folder.update(highestmodseq=highestmodseq, last_sync_at=utcnow()).where(
-                Folder.id == folder.id
-            ).execute()
+        if uidnext is not None and uidnext <= folder.last_uid + 1:
+            self._report(0, 0)  # no UID was given out since: nothing new, no SEARCH
+        else:
+            self._fetch_new(folder)
+        if self.cancel is not None and self.cancel.is_set():
+            return self.changes
+        # Only after a complete pass: the next flag check starts from here, and
+        # every UID below UIDNEXT has been seen (those outside the import window
+        # too), so the next sync needs no SEARCH unless UIDNEXT moves.
+        values: dict = {Folder.last_sync_at: utcnow()}
+        if highestmodseq is not None:
+            values[Folder.highestmodseq] = highestmodseq
+        if uidnext is not None and uidnext - 1 > folder.last_uid:
+            values[Folder.last_uid] = uidnext - 1
+        if highestmodseq is not None or Folder.last_uid in values:
+            Folder.update(values).where(Folder.id == folder.id).execute()
         return self.changes
+
+    # -- expunged on the server --------------------------------------------------------
+
+    def _sync_removed(self, folder: Folder, vanished: set[int] | None) -> None:
+        """Forget the messages the server expunged (only locally: R2)."""
+        if vanished is not None:
+            gone = {uid for uid in vanished if uid <= folder.last_uid}
+        else:
+            # No QRESYNC state: the stored UIDs against the server's, up to the
+            # resume point (later UIDs are new, fetched next).
+            on_server = set(self.client.search(["UID", f"1:{folder.last_uid}"]))
+            stored = {
+                uid
+                for (uid,) in Message.select(Message.uid)
+                .where((Message.folder == folder) & Message.uid.is_null(False))
+                .tuples()
+            }
+            gone = stored - on_server
+        if gone:
+            log.info(
+                "%s: %d messages expunged on the server (%s)",
+                self.remote_name,
+                len(gone),
+                "QRESYNC" if vanished is not None else "UID comparison",
+            )
+            self.changes.merge(remove_messages(folder, gone))
 
     # -- flags ------------------------------------------------------------------------
 

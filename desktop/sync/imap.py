@@ -342,3 +342,53 @@ def _words(data: object) -> str:
     if isinstance(data, bytes):
         return data.decode("utf-8", "replace")
     return str(data)
+
+
+# -- QRESYNC (RFC 7162) ------------------------------------------------------------------
+
+
+def parse_sequence_set(text: str) -> set[int]:
+    """The UIDs of a sequence set as VANISHED lists them: "1:3,7" → {1, 2, 3, 7}."""
+    out: set[int] = set()
+    for part in text.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        low, _, high = part.partition(":")
+        try:
+            a, b = int(low), int(high or low)
+        except ValueError:
+            continue  # "*" never appears in VANISHED; anything odd is skipped
+        out.update(range(min(a, b), max(a, b) + 1))
+    return out
+
+
+def examine_qresync(
+    client: imapclient.IMAPClient, folder: str, uidvalidity: int, modseq: int
+) -> tuple[dict, set[int]]:
+    """EXAMINE (read-only) with the QRESYNC parameter: the SELECT answer and the UIDs
+    expunged since ``modseq`` (the ``VANISHED (EARLIER)`` answer).
+
+    The caller must have sent ``ENABLE QRESYNC``. imapclient cannot pass SELECT
+    parameters, so this goes through its imaplib connection as select_folder does.
+    When ``uidvalidity`` is no longer the folder's, the server reports nothing.
+    """
+    conn = client._imap
+    conn.untagged_responses = {}
+    conn.is_readonly = True
+    typ, data = conn._simple_command(
+        "EXAMINE", client._normalise_folder(folder), f"(QRESYNC ({uidvalidity} {modseq}))"
+    )
+    if typ != "OK":
+        conn.state = "AUTH"
+        raise imap_errors.IMAPClientError(f"EXAMINE command error: {typ} {_words(data)}")
+    conn.state = "SELECTED"
+    vanished: set[int] = set()
+    for line in conn.untagged_responses.pop("VANISHED", []):
+        text = _name(line)
+        if text.upper().startswith("(EARLIER)"):
+            text = text[len("(EARLIER)") :]
+        vanished |= parse_sequence_set(text)
+    # Changed flags come as FETCH answers: the flag check asks for them itself.
+    conn.untagged_responses.pop("FETCH", None)
+    return client._process_select_response(conn.untagged_responses), vanished
