@@ -500,12 +500,24 @@ def make_snippet(text: str, length: int = SNIPPET_LENGTH) -> str:
     return _clean(" ".join(kept))[:length]
 
 
-def parse(raw: bytes) -> ParsedMessage:
-    """Parse one message. Never raises: problems land in ``parse_errors``."""
+class BodiesNotRestored(Exception):
+    """fastparse's stand-in bodies did not all land as whole part payloads."""
+
+
+def parse(raw: bytes, *, bodies: dict[str, str] | None = None) -> ParsedMessage:
+    """Parse one message. Never raises: problems land in ``parse_errors``.
+
+    ``bodies`` (fastparse only): stand-in payload → the real one, put back into
+    the parsed parts before anything reads them; BodiesNotRestored when one of
+    them is not exactly a leaf part's payload (the caller then parses the
+    original message).
+    """
     out = ParsedMessage(size=len(raw))
     errors = out.parse_errors
     try:
-        return _parse(raw, out)
+        return _parse(raw, out, bodies)
+    except BodiesNotRestored:
+        raise
     except Exception as exc:  # a pathological input we did not foresee: keep the text
         errors.append(f"structure: {type(exc).__name__}: {exc}"[:300])
         if not out.text and not out.html:
@@ -514,9 +526,22 @@ def parse(raw: bytes) -> ParsedMessage:
         return out
 
 
-def _parse(raw: bytes, out: ParsedMessage) -> ParsedMessage:
+def _restore_bodies(msg: Message, bodies: dict[str, str]) -> None:
+    restored = 0
+    for part in msg.walk():
+        payload = part._payload
+        if isinstance(payload, str) and payload in bodies:
+            part._payload = bodies[payload]
+            restored += 1
+    if restored != len(bodies):
+        raise BodiesNotRestored
+
+
+def _parse(raw: bytes, out: ParsedMessage, bodies: dict[str, str] | None = None) -> ParsedMessage:
     errors = out.parse_errors
     msg = message_from_bytes(raw, policy=compat32)
+    if bodies:
+        _restore_bodies(msg, bodies)
     for defect in getattr(msg, "defects", [])[:5]:
         errors.append(f"structure: {type(defect).__name__}")
 

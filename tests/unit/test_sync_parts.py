@@ -90,7 +90,9 @@ def test_fastparse_skips_attachment_bodies(monkeypatch):
     raw = _message([("a.pdf", os.urandom(100_000))])
     seen: list[int] = []
     real = mime.parse
-    monkeypatch.setattr(fastparse.mime, "parse", lambda data: seen.append(len(data)) or real(data))
+    monkeypatch.setattr(
+        fastparse.mime, "parse", lambda data, **kw: seen.append(len(data)) or real(data, **kw)
+    )
     parsed = fastparse.parse(raw)
     assert len(seen) == 1 and seen[0] < len(raw) - 100_000  # one parse, of the slim copy
     assert parsed.attachments[0].size == 100_000
@@ -133,3 +135,43 @@ def test_parse_with_boundary_fast_path_is_unchanged(monkeypatch):
     assert isinstance(feedparser.re, fastparse._ReShim)
     assert [fastparse.parse(raw) for raw in raws] == before
     assert [mime.parse(raw) for raw in raws] == before
+
+
+def _text_message(plain: str, html: str, cte: str, *, forward: bytes | None = None) -> bytes:
+    msg = EmailMessage()
+    msg["From"] = "Jana <jana@example.cz>"
+    msg["To"] = "petr@example.cz"
+    msg["Subject"] = "Text parts"
+    msg["Message-ID"] = "<t@example.cz>"
+    msg.set_content(plain, charset="utf-8", cte=cte)
+    msg.add_alternative(html, subtype="html", charset="utf-8", cte=cte)
+    if forward is not None:
+        msg.add_attachment(__import__("email").message_from_bytes(forward), filename="fwd.eml")
+    return msg.as_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+
+
+@pytest.mark.parametrize("cte", ["base64", "quoted-printable", "8bit"])
+def test_fastparse_sets_text_bodies_aside_and_equals_mime_parse(cte, monkeypatch):
+    plain = "Dobrý den,\nposílám fakturu č. 12.\n\n" * 40
+    html = "<p>Dobrý den</p>\n" * 80
+    cases = [
+        _text_message(plain, html, cte),
+        # A signature line ("-- ") inside the body: that part stays with the parser.
+        _text_message(plain + "-- \nJana\n", html, cte),
+        # The stand-in text itself in the mail: parsed as it is.
+        _text_message(plain + fastparse._TOKEN + "0\n", html, cte),
+        # A forwarded message with its own text parts.
+        _text_message(plain, html, cte, forward=_message([("a.pdf", os.urandom(9_000))])),
+        # A header-less part and a part without a Content-Type.
+        _text_message(plain, html, cte).replace(b"Content-Type: text/html", b"X-Nothing: x"),
+    ]
+    for raw in cases:
+        assert fastparse.parse(raw) == mime.parse(raw)
+    seen: list[int] = []
+    real = mime.parse
+    monkeypatch.setattr(
+        fastparse.mime, "parse", lambda data, **kw: seen.append(len(data)) or real(data, **kw)
+    )
+    parsed = fastparse.parse(cases[0])
+    assert len(seen) == 1 and seen[0] < len(cases[0]) // 2  # the bodies went round the parser
+    assert "posílám fakturu" in parsed.text and "<p>Dobrý den</p>" in parsed.html
