@@ -178,6 +178,9 @@ def _propagate(mailbox: Mailbox, writer: _Writer, parents: dict[str, int]) -> No
         if not frontier:
             break
         writer.flush()
+        inherited = _inherited_candidates(list(set(frontier.values())))
+        if not inherited:
+            break  # no parent has anything to pass on (the usual case): no link lookup
         rows: list[tuple[int, str, int]] = []
         for chunk in _chunks(list(frontier)):
             rows += list(
@@ -196,7 +199,6 @@ def _propagate(mailbox: Mailbox, writer: _Writer, parents: dict[str, int]) -> No
         # Nearest parent first: In-Reply-To, else the References from the end back.
         rows.sort(key=lambda r: (r[0], r[2]))
         links = [(child, parent_mid) for child, parent_mid, _rank in rows]
-        inherited = _inherited_candidates(list(set(frontier.values())))
         next_frontier: dict[str, int] = {}
         children = {child for child, _ in links if child not in seen}
         if not children:
