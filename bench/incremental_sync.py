@@ -100,6 +100,17 @@ def main() -> int:
             incremental.append(time.perf_counter() - started)
             assert not changes, changes
 
+        # A server without QRESYNC: expunges are found by comparing UIDs.
+        with_qresync = engine._enable_extensions
+        engine._enable_extensions = lambda client: (with_qresync(client)[0], False)
+        no_qresync: list[float] = []
+        for _ in range(RUNS):
+            started = time.perf_counter()
+            changes = engine.sync_mailbox(mailbox.id)
+            no_qresync.append(time.perf_counter() - started)
+            assert not changes, changes
+        engine._enable_extensions = with_qresync
+
         if os.environ.get("PROFILE"):
             import cProfile
             import pstats
@@ -133,6 +144,7 @@ def main() -> int:
         print(f"incremental sync, nothing new, {N}-message INBOX (+ empty Sent):")
         print(f"  sync_mailbox in-process     {_ms(incremental)}")
         print(f"  of which TLS+LOGIN+LOGOUT   {_ms(login)}")
+        print(f"  without QRESYNC (UID SEARCH) {_ms(no_qresync)}")
         print(f"  CLI `sync --once -q`        {_ms(cli)}")
         print(f"  CLI `--help` (start-up)     {_ms(idle)}")
         target = statistics.median(incremental) < 0.050

@@ -416,7 +416,7 @@ class FolderSync:
         else:
             # No QRESYNC state: the stored UIDs against the server's, up to the
             # resume point (later UIDs are new, fetched next).
-            on_server = set(self.client.search(["UID", f"1:{folder.last_uid}"]))
+            on_server = imap.uids_up_to(self.client, folder.last_uid)
             stored = {
                 uid
                 for (uid,) in Message.select(Message.uid)

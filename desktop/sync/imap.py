@@ -377,6 +377,29 @@ def _words(data: object) -> str:
     return str(data)
 
 
+_SEARCH_RANGE = 100_000
+
+
+def uids_up_to(client: imapclient.IMAPClient, last_uid: int) -> set[int]:
+    """The selected folder's UIDs from 1 to ``last_uid`` (UID SEARCH).
+
+    Through imaplib, read with bytes.split: imapclient's generic response parser
+    takes ~2 µs a number, 20 ms on a 10,000-message folder.
+    """
+    out: set[int] = set()
+    # In UID ranges, so that no answer line passes imaplib's 1 MB line limit.
+    for start in range(1, last_uid + 1, _SEARCH_RANGE):
+        end = min(last_uid, start + _SEARCH_RANGE - 1)
+        typ, data = client._imap.uid("SEARCH", "UID", f"{start}:{end}")
+        if typ != "OK":
+            raise ServerError(f"The IMAP server refused to list the messages: {_words(data)}")
+        for line in data:
+            if isinstance(line, bytes):
+                out.update(int(word) for word in line.split() if word.isdigit())
+    # "1:n" is "1:highest" when n is above every UID: never report more than asked.
+    return {uid for uid in out if uid <= last_uid}
+
+
 # -- QRESYNC (RFC 7162) ------------------------------------------------------------------
 
 
