@@ -11,6 +11,15 @@ whole batches only; the next run asks for UIDs above ``last_uid`` and the store
 ignores anything it already has. A UIDVALIDITY change drops the folder's
 messages and imports it again.
 
+Expunged on the server: with QRESYNC the folder is opened with its last
+(UIDVALIDITY, HIGHESTMODSEQ) and the server names the UIDs that vanished since;
+without it (or before the first complete pass) the stored UIDs are compared
+with the server's. Those messages leave the local mirror only (R2), keeping
+manual CRM decisions as drop_folder_messages does.
+
+Nothing new: when UIDNEXT has not moved no SEARCH is sent; with QRESYNC and an
+unchanged HIGHESTMODSEQ a sync is LIST, ENABLE and one EXAMINE per folder.
+
 Speed: one thread fetches the next batch while a small process pool parses the
 current one and the main thread stores the one before (network, parsing and
 SQLite overlap). Small syncs parse inline: a pool costs more than it saves.
