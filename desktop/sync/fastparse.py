@@ -22,15 +22,18 @@ MIN_BODY = 3000
 MIN_TEXT = 200
 # The stand-in for a set-aside body; a message containing it is parsed as it is.
 _TOKEN = "HOLUB-SET-ASIDE-BODY-"
-_BASE64_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\r\n"
+_BASE64_CHARS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="
 _CTE_BASE64 = re.compile(rb"^content-transfer-encoding:[ \t]*base64[ \t]*\r?$", re.I | re.M)
 _CTYPE = re.compile(rb"^content-type:[ \t]*([A-Za-z0-9!#$&^_.+-]+)/", re.I | re.M)
 _BOUNDARY = re.compile(rb'boundary=(?:"([^"\r\n]+)"|([^\s;"]+))', re.I)
 
 
-def _decoded_size(body: bytes) -> int:
-    """Decoded size of a pure base64 body (only base64 characters and line ends)."""
-    length = len(body) - body.count(b"\r") - body.count(b"\n")
+def _base64_size(body: bytes) -> int:
+    """Decoded size of a body made only of base64 characters and line ends, else -1."""
+    others = body.translate(None, _BASE64_CHARS)  # one pass: what is not base64
+    if others.translate(None, b"\r\n"):
+        return -1
+    length = len(body) - len(others)
     tail = body[-8:].translate(None, b"\r\n")
     return length * 3 // 4 - (len(tail) - len(tail.rstrip(b"=")))
 
@@ -113,14 +116,14 @@ def parse(raw: bytes) -> mime.ParsedMessage:
         if maintype in (b"multipart", b"message"):
             continue
         body = raw[body_start:end]
-        if (
-            maintype != b"text"
-            and end - body_start >= MIN_BODY
-            and _CTE_BASE64.search(headers)
-            and not body.translate(None, _BASE64_BYTES)  # (so no "--" line either)
-        ):
+        size = (
+            _base64_size(body)  # pure base64 has no "--" line either
+            if maintype != b"text" and end - body_start >= MIN_BODY and _CTE_BASE64.search(headers)
+            else -1
+        )
+        if size >= 0:
             pieces.append(raw[position:body_start])
-            sizes.append(_decoded_size(body))
+            sizes.append(size)
         else:
             if b"\n--" in body or b"\r--" in body:
                 continue  # a line the parser could take for a delimiter
