@@ -62,5 +62,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
             print(f"holub: {mailbox.name}: {exc}", file=sys.stderr)
             failed += 1
             continue
-        print(f"{mailbox.name}: {len(changes.added)} new, {len(changes.updated)} updated")
+        line = f"{mailbox.name}: {len(changes.added)} new, {len(changes.updated)} updated"
+        if changes.removed:  # expunged on the server, so gone from the local mirror too
+            line += f", {len(changes.removed)} removed"
+        print(line)
     return 1 if failed else 0

@@ -88,7 +88,7 @@ class Folder(BaseModel):
     remote_name = CharField()
     display_name = CharField(default="")
     role = CharField(default="")
-    # IMAP state. last_uid: highest UID stored (the resume point).
+    # IMAP state. last_uid: the resume point (every UID up to it has been seen).
     uidvalidity = IntegerField(null=True)
     last_uid = IntegerField(default=0)
     highestmodseq = IntegerField(null=True)

@@ -67,6 +67,7 @@ def test_expunged_messages_vanish_via_qresync(dovecot, tmp_path):
     result = run_cli(profile, "-v", "sync", "--once")
     assert result.returncode == 0, result.stderr
     assert "INBOX: 2 messages expunged on the server (QRESYNC)" in result.stderr
+    assert ", 2 removed" in result.stdout
     assert [uid for uid, _ in stored(profile)] == [1, 4, 5, 6]
     assert_exactly_server(profile, dovecot, user)
     assert fts_count(profile) == 4
