@@ -371,11 +371,18 @@ class FolderSync:
         # UIDs expunged on the server since the last complete sync (QRESYNC), or
         # None: then the stored UIDs are compared with the server's.
         vanished: set[int] | None = None
+        status: dict | None = None
         if self.qresync and folder.uidvalidity and folder.highestmodseq is not None:
-            status, vanished = imap.examine_qresync(
-                self.client, self.remote_name, folder.uidvalidity, folder.highestmodseq
-            )
-        else:
+            try:
+                status, vanished = imap.examine_qresync(
+                    self.client, self.remote_name, folder.uidvalidity, folder.highestmodseq
+                )
+            except imap_errors.IMAPClientAbortError:
+                raise
+            except imap_errors.IMAPClientError as exc:
+                # E.g. the folder lost its mod-sequences (NOMODSEQ): open it plainly.
+                log.info("%s: EXAMINE with QRESYNC refused (%s)", self.remote_name, exc)
+        if status is None:
             status = self.client.select_folder(self.remote_name, readonly=True)
         uidvalidity = int(status.get(b"UIDVALIDITY", 0) or 0)
         self.uidvalidity = uidvalidity
