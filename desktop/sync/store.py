@@ -158,6 +158,11 @@ def store_batch(
 COMPRESS_BELOW = 64 * 1024
 
 
+# The search index takes a body's first 64 K characters: enough to find any mail
+# by its words, while a multi-megabyte text body (logs, exports) costs no more.
+FTS_BODY_CHARS = 64 * 1024
+
+
 def encode_raw(raw: bytes) -> bytes:
     """The stored form of a raw message (always a zlib stream; see raw_source)."""
     return zlib.compress(raw, 1 if len(raw) < COMPRESS_BELOW else 0)
@@ -283,7 +288,7 @@ def _insert_many(
                 parsed.subject,
                 _address_text([(parsed.from_name, parsed.from_addr)]),
                 _address_text([*parsed.to, *parsed.cc]),
-                parsed.text or mime.html_to_text(parsed.html),
+                (parsed.text or mime.html_to_text(parsed.html))[:FTS_BODY_CHARS],
             )
         )
     cursor = database.cursor()

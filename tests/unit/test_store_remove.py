@@ -70,3 +70,20 @@ def test_parse_sequence_set():
     assert parse_sequence_set("1:3,7, 9:8") == {1, 2, 3, 7, 8, 9}
     assert parse_sequence_set("") == set()
     assert parse_sequence_set("5,x,*") == {5}
+
+
+def test_search_index_takes_the_first_64k_of_a_body(profile):
+    from desktop.sync.store import FTS_BODY_CHARS
+
+    mb = Mailbox.create(name="Work", email="me@example.org", import_from=date(2026, 1, 1))
+    inbox = Folder.create(mailbox=mb, remote_name="INBOX", role="inbox")
+    body = "zacatek " + "x" * 200_000 + " konec"
+    raw = f"From: a@example.com\r\nSubject: big\r\nMessage-ID: <big@x>\r\n\r\n{body}\r\n"
+    store_batch(inbox, [FetchedMessage(remote_id="1", uid=1, raw=raw.encode())])
+    (length,) = database.execute_sql(f"SELECT length(body) FROM {FTS_TABLE}").fetchone()
+    assert length == FTS_BODY_CHARS
+    hits = database.execute_sql(
+        f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH 'zacatek'"
+    ).fetchone()
+    assert hits == (1,)
+    assert MessageBody.get().text.rstrip().endswith("konec")  # the stored text is whole
