@@ -34,6 +34,16 @@ NETWORK = re.compile(r"(https?:|//[a-z0-9])", re.I)
 CODE = re.compile(r"(javascript:|vbscript:|expression\s*\(|-moz-binding|behaviou?r\s*:)", re.I)
 
 
+def _holub_meta(attrs: dict) -> bool:
+    if set(attrs) == {"charset"}:
+        return True
+    equiv = (attrs.get("http-equiv") or "").lower()
+    return set(attrs) == {"http-equiv", "content"} and equiv in (
+        "content-security-policy",
+        "x-dns-prefetch-control",
+    )
+
+
 class _Collector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -42,6 +52,8 @@ class _Collector(HTMLParser):
         self._in_style = False
 
     def handle_starttag(self, tag, attrs):
+        if tag == "meta" and _holub_meta(dict(attrs)):
+            return  # the reader's own head: charset, CSP, dns-prefetch off
         if tag in FORBIDDEN_TAGS:
             self.problems.append(f"tag <{tag}>")
         self._in_style = tag == "style"
@@ -92,3 +104,18 @@ def problems(html: str, *, allow_remote: bool = False) -> list[str]:
 
 def corpus() -> list[Path]:
     return sorted(HOSTILE_DIR.glob("*.html"))
+
+
+def store_raw(raws: list[bytes], *, email: str = "petra@vlastovka-studio.cz") -> list[int]:
+    """Store raw messages through the real import path (store_batch); their store ids."""
+    from datetime import date
+
+    from desktop.models.mail import KIND_LOCAL, ROLE_LOCAL, Folder, Mailbox
+    from desktop.sync.store import FetchedMessage, store_batch
+
+    mailbox = Mailbox.create(
+        name="Test", kind=KIND_LOCAL, email=email, import_from=date(2026, 1, 1)
+    )
+    folder = Folder.create(mailbox=mailbox, remote_name="Imported", role=ROLE_LOCAL)
+    items = [FetchedMessage(remote_id=str(i), raw=raw) for i, raw in enumerate(raws, start=1)]
+    return store_batch(folder, items).added
