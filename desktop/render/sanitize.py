@@ -176,6 +176,8 @@ def sanitize_css(css: str, ctx: _Context) -> str:
     if not ctx.allow_remote:
         # Whatever network URL is left (odd syntax we did not rewrite) is broken on purpose.
         css = re.sub(r"https?:|(?<![:\w])//(?=[\w.-]+\.[a-z])", "holub-blocked:", css, flags=re.I)
+    # The mail may not address Holub's own elements (class/id names "holub-...").
+    css = re.sub(r"(?i)([.#])holub-", r"\1x-holub-", css)
     # Inside <style>, `<` could end the element: CSS never needs it.
     return css.replace("<", "\\3c ").replace(">", "\\3e ")
 
@@ -300,6 +302,12 @@ class _Cleaner(HTMLParser):
                     srcset = self._srcset(value)
                     if srcset:
                         kept["srcset"] = srcset
+            elif name == "class":
+                # The mail's own classes stay (its <style> needs them); Holub's are not
+                # for it to borrow (a fake notice or header block).
+                classes = [c for c in value.split() if not c.lower().startswith("holub-")]
+                if classes:
+                    kept["class"] = " ".join(classes)
             elif name in GLOBAL_ATTRS or name in allowed:
                 kept[name] = value
         if tag == "a" and "href" in kept:

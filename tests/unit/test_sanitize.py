@@ -114,3 +114,12 @@ def test_style_block_kept_without_import():
     out = sanitize("<style>@import 'https://c.example/a.css'; p{color:red}</style>")
     assert "p{color:red}" in out.html
     assert out.remote_urls == ["https://c.example/a.css"]
+
+
+def test_mail_classes_kept_but_not_holubs_own():
+    out = sanitize(
+        "<style>.holub-headers{display:none} .hero{color:red}</style>"
+        '<div class="hero holub-notice">x</div>'
+    )
+    assert '<div class="hero">x</div>' in out.html
+    assert ".x-holub-headers{display:none}" in out.html
