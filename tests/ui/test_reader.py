@@ -320,3 +320,16 @@ def test_hostile_message_does_not_navigate_or_run(qtbot, reader, opened):
     assert problems(page_html) == []
     assert "phish.example/" not in page_html.replace("holub-remote:", "")
     assert opened == []
+
+
+def test_refresh_after_read_flag_does_not_reload(qtbot, reader):
+    from desktop.models.mail import Message
+
+    (msg_id,) = store_raw([_mail("A <a@b.example>", "Flag", html="<p>x</p>")])
+    _load(qtbot, reader, lambda: reader.show_message(msg_id))
+    serial = reader._serial
+    Message.update(seen=True).where(Message.id == msg_id).execute()
+    reader.refresh()
+    assert reader._serial == serial  # nothing to re-render
+    reader.clear_message()
+    assert reader.message is None

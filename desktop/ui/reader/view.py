@@ -68,6 +68,7 @@ class ReaderView(QWidget):
         self, parent: QWidget | None = None, *, open_url: Callable[[QUrl], object] | None = None
     ) -> None:
         super().__init__(parent)
+        self.setObjectName("reader")
         self._open_url = open_url
         self.message: ReaderMessage | None = None
         self.document: RenderedDocument | None = None
@@ -145,6 +146,23 @@ class ReaderView(QWidget):
 
     def clear(self) -> None:
         self.show_message(None)
+
+    def clear_message(self) -> None:  # the main window's name for it
+        self.clear()
+
+    def refresh(self) -> None:
+        """Re-read the message after a store change; re-render only if its content changed.
+
+        Read/star changes arrive here too (the main window marks a message read as it
+        opens it): those must not reload the page.
+        """
+        if self.message is None:
+            return
+        fresh = load_message(self.message.id)
+        if fresh != self.message:
+            self.message = fresh
+            self._rebuild_attachments()
+            self.render()
 
     @Slot(bool)
     def set_plain_text(self, plain: bool) -> None:
