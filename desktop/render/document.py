@@ -20,13 +20,23 @@ from desktop.sync.mime import decode_bytes, html_to_text
 MODES = ("html", "text", "raw")
 
 _CSS = """
+html, body { display: block !important; visibility: visible !important; opacity: 1 !important;
+  filter: none !important; transform: none !important; }
 body { font-family: sans-serif; font-size: 14px; margin: 0; padding: 0; }
-.holub-headers { border-collapse: collapse; margin: 8px; font-size: 13px; }
-.holub-headers th { text-align: right; color: #666; font-weight: normal; padding: 1px 8px 1px 0;
-  vertical-align: top; white-space: nowrap; }
-.holub-headers td { padding: 1px 0; }
-.holub-notice { margin: 8px; padding: 6px 10px; background: #fff4ce; border: 1px solid #e0c36c; }
-.holub-body { margin: 8px; overflow-wrap: anywhere; }
+#holub-headers { display: table !important; visibility: visible !important;
+  position: static !important; opacity: 1 !important; transform: none !important;
+  color: #222 !important; background: #fff !important; font-size: 13px !important;
+  border-collapse: collapse; margin: 8px; }
+#holub-headers th { text-align: right; color: #666 !important; font-weight: normal;
+  padding: 1px 8px 1px 0; vertical-align: top; white-space: nowrap; }
+#holub-headers td { padding: 1px 0; color: #222 !important; }
+#holub-notice { display: block !important; visibility: visible !important; margin: 8px;
+  padding: 6px 10px; background: #fff4ce !important; color: #222 !important;
+  border: 1px solid #e0c36c; }
+/* The mail's content is painted inside its own box only: nothing it does (fixed or
+   absolute positioning, negative margins) can cover the real headers above. */
+#holub-body { display: block !important; position: relative !important;
+  contain: paint !important; overflow: hidden !important; margin: 8px; overflow-wrap: anywhere; }
 .holub-plain, .holub-raw { white-space: pre-wrap; font-family: monospace; }
 .holub-quote { color: #555; }
 """
@@ -93,13 +103,13 @@ def render_document(
         notice = words["unreadable"] if message.raw else words["nothing"]
     elif message.parse_error:
         notice = words["partly"]
-    notice_html = f'<div class="holub-notice">{html.escape(notice)}</div>' if notice else ""
+    notice_html = f'<div id="holub-notice">{html.escape(notice)}</div>' if notice else ""
     doc = (
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
         '<meta http-equiv="x-dns-prefetch-control" content="off">'
         f'<meta http-equiv="Content-Security-Policy" content="{csp(allow_remote)}">'
         f"<title>{html.escape(message.subject)}</title><style>{_CSS}</style></head>"
         f"<body>{textmod.headers_html(rows)}{notice_html}"
-        f'<div class="holub-body">{body}</div></body></html>\n'
+        f'<div id="holub-body">{body}</div></body></html>\n'
     )
     return RenderedDocument(html=doc, mode=mode, remote_urls=remote, notice=notice)

@@ -27,6 +27,7 @@ from urllib.parse import quote, unquote
 
 REMOTE_SCHEME = "holub-remote"
 CID_SCHEME = "holub-cid"
+BODY_SCOPE = "#holub-body"  # the element the reader document wraps the body in
 
 
 def _words(text: str) -> frozenset[str]:
@@ -103,9 +104,10 @@ def cid_url(message_key: str | int, content_id: str) -> str:
 class _Context:
     """Per-call state: the message the cid: URLs belong to, the remote URLs seen."""
 
-    def __init__(self, message_key: str | int, allow_remote: bool) -> None:
+    def __init__(self, message_key: str | int, allow_remote: bool, scope: str) -> None:
         self.message_key = message_key
         self.allow_remote = allow_remote
+        self.scope = scope
         self.remote: list[str] = []
 
     def resource(self, url: str, *, allow_data: bool) -> str | None:
@@ -132,7 +134,7 @@ class _Context:
 _CSS_COMMENT = re.compile(r"/\*.*?(\*/|$)", re.S)
 _CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\r\n\f]?|\\(.)", re.S)
 _CSS_URL = re.compile(r"url\(\s*(?:\"([^\"]*)\"|'([^']*)'|([^)\s]*))\s*\)", re.I)
-_CSS_IMPORT = re.compile(r"@import\s+(?:\"([^\"]*)\"|'([^']*)')", re.I)
+_CSS_IMPORT = re.compile(r"@import\b[^;]*;?", re.I)
 # Things that run code (old IE, Firefox XBL) or fetch by a back door (image-set strings,
 # the src() function): made invalid so the browser drops the declaration.
 _CSS_DANGEROUS = re.compile(
@@ -152,16 +154,17 @@ def _css_unescape(css: str) -> str:
     return _CSS_ESCAPE.sub(repl, css)
 
 
-def sanitize_css(css: str, ctx: _Context) -> str:
-    """Clean a style attribute or <style> block: no code, network URLs rewritten."""
+def sanitize_css(css: str, ctx: _Context, *, block: bool = False) -> str:
+    """Clean a style attribute (or a <style> block): no code, network URLs rewritten.
+
+    A block's selectors are scoped to ``ctx.scope``, so the mail styles only its own
+    elements, never the reader's header block around it.
+    """
     css = _css_unescape(_CSS_COMMENT.sub(" ", css))
     css = _CSS_DANGEROUS.sub("invalid-holub(", css)
-
-    def import_repl(m: re.Match[str]) -> str:
-        target = m.group(1) if m.group(1) is not None else m.group(2)
-        return f"@import url({target!r})".replace("'", '"')
-
-    css = _CSS_IMPORT.sub(import_repl, css)
+    # External stylesheets are never loaded, even after consent: they could not be
+    # scoped to the mail's own elements.
+    css = _CSS_IMPORT.sub("", css)
 
     def url_repl(m: re.Match[str]) -> str:
         target = next(g for g in m.groups() if g is not None)
@@ -178,8 +181,78 @@ def sanitize_css(css: str, ctx: _Context) -> str:
         css = re.sub(r"https?:|(?<![:\w])//(?=[\w.-]+\.[a-z])", "holub-blocked:", css, flags=re.I)
     # The mail may not address Holub's own elements (class/id names "holub-...").
     css = re.sub(r"(?i)([.#])holub-", r"\1x-holub-", css)
-    # Inside <style>, `<` could end the element: CSS never needs it.
-    return css.replace("<", "\\3c ").replace(">", "\\3e ")
+    if block and ctx.scope:
+        css = scope_css(css, ctx.scope)
+    # Inside <style>, `<` could end the element (</style>): CSS never needs it.
+    return css.replace("<", "\\3c ")
+
+
+_SCOPABLE_AT_RULES = {"media", "supports", "document", "-moz-document", "layer", "container"}
+_ROOTISH = re.compile(r"^(?:(?::root|html)(?![\w-])\s*>?\s*)?(?:body(?![\w.#:\[-]))?", re.I)
+
+
+def _split_top_level(text: str, sep: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch == sep and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
+
+
+def _scope_selector(selector: str, scope: str) -> str | None:
+    sel = selector.strip()
+    if not sel:
+        return None
+    root = _ROOTISH.match(sel)
+    if root and root.group(0).strip():
+        sel = sel[root.end() :].strip()
+        if not sel:
+            return scope
+    if sel[0] in "+~":
+        return None  # a sibling of the scope: outside the mail
+    return f"{scope} {sel}"
+
+
+def scope_css(css: str, scope: str) -> str:
+    """Prefix every selector with ``scope`` (html/body/:root become the scope itself)."""
+    out: list[str] = []
+    i, n = 0, len(css)
+    while i < n:
+        j = css.find("{", i)
+        if j == -1:
+            out.append(css[i:].replace("}", ""))
+            break
+        prelude = css[i:j]
+        k = max(prelude.rfind(";"), prelude.rfind("}"))
+        if k != -1:  # statements before this rule (@charset ...;) or a stray brace
+            out.append(prelude[: k + 1].replace("}", ""))
+            prelude = prelude[k + 1 :]
+        depth, m = 1, j + 1
+        while m < n and depth:
+            if css[m] == "{":
+                depth += 1
+            elif css[m] == "}":
+                depth -= 1
+            m += 1
+        body = css[j + 1 : m - 1] if depth == 0 else css[j + 1 :]
+        head = prelude.strip()
+        if head.startswith("@"):
+            name = head[1:].split(None, 1)[0].split("(")[0].lower() if len(head) > 1 else ""
+            inner = scope_css(body, scope) if name in _SCOPABLE_AT_RULES else body
+            out.append(f"{head}{{{inner}}}")
+        else:
+            selectors = [_scope_selector(s, scope) for s in _split_top_level(head, ",")]
+            kept = [s for s in selectors if s]
+            if kept:
+                out.append(f"{', '.join(kept)}{{{body}}}")
+        i = m
+    return "\n".join(out)
 
 
 # --- HTML ------------------------------------------------------------------------------
@@ -233,7 +306,7 @@ class _Cleaner(HTMLParser):
             return
         if tag == "style":
             if self.in_style:
-                css = sanitize_css("".join(self.style_buf), self.ctx)
+                css = sanitize_css("".join(self.style_buf), self.ctx, block=True)
                 self.out.append(f"<style>{css}</style>")
             self.in_style = False
             return
@@ -269,7 +342,8 @@ class _Cleaner(HTMLParser):
     def close(self) -> None:
         super().close()
         if self.in_style:  # unclosed <style>: keep its cleaned CSS
-            self.out.append(f"<style>{sanitize_css(''.join(self.style_buf), self.ctx)}</style>")
+            css = sanitize_css("".join(self.style_buf), self.ctx, block=True)
+            self.out.append(f"<style>{css}</style>")
             self.in_style = False
         while self.stack:
             self.out.append(f"</{self.stack.pop()}>")
@@ -331,10 +405,18 @@ class _Cleaner(HTMLParser):
 
 
 def sanitize(
-    html_text: str, *, message_key: str | int = 0, allow_remote: bool = False
+    html_text: str,
+    *,
+    message_key: str | int = 0,
+    allow_remote: bool = False,
+    scope: str = BODY_SCOPE,
 ) -> Sanitized:
-    """Clean received HTML for display. ``message_key`` names the message for cid: URLs."""
-    ctx = _Context(message_key, allow_remote)
+    """Clean received HTML for display.
+
+    ``message_key`` names the message for cid: URLs; ``scope`` is the selector of the
+    element the reader puts the body in (the mail's <style> rules are confined to it).
+    """
+    ctx = _Context(message_key, allow_remote, scope)
     cleaner = _Cleaner(ctx)
     try:
         cleaner.feed(html_text)

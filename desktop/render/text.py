@@ -90,7 +90,7 @@ def headers_html(rows: Sequence[tuple[str, str]]) -> str:
     body = "".join(
         f'<tr><th scope="row">{html.escape(k)}</th><td>{html.escape(v)}</td></tr>' for k, v in rows
     )
-    return f'<table class="holub-headers">{body}</table>'
+    return f'<table id="holub-headers">{body}</table>'
 
 
 def headers_text(rows: Sequence[tuple[str, str]]) -> str:

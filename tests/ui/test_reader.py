@@ -178,7 +178,7 @@ def test_newsletter_is_inert_before_consent(qtbot, reader, web_server):
     assert "Sale" in html and "<script" not in html.lower()
     assert hits == []
     assert reader.remote_bar.isVisible()
-    assert reader.document is not None and len(reader.document.remote_urls) == 6
+    assert reader.document is not None and len(reader.document.remote_urls) == 5
 
 
 def test_remote_consent_loads_this_message_only(qtbot, reader, web_server):
@@ -193,6 +193,7 @@ def test_remote_consent_loads_this_message_only(qtbot, reader, web_server):
     assert hits == []
     _load(qtbot, reader, reader.load_remote_button.click)
     assert "/logo.png" in hits and "/css-bg.png" in hits
+    assert "/import.css" not in hits and "/dns" not in hits  # never, even after consent
     assert not reader.remote_bar.isVisible()
     assert problems(_page_html(qtbot, reader), allow_remote=True) == []
     hits.clear()
@@ -333,3 +334,20 @@ def test_refresh_after_read_flag_does_not_reload(qtbot, reader):
     assert reader._serial == serial  # nothing to re-render
     reader.clear_message()
     assert reader.message is None
+
+
+def test_hostile_corpus_sends_nothing_to_the_network(qtbot, reader):
+    """Every corpus file as a message: sanitiser + CSP leave the interceptor nothing to stop."""
+    from tests.hostile import corpus
+
+    files = corpus()
+    ids = store_raw([_mail("X <x@hostile.example>", p.stem, html=p.read_text()) for p in files])
+    for path, msg_id in zip(files, ids, strict=True):
+        _load(qtbot, reader, lambda m=msg_id: reader.show_message(m))
+        network = [u for u in reader.interceptor.blocked if not u.startswith("holub-")]
+        assert network == [], path.name
+        assert reader.interceptor.passed == [] or all(
+            u.startswith(("holub-msg:", "holub-cid:")) for u in reader.interceptor.passed
+        ), path.name
+        assert reader.page().url().scheme() == DOC_SCHEME, path.name
+        assert problems(_page_html(qtbot, reader)) == [], path.name

@@ -112,8 +112,22 @@ def test_unclosed_tags_are_closed():
 
 def test_style_block_kept_without_import():
     out = sanitize("<style>@import 'https://c.example/a.css'; p{color:red}</style>")
-    assert "p{color:red}" in out.html
-    assert out.remote_urls == ["https://c.example/a.css"]
+    assert "#holub-body p{color:red}" in out.html
+    assert "import" not in out.html and out.remote_urls == []
+
+
+def test_mail_styles_are_scoped_to_the_body():
+    css = (
+        "html, body{margin:0} body > table td, :is(#x, table) th{font-size:0 !important} "
+        "~ p{color:red} + div{color:red} @media (max-width:600px){.m{display:none}} "
+        "@keyframes k{from{opacity:0}}"
+    )
+    out = sanitize(f"<style>{css}</style>").html
+    assert "#holub-body, #holub-body{margin:0}" in out
+    assert "#holub-body > table td, #holub-body :is(#x, table) th{font-size:0 !important}" in out
+    assert "~ p" not in out and "+ div" not in out
+    assert "@media (max-width:600px){#holub-body .m{display:none}}" in out
+    assert "@keyframes k{from{opacity:0}}" in out
 
 
 def test_mail_classes_kept_but_not_holubs_own():
