@@ -37,7 +37,8 @@ body { font-family: sans-serif; font-size: 14px; margin: 0; padding: 0; }
    absolute positioning, negative margins) can cover the real headers above. */
 #holub-body { display: block !important; position: relative !important;
   contain: paint !important; overflow: hidden !important; margin: 8px; overflow-wrap: anywhere; }
-.holub-plain, .holub-raw { white-space: pre-wrap; font-family: monospace; }
+.holub-plain { white-space: pre-wrap; }
+.holub-raw { white-space: pre-wrap; font-family: monospace; }
 .holub-quote { color: #555; }
 """
 

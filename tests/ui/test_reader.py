@@ -351,3 +351,12 @@ def test_hostile_corpus_sends_nothing_to_the_network(qtbot, reader):
         ), path.name
         assert reader.page().url().scheme() == DOC_SCHEME, path.name
         assert problems(_page_html(qtbot, reader)) == [], path.name
+
+
+def test_release_deletes_the_page_before_the_profile(qtbot, reader):
+    import shiboken6
+
+    page = reader.page()
+    reader.release()
+    assert not shiboken6.isValid(page)
+    reader.show_message(None)  # harmless after release

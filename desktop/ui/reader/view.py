@@ -15,7 +15,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal, Slot
+import shiboken6
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import (
@@ -79,10 +80,14 @@ class ReaderView(QWidget):
 
         self.web_profile, self.interceptor, self.scheme_handler = make_profile(None)
         self.view = QWebEngineView(self)
-        self._page = ReaderPage(self.web_profile, self.view, open_url=self._open)
+        self._page: ReaderPage | None = ReaderPage(self.web_profile, self.view, open_url=self._open)
         self.view.setPage(self._page)
         # Parented last, so Qt deletes the page (inside the view) before its profile.
         self.web_profile.setParent(self)
+        app = QCoreApplication.instance()
+        if app is not None:
+            # A page outliving its profile at exit makes WebEngine complain (or crash).
+            app.aboutToQuit.connect(self.release)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self._page.linkHovered.connect(self._on_link_hovered)
         self._page.loadFinished.connect(self.documentLoaded)
@@ -96,7 +101,9 @@ class ReaderView(QWidget):
 
         # The remote content bar.
         self.remote_bar = QFrame(self)
+        self.remote_bar.setObjectName("remoteContentBar")
         self.remote_bar.setFrameShape(QFrame.Shape.StyledPanel)
+        self.remote_bar.setStyleSheet("#remoteContentBar { background: #fff4ce; }")
         self.remote_label = QLabel(self.tr("Remote content blocked"), self.remote_bar)
         self.load_remote_button = QPushButton(self.tr("Load remote content"), self.remote_bar)
         self.always_button = QPushButton(self.tr("Always for this sender"), self.remote_bar)
@@ -136,6 +143,7 @@ class ReaderView(QWidget):
 
     # --- public ---------------------------------------------------------------------
     def page(self) -> ReaderPage:
+        assert self._page is not None, "the reader was released"
         return self._page
 
     def show_message(self, message_id: int | None) -> None:
@@ -192,6 +200,8 @@ class ReaderView(QWidget):
         return msg.id in self._remote_ok_for or sender_allows_remote(msg.from_addr)
 
     def render(self) -> None:
+        if self._page is None:
+            return  # released: the application is quitting
         msg = self.message
         self.interceptor.remote_allowed = False
         self.interceptor.blocked.clear()
@@ -210,7 +220,7 @@ class ReaderView(QWidget):
         self.remote_bar.setVisible(blocked)
         if blocked:
             self.remote_label.setText(
-                self.tr("Remote content blocked (%n item(s))", "", len(self.document.remote_urls))
+                self.tr("Remote content blocked: %n item(s)", "", len(self.document.remote_urls))
             )
             self.remoteContentBlocked.emit(len(self.document.remote_urls))
         self.always_button.setEnabled(bool(msg.from_addr))
@@ -237,6 +247,14 @@ class ReaderView(QWidget):
         path = self.save_attachment(attachment, folder / safe_filename(attachment.filename))
         self._open(QUrl.fromLocalFile(str(path)))
         return path
+
+    @Slot()
+    def release(self) -> None:
+        """Delete the page now, before its profile (on quit, or when dropping the view)."""
+        page = self._page
+        if page is not None and shiboken6.isValid(page):
+            self._page = None
+            shiboken6.delete(page)
 
     # --- internals ------------------------------------------------------------------
     def _open(self, url: QUrl) -> None:
