@@ -153,14 +153,36 @@ def test_interceptor_policy():
         assert not interceptor.allows(QUrl(url))
 
 
+def test_page_and_profile_are_hardened(reader):
+    from PySide6.QtWebEngineCore import QWebEngineSettings
+
+    attr = QWebEngineSettings.WebAttribute
+    settings = reader.page().settings()
+    for name in (
+        "JavascriptEnabled",
+        "PluginsEnabled",
+        "LocalContentCanAccessRemoteUrls",
+        "LocalContentCanAccessFileUrls",
+        "DnsPrefetchEnabled",
+        "HyperlinkAuditingEnabled",
+        "JavascriptCanOpenWindows",
+        "LocalStorageEnabled",
+        "WebGLEnabled",
+    ):
+        assert settings.testAttribute(getattr(attr, name)) is False, name
+    assert reader.page().profile().isOffTheRecord()
+
+
 def test_interceptor_stops_what_slips_past_the_sanitiser(qtbot, reader, web_server):
     """Unsanitised HTML loaded straight into the page: the interceptor is the only wall."""
     base, hits = web_server
     url = QUrl(f"{DOC_SCHEME}:999?raw=1")
     reader.scheme_handler.documents[url.toString()] = (
-        f'<img src="{base}/slipped.png"><link rel=stylesheet href="{base}/s.css">'.encode()
-    )
+        f'<title>t</title><img src="{base}/slipped.png"><link rel=stylesheet href="{base}/s.css">'
+        "<script>document.title = 'script ran'</script>"
+    ).encode()
     _load(qtbot, reader, lambda: reader.page().load(url))
+    assert reader.page().title() == "t"  # JavaScript is off even for unsanitised HTML
     assert hits == []
     assert f"{base}/slipped.png" in reader.interceptor.blocked
     reader.interceptor.remote_allowed = True
