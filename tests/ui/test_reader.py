@@ -382,3 +382,61 @@ def test_release_deletes_the_page_before_the_profile(qtbot, reader):
     reader.release()
     assert not shiboken6.isValid(page)
     reader.show_message(None)  # harmless after release
+
+
+def test_random_soup_sanitised_is_inert_in_the_browser(qtbot, reader):
+    """The browser's own parse of sanitised soup (no CSP, interceptor watching)."""
+    import random
+
+    from desktop.render.sanitize import sanitize
+
+    tokens = [
+        "<",
+        ">",
+        "/",
+        "=",
+        '"',
+        "'",
+        " ",
+        "\n",
+        "script",
+        "img",
+        "a",
+        "style",
+        "svg",
+        "table",
+        "td",
+        "src",
+        "href",
+        "srcset",
+        "background",
+        "onerror",
+        "http://127.0.0.1:9/x",
+        "//127.0.0.1:9/y",
+        "url(",
+        ")",
+        "javascript:",
+        "jav&#x61;script:",
+        "<!--",
+        "-->",
+        "\\",
+        "@import ",
+        "{",
+        "}",
+        "<![CDATA[",
+        "]]>",
+        "&quot;",
+        "&lt;",
+        "<select>",
+        "<textarea>",
+    ]
+    rng = random.Random(99)
+    parts = []
+    for _ in range(400):
+        soup = "".join(rng.choice(tokens) for _ in range(rng.randint(5, 50)))
+        parts.append(f"<div>{sanitize(soup).html}</div>")
+    url = QUrl(f"{DOC_SCHEME}:998?soup=1")
+    reader.scheme_handler.documents[url.toString()] = ("".join(parts)).encode()
+    _load(qtbot, reader, lambda: reader.page().load(url))
+    assert [u for u in reader.interceptor.blocked if not u.startswith("holub-")] == []
+    assert problems(_page_html(qtbot, reader)) == []
