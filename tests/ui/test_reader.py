@@ -310,6 +310,7 @@ def test_cid_image_served_from_store_and_attachments(qtbot, reader, opened, tmp_
         attachments=[
             ("../../evil name?.pdf", "application/pdf", pdf),
             ("data.csv", "text/csv", b"a;b\n"),
+            ("setup.exe", "application/octet-stream", b"MZ"),
         ],
     )
     (msg_id,) = store_raw([raw])
@@ -317,7 +318,8 @@ def test_cid_image_served_from_store_and_attachments(qtbot, reader, opened, tmp_
     assert f"holub-cid:{msg_id}/logo%40b.example" in reader.scheme_handler.served
     assert reader.interceptor.blocked == []
     names = [att.filename for att, _, _ in reader.attachment_rows]
-    assert names == ["../../evil name?.pdf", "data.csv"]
+    assert names == ["../../evil name?.pdf", "data.csv", "setup.exe"]  # not the shown logo
+    assert [o.isEnabled() for _, _, o in reader.attachment_rows] == [True, True, False]
     assert opened == []  # listed, never opened by itself
     att = reader.attachment_rows[0][0]
     saved = reader.save_attachment(att, tmp_path / "out.pdf")

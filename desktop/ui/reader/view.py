@@ -50,6 +50,26 @@ def safe_filename(name: str) -> str:
     return name[:150] or "attachment"
 
 
+# Files that run code when "opened" on some desktop.
+_RISKY = """exe com bat cmd msi msp scr pif cpl jar js jse vbs vbe wsf wsh hta ps1 psm1 lnk url
+    reg inf sh bash csh ksh zsh command app desktop appimage run bin py pyw pl rb php deb rpm
+    apk dmg pkg iso img vhd vhdx docm xlsm pptm"""
+RISKY_EXTENSIONS = frozenset(_RISKY.split())
+
+
+def is_risky(filename: str) -> bool:
+    return Path(filename.lower().strip(" .")).suffix.lstrip(".") in RISKY_EXTENSIONS
+
+
+def listed_attachments(message: ReaderMessage) -> list[AttachmentRow]:
+    """Attachments to list: all but the inline parts the HTML body actually shows."""
+    return [
+        a
+        for a in message.attachments
+        if not (a.inline and a.content_id and a.content_id in message.html)
+    ]
+
+
 def _size(n: int) -> str:
     for unit in ("B", "kB", "MB"):
         if n < 1024 or unit == "MB":
@@ -289,7 +309,7 @@ class ReaderView(QWidget):
             if item.widget() is not None:
                 item.widget().deleteLater()
         self.attachment_rows = []
-        files = [a for a in (self.message.attachments if self.message else []) if not a.inline]
+        files = listed_attachments(self.message) if self.message else []
         for att in files:
             row = QWidget(self.attachments_box)
             line = QHBoxLayout(row)
@@ -301,6 +321,12 @@ class ReaderView(QWidget):
             open_ = QPushButton(self.tr("Open"), row)
             save.clicked.connect(lambda _=False, a=att: self._ask_save(a))
             open_.clicked.connect(lambda _=False, a=att: self.open_attachment(a))
+            if is_risky(att.filename):
+                # Programs and scripts are not launched from a mail with one click.
+                open_.setEnabled(False)
+                open_.setToolTip(
+                    self.tr("This file could run a program: save it and open it yourself.")
+                )
             line.addWidget(label, 1)
             line.addWidget(save)
             line.addWidget(open_)
