@@ -12,22 +12,21 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWebEngineCore import QWebEnginePage
+
+from desktop.models.mail import Setting
+from desktop.render.document import render_document
+from desktop.render.message import REMOTE_SENDERS_KEY, load_message
+from desktop.ui.reader import register_schemes
+from desktop.ui.reader.view import ReaderView, safe_filename
+from desktop.ui.reader.web import DOC_SCHEME, RemoteContentInterceptor
+from tests.hostile import problems, store_raw
 
 # Schemes must be registered before the session's QApplication exists: this runs at
 # collection time, before pytest-qt's qapp fixture creates it.
-from desktop.ui.reader import register_schemes
-
 register_schemes()
-
-from PySide6.QtCore import QCoreApplication, QEvent, QUrl  # noqa: E402
-from PySide6.QtGui import QDesktopServices  # noqa: E402
-from PySide6.QtWebEngineCore import QWebEnginePage  # noqa: E402
-
-from desktop.models.mail import Setting  # noqa: E402
-from desktop.render.message import REMOTE_SENDERS_KEY  # noqa: E402
-from desktop.ui.reader.view import ReaderView, safe_filename  # noqa: E402
-from desktop.ui.reader.web import DOC_SCHEME, RemoteContentInterceptor  # noqa: E402
-from tests.hostile import problems, store_raw  # noqa: E402
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -201,6 +200,9 @@ def test_newsletter_is_inert_before_consent(qtbot, reader, web_server):
     assert hits == []
     assert reader.remote_bar.isVisible()
     assert reader.document is not None and len(reader.document.remote_urls) == 5
+    # What the page loaded is exactly what `holub show --html` prints.
+    loaded = next(iter(reader.scheme_handler.documents.values())).decode()
+    assert loaded == render_document(load_message(msg_id), mode="html").html
 
 
 def test_remote_consent_loads_this_message_only(qtbot, reader, web_server):
