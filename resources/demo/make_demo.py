@@ -353,7 +353,19 @@ def build() -> Builder:
                 else:
                     subj = subject
                 attachments = []
-                if i == length - 1 and rng.random() < 0.35:
+                # A message that says something is attached has it attached.
+                if "ceník" in text.split("\n\n>")[0]:
+                    attachments.append(("cenik.csv", "text/csv", make_csv(rng)))
+                elif "brief attached" in text.split("\n\n>")[0]:
+                    pdf = make_pdf([f"Brief: {tag_name}"[:60].encode("ascii", "replace").decode()])
+                    attachments.append((f"brief-{tag_id}.pdf", "application/pdf", pdf))
+                elif "podklady" in text.split("\n\n>")[0]:
+                    attachments.append((f"podklady-{tag_id}.png", "image/png",
+                                        make_png(40, 30, (90, 160, 80))))
+                elif "attached" in text.split("\n\n>")[0] or "v příloze" in text.split("\n\n>")[0]:
+                    attachments.append((f"navrh-{tag_id}-v{i + 1}.png", "image/png",
+                                        make_png(32, 24, (200, 90, 60))))
+                elif i == length - 1 and rng.random() < 0.35:
                     attachments.append(
                         (f"navrh-{tag_id}-v{i + 1}.png", "image/png", make_png(32, 24, (200, 90, 60)))
                     )
