@@ -258,6 +258,24 @@ def scope_css(css: str, scope: str) -> str:
 # --- HTML ------------------------------------------------------------------------------
 
 
+def _body_as_div(attrs: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    style: list[str] = []
+    rest: list[tuple[str, str | None]] = []
+    for name, value in attrs:
+        name = name.lower()
+        if name == "bgcolor" and value:
+            style.append(f"background-color:{value}")
+        elif name == "text" and value:
+            style.append(f"color:{value}")
+        elif name == "background" and value:
+            style.append(f"background-image:url('{value}')")
+        elif name == "style" and value:
+            style.append(value)
+        elif name not in ("bgcolor", "text", "background", "style"):
+            rest.append((name, value))
+    return [("style", ";".join(style)), *rest] if style else rest
+
+
 class _Cleaner(HTMLParser):
     def __init__(self, ctx: _Context) -> None:
         super().__init__(convert_charrefs=True)
@@ -283,6 +301,10 @@ class _Cleaner(HTMLParser):
         if tag in DROP_CONTENT_TAGS:
             self.drop_tag, self.drop_depth = tag, 1
             return
+        if tag == "body":
+            # The mail's <body> becomes a box inside the reader's: its colours and
+            # background are kept as (cleaned) CSS.
+            tag, attrs = "div", _body_as_div(attrs)
         if tag not in ALLOWED_TAGS:
             return
         self.out.append(self._open_tag(tag, attrs))

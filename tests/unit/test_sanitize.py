@@ -195,3 +195,14 @@ def test_random_tag_soup_is_inert():
         for allow in (False, True):
             out = sanitize(soup, allow_remote=allow).html
             assert problems(out, allow_remote=allow) == [], soup
+
+
+def test_body_colours_kept_on_a_box():
+    out = sanitize(
+        '<body bgcolor="#eeeeee" text="#333" background="https://bg.example/b.png" '
+        'style="margin:0" onload="alert(1)"><p>x</p></body>'
+    )
+    assert out.html.startswith('<div style="background-color:#eeeeee;color:#333;')
+    assert "holub-remote:https%3A%2F%2Fbg.example%2Fb.png" in out.html
+    assert "onload" not in out.html and out.html.endswith("<p>x</p></div>")
+    assert out.remote_urls == ["https://bg.example/b.png"]
