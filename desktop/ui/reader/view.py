@@ -248,8 +248,7 @@ class ReaderView(QWidget):
         self.interceptor.remote_allowed = allow and mode == "html"
         self._serial += 1
         url = document_url(msg.id, self.document.mode, allow, self._serial)
-        self.scheme_handler.documents.clear()
-        self.scheme_handler.documents[url.toString()] = self.document.html.encode("utf-8")
+        self.scheme_handler.set_document(url, self.document.html)
         self._page.load(url)
 
     def save_attachment(self, attachment: AttachmentRow, path: str | Path) -> Path:
