@@ -1,0 +1,113 @@
+"""Sync threads for the GUI (the only Qt in desktop/sync, and QtCore only).
+
+One QThread per mailbox runs ``desktop.sync.engine.sync_mailbox`` and reports
+through queued signals: progress(mailbox, folder, done, total), finished with
+the ChangeSet, or failed with a plain message and the details. The GUI thread
+never touches the network.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import traceback
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from desktop.models.db import database
+from desktop.sync.store import ChangeSet
+
+log = logging.getLogger(__name__)
+
+SyncFunction = Callable[..., ChangeSet]
+
+
+def default_sync_function() -> SyncFunction:
+    from desktop.sync.engine import sync_mailbox  # imported late: owned by the engine
+
+    return sync_mailbox
+
+
+class MailboxSyncThread(QThread):
+    progress = Signal(int, str, int, int)  # mailbox id, folder, done, total
+    succeeded = Signal(int, object)  # mailbox id, ChangeSet
+    failed = Signal(int, str, str)  # mailbox id, message, details
+
+    def __init__(self, mailbox_id: int, sync_fn: SyncFunction, parent=None) -> None:
+        super().__init__(parent)
+        self.mailbox_id = mailbox_id
+        self.sync_fn = sync_fn
+        self.cancel_event = threading.Event()
+
+    def run(self) -> None:
+        try:
+            database.connect(reuse_if_open=True)
+            try:
+                changes = self.sync_fn(
+                    self.mailbox_id,
+                    lambda folder, done, total: self.progress.emit(
+                        self.mailbox_id, str(folder), int(done), int(total)
+                    ),
+                    self.cancel_event,
+                )
+            finally:
+                database.close()
+        except Exception as exc:
+            log.warning("sync of mailbox %s failed: %s", self.mailbox_id, exc)
+            self.failed.emit(
+                self.mailbox_id, str(exc) or type(exc).__name__, traceback.format_exc()
+            )
+            return
+        self.succeeded.emit(self.mailbox_id, changes if changes is not None else ChangeSet())
+
+
+class SyncManager(QObject):
+    """Starts at most one sync per mailbox and forwards the threads' signals."""
+
+    progress = Signal(int, str, int, int)
+    finished = Signal(int, object)
+    failed = Signal(int, str, str)
+    running_changed = Signal()
+
+    def __init__(self, sync_fn: SyncFunction | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self._sync_fn = sync_fn
+        self._threads: dict[int, MailboxSyncThread] = {}
+
+    def is_running(self, mailbox_id: int | None = None) -> bool:
+        if mailbox_id is None:
+            return bool(self._threads)
+        return mailbox_id in self._threads
+
+    def start(self, mailbox_id: int) -> bool:
+        if mailbox_id in self._threads:
+            return False
+        fn = self._sync_fn or default_sync_function()
+        thread = MailboxSyncThread(mailbox_id, fn, self)
+        thread.progress.connect(self.progress)
+        thread.succeeded.connect(self._on_succeeded)
+        thread.failed.connect(self._on_failed)
+        thread.finished.connect(lambda mid=mailbox_id: self._forget(mid))
+        self._threads[mailbox_id] = thread
+        thread.start()
+        self.running_changed.emit()
+        return True
+
+    def _on_succeeded(self, mailbox_id: int, changes: ChangeSet) -> None:
+        self.finished.emit(mailbox_id, changes)
+
+    def _on_failed(self, mailbox_id: int, message: str, details: str) -> None:
+        self.failed.emit(mailbox_id, message, details)
+
+    def _forget(self, mailbox_id: int) -> None:
+        thread = self._threads.pop(mailbox_id, None)
+        if thread is not None:
+            thread.deleteLater()
+        self.running_changed.emit()
+
+    def cancel_all(self, wait_ms: int = 5000) -> None:
+        for thread in list(self._threads.values()):
+            thread.cancel_event.set()
+        for thread in list(self._threads.values()):
+            thread.wait(wait_ms)

@@ -1,0 +1,107 @@
+"""Start the GUI: QApplication, translations, the profile (or a throwaway demo), main window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from desktop.profile import Profile, open_profile
+
+log = logging.getLogger(__name__)
+
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+DEMO_DIR = RESOURCES / "demo"
+_T0 = time.perf_counter()
+
+
+def fill_demo_profile(root: Path) -> Profile:
+    """Open a profile at ``root`` and fill it with the shipped demo data through the
+    normal import paths (CRM first, so the mail is paired as it is imported)."""
+    profile = open_profile(root)
+    crm_json = DEMO_DIR / "crm.json"
+    if crm_json.exists():
+        try:
+            from desktop.crm.local import import_json
+
+            import_json(crm_json)
+        except ImportError:
+            log.warning("the local CRM import is not available; the demo has no CRM data")
+    mbox = DEMO_DIR / "demo.mbox"
+    if mbox.exists():
+        try:
+            from desktop.sync.local_import import import_path
+
+            import_path(mbox, mailbox_name="Demo")
+        except ImportError:
+            log.warning("the mail import is not available; the demo has no mail")
+    return profile
+
+
+def _prepare_environment() -> None:
+    # QtWebEngine refuses to start its sandbox as root (containers, CI).
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+        if "--no-sandbox" not in flags:
+            os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (flags + " --no-sandbox").strip()
+
+
+def run(profile: str | None = None, demo: bool = False) -> int:
+    _prepare_environment()
+    try:
+        from desktop.ui.reader import register_schemes
+    except ImportError:
+        register_schemes = None
+    if register_schemes is not None:
+        register_schemes()  # must happen before the QApplication exists
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui import i18n
+    from desktop.ui import settings as prefs
+    from desktop.ui.main_window import MainWindow, app_icon
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Holub")
+    app.setOrganizationName("Holub")
+    app.setDesktopFileName("holub")
+    app.setWindowIcon(app_icon())
+
+    temp_root: Path | None = None
+    if demo:
+        temp_root = Path(tempfile.mkdtemp(prefix="holub-demo-"))
+        prof = fill_demo_profile(temp_root / "profile")
+    else:
+        prof = open_profile(profile)
+    settings = prefs.open_settings(prof.root)
+    i18n.install(app, str(settings.value(prefs.KEY_LANGUAGE, "") or ""))
+    window = MainWindow(prof.root, settings, demo=demo)
+    window.show()
+    if not demo:
+        from desktop.ui.compose.sending import resume_pending
+
+        # Mail a previous run left in the Outbox goes out now (on a pool thread).
+        resume_pending()
+    if os.environ.get("HOLUB_STARTUP_PROBE"):
+        # Used by bench/ui_bench.py: report when the window has painted its rows, then quit.
+        def probe() -> None:
+            elapsed = time.perf_counter() - _T0
+            rows = window.list_model.rowCount()
+            print(f"startup-ready {elapsed:.3f} rows={rows}", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, probe)
+    try:
+        return app.exec()
+    finally:
+        window.sync.cancel_all()
+        if temp_root is not None:
+            from desktop.models.db import close_store
+
+            close_store()
+            shutil.rmtree(temp_root, ignore_errors=True)

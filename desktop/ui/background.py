@@ -1,0 +1,68 @@
+"""Run store work off the GUI thread and hand the result back on it.
+
+Each job runs in Qt's global thread pool with its own SQLite connection
+(opened and closed around the job: peewee keeps one connection per thread,
+and a pooled thread must not keep one pointing at an old profile).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from desktop.models.db import database
+
+log = logging.getLogger(__name__)
+
+
+class _Relay(QObject):
+    done = Signal(object)
+    failed = Signal(str)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.fn = fn
+        self.relay = relay
+
+    def run(self) -> None:
+        try:
+            database.connect(reuse_if_open=True)
+            try:
+                result = self.fn()
+            finally:
+                database.close()
+        except Exception as exc:  # reported on the GUI thread, never lost
+            log.exception("background job failed")
+            self.relay.failed.emit(str(exc) or type(exc).__name__)
+            return
+        self.relay.done.emit(result)
+
+
+_alive: set[_Relay] = set()
+
+
+def run_in_background(
+    fn: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_error: Callable[[str], None] | None = None,
+) -> None:
+    relay = _Relay()
+    _alive.add(relay)
+
+    def finish(result: Any) -> None:
+        _alive.discard(relay)
+        on_done(result)
+
+    def fail(message: str) -> None:
+        _alive.discard(relay)
+        if on_error is not None:
+            on_error(message)
+
+    relay.done.connect(finish)
+    relay.failed.connect(fail)
+    QThreadPool.globalInstance().start(_Job(fn, relay))

@@ -1,0 +1,61 @@
+"""Translations: Czech and English, following the system language unless chosen."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+log = logging.getLogger(__name__)
+
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+I18N_DIR = RESOURCES / "i18n"
+LANGUAGES = ("en", "cs")  # "" in settings means: follow the system
+
+_installed: list[QTranslator] = []
+_current = "en"
+
+
+def system_language() -> str:
+    for name in QLocale.system().uiLanguages():
+        code = name.split("-")[0].split("_")[0].lower()
+        if code in LANGUAGES:
+            return code
+    return "en"
+
+
+def resolve(choice: str | None) -> str:
+    return choice if choice in LANGUAGES else system_language()
+
+
+def current_language() -> str:
+    return _current
+
+
+def install(app: QCoreApplication, choice: str | None) -> str:
+    """Install the translators for ``choice`` ("", "en" or "cs"); returns the language used.
+
+    Installing or removing a translator sends every widget a LanguageChange
+    event, on which windows retranslate their texts.
+    """
+    global _current
+    language = resolve(choice)
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    if language != "en":
+        ours = QTranslator(app)
+        if ours.load(str(I18N_DIR / f"holub_{language}.qm")):
+            app.installTranslator(ours)
+            _installed.append(ours)
+        else:
+            log.warning("no translation file for %s in %s", language, I18N_DIR)
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        qt = QTranslator(app)
+        if qt.load(f"qtbase_{language}", qt_dir):
+            app.installTranslator(qt)
+            _installed.append(qt)
+    QLocale.setDefault(QLocale(language))
+    _current = language
+    return language

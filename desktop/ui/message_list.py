@@ -1,0 +1,576 @@
+"""The message list: a model that holds ids and loads rows in pages, and its delegate.
+
+Stays instant at 100,000 messages:
+- the model keeps only message ids (an ``array`` of 64-bit ints), fetched in
+  keyset pages (``canFetchMore``/``fetchMore``) over the covering index
+  (folder, deleted_locally, date) — no query grows with the folder size;
+- row data is loaded a block of rows at a time (one ``IN`` query per block, never
+  a query per row) into a bounded LRU cache;
+- rows are painted by a delegate with uniform row heights.
+"""
+
+from __future__ import annotations
+
+import json
+from array import array
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import NamedTuple
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QWidget,
+)
+
+from desktop.models.db import database
+from desktop.sync.store import ChangeSet
+
+PAGE_SIZE = 500  # ids per fetchMore
+BLOCK_SIZE = 100  # rows per row-data query
+CACHE_ROWS = 3000  # rows of data kept (bounded: memory does not grow with the folder)
+
+COL_STAR, COL_ATTACH, COL_FILED, COL_SENDER, COL_SUBJECT, COL_DATE, COL_SIZE = range(7)
+COLUMN_COUNT = 7
+
+MessageIdRole = Qt.ItemDataRole.UserRole + 1
+RowRole = Qt.ItemDataRole.UserRole + 2
+
+
+class Row(NamedTuple):
+    id: int
+    sender: str
+    subject: str
+    snippet: str
+    date: datetime | None  # local time
+    size: int
+    seen: bool
+    starred: bool
+    attachment: bool
+    filed: bool
+    parse_error: bool
+    thread_child: bool
+
+
+_ROW_SQL = (
+    'SELECT m.id, m.from_name, m.from_addr, m."to", m.subject, m.snippet, m.date, m.size, '
+    "m.seen, m.starred, m.has_attachments, m.direction, m.parse_error IS NOT NULL, "
+    "EXISTS(SELECT 1 FROM filing f WHERE f.message_id = m.id AND f.removed = 0) "
+    "FROM message m WHERE m.id IN ({marks})"
+)
+
+
+def _parse_date(value: object) -> datetime | None:
+    if isinstance(value, datetime):
+        utc = value
+    elif isinstance(value, str) and value:
+        try:
+            utc = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    else:
+        return None
+    return utc.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
+def _sender_text(name: str, addr: str, to_json: str, direction: str) -> str:
+    if direction == "sent":
+        try:
+            to = json.loads(to_json or "[]")
+        except ValueError:
+            to = []
+        names = ", ".join((n or a) for n, a in to[:3]) if to else ""
+        return "→ " + names if names else "→"
+    return name or addr
+
+
+def load_rows(ids: Sequence[int], children: set[int] | frozenset[int] = frozenset()) -> list[Row]:
+    """Row data for the given ids (one query), in the order given."""
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    found: dict[int, Row] = {}
+    for r in database.execute_sql(_ROW_SQL.format(marks=marks), list(ids)):
+        mid, name, addr, to_json, subject, snippet, date, size = r[:8]
+        seen, starred, attach, direction, broken, filed = r[8:]
+        found[mid] = Row(
+            mid,
+            _sender_text(name, addr, to_json, direction),
+            subject or "",
+            snippet or "",
+            _parse_date(date),
+            size or 0,
+            bool(seen),
+            bool(starred),
+            bool(attach),
+            bool(filed),
+            bool(broken),
+            mid in children,
+        )
+    return [found[i] for i in ids if i in found]
+
+
+class IdSource:
+    """Where the model's ids come from. ``more(n)`` returns the next up to n ids."""
+
+    folder_id: int | None = None
+    children: frozenset[int] | set[int] = frozenset()
+
+    def reset(self) -> None:
+        raise NotImplementedError
+
+    def more(self, n: int) -> list[int]:
+        raise NotImplementedError
+
+    def exhausted(self) -> bool:
+        raise NotImplementedError
+
+
+class FolderSource(IdSource):
+    """A folder's visible messages, newest first, read in keyset pages.
+
+    Each page continues after the last (date, id) seen, so fetching page k costs
+    the same as page 1 — there is no OFFSET scan.
+    """
+
+    def __init__(self, folder_id: int) -> None:
+        self.folder_id = folder_id
+        self.reset()
+
+    def reset(self) -> None:
+        self._last: tuple[str, int] | None = None
+        self._done = False
+
+    def more(self, n: int) -> list[int]:
+        if self._done:
+            return []
+        if self._last is None:
+            sql = (
+                "SELECT id, date FROM message INDEXED BY message_folder_id_deleted_locally_date "
+                "WHERE folder_id = ? AND deleted_locally = 0 "
+                "ORDER BY date DESC, id DESC LIMIT ?"
+            )
+            params: list[object] = [self.folder_id, n]
+        else:
+            sql = (
+                "SELECT id, date FROM message INDEXED BY message_folder_id_deleted_locally_date "
+                "WHERE folder_id = ? AND deleted_locally = 0 AND (date, id) < (?, ?) "
+                "ORDER BY date DESC, id DESC LIMIT ?"
+            )
+            params = [self.folder_id, self._last[0], self._last[1], n]
+        rows = database.execute_sql(sql, params).fetchall()
+        if len(rows) < n:
+            self._done = True
+        if rows:
+            self._last = (rows[-1][1], rows[-1][0])
+        return [r[0] for r in rows]
+
+    def exhausted(self) -> bool:
+        return self._done
+
+
+class ListSource(IdSource):
+    """A computed id list (search results, conversations), handed out in pages."""
+
+    def __init__(
+        self,
+        compute: Callable[[], list[int]] | Callable[[], tuple[list[int], set[int]]],
+        folder_id: int | None = None,
+    ) -> None:
+        self.compute = compute
+        self.folder_id = folder_id
+        self.reset()
+
+    def reset(self) -> None:
+        result = self.compute()
+        if isinstance(result, tuple):
+            ids, self.children = result
+        else:
+            ids, self.children = result, frozenset()
+        self._ids = array("q", ids)
+        self._pos = 0
+
+    def more(self, n: int) -> list[int]:
+        chunk = self._ids[self._pos : self._pos + n]
+        self._pos += len(chunk)
+        return list(chunk)
+
+    def exhausted(self) -> bool:
+        return self._pos >= len(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+def conversation_ids(folder_id: int) -> tuple[list[int], set[int]]:
+    """A folder's ids grouped by thread (newest thread first); the set holds the replies."""
+    rows = database.execute_sql(
+        "SELECT id, thread_key FROM ("
+        " SELECT id, thread_key, date, MAX(date) OVER (PARTITION BY thread_key) AS last"
+        " FROM message WHERE folder_id = ? AND deleted_locally = 0)"
+        " ORDER BY last DESC, thread_key, date DESC, id DESC",
+        [folder_id],
+    ).fetchall()
+    ids: list[int] = []
+    children: set[int] = set()
+    previous = None
+    for mid, key in rows:
+        ids.append(mid)
+        if key and key == previous:
+            children.add(mid)
+        previous = key
+    return ids, children
+
+
+class MessageListModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._ids = array("q")
+        self._source: IdSource | None = None
+        self._cache: OrderedDict[int, Row] = OrderedDict()
+        self.two_line = False
+        self.block_loads = 0  # how many row-data queries ran (tests, bench)
+
+    # --- what is shown -------------------------------------------------------
+    @property
+    def source(self) -> IdSource | None:
+        return self._source
+
+    def set_source(self, source: IdSource | None, *, two_line: bool = False) -> None:
+        self.beginResetModel()
+        self._source = source
+        self.two_line = two_line
+        self._cache.clear()
+        self._ids = array("q")
+        if source is not None:
+            self._ids.extend(source.more(PAGE_SIZE))
+        self.endResetModel()
+
+    def show_folder(self, folder_id: int, *, two_line: bool = False) -> None:
+        self.set_source(FolderSource(folder_id), two_line=two_line)
+
+    def show_ids(self, ids: list[int], *, two_line: bool = False) -> None:
+        self.set_source(ListSource(lambda: list(ids)), two_line=two_line)
+
+    def reload(self) -> None:
+        """Re-read the source, keeping at least as many rows as were loaded."""
+        if self._source is None:
+            return
+        keep = max(len(self._ids), PAGE_SIZE)
+        self.beginResetModel()
+        self._cache.clear()
+        self._source.reset()
+        self._ids = array("q", self._source.more(keep))
+        self.endResetModel()
+
+    # --- Qt model API --------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
+        if parent.isValid() or self._source is None:
+            return False
+        return not self._source.exhausted()
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:
+        if not self.canFetchMore(parent):
+            return
+        assert self._source is not None
+        ids = self._source.more(PAGE_SIZE)
+        if not ids:
+            return
+        start = len(self._ids)
+        self.beginInsertRows(QModelIndex(), start, start + len(ids) - 1)
+        self._ids.extend(ids)
+        self.endInsertRows()
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0):
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {
+                COL_STAR: "★",
+                COL_ATTACH: "",
+                COL_FILED: "",
+                COL_SENDER: self.tr("From"),
+                COL_SUBJECT: self.tr("Subject"),
+                COL_DATE: self.tr("Date"),
+                COL_SIZE: self.tr("Size"),
+            }[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return {
+                COL_STAR: self.tr("Starred"),
+                COL_ATTACH: self.tr("Has attachments"),
+                COL_FILED: self.tr("Filed under a company, project or task"),
+            }.get(section)
+        return None
+
+    def row(self, row: int) -> Row | None:
+        if not 0 <= row < len(self._ids):
+            return None
+        mid = self._ids[row]
+        hit = self._cache.get(mid)
+        if hit is not None:
+            self._cache.move_to_end(mid)
+            return hit
+        self._load_block(row)
+        return self._cache.get(mid)
+
+    def _load_block(self, row: int) -> None:
+        start = row - row % BLOCK_SIZE
+        ids = [i for i in self._ids[start : start + BLOCK_SIZE] if i not in self._cache]
+        children = self._source.children if self._source is not None else frozenset()
+        self.block_loads += 1
+        for r in load_rows(ids, children):
+            self._cache[r.id] = r
+        while len(self._cache) > CACHE_ROWS:
+            self._cache.popitem(last=False)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0):
+        if not index.isValid():
+            return None
+        if role == MessageIdRole:
+            return self._ids[index.row()]
+        r = self.row(index.row())
+        if r is None:
+            return None
+        if role == RowRole:
+            return r
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == COL_SENDER:
+                return r.sender
+            if col == COL_SUBJECT:
+                return r.subject
+            if col == COL_DATE:
+                return format_date(r.date)
+            if col == COL_SIZE:
+                return format_size(r.size)
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_SUBJECT:
+            return r.snippet or r.subject
+        if role == Qt.ItemDataRole.FontRole and not r.seen:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    # --- ids and changes -----------------------------------------------------
+    def message_id(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, message_id: int) -> int | None:
+        try:
+            return self._ids.index(message_id)
+        except ValueError:
+            return None
+
+    def loaded_ids(self) -> list[int]:
+        return list(self._ids)
+
+    def cached_rows(self) -> int:
+        return len(self._cache)
+
+    def apply_changes(self, changes: ChangeSet) -> None:
+        """Refresh exactly what a service or a sync changed."""
+        for mid in changes.removed:
+            row = self.row_of(mid)
+            self._cache.pop(mid, None)
+            if row is not None:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._ids[row]
+                self.endRemoveRows()
+        for mid in changes.updated:
+            self._cache.pop(mid, None)
+            row = self.row_of(mid)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
+        if changes.added and self._source is not None:
+            folder = self._source.folder_id
+            if folder is None or folder in changes.folders:
+                self.reload()
+
+
+def format_date(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    now = datetime.now()
+    if value.date() == now.date():
+        return value.strftime("%H:%M")
+    if value.year == now.year:
+        return f"{value.day}. {value.month}. {value.strftime('%H:%M')}"
+    return f"{value.day}. {value.month}. {value.year}"
+
+
+def format_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} kB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+_ICONS = {
+    "attachment": (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M10.5 4.5v6a2.5 2.5'
+        ' 0 0 1-5 0V3.8a1.8 1.8 0 0 1 3.6 0v6.4a.9.9 0 0 1-1.8 0V5" fill="none" stroke="#555"'
+        ' stroke-width="1.3" stroke-linecap="round"/></svg>'
+    ),
+    "filed": (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M2 4.5h4l1.5 1.5H14'
+        'v6.5H2z" fill="#4f8fd6" stroke="#2d6bb3" stroke-width="1"/></svg>'
+    ),
+    "star": (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M8 1.5l1.9 4 4.4.5'
+        '-3.3 3 .9 4.4L8 11.2 4.1 13.4 5 9 1.7 6l4.4-.5z" fill="#f2b01e" stroke="#c98a00"'
+        ' stroke-width=".8"/></svg>'
+    ),
+    "star-off": (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M8 1.5l1.9 4 4.4.5'
+        '-3.3 3 .9 4.4L8 11.2 4.1 13.4 5 9 1.7 6l4.4-.5z" fill="none" stroke="#c8c8c8"'
+        ' stroke-width=".9"/></svg>'
+    ),
+}
+_pixmaps: dict[tuple[str, int], QPixmap] = {}
+
+
+def icon_pixmap(name: str, size: int) -> QPixmap:
+    key = (name, size)
+    if key not in _pixmaps:
+        pm = QPixmap(size, size)
+        pm.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pm)
+        QSvgRenderer(QByteArray(_ICONS[name].encode())).render(painter, QRectF(0, 0, size, size))
+        painter.end()
+        _pixmaps[key] = pm
+    return _pixmaps[key]
+
+
+class MessageDelegate(QStyledItemDelegate):
+    """Paints a row: markers, sender, subject (+ snippet on a second line), date, size."""
+
+    def __init__(self, model: MessageListModel, parent=None) -> None:
+        super().__init__(parent)
+        self.model = model
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        fm = QFontMetrics(option.font)
+        lines = 2 if self.model.two_line else 1
+        return QSize(40, fm.height() * lines + 8 + (2 if lines == 2 else 0))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, QModelIndex())  # background only, no text
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, opt.widget)
+        r = self.model.row(index.row())
+        if r is None:
+            return
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        pal = option.palette
+        text_color = pal.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        faint = QColor(text_color)
+        faint.setAlpha(150)
+        rect = option.rect.adjusted(4, 3, -4, -3)
+        col = index.column()
+        painter.save()
+        if col in (COL_STAR, COL_ATTACH, COL_FILED):
+            name = {
+                COL_STAR: "star" if r.starred else "star-off",
+                COL_ATTACH: "attachment" if r.attachment else "",
+                COL_FILED: "filed" if r.filed else "",
+            }[col]
+            if name:
+                size = min(16, QFontMetrics(option.font).height())
+                x = option.rect.x() + (option.rect.width() - size) // 2
+                y = option.rect.y() + 4 + (QFontMetrics(option.font).height() - size) // 2
+                painter.drawPixmap(x, y, icon_pixmap(name, size))
+            painter.restore()
+            return
+        font = QFont(option.font)
+        font.setBold(not r.seen)
+        painter.setFont(font)
+        fm = QFontMetrics(font)
+        line_h = fm.height()
+        first = QRectF(rect.x(), rect.y(), rect.width(), line_h)
+        painter.setPen(text_color)
+        if col == COL_SENDER:
+            text = r.sender
+        elif col == COL_SUBJECT:
+            text = r.subject or self.tr("(no subject)")
+            if r.parse_error:
+                text = "⚠ " + text
+            if r.thread_child:
+                text = "    ↳ " + text
+        elif col == COL_DATE:
+            text = format_date(r.date)
+        else:
+            text = format_size(r.size)
+        align = Qt.AlignmentFlag.AlignVCenter | (
+            Qt.AlignmentFlag.AlignRight if col == COL_SIZE else Qt.AlignmentFlag.AlignLeft
+        )
+        painter.drawText(
+            first, align, fm.elidedText(text, Qt.TextElideMode.ElideRight, int(first.width()))
+        )
+        if self.model.two_line and col == COL_SUBJECT and r.snippet:
+            small = QFont(option.font)
+            painter.setFont(small)
+            painter.setPen(faint)
+            sfm = QFontMetrics(small)
+            second = QRectF(rect.x(), rect.y() + line_h + 2, rect.width(), sfm.height())
+            snippet = " ".join(r.snippet.split())
+            painter.drawText(
+                second,
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                sfm.elidedText(snippet, Qt.TextElideMode.ElideRight, int(second.width())),
+            )
+        painter.restore()
+
+
+class MessageListView(QTreeView):
+    def __init__(self, model: MessageListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageList")
+        self.setModel(model)
+        self.setItemDelegate(MessageDelegate(model, self))
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)  # lets the view skip measuring 100k rows
+        self.setAllColumnsShowFocus(True)
+        self.setAlternatingRowColors(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionsMovable(True)
+        for col in (COL_STAR, COL_ATTACH, COL_FILED):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(col, 24)
+        header.setSectionResizeMode(COL_SUBJECT, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(COL_SENDER, 180)
+        header.resizeSection(COL_DATE, 110)
+        header.resizeSection(COL_SIZE, 70)
+        header.setMinimumSectionSize(20)

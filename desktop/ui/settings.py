@@ -1,0 +1,80 @@
+"""Per-profile GUI preferences (QSettings in the profile dir) and the settings dialog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QVBoxLayout,
+    QWidget,
+)
+
+SETTINGS_FILE = "holub-gui.ini"
+KEY_LANGUAGE = "general/language"  # "" = system, "en", "cs"
+KEY_NOTIFICATIONS = "notifications/enabled"
+KEY_TRAY = "notifications/tray"
+KEY_CONVERSATIONS = "view/conversations"
+KEY_GEOMETRY = "window/geometry"
+KEY_STATE = "window/state"
+KEY_MAIN_SPLITTER = "window/mainSplitter"
+KEY_MAIL_SPLITTER = "window/mailSplitter"
+KEY_LIST_HEADER = "window/listHeader"
+
+
+def open_settings(profile_root: Path) -> QSettings:
+    return QSettings(str(Path(profile_root) / SETTINGS_FILE), QSettings.Format.IniFormat)
+
+
+def get_bool(settings: QSettings, key: str, default: bool) -> bool:
+    value = settings.value(key, default)
+    if isinstance(value, str):
+        return value.lower() in {"1", "true", "yes"}
+    return bool(value)
+
+
+class SettingsDialog(QDialog):
+    """Language and notifications. Non-blocking: callers use open() and ``accepted``."""
+
+    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.settings = settings
+        self.setWindowTitle(self.tr("Settings"))
+        self.language = QComboBox(self)
+        self.language.setObjectName("languageCombo")
+        self.language.addItem(self.tr("System language"), "")
+        self.language.addItem("English", "en")
+        self.language.addItem("Čeština", "cs")
+        index = self.language.findData(str(settings.value(KEY_LANGUAGE, "") or ""))
+        self.language.setCurrentIndex(max(index, 0))
+        self.notifications = QCheckBox(self.tr("Announce new mail"), self)
+        self.notifications.setObjectName("notificationsCheck")
+        self.notifications.setChecked(get_bool(settings, KEY_NOTIFICATIONS, True))
+        self.tray = QCheckBox(self.tr("Show an icon in the system tray"), self)
+        self.tray.setObjectName("trayCheck")
+        self.tray.setChecked(get_bool(settings, KEY_TRAY, True))
+        form = QFormLayout()
+        form.addRow(self.tr("Language:"), self.language)
+        form.addRow(self.tr("Notifications:"), self.notifications)
+        form.addRow("", self.tray)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        self.settings.setValue(KEY_LANGUAGE, self.language.currentData())
+        self.settings.setValue(KEY_NOTIFICATIONS, self.notifications.isChecked())
+        self.settings.setValue(KEY_TRAY, self.tray.isChecked())
+        self.settings.sync()
+        super().accept()

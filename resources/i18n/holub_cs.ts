@@ -1,0 +1,784 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="cs_CZ">
+<context>
+    <name>AccountDialog</name>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="58" />
+        <source>Add mailbox</source>
+        <translation>Přidat schránku</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="80" />
+        <source>the e-mail address, if empty</source>
+        <translation>e-mailová adresa, pokud je prázdné</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="83" />
+        <source>File e-mail under CRM objects automatically</source>
+        <translation>Automaticky párovat e-maily s CRM</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="85" />
+        <source>Suggest CRM objects (signals)</source>
+        <translation>Navrhovat objekty CRM (signály)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="87" />
+        <source>Show a snippet in the message list</source>
+        <translation>Zobrazit v seznamu zpráv úryvek</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="92" />
+        <source>Connection name:</source>
+        <translation>Název připojení:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="93" />
+        <source>E-mail address:</source>
+        <translation>E-mailová adresa:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="94" />
+        <source>Sender name:</source>
+        <translation>Jméno odesílatele:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="95" />
+        <source>Import e-mails from:</source>
+        <translation>Importovat e-maily od:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="96" />
+        <source>Servers</source>
+        <translation>Servery</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="98" />
+        <source>IMAP server:</source>
+        <translation>IMAP server:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="99" />
+        <source>IMAP port:</source>
+        <translation>IMAP port:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="100" />
+        <source>SMTP server:</source>
+        <translation>SMTP server:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="101" />
+        <source>SMTP port:</source>
+        <translation>SMTP port:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="102" />
+        <source>Login:</source>
+        <translation>Přihlašovací jméno:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="103" />
+        <source>Password:</source>
+        <translation>Heslo:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="106" />
+        <source>With two-factor authentication switched on, use an app password created in your provider's security settings.</source>
+        <translation>Máte-li zapnuté dvoufázové ověření, použijte heslo aplikace vytvořené v nastavení zabezpečení u svého poskytovatele.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="163" />
+        <source>Enter the mailbox's e-mail address.</source>
+        <translation>Zadejte e-mailovou adresu schránky.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="166" />
+        <source>Enter the IMAP and SMTP servers.</source>
+        <translation>Zadejte servery IMAP a SMTP.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="172" />
+        <source>Signing in to the IMAP and SMTP servers…</source>
+        <translation>Přihlašuji se k serverům IMAP a SMTP…</translation>
+    </message>
+</context>
+<context>
+    <name>Actions</name>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="33" />
+        <source>&amp;File</source>
+        <translation>&amp;Soubor</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="34" />
+        <source>&amp;Edit</source>
+        <translation>Úpr&amp;avy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="35" />
+        <source>&amp;Message</source>
+        <translation>&amp;Zpráva</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="36" />
+        <source>&amp;View</source>
+        <translation>&amp;Zobrazení</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="37" />
+        <source>&amp;Help</source>
+        <translation>&amp;Nápověda</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="41" />
+        <source>&amp;New message</source>
+        <translation>&amp;Nová zpráva</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="42" />
+        <source>&amp;Add mailbox…</source>
+        <translation>Přid&amp;at schránku…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="43" />
+        <source>Open the &amp;demo</source>
+        <translation>Otevřít &amp;ukázku</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="44" />
+        <source>&amp;Settings…</source>
+        <translation>&amp;Nastavení…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="45" />
+        <source>&amp;Quit</source>
+        <translation>&amp;Ukončit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="46" />
+        <source>&amp;Undo</source>
+        <translation>&amp;Zpět</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="47" />
+        <source>&amp;Search</source>
+        <translation>&amp;Hledat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="48" />
+        <source>&amp;Reply</source>
+        <translation>&amp;Odpovědět</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="50" />
+        <source>Reply &amp;all</source>
+        <translation>Odpovědět &amp;všem</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="52" />
+        <source>&amp;Forward</source>
+        <translation>&amp;Přeposlat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="56" />
+        <source>Forward as a&amp;ttachment</source>
+        <translation>Přeposlat jako příl&amp;ohu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="62" />
+        <source>&amp;Delete</source>
+        <translation>O&amp;dstranit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="64" />
+        <source>Hide the message in Holub (nothing changes on the server)</source>
+        <translation>Skrýt zprávu v Holubovi (na serveru se nic nezmění)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="66" />
+        <source>Mark as r&amp;ead</source>
+        <translation>Označit jako př&amp;ečtené</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="68" />
+        <source>Mark as &amp;unread</source>
+        <translation>Označit jako &amp;nepřečtené</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="70" />
+        <source>S&amp;tar</source>
+        <translation>Ozna&amp;čit hvězdičkou</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="71" />
+        <source>&amp;Refresh</source>
+        <translation>&amp;Obnovit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="72" />
+        <source>&amp;Next message</source>
+        <translation>&amp;Další zpráva</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="73" />
+        <source>&amp;Previous message</source>
+        <translation>&amp;Předchozí zpráva</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="77" />
+        <source>Group by &amp;conversation</source>
+        <translation>Seskupit podle &amp;konverzace</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="81" />
+        <source>&amp;Outbox</source>
+        <translation>&amp;K odeslání</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="82" />
+        <source>&amp;About Holub</source>
+        <translation>&amp;O Holubovi</translation>
+    </message>
+</context>
+<context>
+    <name>ComposeWindow</name>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="48" />
+        <source>On {date}, {sender} wrote:</source>
+        <translation>Dne {date} napsal(a) {sender}:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="49" />
+        <source>---------- Forwarded message ----------</source>
+        <translation>---------- Přeposlaná zpráva ----------</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="50" />
+        <source>From</source>
+        <translation>Od</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="51" />
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="52" />
+        <source>Subject</source>
+        <translation>Předmět</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="53" />
+        <source>To</source>
+        <translation>Komu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="54" />
+        <source>Cc</source>
+        <translation>Kopie</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="150" />
+        <source>name@example.com, another@example.com</source>
+        <extracomment>outbox id, final state ("sent" | "failed"), error text</extracomment>
+        <translation>jmeno@example.com, dalsi@example.com</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="151" />
+        <source>From:</source>
+        <translation>Od:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="152" />
+        <source>To:</source>
+        <translation>Komu:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="153" />
+        <source>Cc:</source>
+        <translation>Kopie:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="154" />
+        <source>Bcc:</source>
+        <translation>Skrytá kopie:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="155" />
+        <source>Subject:</source>
+        <translation>Předmět:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="167" />
+        <source>Attach…</source>
+        <translation>Přiložit…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="168" />
+        <source>Remove</source>
+        <translation>Odebrat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="183" />
+        <source>Send</source>
+        <translation>Odeslat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="185" />
+        <source>Send (Ctrl+Enter)</source>
+        <translation>Odeslat (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="187" />
+        <source>Retry</source>
+        <translation>Zkusit znovu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="190" />
+        <source>Edit</source>
+        <translation>Upravit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="192" />
+        <source>Take the message back from the Outbox to change it (e.g. an address)</source>
+        <translation>Vzít zprávu zpět ze složky K odeslání a upravit ji (např. adresu)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="214" />
+        <source>Formatting</source>
+        <translation>Formátování</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="215" />
+        <source>Bold</source>
+        <translation>Tučně</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="219" />
+        <source>Italic</source>
+        <translation>Kurzíva</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="223" />
+        <source>Link…</source>
+        <translation>Odkaz…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="226" />
+        <source>Bulleted list</source>
+        <translation>Odrážky</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="230" />
+        <source>Numbered list</source>
+        <translation>Číslovaný seznam</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="280" />
+        <source>Insert link</source>
+        <translation>Vložit odkaz</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="281" />
+        <source>Address (URL):</source>
+        <translation>Adresa (URL):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="313" />
+        <source>Attach files</source>
+        <translation>Přiložit soubory</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="355" />
+        <source>(no subject)</source>
+        <translation>(bez předmětu)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="356" />
+        <source>Compose: {subject}</source>
+        <translation>Nová zpráva: {subject}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="393" />
+        <source>Choose the mailbox to send from.</source>
+        <translation>Vyberte schránku, ze které se má odeslat.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="423" />
+        <location filename="../../desktop/ui/compose/window.py" line="441" />
+        <source>Sending…</source>
+        <translation>Odesílám…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="469" />
+        <source>Sent.</source>
+        <translation>Odesláno.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="474" />
+        <source>Not sent: {error}. The message waits in the Outbox.</source>
+        <translation>Neodesláno: {error}. Zpráva čeká ve složce K odeslání.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="475" />
+        <source>unknown error</source>
+        <translation>neznámá chyba</translation>
+    </message>
+</context>
+<context>
+    <name>FolderTreeModel</name>
+    <message>
+        <location filename="../../desktop/ui/folder_tree.py" line="108" />
+        <source>Inbox</source>
+        <translation>Doručená pošta</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/folder_tree.py" line="119" />
+        <source>Signals</source>
+        <translation>Signály</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/folder_tree.py" line="124" />
+        <source>CRM</source>
+        <translation>CRM</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/folder_tree.py" line="125" />
+        <source>Companies</source>
+        <translation>Firmy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/folder_tree.py" line="126" />
+        <source>Projects</source>
+        <translation>Projekty</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/folder_tree.py" line="127" />
+        <source>Tasks</source>
+        <translation>Úkoly</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/folder_tree.py" line="130" />
+        <source>Search: %1</source>
+        <translation>Hledání: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="307" />
+        <source>demo</source>
+        <translation>ukázka</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="312" />
+        <source>Search (from: to: subject: has:attachment is:unread before: after:)</source>
+        <translation>Hledat (from: to: subject: has:attachment is:unread before: after:)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="314" />
+        <source>Sync error – details</source>
+        <translation>Chyba synchronizace – podrobnosti</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="453" />
+        <source>The CRM views are not available in this build.</source>
+        <translation>Pohledy CRM nejsou v této verzi k dispozici.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/main_window.py" line="528" />
+        <source>Delete %n message(s)</source>
+        <translation>
+            <numerusform>Odstranit %n zprávu</numerusform>
+            <numerusform>Odstranit %n zprávy</numerusform>
+            <numerusform>Odstranit %n zpráv</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/main_window.py" line="539" />
+        <source>%n message(s) hidden in Holub (still on the server). Ctrl+Z brings them back.</source>
+        <translation>
+            <numerusform>%n zpráva skryta v Holubovi (na serveru zůstává). Ctrl+Z ji vrátí.</numerusform>
+            <numerusform>%n zprávy skryty v Holubovi (na serveru zůstávají). Ctrl+Z je vrátí.</numerusform>
+            <numerusform>%n zpráv skryto v Holubovi (na serveru zůstávají). Ctrl+Z je vrátí.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="548" />
+        <source>Nothing to undo</source>
+        <translation>Není co vrátit</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/main_window.py" line="609" />
+        <source>%n message(s) found</source>
+        <translation>
+            <numerusform>Nalezena %n zpráva</numerusform>
+            <numerusform>Nalezeny %n zprávy</numerusform>
+            <numerusform>Nalezeno %n zpráv</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="623" />
+        <source>Imported mail is not synchronised</source>
+        <translation>Importovaná pošta se nesynchronizuje</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="625" />
+        <source>Choose a mailbox to refresh</source>
+        <translation>Vyberte schránku, kterou chcete obnovit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="632" />
+        <source>Synchronising %1…</source>
+        <translation>Synchronizuji %1…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="636" />
+        <source>Refresh is possible once every 5 minutes; available again at %1</source>
+        <translation>Obnovit lze jednou za 5 minut; znovu to půjde v %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="644" />
+        <source>Synchronise %1 now (F5)</source>
+        <translation>Synchronizovat %1 hned (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="720" />
+        <source>never</source>
+        <translation>nikdy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="724" />
+        <source>Last sync: %1</source>
+        <translation>Poslední synchronizace: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="737" />
+        <source>Synchronisation failed</source>
+        <translation>Synchronizace selhala</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/main_window.py" line="769" />
+        <source>%n new message(s) in %1</source>
+        <translation>
+            <numerusform>%n nová zpráva ve schránce %1</numerusform>
+            <numerusform>%n nové zprávy ve schránce %1</numerusform>
+            <numerusform>%n nových zpráv ve schránce %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="784" />
+        <source>Writing mail is not available in this build.</source>
+        <translation>Psaní zpráv není v této verzi k dispozici.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="865" />
+        <source>About Holub</source>
+        <translation>O Holubovi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="866" />
+        <source>Holub — e-mail filed under your CRM's companies, projects and tasks.</source>
+        <translation>Holub — e-maily zařazené k firmám, projektům a úkolům ve vašem CRM.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDelegate</name>
+    <message>
+        <location filename="../../desktop/ui/message_list.py" line="522" />
+        <source>(no subject)</source>
+        <translation>(bez předmětu)</translation>
+    </message>
+</context>
+<context>
+    <name>MessageListModel</name>
+    <message>
+        <location filename="../../desktop/ui/message_list.py" line="315" />
+        <source>From</source>
+        <translation>Od</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/message_list.py" line="316" />
+        <source>Subject</source>
+        <translation>Předmět</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/message_list.py" line="317" />
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/message_list.py" line="318" />
+        <source>Size</source>
+        <translation>Velikost</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/message_list.py" line="322" />
+        <source>Starred</source>
+        <translation>S hvězdičkou</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/message_list.py" line="323" />
+        <source>Has attachments</source>
+        <translation>Má přílohy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/message_list.py" line="324" />
+        <source>Filed under a company, project or task</source>
+        <translation>Zařazeno k firmě, projektu nebo úkolu</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxView</name>
+    <message>
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="36" />
+        <source>Outbox</source>
+        <translation>K odeslání</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="40" />
+        <source>State</source>
+        <translation>Stav</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="41" />
+        <source>To</source>
+        <translation>Komu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="42" />
+        <source>Subject</source>
+        <translation>Předmět</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="43" />
+        <source>Tries</source>
+        <translation>Pokusy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="44" />
+        <source>Server's answer</source>
+        <translation>Odpověď serveru</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="53" />
+        <source>Retry</source>
+        <translation>Zkusit znovu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="55" />
+        <source>Discard</source>
+        <translation>Zahodit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="56" />
+        <source>Delete the failed message without sending it</source>
+        <translation>Smazat neodeslanou zprávu bez odeslání</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="58" />
+        <source>The outbox is empty.</source>
+        <translation>Ve složce K odeslání nic není.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="67" />
+        <source>Queued</source>
+        <translation>Ve frontě</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="68" />
+        <source>Sending</source>
+        <translation>Odesílá se</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="69" />
+        <source>Sent</source>
+        <translation>Odesláno</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="70" />
+        <source>Failed</source>
+        <translation>Selhalo</translation>
+    </message>
+</context>
+<context>
+    <name>PlainReader</name>
+    <message>
+        <location filename="../../desktop/ui/placeholders.py" line="46" />
+        <source>This message could not be read fully; its source is shown.</source>
+        <translation>Zprávu se nepodařilo přečíst celou; zobrazuje se její zdroj.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/placeholders.py" line="53" />
+        <source>From</source>
+        <translation>Od</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/placeholders.py" line="56" />
+        <source>To</source>
+        <translation>Komu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/placeholders.py" line="57" />
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="48" />
+        <source>Settings</source>
+        <translation>Nastavení</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="51" />
+        <source>System language</source>
+        <translation>Jazyk systému</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="56" />
+        <source>Announce new mail</source>
+        <translation>Oznamovat novou poštu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="59" />
+        <source>Show an icon in the system tray</source>
+        <translation>Zobrazit ikonu v oznamovací oblasti</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="63" />
+        <source>Language:</source>
+        <translation>Jazyk:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="64" />
+        <source>Notifications:</source>
+        <translation>Oznámení:</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="105" />
+        <source>Welcome to Holub</source>
+        <translation>Vítejte v Holubovi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="108" />
+        <source>Holub files your e-mail under the companies, projects and tasks it belongs to. Add a mailbox to start, or look around in the demo first.</source>
+        <translation>Holub zařazuje vaše e-maily k firmám, projektům a úkolům, ke kterým patří. Začněte přidáním schránky, nebo se nejdřív rozhlédněte v ukázce.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="112" />
+        <source>Add mailbox…</source>
+        <translation>Přidat schránku…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="113" />
+        <source>Open the demo</source>
+        <translation>Otevřít ukázku</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,87 @@
+"""The list model holds ids, fetches them in keyset pages and loads row data in blocks."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from desktop.models.db import database
+from desktop.models.mail import Message
+from desktop.ui import message_list as ml
+from tests.ui.conftest import fill
+
+
+def _bulk(folder, mailbox, n: int) -> None:
+    # Plain rows straight into the table: paging needs many rows, not real mail.
+    base = datetime(2026, 1, 1)
+    rows = [
+        {
+            "mailbox": mailbox.id,
+            "folder": folder.id,
+            "remote_id": f"b{i}",
+            "date": base + timedelta(minutes=i // 3),  # equal dates: the id breaks ties
+            "subject": f"bulk {i}",
+            "from_addr": f"s{i}@x.example",
+        }
+        for i in range(n)
+    ]
+    with database.atomic():
+        for start in range(0, n, 500):
+            Message.insert_many(rows[start : start + 500]).execute()
+
+
+def test_paging_and_bounded_cache(profile, qtbot, monkeypatch):
+    monkeypatch.setattr(ml, "PAGE_SIZE", 100)
+    monkeypatch.setattr(ml, "CACHE_ROWS", 250)
+    mailbox, inbox, _ids = fill(0)
+    _bulk(inbox, mailbox, 1234)
+    model = ml.MessageListModel()
+    model.show_folder(inbox.id)
+    assert model.rowCount() == 100
+    assert model.canFetchMore()
+    pages = 1
+    while model.canFetchMore():
+        with qtbot.waitSignal(model.rowsInserted):
+            model.fetchMore()
+        pages += 1
+    assert model.rowCount() == 1234
+    assert pages == 13
+    # The keyset pages together are exactly the folder, newest first, no gaps or repeats.
+    expected = [
+        r[0]
+        for r in database.execute_sql(
+            "SELECT id FROM message WHERE folder_id = ? ORDER BY date DESC, id DESC", [inbox.id]
+        )
+    ]
+    assert model.loaded_ids() == expected
+    # Reading every row keeps at most CACHE_ROWS rows, loaded a block per query.
+    for row in range(model.rowCount()):
+        assert model.row(row).id == expected[row]
+    assert model.cached_rows() <= 250
+    assert model.block_loads == -(-1234 // ml.BLOCK_SIZE)
+
+
+def test_deleted_rows_are_not_listed(profile):
+    _mailbox, inbox, ids = fill(5)
+    Message.update(deleted_locally=True).where(Message.id == ids[0]).execute()
+    model = ml.MessageListModel()
+    model.show_folder(inbox.id)
+    assert sorted(model.loaded_ids()) == sorted(ids[1:])
+    assert not model.canFetchMore()
+
+
+def test_delegate_two_line_rows(profile, qtbot):
+    _mailbox, inbox, _ids = fill(3)
+    model = ml.MessageListModel()
+    view = ml.MessageListView(model)
+    qtbot.addWidget(view)
+    model.show_folder(inbox.id, two_line=False)
+    one = view.sizeHintForRow(0)
+    model.show_folder(inbox.id, two_line=True)
+    two = view.sizeHintForRow(0)
+    assert two > one * 1.5
+    view.resize(800, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    image = view.viewport().grab().toImage()
+    assert not image.isNull()
+    assert model.row(0).snippet.startswith("Body of message 3")

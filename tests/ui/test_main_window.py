@@ -1,0 +1,128 @@
+"""The main window on a store filled through store_batch: panes, actions, delete/undo, search."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+
+from desktop.models.mail import Message
+from desktop.ui.actions import ACTIONS
+from desktop.ui.folder_tree import NodeRole
+
+
+def test_panes_show_folders_and_messages(window, filled, qtbot):
+    _prof, _mailbox, inbox, ids = filled
+    model = window.folder_model
+    mb_index = model.index(0, 0)
+    assert mb_index.data() == "Work"
+    inbox_index = model.folder_index(inbox.id)
+    # Unread count, counted in the background; the first message was opened, so 29.
+    qtbot.waitUntil(lambda: inbox_index.data() == "Inbox (29)")
+    assert window.list_model.rowCount() == 30
+    # Newest first; the first row is opened in the reader and so becomes read.
+    assert window.list_model.message_id(0) == ids[-1]
+    assert Message.get_by_id(ids[-1]).seen
+    assert window.list_model.row(0).subject == "Message number 30"
+    assert window.list_model.index(0, 3).data() == "Alice Novak"
+    assert window.folder_model.counts[inbox.id] == (29, 30)
+
+
+def test_every_action_is_in_a_menu_with_its_shortcut(window):
+    in_menus = {a for menu in window.menus.values() for a in menu.actions()}
+    for spec in ACTIONS:
+        action = window.actions[spec.name]
+        assert action in in_menus, spec.name
+        assert [s.toString() for s in action.shortcuts()] == [
+            QKeySequence(s).toString() for s in spec.shortcuts
+        ]
+    wanted = {
+        "new": "Ctrl+N",
+        "reply": "Ctrl+R",
+        "reply_all": "Ctrl+Shift+R",
+        "forward": "Ctrl+L",
+        "delete": "Del",
+        "undo": "Ctrl+Z",
+        "refresh": "F5",
+        "next": "J",
+        "previous": "K",
+    }
+    for name, key in wanted.items():
+        assert window.actions[name].shortcut().toString() == key
+    assert {s.toString() for s in window.actions["search"].shortcuts()} == {"Ctrl+F", "/"}
+
+
+def test_delete_and_undo(window, filled, qtbot):
+    ids = filled[3]
+    first = window.list_model.message_id(0)
+    window.list_view.setFocus()
+    qtbot.keyClick(window.list_view, Qt.Key.Key_Delete)
+    assert window.list_model.rowCount() == 29
+    assert window.list_model.row_of(first) is None
+    assert Message.get_by_id(first).deleted_locally
+    # The next message is selected and shown.
+    assert window.current_message_id() == window.list_model.message_id(0)
+    qtbot.keyClick(window.list_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.list_model.rowCount() == 30
+    assert window.list_model.row_of(first) == 0
+    assert not Message.get_by_id(first).deleted_locally
+    assert len(ids) == 30
+
+
+def test_read_star_and_j_k(window, qtbot):
+    model = window.list_model
+    window.list_view.setFocus()
+    qtbot.keyClick(window.list_view, Qt.Key.Key_J)
+    second = model.message_id(1)
+    assert window.current_message_id() == second
+    assert Message.get_by_id(second).seen
+    window.actions["mark_unread"].trigger()
+    assert not Message.get_by_id(second).seen
+    assert not model.row(1).seen
+    window.actions["star"].trigger()
+    assert Message.get_by_id(second).starred and model.row(1).starred
+    window.actions["star"].trigger()
+    assert not Message.get_by_id(second).starred
+    qtbot.keyClick(window.list_view, Qt.Key.Key_K)
+    assert window.current_message_id() == model.message_id(0)
+    with qtbot.waitSignal(window.folder_model.countsUpdated):
+        window.actions["mark_read"].trigger()
+
+
+def test_search_shows_a_virtual_folder(window, qtbot):
+    window.actions["search"].trigger()
+    assert window.search_box.hasFocus() or window.search_box.selectedText() == ""
+    window.search_box.setText("number 7")
+    with qtbot.waitSignal(window.listShown):
+        window.search_box.returnPressed.emit()
+    assert window.list_model.rowCount() == 1
+    assert window.list_model.row(0).subject == "Message number 7"
+    assert window.folder_view.currentIndex().data(NodeRole).kind == "search"
+    window.search_box.setText("has:attachment")
+    window.run_search()
+    assert window.list_model.rowCount() == 6
+    window.search_box.setText("before:nonsense")
+    window.run_search()
+    assert "YYYY-MM-DD" in window.statusBar().currentMessage()
+    window.search_box.clear()
+    window.run_search()
+    assert window.list_model.rowCount() == 30
+    assert window.folder_view.currentIndex().data(NodeRole).kind == "folder"
+
+
+def test_conversations_group_threads(window, filled, qtbot):
+    from desktop.sync.store import FetchedMessage, store_batch
+    from tests.ui.conftest import make_raw
+
+    inbox = filled[2]
+    # A reply to message 3, arriving last: message 3 moves up with it as one thread.
+    store_batch(
+        inbox,
+        [FetchedMessage("100", make_raw(100, subject="Re: Message number 3", reply_to=3), uid=100)],
+    )
+    window.actions["conversations"].setChecked(True)
+    model = window.list_model
+    assert model.row(0).subject == "Re: Message number 3"
+    assert model.row(1).subject == "Message number 3" and model.row(1).thread_child
+    assert not model.row(2).thread_child
+    window.actions["conversations"].setChecked(False)
+    assert model.row(1).subject == "Message number 30"
