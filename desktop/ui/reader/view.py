@@ -225,6 +225,7 @@ class ReaderView(QWidget):
         msg = self.message
         self.interceptor.remote_allowed = False
         self.interceptor.blocked.clear()
+        self.interceptor.passed.clear()
         self.hover_label.clear()
         if msg is None:
             self.document = None

@@ -105,6 +105,7 @@ class ReaderSchemeHandler(QWebEngineUrlSchemeHandler):
         """The one document to serve from now on (earlier ones and their parts forgotten)."""
         self.documents = {url.toString(): html.encode("utf-8")}
         self.parsed.clear()
+        self.served.clear()
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
         url = job.requestUrl()
