@@ -10,8 +10,10 @@ listed with Save and Open and never opened by themselves.
 
 from __future__ import annotations
 
+import atexit
 import re
 import tempfile
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,6 +42,16 @@ from desktop.render.message import (
     sender_allows_remote,
 )
 from desktop.ui.reader.web import ReaderPage, document_url, make_profile
+
+_live_views: weakref.WeakSet[ReaderView] = weakref.WeakSet()
+
+
+@atexit.register
+def _release_live_views() -> None:
+    for view in list(_live_views):
+        if shiboken6.isValid(view):
+            view.release()
+
 
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f/\\:*?\"<>|]+")
 
@@ -108,6 +120,7 @@ class ReaderView(QWidget):
         if app is not None:
             # A page outliving its profile at exit makes WebEngine complain (or crash).
             app.aboutToQuit.connect(self.release)
+        _live_views.add(self)  # and at interpreter exit, for views nobody deleted
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self._page.linkHovered.connect(self._on_link_hovered)
         self._page.loadFinished.connect(self.documentLoaded)
