@@ -444,3 +444,25 @@ def test_random_soup_sanitised_is_inert_in_the_browser(qtbot, reader):
     _load(qtbot, reader, lambda: reader.page().load(url))
     assert [u for u in reader.interceptor.blocked if not u.startswith("holub-")] == []
     assert problems(_page_html(qtbot, reader)) == []
+
+
+def test_real_click_on_a_link_opens_the_browser(qtbot, reader, opened):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    html = (
+        '<a href="https://real.example/clicked" '
+        'style="display:block;width:100%;height:3000px">everywhere</a>'
+    )
+    (msg_id,) = store_raw([_mail("A <a@b.example>", "Click", html=html)])
+    _load(qtbot, reader, lambda: reader.show_message(msg_id))
+    target = reader.view.focusProxy()
+    qtbot.waitUntil(lambda: target is not None and target.isVisible(), timeout=5000)
+    with qtbot.waitSignal(reader.linkHovered, timeout=10000):
+        QTest.mouseMove(target, QPoint(200, 300))
+    assert reader.hover_label.text() == "https://real.example/clicked"
+    assert opened == []  # hovering opens nothing
+    with qtbot.waitSignal(reader.page().linkClicked, timeout=10000):
+        QTest.mouseClick(target, Qt.MouseButton.LeftButton, pos=QPoint(200, 300))
+    assert opened == ["https://real.example/clicked"]
+    assert reader.page().url().scheme() == DOC_SCHEME  # the reader stayed on the message
