@@ -466,3 +466,19 @@ def test_real_click_on_a_link_opens_the_browser(qtbot, reader, opened):
         QTest.mouseClick(target, Qt.MouseButton.LeftButton, pos=QPoint(200, 300))
     assert opened == ["https://real.example/clicked"]
     assert reader.page().url().scheme() == DOC_SCHEME  # the reader stayed on the message
+
+
+def test_save_button_asks_where_and_writes_the_file(qtbot, reader, tmp_path: Path):
+    from PySide6.QtWidgets import QFileDialog
+
+    raw = _mail("A <a@b.example>", "CSV", attachments=[("ceník.csv", "text/csv", b"a;b\n1;2\n")])
+    (msg_id,) = store_raw([raw])
+    _load(qtbot, reader, lambda: reader.show_message(msg_id))
+    reader.attachment_rows[0][1].click()  # Save…
+    dialog = reader.findChild(QFileDialog)
+    assert dialog is not None and dialog.isVisible()  # non-blocking: open(), not exec()
+    target = tmp_path / "saved.csv"
+    dialog.selectFile(str(target))
+    dialog.accept()
+    qtbot.waitUntil(target.exists, timeout=5000)
+    assert target.read_bytes() == b"a;b\n1;2\n"

@@ -350,6 +350,7 @@ class ReaderView(QWidget):
     def _ask_save(self, attachment: AttachmentRow) -> None:
         dialog = QFileDialog(self, self.tr("Save attachment"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.selectFile(safe_filename(attachment.filename))
         dialog.fileSelected.connect(lambda path: self.save_attachment(attachment, path))
         dialog.open()  # non-blocking
