@@ -201,17 +201,7 @@ CZECH: dict[str, str | tuple[str, str, str]] = {
 }
 
 
-def _add_package_tables() -> None:
-    """Texts kept next to their widgets (desktop/ui/*/i18n_cs.py) join the table."""
-    sys.path.insert(0, str(REPO))
-    from desktop.ui.reader.i18n_cs import READER_CZECH
-
-    for english, czech in READER_CZECH.items():
-        CZECH.setdefault(english, czech)
-
-
 def main() -> int:
-    _add_package_tables()
     sources = sorted(str(p) for p in (REPO / "desktop" / "ui").rglob("*.py"))
     subprocess.run(["pyside6-lupdate", *sources, "-ts", str(TS)], check=True)
     tree = ET.parse(TS)
