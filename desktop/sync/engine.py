@@ -1,0 +1,713 @@
+"""Sync one IMAP mailbox into the store: Inbox and Sent, from the import date on.
+
+Read-only towards the server (R2): folders are opened with EXAMINE
+(``select_folder(readonly=True)``) and bodies fetched with ``BODY.PEEK[]``, so
+not even the \\Seen flag changes. Holub writes nothing here.
+
+Resume and idempotence: messages are stored in batches through
+``store.store_batch`` and each batch commits the folder's resume point
+(``last_uid``) in the same transaction. A process killed at any moment leaves
+whole batches only; the next run asks for UIDs above ``last_uid`` and the store
+ignores anything it already has. A UIDVALIDITY change drops the folder's
+messages and imports it again.
+
+Speed: one thread fetches the next batch while a small process pool parses the
+current one and the main thread stores the one before (network, parsing and
+SQLite overlap). Small syncs parse inline: a pool costs more than it saves.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import queue
+import signal
+import socket
+import ssl
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from datetime import date, datetime, timedelta
+
+from imapclient import exceptions as imap_errors
+
+from desktop import secrets
+from desktop.errors import AuthenticationError, ConnectionFailed, HolubError, ServerError
+from desktop.models.base import utcnow
+from desktop.models.db import database
+from desktop.models.mail import KIND_IMAP, ROLE_INBOX, ROLE_SENT, Folder, Mailbox, Message
+from desktop.sync import fastparse, imap, mime, net
+from desktop.sync.store import (
+    ChangeSet,
+    FetchedMessage,
+    drop_folder_messages,
+    store_batch,
+)
+from desktop.sync.store import encode_raw as _encode_raw
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]
+
+SYNCED_ROLES = (ROLE_INBOX, ROLE_SENT)
+BATCH_SIZE = 250
+# The first batch of a sync is small, so the first messages show at once.
+FIRST_BATCH = 50
+# Below this many new messages the pool's start-up costs more than it saves.
+POOL_THRESHOLD = 300
+POOL_WORKERS = 2
+
+# Test hooks (integration tests kill the process at chosen points).
+BATCH_ENV = "HOLUB_SYNC_BATCH"
+KILL_ENV = "HOLUB_TEST_KILL"  # "before:N" or "after:N" (Nth stored batch, 1-based)
+POOL_ENV = "HOLUB_SYNC_POOL_MIN"  # new-message count from which the pool is used
+
+
+def _pool_threshold() -> int:
+    try:
+        return int(os.environ.get(POOL_ENV, ""))
+    except ValueError:
+        return POOL_THRESHOLD
+
+
+def plan_batches(uids: list[int], size: int, first: int = 0) -> list[list[int]]:
+    """UIDs in ascending batches; a small ``first`` one makes the list fill sooner."""
+    head = [uids[:first]] if 0 < first < len(uids) else []
+    rest = uids[len(head[0]) if head else 0 :]
+    return head + [rest[i : i + size] for i in range(0, len(rest), size)]
+
+
+def _batch_size() -> int:
+    try:
+        return max(1, int(os.environ.get(BATCH_ENV, "")))
+    except ValueError:
+        return BATCH_SIZE
+
+
+def _kill_hook(moment: str, batch_number: int) -> None:
+    spec = os.environ.get(KILL_ENV)
+    if spec and spec == f"{moment}:{batch_number}":
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+# -- parsing (runs in pool processes) ----------------------------------------------------
+
+
+def _parse_one(raw: bytes) -> tuple[mime.ParsedMessage, bytes]:
+    return fastparse.parse(raw), _encode_raw(raw)
+
+
+def _parse_many(raws: Sequence[bytes]) -> list[tuple[mime.ParsedMessage, bytes]]:
+    return [_parse_one(raw) for raw in raws]
+
+
+# A pool worker's own IMAP connection, reused for its next batches of the same folder.
+_worker_connection: tuple[tuple, object] | None = None
+
+
+def _worker_fetch(
+    spec: dict, uids: list[int]
+) -> list[tuple[int, tuple[str, ...], datetime | None, int | None, int, mime.ParsedMessage, bytes]]:
+    """In a pool process: fetch a batch over the worker's own connection and parse it.
+
+    The raw bytes then cross the process boundary once, already encoded for the
+    store, and TLS, the IMAP reader and the parser all run beside the main process.
+    """
+    global _worker_connection
+    key = (spec["mailbox"]["id"], spec["folder"], spec["uidvalidity"])
+    if _worker_connection is None or _worker_connection[0] != key:
+        _close_worker_connection()
+        mailbox = Mailbox(**spec["mailbox"])  # settings only: no database here
+        client = imap.open_connection(mailbox, spec["password"])
+        try:
+            if spec["condstore"]:
+                client.enable("CONDSTORE")
+            status = client.select_folder(spec["folder"], readonly=True)
+        except BaseException:
+            imap.close_connection(client)
+            raise
+        if int(status.get(b"UIDVALIDITY", 0) or 0) != spec["uidvalidity"]:
+            imap.close_connection(client)
+            raise ServerError(
+                f"The folder {spec['folder']} changed its UIDVALIDITY during the sync; "
+                "it will be imported again next time."
+            )
+        _worker_connection = (key, client)
+    client = _worker_connection[1]
+    try:
+        bodies = imap.fetch_bodies(client, uids, modseq=spec["condstore"])
+    except BaseException:
+        _close_worker_connection()
+        raise
+    return [
+        (b.uid, b.flags, b.internal_date, b.modseq, len(b.raw), *_parse_one(b.raw)) for b in bodies
+    ]
+
+
+def _close_worker_connection() -> None:
+    global _worker_connection
+    if _worker_connection is not None:
+        imap.close_connection(_worker_connection[1])  # type: ignore[arg-type]
+        _worker_connection = None
+
+
+class _InlineExecutor(Executor):
+    """Parses in the calling thread (small syncs)."""
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:  # type: ignore[override]
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:
+            future.set_exception(exc)
+        return future
+
+
+def _make_pool() -> ProcessPoolExecutor:
+    # spawn: forking a process that runs Qt or other threads is unsafe, and
+    # forkserver leaves its server behind when the sync is killed.
+    context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(
+        max_workers=POOL_WORKERS,
+        mp_context=context,
+        initializer=_worker_init,
+        initargs=(os.getpid(),),
+    )
+
+
+def _worker_init(parent_pid: int) -> None:
+    """Pool workers leave as soon as the sync process is gone (even SIGKILLed)."""
+    fastparse.install()  # they only parse mail: take the boundary fast path
+    threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
+
+
+def _watch_parent(parent_pid: int) -> None:
+    while os.getppid() == parent_pid:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+# -- helpers -------------------------------------------------------------------------
+
+
+def _flags(values: Sequence[object]) -> tuple[str, ...]:
+    return tuple(v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v) for v in values)
+
+
+def _modseq(data: dict) -> int | None:
+    value = data.get(b"MODSEQ")
+    if isinstance(value, tuple | list) and value:
+        value = value[0]
+    return int(value) if isinstance(value, int) else None
+
+
+def _classify(exc: BaseException, mailbox: Mailbox) -> HolubError:
+    """Any failure during a sync → a HolubError the user can read."""
+    host, port = mailbox.imap_host, int(mailbox.imap_port)
+    if isinstance(exc, HolubError):
+        return exc
+    if isinstance(exc, imap_errors.IMAPClientAbortError):
+        return ConnectionFailed(
+            f"The connection to the IMAP server {host}:{port} was lost during the sync "
+            "(it will be resumed next time)."
+        )
+    if isinstance(exc, OSError | EOFError | ssl.SSLError | socket.timeout):
+        return net.describe_network_error(exc, host, port, imap.WHAT)
+    if isinstance(exc, imap_errors.IMAPClientError):
+        return ServerError(f"The IMAP server {host}:{port} answered with an error: {exc}")
+    # A bug, not an expected failure: one line for the user, the traceback with -v.
+    log.debug("unexpected error during the sync", exc_info=exc)
+    return HolubError(f"The sync of {mailbox.name} failed: {type(exc).__name__}: {exc}")
+
+
+# -- the sync ------------------------------------------------------------------------
+
+
+def sync_mailbox(
+    mailbox_id: int,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> ChangeSet:
+    """Bring the store up to date with the mailbox's Inbox and Sent; returns what changed.
+
+    Raises HolubError (AuthenticationError: stop retrying; ``transient`` errors:
+    retry later, the sync resumes where it stopped). ``Mailbox.last_error`` and
+    ``last_sync_at`` record the outcome.
+    """
+    mailbox = Mailbox.get_by_id(mailbox_id)
+    if mailbox.kind != KIND_IMAP:
+        raise HolubError(f"The mailbox {mailbox.name} is not an IMAP mailbox.")
+    password = secrets.get_secret(secrets.MAILBOX_PASSWORD, mailbox.id)
+    changes = ChangeSet()
+    try:
+        if not password:
+            raise AuthenticationError(
+                f"No password is stored for the mailbox {mailbox.name}; "
+                "add the account again to enter it."
+            )
+        client = imap.open_connection(mailbox, password)
+        try:
+            roles = imap.find_folder_roles(client)
+            condstore = client.has_capability("CONDSTORE")
+            if condstore:
+                # ENABLE makes SELECT report HIGHESTMODSEQ and FETCH report MODSEQ.
+                try:
+                    client.enable("CONDSTORE")
+                except imap_errors.IMAPClientError:
+                    condstore = False
+            for role in SYNCED_ROLES:
+                if cancel is not None and cancel.is_set():
+                    break
+                name = roles.get(role)
+                if name:
+                    changes.merge(
+                        FolderSync(
+                            client, mailbox, role, name, condstore, progress, cancel, password
+                        ).run()
+                    )
+        finally:
+            imap.close_connection(client)
+    except BaseException as exc:
+        if isinstance(exc, KeyboardInterrupt | SystemExit):
+            raise
+        error = _classify(exc, mailbox)
+        _record(mailbox, str(error))
+        if error is exc:
+            raise
+        raise error from exc
+    _record(mailbox, None)
+    return changes
+
+
+def _record(mailbox: Mailbox, error: str | None) -> None:
+    values: dict = {Mailbox.last_error: error}
+    if error is None:
+        values[Mailbox.last_sync_at] = utcnow()
+    Mailbox.update(values).where(Mailbox.id == mailbox.id).execute()
+
+
+class FolderSync:
+    """One folder's sync: UIDVALIDITY check, flag changes, then new messages."""
+
+    def __init__(
+        self,
+        client,
+        mailbox: Mailbox,
+        role: str,
+        remote_name: str,
+        condstore: bool,
+        progress: Progress | None,
+        cancel: threading.Event | None,
+        password: str = "",
+    ) -> None:
+        self.client = client
+        self.password = password  # for the pool workers' own connections; never stored
+        self.uidvalidity = 0
+        self.mailbox = mailbox
+        self.role = role
+        self.remote_name = remote_name
+        self.condstore = condstore
+        self.progress = progress
+        self.cancel = cancel
+        self.changes = ChangeSet()
+        # Seconds spent per stage (logged at debug level: where a slow sync waits).
+        self.timings = {"fetch": 0.0, "wait_fetch": 0.0, "wait_parse": 0.0, "store": 0.0}
+
+    def _folder(self) -> Folder:
+        folder, _ = Folder.get_or_create(
+            mailbox=self.mailbox,
+            remote_name=self.remote_name,
+            defaults={"role": self.role, "display_name": self.remote_name},
+        )
+        if folder.role != self.role:
+            folder.role = self.role
+            folder.save()
+        return folder
+
+    def run(self) -> ChangeSet:
+        folder = self._folder()
+        self.changes.folders.add(folder.id)
+        status = self.client.select_folder(self.remote_name, readonly=True)
+        uidvalidity = int(status.get(b"UIDVALIDITY", 0) or 0)
+        self.uidvalidity = uidvalidity
+        highestmodseq = status.get(b"HIGHESTMODSEQ")
+        highestmodseq = int(highestmodseq) if isinstance(highestmodseq, int) else None
+        if folder.uidvalidity is not None and folder.uidvalidity != uidvalidity:
+            log.info("%s: UIDVALIDITY changed; importing the folder again", self.remote_name)
+            with database.atomic():
+                self.changes.merge(drop_folder_messages(folder))
+                folder.uidvalidity = uidvalidity
+                folder.last_uid = 0
+                folder.highestmodseq = None
+                folder.save()
+        elif folder.uidvalidity is None:
+            folder.uidvalidity = uidvalidity
+            folder.save()
+        if folder.last_uid:
+            self._sync_flags(folder, highestmodseq)
+        self._fetch_new(folder)
+        if highestmodseq is not None and not (self.cancel and self.cancel.is_set()):
+            # Only after a complete pass: the next flag check starts from here.
+            Folder.update(highestmodseq=highestmodseq, last_sync_at=utcnow()).where(
+                Folder.id == folder.id
+            ).execute()
+        return self.changes
+
+    # -- flags ------------------------------------------------------------------------
+
+    def _sync_flags(self, folder: Folder, highestmodseq: int | None) -> None:
+        """Apply flag changes on messages we already have (the server's \\Seen, \\Flagged)."""
+        if self.condstore and highestmodseq is not None and folder.highestmodseq is not None:
+            if highestmodseq <= folder.highestmodseq:
+                return  # nothing changed since the last complete sync
+            # SEARCH MODSEQ (CONDSTORE) names the messages changed since then.
+            changed = self.client.search(
+                ["UID", f"1:{folder.last_uid}", "MODSEQ", str(folder.highestmodseq + 1)]
+            )
+            uids = sorted(uid for uid in changed if uid <= folder.last_uid)
+        else:
+            uids = [
+                row.uid
+                for row in Message.select(Message.uid).where(
+                    (Message.folder == folder) & Message.uid.is_null(False)
+                )
+            ]
+        data: dict = {}
+        items = ["FLAGS", "MODSEQ"] if self.condstore else ["FLAGS"]
+        for start in range(0, len(uids), 1000):
+            data.update(self.client.fetch(uids[start : start + 1000], items))
+        if not data:
+            return
+        rows = {
+            m.uid: m
+            for m in Message.select(
+                Message.id, Message.uid, Message.flags, Message.seen, Message.starred
+            ).where((Message.folder == folder) & (Message.uid.in_(list(data))))
+        }
+        updated: list[int] = []
+        with database.atomic():
+            for uid, item in data.items():
+                message = rows.get(uid)
+                if message is None:
+                    continue
+                new_flags = _flags(item.get(b"FLAGS", ()))
+                text = " ".join(new_flags)
+                if text == message.flags:
+                    continue
+                old = set(message.flags.split())
+                new = set(new_flags)
+                values: dict = {Message.flags: text, Message.modseq: _modseq(item)}
+                # Follow the server's transitions only, so a local read/star
+                # state is not overwritten by an unrelated flag change.
+                for flag, column in (("\\Seen", Message.seen), ("\\Flagged", Message.starred)):
+                    if flag in new and flag not in old:
+                        values[column] = True
+                    elif flag in old and flag not in new:
+                        values[column] = False
+                Message.update(values).where(Message.id == message.id).execute()
+                updated.append(message.id)
+        self.changes.updated += updated
+
+    # -- new messages ----------------------------------------------------------------
+
+    def _new_uids(self, folder: Folder) -> list[int]:
+        since = self.mailbox.import_from
+        if isinstance(since, datetime):
+            since = since.date()
+        criteria: list = ["SINCE", since or date.today() - timedelta(days=7)]
+        if folder.last_uid:
+            criteria = ["UID", f"{folder.last_uid + 1}:*", *criteria]
+        uids = self.client.search(criteria)
+        # "n:*" always matches the highest UID, even when it is below n.
+        return sorted(uid for uid in uids if uid > folder.last_uid)
+
+    def _report(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(self.remote_name, done, total)
+
+    def _fetch_new(self, folder: Folder) -> None:
+        uids = self._new_uids(folder)
+        total = len(uids)
+        if not total:
+            self._report(0, 0)
+            return
+        self._report(0, total)
+        first = 0 if BATCH_ENV in os.environ else FIRST_BATCH  # tests count fixed batches
+        batches = plan_batches(uids, _batch_size(), first)
+        if total < _pool_threshold() or not self.password:
+            # Small syncs: fetch on this connection, parse here.
+            self._pipeline(folder, batches, _InlineExecutor(), total)
+        else:
+            pool = _make_pool()
+            checkpointer = _Checkpointer()
+            try:
+                self._pipeline_pool(folder, batches, pool, total, checkpointer)
+            finally:
+                pool.shutdown(wait=False, cancel_futures=True)
+                checkpointer.stop()
+        log.debug(
+            "%s: %d messages; %s",
+            self.remote_name,
+            total,
+            ", ".join(f"{k} {v:.2f}s" for k, v in self.timings.items()),
+        )
+
+    def _worker_spec(self) -> dict:
+        fields = (
+            "id",
+            "name",
+            "email",
+            "username",
+            "imap_host",
+            "imap_port",
+            "imap_security",
+            "cafile",
+            "trusted_fingerprint",
+        )
+        return {
+            "mailbox": {name: getattr(self.mailbox, name) for name in fields},
+            "password": self.password,
+            "folder": self.remote_name,
+            "uidvalidity": self.uidvalidity,
+            "condstore": self.condstore,
+        }
+
+    def _pipeline_pool(
+        self,
+        folder: Folder,
+        batches: list[list[int]],
+        pool: ProcessPoolExecutor,
+        total: int,
+        checkpointer: _Checkpointer,
+    ) -> None:
+        """Workers fetch (own connections) and parse; this thread stores, in UID order.
+
+        At most POOL_WORKERS + 1 batches are in flight, so memory stays bounded
+        while both workers stay busy.
+        """
+        spec = self._worker_spec()
+        waiting: deque[tuple[list[int], Future]] = deque()
+        upcoming = iter(batches)
+
+        def submit_next() -> None:
+            batch = next(upcoming, None)
+            if batch is not None:
+                waiting.append((batch, pool.submit(_worker_fetch, spec, batch)))
+
+        for _ in range(POOL_WORKERS + 1):
+            submit_next()
+        done = 0
+        number = 0
+        while waiting:
+            if self.cancel is not None and self.cancel.is_set():
+                return
+            batch, future = waiting.popleft()
+            started = time.perf_counter()
+            rows = future.result()
+            self.timings["wait_parse"] += time.perf_counter() - started
+            submit_next()
+            messages = [
+                FetchedMessage(
+                    remote_id=str(uid),
+                    raw=b"",
+                    uid=uid,
+                    flags=flags,
+                    internal_date=internal_date,
+                    modseq=modseq,
+                    parsed=parsed,
+                    blob=blob,
+                    size=size,
+                )
+                for uid, flags, internal_date, modseq, size, parsed, blob in rows
+            ]
+            number += 1
+            _kill_hook("before", number)
+            started = time.perf_counter()
+            self.changes.merge(
+                store_batch(folder, messages, folder_updates={"last_uid": batch[-1]})
+            )
+            self.timings["store"] += time.perf_counter() - started
+            _kill_hook("after", number)
+            done += len(messages)
+            self._report(done, total)
+            checkpointer.poke()
+
+    def _fetch_batches(
+        self, batches: list[list[int]], out: queue.Queue, stop: threading.Event
+    ) -> None:
+        """Fetcher thread: the only user of the IMAP connection while it runs."""
+        try:
+            for batch in batches:
+                if stop.is_set():
+                    break
+                started = time.perf_counter()
+                data = imap.fetch_bodies(self.client, batch, modseq=self.condstore)
+                self.timings["fetch"] += time.perf_counter() - started
+                out.put(("batch", batch, data))
+        except BaseException as exc:
+            out.put(("error", exc, None))
+            return
+        out.put(("done", None, None))
+
+    def _pipeline(
+        self,
+        folder: Folder,
+        batches: list[list[int]],
+        executor: Executor,
+        total: int,
+        checkpointer: _Checkpointer | None = None,
+    ) -> None:
+        # One batch waiting, one being fetched, one parsing, one being stored.
+        fetched: queue.Queue = queue.Queue(maxsize=1)
+        stop = threading.Event()
+        fetcher = threading.Thread(
+            target=self._fetch_batches, args=(batches, fetched, stop), daemon=True
+        )
+        fetcher.start()
+        done = 0
+        number = 0
+        pending: tuple[list[FetchedMessage], int, Future] | None = None
+        try:
+            try:
+                for batch_items, last_uid, future in self._parsed_batches(fetched, executor):
+                    # Store the previous batch while this one is being parsed.
+                    if pending is not None:
+                        current, pending = pending, None
+                        number += 1
+                        done += self._store(folder, current, number)
+                        self._report(done, total)
+                        if checkpointer is not None:
+                            checkpointer.poke()
+                    pending = (batch_items, last_uid, future)
+                    if self.cancel is not None and self.cancel.is_set():
+                        break
+            except HolubError:
+                raise
+            except Exception:
+                # The connection broke: keep the batch already fetched, then report.
+                if pending is not None:
+                    number += 1
+                    done += self._store(folder, pending, number)
+                    self._report(done, total)
+                raise
+            if pending is not None and not (self.cancel and self.cancel.is_set()):
+                number += 1
+                done += self._store(folder, pending, number)
+                self._report(done, total)
+        finally:
+            stop.set()
+            # Unblock a fetcher waiting on a full queue, then let it finish.
+            while fetcher.is_alive():
+                try:
+                    fetched.get(timeout=0.1)
+                except queue.Empty:
+                    pass
+
+    def _parsed_batches(
+        self, fetched: queue.Queue, executor: Executor
+    ) -> Iterator[tuple[list[FetchedMessage], int, Future]]:
+        while True:
+            started = time.perf_counter()
+            kind, first, data = fetched.get()
+            self.timings["wait_fetch"] += time.perf_counter() - started
+            if kind == "done":
+                return
+            if kind == "error":
+                raise first
+            batch: list[int] = first
+            # A UID missing from the answer was expunged between SEARCH and FETCH.
+            messages = [
+                FetchedMessage(
+                    remote_id=str(body.uid),
+                    raw=body.raw,
+                    uid=body.uid,
+                    flags=body.flags,
+                    internal_date=body.internal_date,
+                    modseq=body.modseq,
+                )
+                for body in data
+            ]
+            # Split across the workers so both cores parse this batch.
+            chunks = max(1, POOL_WORKERS * 2) if not isinstance(executor, _InlineExecutor) else 1
+            step = max(1, -(-len(messages) // chunks))
+            futures = [
+                executor.submit(_parse_many, [m.raw for m in messages[i : i + step]])
+                for i in range(0, len(messages), step)
+            ]
+            yield messages, batch[-1], _Gather(futures)
+
+    def _store(
+        self, folder: Folder, pending: tuple[list[FetchedMessage], int, Future], number: int
+    ) -> int:
+        messages, last_uid, future = pending
+        started = time.perf_counter()
+        results = future.result()
+        self.timings["wait_parse"] += time.perf_counter() - started
+        for message, (parsed, blob) in zip(messages, results, strict=True):
+            message.parsed = parsed
+            message.blob = blob
+        _kill_hook("before", number)
+        started = time.perf_counter()
+        self.changes.merge(store_batch(folder, messages, folder_updates={"last_uid": last_uid}))
+        self.timings["store"] += time.perf_counter() - started
+        _kill_hook("after", number)
+        return len(messages)
+
+
+class _Checkpointer:
+    """Moves WAL checkpoints (and their fsyncs) off the importing thread.
+
+    SQLite checkpoints after a commit once the WAL passes 1,000 pages, in the
+    committing thread: on a bulk import that is an fsync of megabytes after
+    every batch, stalling the pipeline. During the import the automatic
+    checkpoint is off and this thread runs PASSIVE checkpoints (which never
+    block the writer) on its own connection, so the disk works while the
+    import goes on. Durability is unchanged: commits are as before.
+    """
+
+    def __init__(self) -> None:
+        self._wake = threading.Event()
+        self._stopping = False
+        database.execute_sql("PRAGMA wal_autocheckpoint = 0")
+        self._thread = threading.Thread(target=self._run, name="wal-checkpoint", daemon=True)
+        self._thread.start()
+
+    def poke(self) -> None:
+        self._wake.set()
+
+    def _run(self) -> None:
+        try:
+            while True:
+                self._wake.wait()
+                self._wake.clear()
+                if self._stopping:
+                    return
+                try:
+                    database.execute_sql("PRAGMA wal_checkpoint(PASSIVE)")
+                except Exception as exc:  # a checkpoint is an optimisation only
+                    log.debug("background checkpoint failed: %s", exc)
+        finally:
+            database.close()
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._wake.set()
+        self._thread.join()
+        database.execute_sql("PRAGMA wal_autocheckpoint = 1000")
+
+
+class _Gather(Future):
+    """The concatenated results of several parse futures, in order."""
+
+    def __init__(self, futures: list[Future]) -> None:
+        super().__init__()
+        self._parts = futures
+
+    def result(self, timeout: float | None = None) -> list:  # type: ignore[override]
+        out: list = []
+        for future in self._parts:
+            out.extend(future.result(timeout))
+        return out
