@@ -313,7 +313,7 @@ class MainWindow(QMainWindow):
         self.error_button.setText(self.tr("Sync error – details"))
         self.welcome.retranslate()
         self.folder_model.retranslate()
-        self.list_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 6)
+        self.list_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 4)
         self._update_last_sync_label()
         self.update_refresh_action()
 

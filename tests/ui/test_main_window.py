@@ -23,7 +23,7 @@ def test_panes_show_folders_and_messages(window, filled, qtbot):
     assert window.list_model.message_id(0) == ids[-1]
     assert Message.get_by_id(ids[-1]).seen
     assert window.list_model.row(0).subject == "Message number 30"
-    assert window.list_model.index(0, 3).data() == "Alice Novak"
+    assert window.list_model.index(0, 1).data() == "Alice Novak"
     assert window.folder_model.counts[inbox.id] == (29, 30)
 
 

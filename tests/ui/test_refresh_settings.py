@@ -120,12 +120,12 @@ def test_window_state_is_restored(qtbot, filled):
     win = _window(qtbot, prof)
     win.resize(720, 520)
     win.main_splitter.setSizes([300, 700])
-    win.list_view.header().resizeSection(3, 222)
+    win.list_view.header().resizeSection(1, 222)
     win.close()
     again = _window(qtbot, prof)
     assert again.size().width() == 720 and again.size().height() == 520
     assert again.main_splitter.sizes()[0] == 300
-    assert again.list_view.header().sectionSize(3) == 222
+    assert again.list_view.header().sectionSize(1) == 222
 
 
 def test_settings_dialog_switches_language_to_czech(qtbot, filled):
