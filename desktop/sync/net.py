@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import socket
 import ssl
+from collections.abc import Callable
 
 from desktop.errors import CertificateError, ConnectionFailed, HolubError
 
@@ -58,18 +59,36 @@ def fetch_certificate_fingerprint(
     context = make_pinned_context()
     with socket.create_connection((host, port), timeout=timeout) as raw:
         if starttls == "imap":
-            raw.recv(4096)
+            _read_until(raw, lambda line: line.startswith(b"* "))
             raw.sendall(b"a1 STARTTLS\r\n")
-            raw.recv(4096)
+            _read_until(raw, lambda line: line.startswith(b"a1 "))
         elif starttls == "smtp":
-            raw.recv(4096)
+            _read_until(raw, _smtp_last_line)
             raw.sendall(b"EHLO holub\r\n")
-            raw.recv(4096)
+            _read_until(raw, _smtp_last_line)
             raw.sendall(b"STARTTLS\r\n")
-            raw.recv(4096)
+            _read_until(raw, _smtp_last_line)
         with context.wrap_socket(raw, server_hostname=host) as tls:
             der = tls.getpeercert(binary_form=True) or b""
     return certificate_fingerprint(der)
+
+
+def _smtp_last_line(line: bytes) -> bool:
+    # "250-..." continues a multi-line reply; "250 ..." ends it.
+    return len(line) >= 4 and line[:3].isdigit() and line[3:4] == b" "
+
+
+def _read_until(sock: socket.socket, is_last: Callable[[bytes], bool]) -> None:
+    """Read whole lines until one ends the reply (a reply may span several packets)."""
+    buffer = b""
+    while True:
+        chunk = sock.recv(4096)
+        if not chunk:
+            raise ConnectionError("the server closed the connection before TLS")
+        buffer += chunk
+        *lines, buffer = buffer.split(b"\r\n")
+        if any(is_last(line) for line in lines):
+            return
 
 
 def check_pinned(sock: ssl.SSLSocket, expected: str) -> None:

@@ -78,6 +78,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Ctrl+T",),
         checkable=True,
     ),
+    ActionSpec("outbox", "view", QT_TRANSLATE_NOOP("Actions", "&Outbox"), ("Ctrl+Shift+O",)),
     ActionSpec("about", "help", QT_TRANSLATE_NOOP("Actions", "&About Holub")),
 )
 

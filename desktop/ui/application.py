@@ -82,6 +82,11 @@ def run(profile: str | None = None, demo: bool = False) -> int:
     i18n.install(app, str(settings.value(prefs.KEY_LANGUAGE, "") or ""))
     window = MainWindow(prof.root, settings, demo=demo)
     window.show()
+    if not demo:
+        from desktop.ui.compose.sending import resume_pending
+
+        # Mail a previous run left in the Outbox goes out now (on a pool thread).
+        resume_pending()
     if os.environ.get("HOLUB_STARTUP_PROBE"):
         # Used by bench/ui_bench.py: report when the window has painted its rows, then quit.
         def probe() -> None:

@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
             "previous": lambda: self.move_selection(-1),
             "conversations": self.set_conversations,
             "about": self.about,
+            "outbox": self.open_outbox,
         }
 
     def _build_toolbar(self) -> None:
@@ -787,6 +788,17 @@ class MainWindow(QMainWindow):
         if window is not None:
             self._compose_windows.append(window)
             window.show()
+
+    def open_outbox(self) -> None:
+        """The Outbox (queued / sending / sent / failed, with Retry) in its own window."""
+        from desktop.ui.compose import OutboxView
+
+        if getattr(self, "outbox_view", None) is None:
+            self.outbox_view = OutboxView()
+            self.outbox_view.resize(760, 320)
+        self.outbox_view.refresh()
+        self.outbox_view.show()
+        self.outbox_view.raise_()
 
     def _sending_mailbox_id(self) -> int | None:
         mailbox = self.current_mailbox()

@@ -232,8 +232,198 @@
     </message>
     <message>
         <location filename="../../desktop/ui/actions.py" line="81" />
+        <source>&amp;Outbox</source>
+        <translation>&amp;K odeslání</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="82" />
         <source>&amp;About Holub</source>
         <translation>&amp;O Holubovi</translation>
+    </message>
+</context>
+<context>
+    <name>ComposeWindow</name>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="48" />
+        <source>On {date}, {sender} wrote:</source>
+        <translation>Dne {date} napsal(a) {sender}:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="49" />
+        <source>---------- Forwarded message ----------</source>
+        <translation>---------- Přeposlaná zpráva ----------</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="50" />
+        <source>From</source>
+        <translation>Od</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="51" />
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="52" />
+        <source>Subject</source>
+        <translation>Předmět</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="53" />
+        <source>To</source>
+        <translation>Komu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="54" />
+        <source>Cc</source>
+        <translation>Kopie</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="150" />
+        <source>name@example.com, another@example.com</source>
+        <extracomment>outbox id, final state ("sent" | "failed"), error text</extracomment>
+        <translation>jmeno@example.com, dalsi@example.com</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="151" />
+        <source>From:</source>
+        <translation>Od:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="152" />
+        <source>To:</source>
+        <translation>Komu:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="153" />
+        <source>Cc:</source>
+        <translation>Kopie:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="154" />
+        <source>Bcc:</source>
+        <translation>Skrytá kopie:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="155" />
+        <source>Subject:</source>
+        <translation>Předmět:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="167" />
+        <source>Attach…</source>
+        <translation>Přiložit…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="168" />
+        <source>Remove</source>
+        <translation>Odebrat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="183" />
+        <source>Send</source>
+        <translation>Odeslat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="185" />
+        <source>Send (Ctrl+Enter)</source>
+        <translation>Odeslat (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="187" />
+        <source>Retry</source>
+        <translation>Zkusit znovu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="190" />
+        <source>Edit</source>
+        <translation>Upravit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="192" />
+        <source>Take the message back from the Outbox to change it (e.g. an address)</source>
+        <translation>Vzít zprávu zpět ze složky K odeslání a upravit ji (např. adresu)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="214" />
+        <source>Formatting</source>
+        <translation>Formátování</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="215" />
+        <source>Bold</source>
+        <translation>Tučně</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="219" />
+        <source>Italic</source>
+        <translation>Kurzíva</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="223" />
+        <source>Link…</source>
+        <translation>Odkaz…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="226" />
+        <source>Bulleted list</source>
+        <translation>Odrážky</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="230" />
+        <source>Numbered list</source>
+        <translation>Číslovaný seznam</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="280" />
+        <source>Insert link</source>
+        <translation>Vložit odkaz</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="281" />
+        <source>Address (URL):</source>
+        <translation>Adresa (URL):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="313" />
+        <source>Attach files</source>
+        <translation>Přiložit soubory</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="355" />
+        <source>(no subject)</source>
+        <translation>(bez předmětu)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="356" />
+        <source>Compose: {subject}</source>
+        <translation>Nová zpráva: {subject}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="393" />
+        <source>Choose the mailbox to send from.</source>
+        <translation>Vyberte schránku, ze které se má odeslat.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="423" />
+        <location filename="../../desktop/ui/compose/window.py" line="441" />
+        <source>Sending…</source>
+        <translation>Odesílám…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="469" />
+        <source>Sent.</source>
+        <translation>Odesláno.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="474" />
+        <source>Not sent: {error}. The message waits in the Outbox.</source>
+        <translation>Neodesláno: {error}. Zpráva čeká ve složce K odeslání.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="475" />
+        <source>unknown error</source>
+        <translation>neznámá chyba</translation>
     </message>
 </context>
 <context>
@@ -277,102 +467,118 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="306" />
+        <location filename="../../desktop/ui/main_window.py" line="307" />
         <source>demo</source>
         <translation>ukázka</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="311" />
+        <location filename="../../desktop/ui/main_window.py" line="312" />
         <source>Search (from: to: subject: has:attachment is:unread before: after:)</source>
         <translation>Hledat (from: to: subject: has:attachment is:unread before: after:)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="313" />
+        <location filename="../../desktop/ui/main_window.py" line="314" />
         <source>Sync error – details</source>
         <translation>Chyba synchronizace – podrobnosti</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="452" />
+        <location filename="../../desktop/ui/main_window.py" line="453" />
         <source>The CRM views are not available in this build.</source>
         <translation>Pohledy CRM nejsou v této verzi k dispozici.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="527" />
+        <location filename="../../desktop/ui/main_window.py" line="528" />
         <source>Delete %n message(s)</source>
-        <translation><numerusform>Odstranit %n zprávu</numerusform><numerusform>Odstranit %n zprávy</numerusform><numerusform>Odstranit %n zpráv</numerusform></translation>
+        <translation>
+            <numerusform>Odstranit %n zprávu</numerusform>
+            <numerusform>Odstranit %n zprávy</numerusform>
+            <numerusform>Odstranit %n zpráv</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="538" />
+        <location filename="../../desktop/ui/main_window.py" line="539" />
         <source>%n message(s) hidden in Holub (still on the server). Ctrl+Z brings them back.</source>
-        <translation><numerusform>%n zpráva skryta v Holubovi (na serveru zůstává). Ctrl+Z ji vrátí.</numerusform><numerusform>%n zprávy skryty v Holubovi (na serveru zůstávají). Ctrl+Z je vrátí.</numerusform><numerusform>%n zpráv skryto v Holubovi (na serveru zůstávají). Ctrl+Z je vrátí.</numerusform></translation>
+        <translation>
+            <numerusform>%n zpráva skryta v Holubovi (na serveru zůstává). Ctrl+Z ji vrátí.</numerusform>
+            <numerusform>%n zprávy skryty v Holubovi (na serveru zůstávají). Ctrl+Z je vrátí.</numerusform>
+            <numerusform>%n zpráv skryto v Holubovi (na serveru zůstávají). Ctrl+Z je vrátí.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="547" />
+        <location filename="../../desktop/ui/main_window.py" line="548" />
         <source>Nothing to undo</source>
         <translation>Není co vrátit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="608" />
+        <location filename="../../desktop/ui/main_window.py" line="609" />
         <source>%n message(s) found</source>
-        <translation><numerusform>Nalezena %n zpráva</numerusform><numerusform>Nalezeny %n zprávy</numerusform><numerusform>Nalezeno %n zpráv</numerusform></translation>
+        <translation>
+            <numerusform>Nalezena %n zpráva</numerusform>
+            <numerusform>Nalezeny %n zprávy</numerusform>
+            <numerusform>Nalezeno %n zpráv</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="622" />
+        <location filename="../../desktop/ui/main_window.py" line="623" />
         <source>Imported mail is not synchronised</source>
         <translation>Importovaná pošta se nesynchronizuje</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="624" />
+        <location filename="../../desktop/ui/main_window.py" line="625" />
         <source>Choose a mailbox to refresh</source>
         <translation>Vyberte schránku, kterou chcete obnovit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="631" />
+        <location filename="../../desktop/ui/main_window.py" line="632" />
         <source>Synchronising %1…</source>
         <translation>Synchronizuji %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="635" />
+        <location filename="../../desktop/ui/main_window.py" line="636" />
         <source>Refresh is possible once every 5 minutes; available again at %1</source>
         <translation>Obnovit lze jednou za 5 minut; znovu to půjde v %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="643" />
+        <location filename="../../desktop/ui/main_window.py" line="644" />
         <source>Synchronise %1 now (F5)</source>
         <translation>Synchronizovat %1 hned (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="719" />
+        <location filename="../../desktop/ui/main_window.py" line="720" />
         <source>never</source>
         <translation>nikdy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="723" />
+        <location filename="../../desktop/ui/main_window.py" line="724" />
         <source>Last sync: %1</source>
         <translation>Poslední synchronizace: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="736" />
+        <location filename="../../desktop/ui/main_window.py" line="737" />
         <source>Synchronisation failed</source>
         <translation>Synchronizace selhala</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="768" />
+        <location filename="../../desktop/ui/main_window.py" line="769" />
         <source>%n new message(s) in %1</source>
-        <translation><numerusform>%n nová zpráva ve schránce %1</numerusform><numerusform>%n nové zprávy ve schránce %1</numerusform><numerusform>%n nových zpráv ve schránce %1</numerusform></translation>
+        <translation>
+            <numerusform>%n nová zpráva ve schránce %1</numerusform>
+            <numerusform>%n nové zprávy ve schránce %1</numerusform>
+            <numerusform>%n nových zpráv ve schránce %1</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="783" />
+        <location filename="../../desktop/ui/main_window.py" line="784" />
         <source>Writing mail is not available in this build.</source>
         <translation>Psaní zpráv není v této verzi k dispozici.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="851" />
+        <location filename="../../desktop/ui/main_window.py" line="865" />
         <source>About Holub</source>
         <translation>O Holubovi</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="852" />
+        <location filename="../../desktop/ui/main_window.py" line="866" />
         <source>Holub — e-mail filed under your CRM's companies, projects and tasks.</source>
         <translation>Holub — e-maily zařazené k firmám, projektům a úkolům ve vašem CRM.</translation>
     </message>
@@ -421,6 +627,79 @@
         <location filename="../../desktop/ui/message_list.py" line="324" />
         <source>Filed under a company, project or task</source>
         <translation>Zařazeno k firmě, projektu nebo úkolu</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxView</name>
+    <message>
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="36" />
+        <source>Outbox</source>
+        <translation>K odeslání</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="40" />
+        <source>State</source>
+        <translation>Stav</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="41" />
+        <source>To</source>
+        <translation>Komu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="42" />
+        <source>Subject</source>
+        <translation>Předmět</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="43" />
+        <source>Tries</source>
+        <translation>Pokusy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="44" />
+        <source>Server's answer</source>
+        <translation>Odpověď serveru</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="53" />
+        <source>Retry</source>
+        <translation>Zkusit znovu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="55" />
+        <source>Discard</source>
+        <translation>Zahodit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="56" />
+        <source>Delete the failed message without sending it</source>
+        <translation>Smazat neodeslanou zprávu bez odeslání</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="58" />
+        <source>The outbox is empty.</source>
+        <translation>Ve složce K odeslání nic není.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="67" />
+        <source>Queued</source>
+        <translation>Ve frontě</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="68" />
+        <source>Sending</source>
+        <translation>Odesílá se</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="69" />
+        <source>Sent</source>
+        <translation>Odesláno</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="70" />
+        <source>Failed</source>
+        <translation>Selhalo</translation>
     </message>
 </context>
 <context>

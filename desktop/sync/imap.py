@@ -1,0 +1,229 @@
+"""IMAP connections: TLS only, verified certificates, errors in plain words.
+
+``open_connection`` returns a logged-in ``imapclient.IMAPClient``. Plain-text
+IMAP is never used: port 993 / ``imap_security="ssl"`` speaks implicit TLS, port
+143 / ``"starttls"`` upgrades before anything else is said, and a server that
+does not offer STARTTLS is refused. The certificate is checked against the
+system CAs plus ``mailbox.cafile``, or, when the user trusted one certificate by
+its fingerprint (self-signed servers), against that SHA-256 fingerprint only.
+"""
+
+from __future__ import annotations
+
+import os
+import ssl
+
+import imapclient
+from imapclient import exceptions as imap_errors
+
+from desktop.errors import AuthenticationError, CertificateError, HolubError, ServerError
+from desktop.models.mail import ROLE_DRAFTS, ROLE_INBOX, ROLE_SENT, Mailbox
+from desktop.sync import net
+
+WHAT = "IMAP server"
+
+# Tests shorten this (a server that accepts and never answers must not hang them).
+TIMEOUT_ENV = "HOLUB_NET_TIMEOUT"
+
+ROLE_TRASH = "trash"
+ROLE_JUNK = "junk"
+ROLE_ARCHIVE = "archive"
+ROLE_ALL = "all"
+
+# RFC 6154 SPECIAL-USE attributes → Holub's folder roles.
+_SPECIAL_USE = {
+    b"\\sent": ROLE_SENT,
+    b"\\drafts": ROLE_DRAFTS,
+    b"\\trash": ROLE_TRASH,
+    b"\\junk": ROLE_JUNK,
+    b"\\archive": ROLE_ARCHIVE,
+    b"\\all": ROLE_ALL,
+}
+
+# Usual names when the server does not announce SPECIAL-USE (compared
+# case-insensitively, also as the last component of a hierarchical name).
+FALLBACK_NAMES: dict[str, tuple[str, ...]] = {
+    ROLE_SENT: (
+        "Sent",
+        "Sent Items",
+        "Sent Messages",
+        "Sent Mail",
+        "[Gmail]/Sent Mail",
+        "[Google Mail]/Sent Mail",
+        "INBOX.Sent",
+        "Odeslaná pošta",
+        "Odeslané",
+        "Odeslane",
+        "Odeslané zprávy",
+        "Gesendet",
+        "Gesendete Elemente",
+        "Envoyés",
+        "Elementos enviados",
+        "Posta inviata",
+    ),
+    ROLE_DRAFTS: ("Drafts", "Koncepty", "Rozepsané", "[Gmail]/Drafts", "INBOX.Drafts"),
+    ROLE_TRASH: ("Trash", "Deleted Items", "Deleted Messages", "Koš", "[Gmail]/Trash"),
+    ROLE_JUNK: ("Junk", "Spam", "Junk E-mail", "Nevyžádaná pošta", "[Gmail]/Spam"),
+}
+
+
+def timeout() -> float:
+    try:
+        return float(os.environ.get(TIMEOUT_ENV, "")) or net.DEFAULT_TIMEOUT
+    except ValueError:
+        return net.DEFAULT_TIMEOUT
+
+
+def _security(mailbox: Mailbox) -> str:
+    security = (mailbox.imap_security or "").lower()
+    if security in ("ssl", "tls", "starttls"):
+        return "starttls" if security == "starttls" else "ssl"
+    return "starttls" if mailbox.imap_port == 143 else "ssl"
+
+
+def untrusted_certificate_error(
+    mailbox_host: str, port: int, reason: str, *, starttls: str | None, what: str = WHAT
+) -> CertificateError:
+    """A CertificateError naming the certificate's fingerprint and how to trust it."""
+    try:
+        fingerprint: str | None = net.fetch_certificate_fingerprint(
+            mailbox_host, port, starttls=starttls, timeout=timeout()
+        )
+    except (OSError, ssl.SSLError):
+        fingerprint = None
+    text = (
+        f"The {what} {mailbox_host}:{port} presented a certificate that is not trusted ({reason})."
+    )
+    if fingerprint:
+        text += (
+            f" Its SHA-256 fingerprint is {fingerprint}; if you have checked it, use "
+            f"--trust-fingerprint {fingerprint} (or --cafile with the server's CA)."
+        )
+    else:
+        text += " Use --cafile with the server's CA, or --trust-fingerprint after checking it."
+    return CertificateError(text, fingerprint=fingerprint)
+
+
+def _context(mailbox: Mailbox) -> ssl.SSLContext:
+    if mailbox.trusted_fingerprint:
+        return net.make_pinned_context()
+    return net.make_ssl_context(mailbox.cafile)
+
+
+def _connect(mailbox: Mailbox) -> imapclient.IMAPClient:
+    host, port = mailbox.imap_host, int(mailbox.imap_port)
+    context = _context(mailbox)
+    if _security(mailbox) == "ssl":
+        client = imapclient.IMAPClient(
+            host, port=port, ssl=True, ssl_context=context, timeout=timeout()
+        )
+    else:
+        client = imapclient.IMAPClient(host, port=port, ssl=False, timeout=timeout())
+        try:
+            if not client.has_capability("STARTTLS"):
+                raise ServerError(
+                    f"The {WHAT} {host}:{port} does not offer STARTTLS; Holub never sends "
+                    "passwords in plain text. Use port 993 (--imap-security ssl)."
+                )
+            client.starttls(context)
+        except BaseException:
+            _close_quietly(client)
+            raise
+    if mailbox.trusted_fingerprint:
+        try:
+            net.check_pinned(client.socket(), mailbox.trusted_fingerprint)
+        except BaseException:
+            _close_quietly(client)
+            raise
+    return client
+
+
+def _close_quietly(client: imapclient.IMAPClient) -> None:
+    try:
+        client.shutdown()
+    except Exception:
+        pass
+
+
+def open_connection(mailbox: Mailbox, password: str) -> imapclient.IMAPClient:
+    """Connect, verify TLS and log in; every failure is a HolubError in plain words."""
+    host, port = mailbox.imap_host, int(mailbox.imap_port)
+    if not host:
+        raise HolubError(f"The mailbox {mailbox.name} has no IMAP server set.")
+    try:
+        client = _connect(mailbox)
+    except ssl.SSLCertVerificationError as exc:
+        starttls = "imap" if _security(mailbox) == "starttls" else None
+        reason = exc.verify_message or str(exc)
+        raise untrusted_certificate_error(host, port, reason, starttls=starttls) from exc
+    except HolubError:
+        raise
+    except imap_errors.IMAPClientError as exc:
+        raise ServerError(f"The {WHAT} {host}:{port} answered with an error: {exc}") from exc
+    except (OSError, EOFError, ssl.SSLError) as exc:
+        raise net.describe_network_error(exc, host, port, WHAT) from exc
+    try:
+        client.login(mailbox.login, password)
+    except imap_errors.LoginError as exc:
+        _close_quietly(client)
+        raise AuthenticationError(
+            f"The IMAP server refused the login for {mailbox.login}: wrong user name or "
+            "password (with two-factor sign-in use an app password)."
+        ) from exc
+    except imap_errors.IMAPClientError as exc:
+        _close_quietly(client)
+        raise ServerError(f"The {WHAT} {host}:{port} answered with an error: {exc}") from exc
+    except (OSError, EOFError, ssl.SSLError) as exc:
+        _close_quietly(client)
+        raise net.describe_network_error(exc, host, port, WHAT) from exc
+    return client
+
+
+def close_connection(client: imapclient.IMAPClient) -> None:
+    """Log out politely; a connection that is already gone is not an error."""
+    try:
+        client.logout()
+    except Exception:
+        _close_quietly(client)
+
+
+def _name(raw: bytes | str) -> str:
+    return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+
+
+def find_folder_roles(client: imapclient.IMAPClient) -> dict[str, str]:
+    """Role ("inbox", "sent", "drafts", "trash", "junk", ...) → remote folder name.
+
+    SPECIAL-USE attributes win; without them the usual names are tried.
+    """
+    try:
+        listing = client.list_folders()
+    except (TimeoutError, OSError, EOFError, ssl.SSLError) as exc:
+        raise net.describe_network_error(exc, "", 0, WHAT) from exc
+    roles: dict[str, str] = {}
+    by_lower: dict[str, str] = {}
+    # Leaf name (after the hierarchy delimiter) → full name, for e.g. "INBOX.Sent".
+    by_leaf: dict[str, str] = {}
+    for flags, delimiter, raw_name in listing:
+        name = _name(raw_name)
+        lowered = {f.lower() if isinstance(f, bytes) else str(f).lower().encode() for f in flags}
+        if b"\\noselect" in lowered or b"\\nonexistent" in lowered:
+            continue
+        if name.upper() == "INBOX":
+            roles.setdefault(ROLE_INBOX, name)
+        for attribute, role in _SPECIAL_USE.items():
+            if attribute in lowered:
+                roles.setdefault(role, name)
+        by_lower.setdefault(name.lower(), name)
+        sep = _name(delimiter) if delimiter else ""
+        by_leaf.setdefault((name.rsplit(sep, 1)[-1] if sep else name).lower(), name)
+    roles.setdefault(ROLE_INBOX, "INBOX")
+    for role, candidates in FALLBACK_NAMES.items():
+        if role in roles:
+            continue
+        for candidate in candidates:
+            found = by_lower.get(candidate.lower()) or by_leaf.get(candidate.lower())
+            if found:
+                roles[role] = found
+                break
+    return roles

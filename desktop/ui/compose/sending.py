@@ -1,0 +1,96 @@
+"""Sending outbox messages off the GUI thread.
+
+``SendTask`` runs ``outbox.send_pending`` on a QThreadPool thread (the network never
+touches the GUI thread) and reports each row's final state through ``outbox_events()``,
+one QObject living on the GUI thread, so every open window and the Outbox view hear
+about it through queued signal connections.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+
+class OutboxEvents(QObject):
+    """Application-wide outbox notifications (emitted from worker threads, queued)."""
+
+    #: outbox id, state ("sent" | "failed" | ...), error text ("" when none)
+    finished = Signal(int, str, str)
+    #: anything in the outbox changed (queued, retried, finished)
+    changed = Signal()
+
+
+_events: OutboxEvents | None = None
+
+
+def outbox_events() -> OutboxEvents:
+    """The one OutboxEvents object (create it on the GUI thread first)."""
+    global _events
+    if _events is None:
+        _events = OutboxEvents()
+    return _events
+
+
+class SendTask(QRunnable):
+    """Send some outbox rows of one mailbox in a pool thread."""
+
+    def __init__(self, mailbox_id: int, outbox_ids: list[int] | None = None) -> None:
+        """``outbox_ids`` None: everything pending for the mailbox."""
+        super().__init__()
+        self.mailbox_id = mailbox_id
+        self.outbox_ids = list(outbox_ids) if outbox_ids is not None else None
+        self.events = outbox_events()
+
+    def run(self) -> None:
+        from desktop.models.db import database
+        from desktop.sync.outbox import send_pending
+
+        try:
+            rows = send_pending(self.mailbox_id, ids=self.outbox_ids)
+            done = {row.id: row for row in rows}
+            for outbox_id in self.outbox_ids if self.outbox_ids is not None else list(done):
+                row = done.get(outbox_id)
+                if row is None:
+                    self.events.finished.emit(outbox_id, "unknown", "")
+                else:
+                    self.events.finished.emit(outbox_id, row.state, row.error or "")
+        except Exception as exc:  # reported, never raised into Qt's thread pool
+            log.exception("Sending failed")
+            for outbox_id in self.outbox_ids or []:
+                self.events.finished.emit(outbox_id, "failed", str(exc))
+        finally:
+            # Pool threads are reused: do not keep a connection to this store around.
+            database.close()
+            self.events.changed.emit()
+
+
+def start_sending(mailbox_id: int, outbox_ids: list[int]) -> None:
+    outbox_events()  # make sure the notifier lives on the calling (GUI) thread
+    QThreadPool.globalInstance().start(SendTask(mailbox_id, outbox_ids))
+
+
+def resume_pending() -> list[int]:
+    """Send what a previous run left queued or mid-send (call once at start-up).
+
+    Returns the mailbox ids a send was started for. Crashed "sending" rows are checked
+    against the server's Sent folder by the outbox before anything is sent again.
+    """
+    from desktop.models.mail import Outbox
+
+    mailbox_ids = sorted(
+        {
+            row.mailbox_id
+            for row in Outbox.select(Outbox.mailbox).where(
+                Outbox.state.in_(["queued", "sending"])
+                | ((Outbox.state == "sent") & (Outbox.appended_to_sent == False))  # noqa: E712
+            )
+        }
+    )
+    for mailbox_id in mailbox_ids:
+        outbox_events()
+        QThreadPool.globalInstance().start(SendTask(mailbox_id))
+    return mailbox_ids
