@@ -144,7 +144,7 @@ class MessageBody(BaseModel):
     message = ForeignKeyField(Message, primary_key=True, backref="body", on_delete="CASCADE")
     text = TextField(default="")
     html = TextField(default="")  # as received; sanitised when shown
-    raw = BlobField(null=True)  # zlib-compressed RFC 5322 source
+    raw = BlobField(null=True)  # zlib stream of the RFC 5322 source (store.encode_raw)
 
 
 class Attachment(BaseModel):

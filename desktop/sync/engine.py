@@ -1,0 +1,473 @@
+"""Sync one IMAP mailbox into the store: Inbox and Sent, from the import date on.
+
+Read-only towards the server (R2): folders are opened with EXAMINE
+(``select_folder(readonly=True)``) and bodies fetched with ``BODY.PEEK[]``, so
+not even the \\Seen flag changes. Holub writes nothing here.
+
+Resume and idempotence: messages are stored in batches through
+``store.store_batch`` and each batch commits the folder's resume point
+(``last_uid``) in the same transaction. A process killed at any moment leaves
+whole batches only; the next run asks for UIDs above ``last_uid`` and the store
+ignores anything it already has. A UIDVALIDITY change drops the folder's
+messages and imports it again.
+
+Speed: one thread fetches the next batch while a small process pool parses the
+current one and the main thread stores the one before (network, parsing and
+SQLite overlap). Small syncs parse inline: a pool costs more than it saves.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import queue
+import signal
+import socket
+import ssl
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from datetime import UTC, date, datetime, timedelta
+
+from imapclient import exceptions as imap_errors
+
+from desktop import secrets
+from desktop.errors import AuthenticationError, ConnectionFailed, HolubError, ServerError
+from desktop.models.base import utcnow
+from desktop.models.db import database
+from desktop.models.mail import KIND_IMAP, ROLE_INBOX, ROLE_SENT, Folder, Mailbox, Message
+from desktop.sync import imap, mime, net
+from desktop.sync.store import ChangeSet, FetchedMessage, drop_folder_messages, store_batch
+from desktop.sync.store import encode_raw as _encode_raw
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]
+
+SYNCED_ROLES = (ROLE_INBOX, ROLE_SENT)
+BATCH_SIZE = 500
+# Below this many new messages the pool's start-up costs more than it saves.
+POOL_THRESHOLD = 300
+POOL_WORKERS = 2
+
+# Test hooks (integration tests kill the process at chosen points).
+BATCH_ENV = "HOLUB_SYNC_BATCH"
+KILL_ENV = "HOLUB_TEST_KILL"  # "before:N" or "after:N" (Nth stored batch, 1-based)
+
+
+def _batch_size() -> int:
+    try:
+        return max(1, int(os.environ.get(BATCH_ENV, "")))
+    except ValueError:
+        return BATCH_SIZE
+
+
+def _kill_hook(moment: str, batch_number: int) -> None:
+    spec = os.environ.get(KILL_ENV)
+    if spec and spec == f"{moment}:{batch_number}":
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+# -- parsing (runs in pool processes) ----------------------------------------------------
+
+
+def _parse_one(raw: bytes) -> tuple[mime.ParsedMessage, bytes]:
+    return mime.parse(raw), _encode_raw(raw)
+
+
+def _parse_many(raws: Sequence[bytes]) -> list[tuple[mime.ParsedMessage, bytes]]:
+    return [_parse_one(raw) for raw in raws]
+
+
+class _InlineExecutor(Executor):
+    """Parses in the calling thread (small syncs)."""
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:  # type: ignore[override]
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:
+            future.set_exception(exc)
+        return future
+
+
+def _make_pool(count: int) -> Executor:
+    if count < POOL_THRESHOLD:
+        return _InlineExecutor()
+    # forkserver: forking a process that runs Qt or other threads is unsafe.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["desktop.sync.mime"])
+    return ProcessPoolExecutor(max_workers=POOL_WORKERS, mp_context=context)
+
+
+# -- helpers -------------------------------------------------------------------------
+
+
+def _utc_naive(value: object) -> datetime | None:
+    if not isinstance(value, datetime):
+        return None
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value
+
+
+def _flags(values: Sequence[object]) -> tuple[str, ...]:
+    return tuple(v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v) for v in values)
+
+
+def _modseq(data: dict) -> int | None:
+    value = data.get(b"MODSEQ")
+    if isinstance(value, tuple | list) and value:
+        value = value[0]
+    return int(value) if isinstance(value, int) else None
+
+
+def _classify(exc: BaseException, mailbox: Mailbox) -> HolubError:
+    """Any failure during a sync → a HolubError the user can read."""
+    host, port = mailbox.imap_host, int(mailbox.imap_port)
+    if isinstance(exc, HolubError):
+        return exc
+    if isinstance(exc, imap_errors.IMAPClientAbortError):
+        return ConnectionFailed(
+            f"The connection to the IMAP server {host}:{port} was lost during the sync "
+            "(it will be resumed next time)."
+        )
+    if isinstance(exc, OSError | EOFError | ssl.SSLError | socket.timeout):
+        return net.describe_network_error(exc, host, port, imap.WHAT)
+    if isinstance(exc, imap_errors.IMAPClientError):
+        return ServerError(f"The IMAP server {host}:{port} answered with an error: {exc}")
+    return HolubError(f"The sync of {mailbox.name} failed: {type(exc).__name__}: {exc}")
+
+
+# -- the sync ------------------------------------------------------------------------
+
+
+def sync_mailbox(
+    mailbox_id: int,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> ChangeSet:
+    """Bring the store up to date with the mailbox's Inbox and Sent; returns what changed.
+
+    Raises HolubError (AuthenticationError: stop retrying; ``transient`` errors:
+    retry later, the sync resumes where it stopped). ``Mailbox.last_error`` and
+    ``last_sync_at`` record the outcome.
+    """
+    mailbox = Mailbox.get_by_id(mailbox_id)
+    if mailbox.kind != KIND_IMAP:
+        raise HolubError(f"The mailbox {mailbox.name} is not an IMAP mailbox.")
+    password = secrets.get_secret(secrets.MAILBOX_PASSWORD, mailbox.id)
+    changes = ChangeSet()
+    try:
+        if not password:
+            raise AuthenticationError(
+                f"No password is stored for the mailbox {mailbox.name}; "
+                "add the account again to enter it."
+            )
+        client = imap.open_connection(mailbox, password)
+        try:
+            roles = imap.find_folder_roles(client)
+            condstore = client.has_capability("CONDSTORE")
+            if condstore:
+                # ENABLE makes SELECT report HIGHESTMODSEQ and FETCH report MODSEQ.
+                try:
+                    client.enable("CONDSTORE")
+                except imap_errors.IMAPClientError:
+                    condstore = False
+            for role in SYNCED_ROLES:
+                if cancel is not None and cancel.is_set():
+                    break
+                name = roles.get(role)
+                if name:
+                    changes.merge(
+                        FolderSync(client, mailbox, role, name, condstore, progress, cancel).run()
+                    )
+        finally:
+            imap.close_connection(client)
+    except BaseException as exc:
+        if isinstance(exc, KeyboardInterrupt | SystemExit):
+            raise
+        error = _classify(exc, mailbox)
+        _record(mailbox, str(error))
+        if error is exc:
+            raise
+        raise error from exc
+    _record(mailbox, None)
+    return changes
+
+
+def _record(mailbox: Mailbox, error: str | None) -> None:
+    values: dict = {Mailbox.last_error: error}
+    if error is None:
+        values[Mailbox.last_sync_at] = utcnow()
+    Mailbox.update(values).where(Mailbox.id == mailbox.id).execute()
+
+
+class FolderSync:
+    """One folder's sync: UIDVALIDITY check, flag changes, then new messages."""
+
+    def __init__(
+        self,
+        client,
+        mailbox: Mailbox,
+        role: str,
+        remote_name: str,
+        condstore: bool,
+        progress: Progress | None,
+        cancel: threading.Event | None,
+    ) -> None:
+        self.client = client
+        self.mailbox = mailbox
+        self.role = role
+        self.remote_name = remote_name
+        self.condstore = condstore
+        self.progress = progress
+        self.cancel = cancel
+        self.changes = ChangeSet()
+
+    def _folder(self) -> Folder:
+        folder, _ = Folder.get_or_create(
+            mailbox=self.mailbox,
+            remote_name=self.remote_name,
+            defaults={"role": self.role, "display_name": self.remote_name},
+        )
+        if folder.role != self.role:
+            folder.role = self.role
+            folder.save()
+        return folder
+
+    def run(self) -> ChangeSet:
+        folder = self._folder()
+        self.changes.folders.add(folder.id)
+        status = self.client.select_folder(self.remote_name, readonly=True)
+        uidvalidity = int(status.get(b"UIDVALIDITY", 0) or 0)
+        highestmodseq = status.get(b"HIGHESTMODSEQ")
+        highestmodseq = int(highestmodseq) if isinstance(highestmodseq, int) else None
+        if folder.uidvalidity is not None and folder.uidvalidity != uidvalidity:
+            log.info("%s: UIDVALIDITY changed; importing the folder again", self.remote_name)
+            with database.atomic():
+                self.changes.merge(drop_folder_messages(folder))
+                folder.uidvalidity = uidvalidity
+                folder.last_uid = 0
+                folder.highestmodseq = None
+                folder.save()
+        elif folder.uidvalidity is None:
+            folder.uidvalidity = uidvalidity
+            folder.save()
+        if folder.last_uid:
+            self._sync_flags(folder, highestmodseq)
+        self._fetch_new(folder)
+        if highestmodseq is not None and not (self.cancel and self.cancel.is_set()):
+            # Only after a complete pass: the next flag check starts from here.
+            Folder.update(highestmodseq=highestmodseq, last_sync_at=utcnow()).where(
+                Folder.id == folder.id
+            ).execute()
+        return self.changes
+
+    # -- flags ------------------------------------------------------------------------
+
+    def _sync_flags(self, folder: Folder, highestmodseq: int | None) -> None:
+        """Apply flag changes on messages we already have (the server's \\Seen, \\Flagged)."""
+        if self.condstore and highestmodseq is not None and folder.highestmodseq is not None:
+            if highestmodseq <= folder.highestmodseq:
+                return  # nothing changed since the last complete sync
+            # SEARCH MODSEQ (CONDSTORE) names the messages changed since then.
+            changed = self.client.search(
+                ["UID", f"1:{folder.last_uid}", "MODSEQ", str(folder.highestmodseq + 1)]
+            )
+            uids = sorted(uid for uid in changed if uid <= folder.last_uid)
+        else:
+            uids = [
+                row.uid
+                for row in Message.select(Message.uid).where(
+                    (Message.folder == folder) & Message.uid.is_null(False)
+                )
+            ]
+        data: dict = {}
+        items = ["FLAGS", "MODSEQ"] if self.condstore else ["FLAGS"]
+        for start in range(0, len(uids), 1000):
+            data.update(self.client.fetch(uids[start : start + 1000], items))
+        if not data:
+            return
+        rows = {
+            m.uid: m
+            for m in Message.select(
+                Message.id, Message.uid, Message.flags, Message.seen, Message.starred
+            ).where((Message.folder == folder) & (Message.uid.in_(list(data))))
+        }
+        updated: list[int] = []
+        with database.atomic():
+            for uid, item in data.items():
+                message = rows.get(uid)
+                if message is None:
+                    continue
+                new_flags = _flags(item.get(b"FLAGS", ()))
+                text = " ".join(new_flags)
+                if text == message.flags:
+                    continue
+                old = set(message.flags.split())
+                new = set(new_flags)
+                values: dict = {Message.flags: text, Message.modseq: _modseq(item)}
+                # Follow the server's transitions only, so a local read/star
+                # state is not overwritten by an unrelated flag change.
+                for flag, column in (("\\Seen", Message.seen), ("\\Flagged", Message.starred)):
+                    if flag in new and flag not in old:
+                        values[column] = True
+                    elif flag in old and flag not in new:
+                        values[column] = False
+                Message.update(values).where(Message.id == message.id).execute()
+                updated.append(message.id)
+        self.changes.updated += updated
+
+    # -- new messages ----------------------------------------------------------------
+
+    def _new_uids(self, folder: Folder) -> list[int]:
+        since = self.mailbox.import_from
+        if isinstance(since, datetime):
+            since = since.date()
+        criteria: list = ["SINCE", since or date.today() - timedelta(days=7)]
+        if folder.last_uid:
+            criteria = ["UID", f"{folder.last_uid + 1}:*", *criteria]
+        uids = self.client.search(criteria)
+        # "n:*" always matches the highest UID, even when it is below n.
+        return sorted(uid for uid in uids if uid > folder.last_uid)
+
+    def _report(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(self.remote_name, done, total)
+
+    def _fetch_new(self, folder: Folder) -> None:
+        uids = self._new_uids(folder)
+        total = len(uids)
+        if not total:
+            self._report(0, 0)
+            return
+        self._report(0, total)
+        size = _batch_size()
+        batches = [uids[i : i + size] for i in range(0, total, size)]
+        items = [b"BODY.PEEK[]", b"FLAGS", b"INTERNALDATE"]
+        if self.condstore:
+            items.append(b"MODSEQ")
+        executor = _make_pool(total)
+        try:
+            self._pipeline(folder, batches, items, executor, total)
+        finally:
+            executor.shutdown(wait=False, cancel_futures=True)
+
+    def _fetch_batches(
+        self, batches: list[list[int]], items: list[bytes], out: queue.Queue, stop: threading.Event
+    ) -> None:
+        """Fetcher thread: the only user of the IMAP connection while it runs."""
+        try:
+            for batch in batches:
+                if stop.is_set():
+                    break
+                data = self.client.fetch(batch, items)
+                out.put(("batch", batch, data))
+        except BaseException as exc:
+            out.put(("error", exc, None))
+            return
+        out.put(("done", None, None))
+
+    def _pipeline(
+        self,
+        folder: Folder,
+        batches: list[list[int]],
+        items: list[bytes],
+        executor: Executor,
+        total: int,
+    ) -> None:
+        fetched: queue.Queue = queue.Queue(maxsize=2)
+        stop = threading.Event()
+        fetcher = threading.Thread(
+            target=self._fetch_batches, args=(batches, items, fetched, stop), daemon=True
+        )
+        fetcher.start()
+        done = 0
+        number = 0
+        pending: tuple[list[FetchedMessage], int, Future] | None = None
+        try:
+            for batch_items, last_uid, future in self._parsed_batches(fetched, executor):
+                # Store the previous batch while this one is being parsed.
+                if pending is not None:
+                    number += 1
+                    done += self._store(folder, pending, number)
+                    self._report(done, total)
+                pending = (batch_items, last_uid, future)
+                if self.cancel is not None and self.cancel.is_set():
+                    break
+            if pending is not None and not (self.cancel and self.cancel.is_set()):
+                number += 1
+                done += self._store(folder, pending, number)
+                self._report(done, total)
+        finally:
+            stop.set()
+            # Unblock a fetcher waiting on a full queue, then let it finish.
+            while fetcher.is_alive():
+                try:
+                    fetched.get(timeout=0.1)
+                except queue.Empty:
+                    pass
+
+    def _parsed_batches(
+        self, fetched: queue.Queue, executor: Executor
+    ) -> Iterator[tuple[list[FetchedMessage], int, Future]]:
+        while True:
+            kind, first, data = fetched.get()
+            if kind == "done":
+                return
+            if kind == "error":
+                raise first
+            batch: list[int] = first
+            messages: list[FetchedMessage] = []
+            for uid in batch:
+                item = data.get(uid)
+                if item is None:
+                    continue  # expunged between SEARCH and FETCH
+                raw = item.get(b"BODY[]") or b""
+                messages.append(
+                    FetchedMessage(
+                        remote_id=str(uid),
+                        raw=raw,
+                        uid=uid,
+                        flags=_flags(item.get(b"FLAGS", ())),
+                        internal_date=_utc_naive(item.get(b"INTERNALDATE")),
+                        modseq=_modseq(item),
+                    )
+                )
+            # Split across the workers so both cores parse this batch.
+            chunks = max(1, POOL_WORKERS * 2) if not isinstance(executor, _InlineExecutor) else 1
+            step = max(1, -(-len(messages) // chunks))
+            futures = [
+                executor.submit(_parse_many, [m.raw for m in messages[i : i + step]])
+                for i in range(0, len(messages), step)
+            ]
+            yield messages, batch[-1], _Gather(futures)
+
+    def _store(
+        self, folder: Folder, pending: tuple[list[FetchedMessage], int, Future], number: int
+    ) -> int:
+        messages, last_uid, future = pending
+        results = future.result()
+        for message, (parsed, blob) in zip(messages, results, strict=True):
+            message.parsed = parsed
+            message.blob = blob
+        _kill_hook("before", number)
+        self.changes.merge(store_batch(folder, messages, folder_updates={"last_uid": last_uid}))
+        _kill_hook("after", number)
+        return len(messages)
+
+
+class _Gather(Future):
+    """The concatenated results of several parse futures, in order."""
+
+    def __init__(self, futures: list[Future]) -> None:
+        super().__init__()
+        self._parts = futures
+
+    def result(self, timeout: float | None = None) -> list:  # type: ignore[override]
+        out: list = []
+        for future in self._parts:
+            out.extend(future.result(timeout))
+        return out

@@ -1,0 +1,233 @@
+"""`sync --once` against a real Dovecot: first import, incremental, flags, faults.
+
+Every test gets its own Dovecot user (an empty mailbox) and its own profile.
+The store is checked with plain sqlite3, the server with imapclient.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.servers.dovecot import make_message
+from tests.servers.proxy import CuttingProxy
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run_cli(profile: Path, *args: str, env: dict | None = None, input: str | None = None):
+    return subprocess.run(
+        [sys.executable, str(REPO / "main.py"), "--profile", str(profile), *args],
+        capture_output=True,
+        text=True,
+        input=input,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
+
+
+def make_account(profile: Path, dovecot, user, *, port: int | None = None, **extra) -> int:
+    """An IMAP mailbox row + keyring password, as `account add` leaves them."""
+    from desktop import secrets
+    from desktop.models.db import close_store
+    from desktop.models.mail import Mailbox
+    from desktop.profile import open_profile
+
+    open_profile(profile)
+    values = dict(
+        name=user.name,
+        email=user.email,
+        username=user.name,
+        import_from=date.today() - timedelta(days=7),
+        imap_host=dovecot.host,
+        imap_port=port or dovecot.imaps_port,
+        imap_security="ssl",
+        smtp_host=dovecot.host,
+        cafile=str(dovecot.cafile),
+    )
+    values.update(extra)
+    mailbox = Mailbox.create(**values)
+    secrets.set_secret(secrets.MAILBOX_PASSWORD, mailbox.id, user.password)
+    close_store()
+    return mailbox.id
+
+
+def stored(profile: Path, folder: str = "INBOX") -> list[tuple[int, str]]:
+    """(uid, Message-ID) of the stored messages of a folder, by uid."""
+    with sqlite3.connect(profile / "holub.sqlite3") as db:
+        return db.execute(
+            "SELECT m.uid, m.message_id FROM message m JOIN folder f ON f.id = m.folder_id "
+            "WHERE f.remote_name = ? ORDER BY m.uid",
+            (folder,),
+        ).fetchall()
+
+
+def server_uids(dovecot, user, folder: str = "INBOX") -> list[int]:
+    client = dovecot.client(user)
+    try:
+        client.select_folder(folder, readonly=True)
+        return sorted(client.search(["SINCE", date.today() - timedelta(days=7)]))
+    finally:
+        client.logout()
+
+
+def assert_exactly_server(profile: Path, dovecot, user, folder: str = "INBOX") -> None:
+    rows = stored(profile, folder)
+    uids = [uid for uid, _ in rows]
+    assert uids == server_uids(dovecot, user, folder)
+    assert len({mid for _, mid in rows}) == len(rows)  # no message twice
+
+
+def test_first_sync_incremental_flags_and_read_only(dovecot, tmp_path):
+    user = dovecot.new_user()
+    dovecot.deliver(user, [make_message(i) for i in range(12)])
+    dovecot.deliver(user, [make_message(100 + i) for i in range(3)], folder="Sent")
+    # Older than the import date (INTERNALDATE is what SEARCH SINCE looks at).
+    dovecot.deliver(user, [make_message(999)], date=datetime.now() - timedelta(days=30))
+    profile = tmp_path / "p"
+    make_account(profile, dovecot, user)
+
+    first = run_cli(profile, "sync", "--once")
+    assert first.returncode == 0, first.stderr
+    assert "INBOX: 12/12" in first.stderr
+    assert "Sent: 3/3" in first.stderr
+    assert len(stored(profile)) == 12
+    assert len(stored(profile, "Sent")) == 3
+    assert_exactly_server(profile, dovecot, user)
+
+    with sqlite3.connect(profile / "holub.sqlite3") as db:
+        subject, direction, snippet = db.execute(
+            "SELECT subject, direction, snippet FROM message WHERE uid = 1 AND folder_id = "
+            "(SELECT id FROM folder WHERE remote_name = 'INBOX')"
+        ).fetchone()
+        assert subject.startswith("Message ")
+        assert direction == "received"
+        assert "Hello" in snippet
+        assert db.execute("SELECT count(*) FROM message_fts").fetchone()[0] == 15
+        sent = db.execute(
+            "SELECT DISTINCT direction FROM message m JOIN folder f "
+            "ON f.id = m.folder_id WHERE f.role = 'sent'"
+        ).fetchall()
+        assert sent == [("sent",)]
+
+    # New mail and a flag set elsewhere.
+    dovecot.deliver(user, [make_message(200 + i) for i in range(4)])
+    dovecot.add_flags(user, "INBOX", 2, "\\Flagged", "\\Seen")
+    second = run_cli(profile, "sync", "--once")
+    assert second.returncode == 0, second.stderr
+    assert "4 new, 1 updated" in second.stdout
+    assert_exactly_server(profile, dovecot, user)
+    with sqlite3.connect(profile / "holub.sqlite3") as db:
+        assert db.execute(
+            "SELECT seen, starred FROM message WHERE uid = 2 AND folder_id = "
+            "(SELECT id FROM folder WHERE remote_name = 'INBOX')"
+        ).fetchone() == (1, 1)
+
+    third = run_cli(profile, "sync", "--once")
+    assert third.returncode == 0, third.stderr
+    assert "0 new, 0 updated" in third.stdout
+    assert len(stored(profile)) == 16
+
+    # R2: fetching never set \Seen (BODY.PEEK) nor changed anything else.
+    client = dovecot.client(user)
+    client.select_folder("INBOX", readonly=True)
+    flags = client.get_flags(client.search(["ALL"]))
+    client.logout()
+    assert [uid for uid, f in flags.items() if b"\\Seen" in f] == [2]
+
+
+@pytest.mark.parametrize("kill", ["before:1", "after:2", "before:4", "after:5"])
+def test_sigkill_mid_import_then_resync(dovecot, tmp_path, kill):
+    user = dovecot.new_user()
+    dovecot.deliver(user, [make_message(i) for i in range(33)])
+    profile = tmp_path / "p"
+    make_account(profile, dovecot, user)
+    env = {"HOLUB_SYNC_BATCH": "7", "HOLUB_TEST_KILL": kill}
+    killed = run_cli(profile, "sync", "--once", env=env)
+    assert killed.returncode == -9, killed.stderr
+    batches = int(kill.split(":")[1]) - (1 if kill.startswith("before") else 0)
+    assert len(stored(profile)) == min(7 * batches, 33)
+    # A second run picks up where the first stopped; a third finds nothing new.
+    again = run_cli(profile, "sync", "--once", env={"HOLUB_SYNC_BATCH": "7"})
+    assert again.returncode == 0, again.stderr
+    assert_exactly_server(profile, dovecot, user)
+    assert run_cli(profile, "sync", "--once").returncode == 0
+    assert_exactly_server(profile, dovecot, user)
+
+
+def test_connection_cut_mid_fetch_is_transient(dovecot, tmp_path):
+    user = dovecot.new_user()
+    body = "Lorem ipsum dolor sit amet. " * 700 + "\r\n"  # ~20 KB each
+    dovecot.deliver(user, [make_message(i, body=body) for i in range(30)])
+    proxy = CuttingProxy(dovecot.host, dovecot.imaps_port, cut_after=250_000)
+    profile = tmp_path / "p"
+    make_account(profile, dovecot, user, port=proxy.port)
+    try:
+        cut = run_cli(profile, "sync", "--once", env={"HOLUB_SYNC_BATCH": "5"})
+    finally:
+        proxy.close()
+    assert proxy.cuts == 1
+    assert cut.returncode == 1
+    lines = cut.stderr.strip().splitlines()
+    assert lines[-1].startswith("holub: ") and "lost" in lines[-1]
+    assert "Traceback" not in cut.stderr
+    partial = len(stored(profile))
+    assert 0 < partial < 30
+    with sqlite3.connect(profile / "holub.sqlite3") as db:
+        assert "lost" in db.execute("SELECT last_error FROM mailbox").fetchone()[0]
+
+    # Straight to the server now: the sync completes, nothing missing or twice.
+    with sqlite3.connect(profile / "holub.sqlite3") as db:
+        db.execute("UPDATE mailbox SET imap_port = ?", (dovecot.imaps_port,))
+    ok = run_cli(profile, "sync", "--once")
+    assert ok.returncode == 0, ok.stderr
+    assert_exactly_server(profile, dovecot, user)
+    with sqlite3.connect(profile / "holub.sqlite3") as db:
+        assert db.execute("SELECT last_error FROM mailbox").fetchone()[0] is None
+
+
+def test_uidvalidity_change_reimports_folder(dovecot, tmp_path):
+    user = dovecot.new_user()
+    dovecot.deliver(user, [make_message(i) for i in range(5)])
+    profile = tmp_path / "p"
+    make_account(profile, dovecot, user)
+    assert run_cli(profile, "sync", "--once").returncode == 0
+    before = stored(profile)
+    dovecot.set_uidvalidity(user, "INBOX", 4242)
+    result = run_cli(profile, "sync", "--once")
+    assert result.returncode == 0, result.stderr
+    assert "5 new" in result.stdout
+    assert stored(profile) == before  # same UIDs and messages, imported again
+    with sqlite3.connect(profile / "holub.sqlite3") as db:
+        assert db.execute(
+            "SELECT uidvalidity FROM folder WHERE remote_name = 'INBOX'"
+        ).fetchone() == (4242,)
+        assert db.execute("SELECT count(*) FROM message_fts").fetchone()[0] == 5
+
+
+def test_in_process_sync_reports_progress(dovecot, tmp_path, monkeypatch):
+    """sync_mailbox as the GUI worker calls it: progress callback and change-set."""
+    from desktop.models.db import close_store
+    from desktop.profile import open_profile
+    from desktop.sync import engine
+
+    user = dovecot.new_user()
+    dovecot.deliver(user, [make_message(i) for i in range(6)])
+    profile = tmp_path / "p"
+    mailbox_id = make_account(profile, dovecot, user)
+    open_profile(profile)
+    monkeypatch.setenv("HOLUB_SYNC_BATCH", "4")
+    seen: list[tuple[str, int, int]] = []
+    try:
+        changes = engine.sync_mailbox(mailbox_id, progress=lambda *a: seen.append(a))
+    finally:
+        close_store()
+    assert len(changes.added) == 6
+    assert ("INBOX", 4, 6) in seen and ("INBOX", 6, 6) in seen
+    assert ("Sent", 0, 0) in seen
