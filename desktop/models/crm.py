@@ -16,7 +16,7 @@ from peewee import (
 )
 
 from desktop.models.base import BaseModel, JSONField, utcnow
-from desktop.models.mail import Message
+from desktop.models.mail import Mailbox, Message
 
 KIND_COMPANY = "company"
 KIND_PROJECT = "project"
@@ -114,4 +114,40 @@ class Signal(BaseModel):
         )
 
 
-MODELS = [CrmAccount, Company, Contact, Project, Task, CrmUser, Filing, Signal]
+class ReplyLink(BaseModel):
+    """A reply without a subject tag waits for the message it answers (any folder, any
+    order of sync): when that message is stored or filed, the reply inherits its filings.
+    rank 0 = In-Reply-To, 1.. = References from the nearest ancestor back."""
+
+    message = ForeignKeyField(Message, backref="reply_links", on_delete="CASCADE")
+    parent_message_id = CharField(index=True)
+    rank = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("message", "parent_message_id"), True),)
+
+
+class KeptFiling(BaseModel):
+    """Manual decisions of messages dropped for re-import (UIDVALIDITY change), keyed by
+    Message-ID, restored when the message comes back."""
+
+    mailbox = ForeignKeyField(Mailbox, on_delete="CASCADE")
+    message_id = CharField(index=True)
+    object_kind = CharField()
+    object_id = IntegerField()
+    source = CharField(default="manual")
+    removed = BooleanField(default=False)
+
+
+MODELS = [
+    CrmAccount,
+    Company,
+    Contact,
+    Project,
+    Task,
+    CrmUser,
+    Filing,
+    Signal,
+    ReplyLink,
+    KeptFiling,
+]

@@ -280,6 +280,12 @@ def drop_folder_messages(folder: Folder) -> ChangeSet:
     """Forget a folder's messages (UIDVALIDITY changed): the caller re-imports them."""
     ids = [m.id for m in Message.select(Message.id).where(Message.folder == folder)]
     with database.atomic():
+        try:  # manual CRM decisions survive by Message-ID (restored on re-import)
+            from desktop.crm.service import keep_manual_filings
+        except ImportError:
+            keep_manual_filings = None
+        if keep_manual_filings is not None:
+            keep_manual_filings(folder)
         search.unindex_messages(database, ids)
         Message.delete().where(Message.folder == folder).execute()
     return ChangeSet(removed=ids, folders={folder.id})

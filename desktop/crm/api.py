@@ -1,0 +1,601 @@
+"""Caflou API v1 client (R10) and the pull of its data into the local CRM cache.
+
+Shapes follow /work/shared/reference (caflou-api-v1-subset.json and its README):
+``POST /api/v1/login`` with HTTP Basic e-mail:password (``?otp=`` for two-factor)
+returns ``{"access_token": ...}``; every other call sends ``Authorization: Bearer``;
+``GET /api/v1/accounts`` lists accounts; lists are wrapped as
+``{"results": [...], "total_results": N, "total_pages": P}`` with ``page`` from 1 and
+``per`` up to 1000.
+
+Errors: 401 → log in again once with the stored password (keyring), then a clear
+"sign in again"; 403 → PermissionDenied; 429 and 5xx → back off (``Retry-After`` when
+given) and retry a bounded number of times. Tokens and passwords live in the keyring
+only (desktop.secrets CRM_TOKEN / CRM_PASSWORD, keyed by the CrmAccount row id).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+
+from desktop import secrets
+from desktop.errors import (
+    AuthenticationError,
+    ConnectionFailed,
+    HolubError,
+    InvalidInput,
+    PermissionDenied,
+    ServerError,
+)
+
+log = logging.getLogger(__name__)
+
+DEFAULT_URL = "https://app.caflou.com"
+MAX_PER = 1000
+RETRIES = 4
+MAX_WAIT = 30.0  # never sleep longer than this on one Retry-After
+
+# R14: the mailbox feature needs one of these plans (or a higher one). Plan names as
+# Caflou shows them (Czech and English); matching ignores case and diacritics.
+# The reference gives the Plan schema (name_cs/name_en) but not the list of plans: the
+# names below Delfín are an assumption to check against the live service. A plan name
+# in neither set is let through (see plan_allows_mail).
+REQUIRED_PLANS = ("Delfín", "Žralok")
+_ALLOWED_PLANS = {"delfin", "dolphin", "zralok", "shark", "velryba", "whale", "enterprise"}
+_LOWER_PLANS = {
+    "free",
+    "zdarma",
+    "trial",
+    "mravenec",
+    "ant",
+    "vcela",
+    "bee",
+    "jezek",
+    "hedgehog",
+    "start",
+    "starter",
+    "basic",
+    "zajic",
+    "rabbit",
+    "liska",
+    "fox",
+}
+
+_PATHS = {"company": "companies", "contact": "contacts", "project": "projects", "task": "tasks"}
+_WHAT = {
+    "company": "this company",
+    "contact": "this contact",
+    "project": "this project",
+    "task": "this task",
+    "companies": "companies",
+    "contacts": "contacts",
+    "projects": "projects",
+    "tasks": "tasks",
+    "users": "users",
+}
+
+
+def check_base_url(url: str) -> str:
+    """https anywhere; plain http only to a loopback address (development, tests)."""
+    url = (url or DEFAULT_URL).strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InvalidInput(f"{url!r} is not a CRM address (expected https://…).")
+    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+        raise InvalidInput(
+            f"Refusing plain http:// for {parts.hostname}: the password and token would "
+            "travel unencrypted. Use https://."
+        )
+    return url
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip().lower()
+
+
+def plan_name(account: dict[str, Any]) -> str:
+    plan = account.get("plan")
+    if isinstance(plan, dict):
+        name = plan.get("name")
+        if isinstance(name, dict):  # {"cs": ..., "en": ...}
+            name = name.get("cs") or name.get("en") or next(iter(name.values()), "")
+        return str(name or plan.get("name_cs") or plan.get("name_en") or "")
+    return str(plan or account.get("plan_name") or "")
+
+
+def plan_allows_mail(account: dict[str, Any]) -> bool:
+    """False only for a plan known to be below Delfín; an unknown name is let through
+    (refusing a paying customer on a guess is worse than a CRM error later)."""
+    plan = account.get("plan")
+    names = {_fold(plan_name(account))}
+    if isinstance(plan, dict):
+        names |= {_fold(str(plan.get(k) or "")) for k in ("name_cs", "name_en")}
+    names.discard("")
+    if names & _ALLOWED_PLANS:
+        return True
+    return not (names & _LOWER_PLANS)
+
+
+def plan_message(account: dict[str, Any]) -> str:
+    return (
+        f"The Caflou account “{account.get('name', account.get('id'))}” is on the "
+        f"“{plan_name(account)}” plan; e-mail in Caflou needs the "
+        f"{' or '.join(REQUIRED_PLANS)} plan or higher. Upgrade the plan, or use Holub "
+        "with its local CRM."
+    )
+
+
+class AccountChoiceNeeded(InvalidInput):
+    """The user may use several accounts: ask which (``accounts``), then call ``login``
+    again with ``account_id`` and ``client`` (already signed in: no second OTP)."""
+
+    def __init__(self, message: str, accounts: list[dict[str, Any]], client: Any) -> None:
+        super().__init__(message)
+        self.accounts = accounts
+        self.client = client
+
+
+class CaflouClient:
+    """One signed-in user of one Caflou instance."""
+
+    def __init__(
+        self,
+        base_url: str = DEFAULT_URL,
+        *,
+        token: str | None = None,
+        email: str | None = None,
+        password: str | None = None,
+        account_id: int | None = None,
+        on_token: Callable[[str], None] | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        timeout: float = 30.0,
+    ) -> None:
+        self.base_url = check_base_url(base_url)
+        self.token = token
+        self.email = email
+        self.password = password
+        self.account_id = account_id
+        self.on_token = on_token
+        self.sleep = sleep
+        self.timeout = timeout
+        self.session = requests.Session()
+        self.session.headers["Accept"] = "application/json"
+        self.session.headers["User-Agent"] = "Holub"
+
+    # -------------------------------------------------------------- transport
+
+    def _send(self, method: str, path: str, **kw: Any) -> requests.Response:
+        url = self.base_url + path
+        for attempt in range(RETRIES + 1):
+            try:
+                resp = self.session.request(method, url, timeout=self.timeout, **kw)
+            except requests.exceptions.SSLError as exc:
+                raise ConnectionFailed(
+                    f"The CRM at {urlsplit(url).hostname} has an untrusted certificate."
+                ) from exc
+            except requests.exceptions.RequestException as exc:
+                # A refused or unknown host rarely heals in seconds: retry only twice.
+                if attempt < min(2, RETRIES):
+                    self.sleep(min(MAX_WAIT, 0.5 * 2**attempt))
+                    continue
+                raise ConnectionFailed(
+                    f"Cannot reach the CRM at {urlsplit(url).hostname}: {type(exc).__name__}"
+                ) from exc
+            if resp.status_code == 429 or resp.status_code >= 500:
+                if attempt < RETRIES:
+                    self.sleep(self._wait(resp, attempt))
+                    continue
+                if resp.status_code == 429:
+                    raise ServerError("The CRM is rate-limiting Holub; try again in a while.")
+                raise ServerError(f"The CRM answered with an error ({resp.status_code}).")
+            return resp
+        raise AssertionError("unreachable")
+
+    @staticmethod
+    def _wait(resp: requests.Response, attempt: int) -> float:
+        value = resp.headers.get("Retry-After", "")
+        try:
+            return max(0.0, min(MAX_WAIT, float(value)))
+        except ValueError:
+            return min(MAX_WAIT, 0.5 * 2**attempt)
+
+    def login(
+        self, email: str | None = None, password: str | None = None, otp: str | None = None
+    ) -> str:
+        """POST /api/v1/login with Basic auth; keeps and returns the bearer token."""
+        email = email or self.email
+        password = password if password is not None else self.password
+        if not email or password is None:
+            raise AuthenticationError("Sign in to the CRM first: `holub crm login`.")
+        params = {"otp": otp} if otp else None
+        resp = self._send("POST", "/api/v1/login", auth=(email, password), params=params)
+        if resp.status_code in (401, 403):
+            raise AuthenticationError(
+                "The CRM refused the e-mail and password"
+                + (" or the two-factor code." if otp else " (two-factor accounts need --otp).")
+            )
+        data = self._json(resp, "sign in")
+        token = data.get("access_token") or data.get("token") if isinstance(data, dict) else None
+        if not token:
+            raise ServerError("The CRM did not return an access token.")
+        self.email, self.password, self.token = email, password, str(token)
+        if self.on_token:
+            self.on_token(self.token)
+        return self.token
+
+    def request(self, method: str, path: str, *, what: str = "", **kw: Any) -> Any:
+        """A bearer-authorised call; 401 → one silent re-login with the stored password."""
+        for attempt in range(2):
+            if not self.token:
+                self.login()
+            headers = {"Authorization": f"Bearer {self.token}"}
+            resp = self._send(method, path, headers=headers, **kw)
+            if resp.status_code == 401:
+                self.token = None
+                if attempt == 0 and self.password is not None:
+                    continue
+                raise AuthenticationError(
+                    "The CRM no longer accepts Holub's sign-in; run `holub crm login` again."
+                )
+            if resp.status_code == 403:
+                raise PermissionDenied(f"You have no right to {what or 'do that'} in the CRM.")
+            if resp.status_code == 404:
+                raise InvalidInput(
+                    f"The CRM could not find what Holub asked for ({path}); it may have been "
+                    "deleted: run `crm pull`."
+                )
+            if resp.status_code >= 400:
+                raise ServerError(
+                    f"The CRM refused to {what or 'do that'} ({resp.status_code}): "
+                    f"{resp.text[:200].strip()}"
+                )
+            if resp.status_code == 204 or not resp.content:
+                return None
+            return self._json(resp, what)
+        raise AssertionError("unreachable")
+
+    @staticmethod
+    def _json(resp: requests.Response, what: str) -> Any:
+        try:
+            return resp.json()
+        except ValueError as exc:
+            raise ServerError(f"The CRM sent something that is not JSON ({what}).") from exc
+
+    # ------------------------------------------------------------------ calls
+
+    def accounts(self) -> list[dict[str, Any]]:
+        data = self.request("GET", "/api/v1/accounts", what="list your accounts")
+        if isinstance(data, dict):
+            data = data.get("results", [])
+        return list(data or [])
+
+    def _account_path(self, rest: str) -> str:
+        if self.account_id is None:
+            raise InvalidInput("Choose a CRM account first (`crm login --account ID`).")
+        return f"/api/v1/{self.account_id}/{rest}"
+
+    def pages(self, rest: str, *, per: int = MAX_PER, what: str = "") -> Iterator[dict]:
+        """Every record of a paged list, page by page (page from 1, per ≤ 1000)."""
+        per = max(1, min(MAX_PER, per))
+        page = 1
+        while True:
+            data = self.request(
+                "GET",
+                self._account_path(rest),
+                params={"page": page, "per": per},
+                what=what if what else f"read {_WHAT.get(rest, rest)}",
+            )
+            if isinstance(data, list):  # an unwrapped list: one page only
+                yield from data
+                return
+            results = (data or {}).get("results") or []
+            yield from results
+            total_pages = int((data or {}).get("total_pages") or 0)
+            if page >= total_pages or not results:
+                return
+            page += 1
+
+    def companies(self) -> Iterator[dict]:
+        return self.pages("companies")
+
+    def contacts(self, company_id: int | None = None) -> Iterator[dict]:
+        if company_id is not None:
+            return self.pages(f"companies/{company_id}/contacts", what="read contacts")
+        return self.pages("contacts")
+
+    def projects(self) -> Iterator[dict]:
+        return self.pages("projects")
+
+    def tasks(self) -> Iterator[dict]:
+        return self.pages("tasks")
+
+    def users(self) -> Iterator[dict]:
+        return self.pages("users")
+
+    def get_object(self, kind: str, object_id: int) -> dict:
+        return self.request(
+            "GET", self._account_path(f"{_PATHS[kind]}/{object_id}"), what=f"see {_WHAT[kind]}"
+        )
+
+    def create(self, kind: str, fields: dict[str, Any]) -> dict:
+        if kind == "contact" and fields.get("company_id"):
+            path = f"companies/{fields['company_id']}/contacts"
+        else:
+            path = _PATHS[kind]
+        body = {k: v for k, v in fields.items() if v not in (None, "")}
+        return self.request(
+            "POST", self._account_path(path), json=body, what=f"create {_WHAT[_PATHS[kind]]}"
+        )
+
+
+# ------------------------------------------------------------ the CrmAccount glue
+
+
+def client_for(account: Any) -> CaflouClient:
+    """A client for a stored CrmAccount, with its token and password from the keyring."""
+    from desktop.models.crm import CrmAccount
+
+    def store_token(token: str) -> None:
+        secrets.set_secret(secrets.CRM_TOKEN, account.id, token)
+
+    assert isinstance(account, CrmAccount)
+    return CaflouClient(
+        account.base_url,
+        token=secrets.get_secret(secrets.CRM_TOKEN, account.id),
+        email=account.email,
+        password=secrets.get_secret(secrets.CRM_PASSWORD, account.id),
+        account_id=account.account_id,
+        on_token=store_token,
+    )
+
+
+def login(
+    base_url: str,
+    email: str,
+    password: str,
+    *,
+    otp: str | None = None,
+    account_id: int | None = None,
+    client: CaflouClient | None = None,
+) -> tuple[Any, list[dict[str, Any]]]:
+    """Sign in, choose the account (the only one, or ``account_id``) and remember it.
+
+    Returns (CrmAccount, accounts). Raises InvalidInput listing the accounts when a
+    choice is needed, and HolubError with the plan message when the plan is too low.
+    """
+    from desktop.models.crm import CrmAccount
+    from desktop.models.db import database
+
+    if client is None or not client.token:
+        client = CaflouClient(base_url)
+        client.login(email, password, otp)
+    accounts = client.accounts()
+    if not accounts:
+        raise HolubError("This CRM user has no account Holub could use.")
+    if account_id is None:
+        if len(accounts) > 1:
+            listing = ", ".join(f"{a.get('id')} ({a.get('name', '')})" for a in accounts)
+            raise AccountChoiceNeeded(
+                f"Choose an account with --account ID: {listing}", accounts, client
+            )
+        chosen = accounts[0]
+    else:
+        matches = [a for a in accounts if str(a.get("id")) == str(account_id)]
+        if not matches:
+            raise InvalidInput(f"This user has no CRM account {account_id}.")
+        chosen = matches[0]
+    if not plan_allows_mail(chosen):
+        raise HolubError(plan_message(chosen))
+    with database.atomic():
+        # One CRM connection per profile: replace an earlier one.
+        for old in CrmAccount.select():
+            secrets.delete_secret(secrets.CRM_TOKEN, old.id)
+            secrets.delete_secret(secrets.CRM_PASSWORD, old.id)
+            old.delete_instance()
+        account = CrmAccount.create(
+            base_url=client.base_url,
+            email=email,
+            account_id=int(chosen["id"]),
+            account_name=str(chosen.get("name") or ""),
+            plan=plan_name(chosen),
+        )
+    try:
+        secrets.set_secret(secrets.CRM_TOKEN, account.id, client.token or "")
+        secrets.set_secret(secrets.CRM_PASSWORD, account.id, password)
+    except secrets.SecretStoreError as exc:
+        account.delete_instance()  # no half-connected account without its secrets
+        raise HolubError(str(exc)) from exc
+    return account, accounts
+
+
+def logout() -> None:
+    from desktop.models.crm import CrmAccount
+
+    for old in CrmAccount.select():
+        secrets.delete_secret(secrets.CRM_TOKEN, old.id)
+        secrets.delete_secret(secrets.CRM_PASSWORD, old.id)
+        old.delete_instance()
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _live(record: dict) -> bool:
+    return not record.get("trash")
+
+
+def pull(
+    account: Any,
+    client: CaflouClient | None = None,
+    progress: Callable[[str, int], None] | None = None,
+) -> dict[str, int]:
+    """Read companies, contacts, projects, tasks and users and replace the cache with
+    what the CRM returned (so only objects the user may see are offered)."""
+    from desktop.crm import cache
+    from desktop.models.base import utcnow
+    from desktop.models.crm import Company, Contact, CrmUser, Project, Task
+    from desktop.models.db import database
+
+    client = client or client_for(account)
+    fetched: dict[str, list[dict]] = {}
+    for name, reader in (
+        ("companies", client.companies),
+        ("contacts", client.contacts),
+        ("projects", client.projects),
+        ("tasks", client.tasks),
+        ("users", client.users),
+    ):
+        fetched[name] = [r for r in reader() if isinstance(r, dict) and _live(r)]
+        if progress:
+            progress(name, len(fetched[name]))
+    companies = {}
+    for r in fetched["companies"]:
+        if (cid := _int(r.get("id"))) is not None:
+            companies[cid] = {
+                "id": cid,
+                "name": str(r.get("name") or ""),
+                "email": str(r.get("email") or ""),
+                "data": r,
+            }
+    contacts = {}
+    for r in fetched["contacts"]:
+        if (oid := _int(r.get("id"))) is not None:
+            cid = _int(r.get("company_id"))
+            contacts[oid] = {
+                "id": oid,
+                "company": cid if cid in companies else None,
+                "name": str(r.get("name") or ""),
+                "email": str(r.get("email") or ""),
+                "data": r,
+            }
+    projects = {}
+    for r in fetched["projects"]:
+        if (oid := _int(r.get("id"))) is not None:
+            cid = _int(r.get("company_id"))
+            projects[oid] = {
+                "id": oid,
+                "name": str(r.get("name") or ""),
+                "company": cid if cid in companies else None,
+                "data": r,
+            }
+    tasks = {}
+    for r in fetched["tasks"]:
+        if (oid := _int(r.get("id"))) is not None:
+            cid, pid = _int(r.get("company_id")), _int(r.get("project_id"))
+            tasks[oid] = {
+                "id": oid,
+                "name": str(r.get("name") or ""),
+                "project": pid if pid in projects else None,
+                "company": cid if cid in companies else None,
+                "data": r,
+            }
+    users = {}
+    for r in fetched["users"]:
+        if (oid := _int(r.get("id"))) is not None:
+            users[oid] = {
+                "id": oid,
+                "name": str(r.get("name") or ""),
+                "email": str(r.get("email") or ""),
+                "data": r,
+            }
+    with database.atomic():
+        for model in (Task, Project, Contact, Company, CrmUser):
+            model.delete().execute()
+        for model, rows in (
+            (Company, companies),
+            (Contact, contacts),
+            (Project, projects),
+            (Task, tasks),
+            (CrmUser, users),
+        ):
+            cache.bulk_insert(model, list(rows.values()))
+        account.last_pull_at = utcnow()
+        account.save()
+        cache.bump_version()
+    return {
+        k: len(v)
+        for k, v in (
+            ("companies", companies),
+            ("contacts", contacts),
+            ("projects", projects),
+            ("tasks", tasks),
+            ("users", users),
+        )
+    }
+
+
+def create_object(account: Any, kind: str, values: dict[str, Any]) -> int:
+    """Create the object in Caflou, then put what it returned into the cache."""
+    from desktop.crm import cache
+    from desktop.models.crm import Company, Contact, Project, Task
+    from desktop.models.db import database
+
+    fields = {"name": values.get("name")}
+    if kind in ("company", "contact"):
+        fields["email"] = values.get("email")
+    if kind in ("contact", "project", "task"):
+        fields["company_id"] = values.get("company_id")
+    if kind == "task":
+        fields["project_id"] = values.get("project_id")
+    record = client_for(account).create(kind, fields)
+    if isinstance(record, dict) and isinstance(record.get("results"), dict):
+        record = record["results"]
+    new_id = _int((record or {}).get("id"))
+    if new_id is None:
+        raise ServerError("The CRM created the object but did not say its id.")
+    r = record
+    with database.atomic():
+        if kind == "company":
+            Company.insert(
+                id=new_id,
+                name=str(r.get("name") or fields["name"]),
+                email=str(r.get("email") or ""),
+                data=r,
+            ).execute()
+        elif kind == "contact":
+            Contact.insert(
+                id=new_id,
+                name=str(r.get("name") or fields["name"]),
+                email=str(r.get("email") or ""),
+                company=_int(r.get("company_id", fields.get("company_id"))),
+                data=r,
+            ).execute()
+        elif kind == "project":
+            Project.insert(
+                id=new_id,
+                name=str(r.get("name") or fields["name"]),
+                company=_int(r.get("company_id", fields.get("company_id"))),
+                data=r,
+            ).execute()
+        else:
+            Task.insert(
+                id=new_id,
+                name=str(r.get("name") or fields["name"]),
+                company=_int(r.get("company_id", fields.get("company_id"))),
+                project=_int(r.get("project_id", fields.get("project_id"))),
+                data=r,
+            ).execute()
+        cache.bump_version()
+    return new_id

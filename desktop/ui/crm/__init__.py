@@ -1,0 +1,40 @@
+"""CRM widgets embedded by the main window: signals, object views, picker, create dialog.
+
+Each widget calls desktop.crm.service (the same functions as the CLI) and emits
+``changed(ChangeSet)`` after a mutation so the list and reader can refresh.
+
+- ``SignalsView(parent)``: open signals, multi-select, Accept / Dismiss (keys A / D);
+  ``messageActivated(id)`` on double-click; ``refresh()`` after a sync.
+- ``CrmObjectView(kind, id, parent)``: one object's details and "E-mails" tab;
+  ``CrmObjectView(kind, parent)``: every object of the kind, searchable, beside it
+  (the folder tree's Companies / Projects / Tasks). Local CRM: edit, delete, add
+  contacts (``crmChanged``).
+- ``FilePickerDialog(message_ids, parent).open()``: search-as-you-type filing.
+- ``CreateObjectDialog(kind, message_id, parent).open()``: kind company | contact |
+  project | task, prefilled from the message; also ``created(kind, id)``.
+- ``FilingChips``: a message's filings as removable chips (reader);
+  ``filing_labels(ids)`` + ``paint_chips(painter, rect, chips)`` for the list delegate.
+- ``CrmLoginDialog(parent, email=, url=)``: connect Caflou (worker thread).
+- ``CrmRefresher``: ``refresh()`` (pull + re-pair) / ``repair()`` off the GUI thread;
+  ``needsLogin(email, url)`` when the stored credentials fail → open CrmLoginDialog.
+  Call ``repair()`` also after a mailbox's pairing settings or exclusions change.
+"""
+
+from desktop.ui.crm.chips import FilingChips, filing_labels, paint_chips
+from desktop.ui.crm.create import CreateObjectDialog
+from desktop.ui.crm.login import CrmLoginDialog, CrmRefresher
+from desktop.ui.crm.object_view import CrmObjectView
+from desktop.ui.crm.picker import FilePickerDialog
+from desktop.ui.crm.signals import SignalsView
+
+__all__ = [
+    "CreateObjectDialog",
+    "CrmLoginDialog",
+    "CrmObjectView",
+    "CrmRefresher",
+    "FilePickerDialog",
+    "FilingChips",
+    "SignalsView",
+    "filing_labels",
+    "paint_chips",
+]

@@ -1,0 +1,109 @@
+"""Search-as-you-type picker: file messages under a company, project or task (R8)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.crm import service
+from desktop.errors import HolubError
+from desktop.models.crm import OBJECT_KINDS
+from desktop.ui.crm.chips import kind_label
+
+
+class FilePickerDialog(QDialog):
+    """Non-blocking: ``open()`` it; ``changed(ChangeSet)`` fires after a filing."""
+
+    changed = Signal(object)
+
+    def __init__(self, message_ids: Iterable[int], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.message_ids = list(message_ids)
+        self.setWindowTitle(self.tr("File under…"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Company, project or task name or #id"))
+        self.search.setClearButtonEnabled(True)
+        self.kind = QComboBox(self)
+        self.kind.addItem(self.tr("Everything"), None)
+        for kind in OBJECT_KINDS:
+            self.kind.addItem(kind_label(kind), kind)
+        self.results = QListWidget(self)
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("File"))
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.kind)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(self.tr("File %n message(s) under:", "", len(self.message_ids)), self)
+        )
+        layout.addLayout(top)
+        layout.addWidget(self.results, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.search.textChanged.connect(self.refresh)
+        self.kind.currentIndexChanged.connect(self.refresh)
+        self.results.itemActivated.connect(lambda _item: self.file_selected())
+        self.results.currentRowChanged.connect(self._update_ok)
+        self.buttons.accepted.connect(self.file_selected)
+        self.buttons.rejected.connect(self.reject)
+        self.resize(460, 420)
+        self.refresh()
+
+    def refresh(self) -> None:
+        kind = self.kind.currentData()
+        kinds = (kind,) if kind else OBJECT_KINDS
+        self.results.clear()
+        for obj_kind, oid, name in service.search_objects(self.search.text(), kinds):
+            item = QListWidgetItem(f"{kind_label(obj_kind)}: {name}  #{oid}")
+            item.setData(Qt.ItemDataRole.UserRole, (obj_kind, oid))
+            self.results.addItem(item)
+        if self.results.count():
+            self.results.setCurrentRow(0)
+        self._update_ok()
+
+    def _update_ok(self, *_args: object) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(self.results.currentItem() is not None)
+
+    def select(self, kind: str, object_id: int) -> bool:
+        for row in range(self.results.count()):
+            if self.results.item(row).data(Qt.ItemDataRole.UserRole) == (kind, object_id):
+                self.results.setCurrentRow(row)
+                return True
+        return False
+
+    def file_selected(self) -> None:
+        item = self.results.currentItem()
+        if item is None:
+            return
+        kind, oid = item.data(Qt.ItemDataRole.UserRole)
+        try:
+            changes = service.file_message(self.message_ids, kind, oid)
+        except HolubError as exc:
+            # Nothing changed locally (e.g. the CRM refused the object): say so, stay open.
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        self.changed.emit(changes)
+        self.accept()

@@ -1,1 +1,0 @@
-"""pytest plugin: a real http server for integration tests (see its fixtures)."""
