@@ -33,15 +33,15 @@ SaveFunction = Callable[[dict[str, Any], str], int]
 
 
 def default_save(fields: dict[str, Any], password: str) -> int:
-    """Create and verify the mailbox through the accounts service; returns its id."""
+    """Create the mailbox through the accounts service (logs in to IMAP and SMTP first)."""
     from desktop import accounts
 
-    for name in ("add_imap_mailbox", "add_mailbox", "add"):
-        fn = getattr(accounts, name, None)
-        if fn is not None:
-            result = fn(password=password, **fields)
-            return int(getattr(result, "id", result))
-    raise RuntimeError("desktop.accounts offers no add function")
+    options = {k: fields.pop(k) for k in ("pairing_enabled", "signals_enabled", "show_snippet")}
+    mailbox = accounts.add_imap_account(accounts.ImapSettings(**fields), password)
+    for key, value in options.items():
+        setattr(mailbox, key, value)
+    mailbox.save()
+    return mailbox.id
 
 
 class _Relay(QObject):

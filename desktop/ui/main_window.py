@@ -191,6 +191,10 @@ class MainWindow(QMainWindow):
             "mark_unread": lambda: self.mark_selected(False),
             "star": self.toggle_star,
             "refresh": self.refresh,
+            "file_under": self.file_under,
+            "create_company": lambda: self.create_crm_object("company"),
+            "create_project": lambda: self.create_crm_object("project"),
+            "create_task": lambda: self.create_crm_object("task"),
             "next": lambda: self.move_selection(1),
             "previous": lambda: self.move_selection(-1),
             "conversations": self.set_conversations,
@@ -399,7 +403,7 @@ class MainWindow(QMainWindow):
                 self.select_folder(first.id)
         elif node.kind == "search":
             self.right_stack.setCurrentWidget(self.mail_splitter)
-        elif node.kind in {"signals", "crm_company", "crm_project", "crm_task", "crm"}:
+        elif node.kind in {"signals", "outbox", "crm_company", "crm_project", "crm_task", "crm"}:
             self.show_crm_page(node.kind)
         self.update_refresh_action()
 
@@ -440,6 +444,10 @@ class MainWindow(QMainWindow):
             try:
                 if kind == "signals" and hasattr(crm_ui, "SignalsView"):
                     view = crm_ui.SignalsView(self)
+                elif kind == "outbox":
+                    from desktop.ui.compose import OutboxView
+
+                    view = OutboxView(None, self)
                 elif kind.startswith("crm_") and hasattr(crm_ui, "CrmObjectView"):
                     view = crm_ui.CrmObjectView(kind[4:], self)
                 else:
@@ -447,10 +455,30 @@ class MainWindow(QMainWindow):
                 if view is not None:
                     if hasattr(view, "changed"):
                         view.changed.connect(self.apply_changes)
+                    if hasattr(view, "messageActivated"):
+                        view.messageActivated.connect(self.reveal_message)
                     return view
             except Exception:
                 log.exception("CRM view %s failed to open", kind)
         return Pending(self.tr("The CRM views are not available in this build."), self)
+
+    def reveal_message(self, message_id: int) -> None:
+        """Show a message (from a CRM view or a signal) in its folder, selected."""
+        message = Message.get_or_none(Message.id == message_id)
+        if message is None:
+            return
+        self.search_box.blockSignals(True)
+        self.search_box.clear()
+        self.search_box.blockSignals(False)
+        self.folder_model.set_search(None)
+        self.select_folder(message.folder_id)
+        row = self.list_model.row_of(message_id)
+        while row is None and self.list_model.canFetchMore():
+            self.list_model.fetchMore()
+            row = self.list_model.row_of(message_id)
+        if row is not None:
+            self.list_view.setCurrentIndex(self.list_model.index(row, COL_SUBJECT))
+            self.list_view.scrollTo(self.list_view.currentIndex())
 
     def current_mailbox(self) -> Mailbox | None:
         node = self.current_node
@@ -819,6 +847,34 @@ class MainWindow(QMainWindow):
     def forward(self, as_attachment: bool) -> None:
         if (mid := self.current_message_id()) is not None:
             self._compose("forward", mid, as_attachment)
+
+    def file_under(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        try:
+            from desktop.ui.crm import FilePickerDialog
+        except ImportError:
+            return
+        dialog = FilePickerDialog(ids, self)
+        dialog.changed.connect(self.apply_changes)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.crm_dialog = dialog
+
+    def create_crm_object(self, kind: str) -> None:
+        message_id = self.current_message_id()
+        if message_id is None:
+            return
+        try:
+            from desktop.ui.crm import CreateObjectDialog
+        except ImportError:
+            return
+        dialog = CreateObjectDialog(kind, message_id, self)
+        dialog.changed.connect(self.apply_changes)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.crm_dialog = dialog
 
     def add_mailbox(self) -> None:
         from desktop.ui.account_dialog import AccountDialog
