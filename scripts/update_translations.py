@@ -150,6 +150,14 @@ CZECH: dict[str, str | tuple[str, str, str]] = {
     "Enter the IMAP and SMTP servers.": "Zadejte servery IMAP a SMTP.",
     "Signing in to the IMAP and SMTP servers…": "Přihlašuji se k serverům IMAP a SMTP…",
     "Adding the demo failed: %1": "Přidání ukázky selhalo: %1",
+    "F&ile under…": "Zařad&it k…",
+    "File the message under a company, project or task": "Zařadit zprávu k firmě, projektu nebo úkolu",
+    "Create a company from the message…": "Vytvořit ze zprávy firmu…",
+    "Create a project from the message…": "Vytvořit ze zprávy projekt…",
+    "Create a task from the message…": "Vytvořit ze zprávy úkol…",
+    "Starred, has attachments, filed under a CRM object": (
+        "S hvězdičkou, s přílohou, zařazeno k objektu CRM"
+    ),
     # compose window and outbox (desktop/ui/compose)
     "---------- Forwarded message ----------": "---------- Přeposlaná zpráva ----------",
     "Cc": "Kopie",
@@ -201,9 +209,25 @@ CZECH: dict[str, str | tuple[str, str, str]] = {
 }
 
 
+def _merge_helper_tables() -> None:
+    # The reader and CRM widgets keep their Czech next to their code.
+    sys.path.insert(0, str(REPO))
+    for module, name in (
+        ("desktop.ui.reader.i18n_cs", "READER_CZECH"),
+        ("desktop.ui.crm.translations_cs", "CRM_CZECH"),
+    ):
+        try:
+            table = getattr(__import__(module, fromlist=[name]), name)
+        except (ImportError, AttributeError):
+            continue
+        for key, value in table.items():
+            CZECH.setdefault(key, value)
+
+
 def main() -> int:
+    _merge_helper_tables()
     sources = sorted(str(p) for p in (REPO / "desktop" / "ui").rglob("*.py"))
-    subprocess.run(["pyside6-lupdate", *sources, "-ts", str(TS)], check=True)
+    subprocess.run(["pyside6-lupdate", *sources, "-no-obsolete", "-ts", str(TS)], check=True)
     tree = ET.parse(TS)
     missing = []
     for message in tree.iter("message"):

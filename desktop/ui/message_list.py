@@ -591,9 +591,9 @@ class MessageListView(QTableView):
         header.setSectionResizeMode(COL_FLAGS, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(COL_FLAGS, 60)
         header.setSectionResizeMode(COL_SUBJECT, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(COL_SENDER, 180)
-        header.resizeSection(COL_DATE, 110)
-        header.resizeSection(COL_SIZE, 70)
+        header.resizeSection(COL_SENDER, 160)
+        header.resizeSection(COL_DATE, 100)
+        header.resizeSection(COL_SIZE, 60)
         model.modelReset.connect(self.update_row_height)
         self.update_row_height()
 
