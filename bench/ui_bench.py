@@ -192,6 +192,15 @@ def main() -> int:
     root = args.profile or Path(tempfile.mkdtemp(prefix="holub-uibench-")) / "profile"
     build_profile(root, args.messages)
 
+    from desktop.ui.application import _prepare_environment
+
+    _prepare_environment()  # WebEngine flags (root, containers), as the app does
+    try:
+        from desktop.ui.reader import register_schemes
+
+        register_schemes()
+    except ImportError:
+        pass
     from PySide6.QtWidgets import QApplication
 
     from desktop.models.db import database

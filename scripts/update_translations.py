@@ -150,8 +150,11 @@ CZECH: dict[str, str | tuple[str, str, str]] = {
     "Enter the IMAP and SMTP servers.": "Zadejte servery IMAP a SMTP.",
     "Signing in to the IMAP and SMTP servers…": "Přihlašuji se k serverům IMAP a SMTP…",
     "Adding the demo failed: %1": "Přidání ukázky selhalo: %1",
+    "%1 › %2: %3 messages, %4 unread": "%1 › %2: %3 zpráv, %4 nepřečtených",
     "F&ile under…": "Zařad&it k…",
-    "File the message under a company, project or task": "Zařadit zprávu k firmě, projektu nebo úkolu",
+    "File the message under a company, project or task": (
+        "Zařadit zprávu k firmě, projektu nebo úkolu"
+    ),
     "Create a company from the message…": "Vytvořit ze zprávy firmu…",
     "Create a project from the message…": "Vytvořit ze zprávy projekt…",
     "Create a task from the message…": "Vytvořit ze zprávy úkol…",

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -228,6 +228,7 @@ class MainWindow(QMainWindow):
         self.folder_model = FolderTreeModel(self)
         self.folder_view = FolderTreeView(self.folder_model, self)
         self.folder_view.nodeActivated.connect(self.open_node)
+        self.folder_model.countsUpdated.connect(self._update_folder_status)
         self.list_model = MessageListModel(self)
         self.list_view = MessageListView(self.list_model, self)
         self.list_view.selectionModel().currentRowChanged.connect(self._current_row_changed)
@@ -263,6 +264,9 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
+        self.folder_status = QLabel(bar)
+        self.folder_status.setObjectName("folderStatusLabel")
+        bar.addWidget(self.folder_status)
         self.progress_label = QLabel(bar)
         self.progress_label.setObjectName("syncProgressLabel")
         self.progress_bar = QProgressBar(bar)
@@ -392,6 +396,7 @@ class MainWindow(QMainWindow):
             self.last_folder_id = node.id
             self.right_stack.setCurrentWidget(self.mail_splitter)
             self.show_folder(node.id)
+            self._update_folder_status()
         elif node.kind == "mailbox":
             first = (
                 Folder.select()
@@ -405,6 +410,8 @@ class MainWindow(QMainWindow):
             self.right_stack.setCurrentWidget(self.mail_splitter)
         elif node.kind in {"signals", "outbox", "crm_company", "crm_project", "crm_task", "crm"}:
             self.show_crm_page(node.kind)
+        if node.kind not in {"folder", "mailbox"}:
+            self.folder_status.clear()
         self.update_refresh_action()
 
     def show_folder(self, folder_id: int) -> None:
@@ -705,7 +712,10 @@ class MainWindow(QMainWindow):
 
     def _on_sync_progress(self, mailbox_id: int, folder: str, done: int, total: int) -> None:
         name = self._mailbox_name(mailbox_id)
-        self.progress_label.setText(f"{name} › {folder} {done:,} / {total:,}")
+        loc = QLocale()
+        self.progress_label.setText(
+            f"{name} › {folder} {loc.toString(done)} / {loc.toString(total)}"
+        )
         if total > 0:
             self.progress_bar.setRange(0, total)
             self.progress_bar.setValue(min(done, total))
@@ -738,6 +748,21 @@ class MainWindow(QMainWindow):
             self.error_button.setToolTip(f"{self._mailbox_name(mailbox_id)}: {message}")
         self._update_last_sync_label()
         QTimer.singleShot(0, self.update_refresh_action)
+
+    def _update_folder_status(self) -> None:
+        node = self.current_node
+        if node is None or node.kind != "folder":
+            self.folder_status.clear()
+            return
+        unread, total = self.folder_model.counts.get(node.id, (0, 0))
+        mailbox = self._mailbox_name(node.mailbox_id) if node.mailbox_id else ""
+        self.folder_status.setText(
+            self.tr("%1 › %2: %3 messages, %4 unread")
+            .replace("%1", mailbox)
+            .replace("%2", self.folder_model.folder_label(node.id))
+            .replace("%3", QLocale().toString(total))
+            .replace("%4", QLocale().toString(unread))
+        )
 
     def _update_last_sync_label(self) -> None:
         parts = []

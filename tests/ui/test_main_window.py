@@ -25,6 +25,7 @@ def test_panes_show_folders_and_messages(window, filled, qtbot):
     assert window.list_model.row(0).subject == "Message number 30"
     assert window.list_model.index(0, 1).data() == "Alice Novak"
     assert window.folder_model.counts[inbox.id] == (29, 30)
+    assert window.folder_status.text() == "Work › Inbox: 30 messages, 29 unread"
 
 
 def test_every_action_is_in_a_menu_with_its_shortcut(window):
