@@ -80,6 +80,8 @@ class AccountDialog(QDialog):
         self.username.setPlaceholderText(self.tr("the e-mail address, if empty"))
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.cafile = QLineEdit(self)
+        self.cafile.setPlaceholderText(self.tr("only for servers with their own certificate"))
         self.pairing = QCheckBox(self.tr("File e-mail under CRM objects automatically"), self)
         self.pairing.setChecked(True)
         self.signals = QCheckBox(self.tr("Suggest CRM objects (signals)"), self)
@@ -101,6 +103,7 @@ class AccountDialog(QDialog):
         sform.addRow(self.tr("SMTP port:"), self.smtp_port)
         sform.addRow(self.tr("Login:"), self.username)
         sform.addRow(self.tr("Password:"), self.password)
+        sform.addRow(self.tr("CA certificate file:"), self.cafile)
         mfa = QLabel(
             self.tr(
                 "With two-factor authentication switched on, use an app password "
@@ -152,6 +155,7 @@ class AccountDialog(QDialog):
             "smtp_host": self.smtp_host.text().strip(),
             "smtp_port": self.smtp_port.value(),
             "username": self.username.text().strip(),
+            "cafile": self.cafile.text().strip() or None,
             "pairing_enabled": self.pairing.isChecked(),
             "signals_enabled": self.signals.isChecked(),
             "show_snippet": self.snippet.isChecked(),

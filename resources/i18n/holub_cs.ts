@@ -13,92 +13,102 @@
         <translation>e-mailová adresa, pokud je prázdné</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="83" />
+        <location filename="../../desktop/ui/account_dialog.py" line="84" />
+        <source>only for servers with their own certificate</source>
+        <translation>jen pro servery s vlastním certifikátem</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="85" />
         <source>File e-mail under CRM objects automatically</source>
         <translation>Automaticky párovat e-maily s CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="85" />
+        <location filename="../../desktop/ui/account_dialog.py" line="87" />
         <source>Suggest CRM objects (signals)</source>
         <translation>Navrhovat objekty CRM (signály)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="87" />
+        <location filename="../../desktop/ui/account_dialog.py" line="89" />
         <source>Show a snippet in the message list</source>
         <translation>Zobrazit v seznamu zpráv úryvek</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="92" />
+        <location filename="../../desktop/ui/account_dialog.py" line="94" />
         <source>Connection name:</source>
         <translation>Název připojení:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="93" />
+        <location filename="../../desktop/ui/account_dialog.py" line="95" />
         <source>E-mail address:</source>
         <translation>E-mailová adresa:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="94" />
+        <location filename="../../desktop/ui/account_dialog.py" line="96" />
         <source>Sender name:</source>
         <translation>Jméno odesílatele:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="95" />
+        <location filename="../../desktop/ui/account_dialog.py" line="97" />
         <source>Import e-mails from:</source>
         <translation>Importovat e-maily od:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="96" />
+        <location filename="../../desktop/ui/account_dialog.py" line="98" />
         <source>Servers</source>
         <translation>Servery</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="98" />
+        <location filename="../../desktop/ui/account_dialog.py" line="100" />
         <source>IMAP server:</source>
         <translation>IMAP server:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="99" />
+        <location filename="../../desktop/ui/account_dialog.py" line="101" />
         <source>IMAP port:</source>
         <translation>IMAP port:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="100" />
+        <location filename="../../desktop/ui/account_dialog.py" line="102" />
         <source>SMTP server:</source>
         <translation>SMTP server:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="101" />
+        <location filename="../../desktop/ui/account_dialog.py" line="103" />
         <source>SMTP port:</source>
         <translation>SMTP port:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="102" />
+        <location filename="../../desktop/ui/account_dialog.py" line="104" />
         <source>Login:</source>
         <translation>Přihlašovací jméno:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="103" />
+        <location filename="../../desktop/ui/account_dialog.py" line="105" />
         <source>Password:</source>
         <translation>Heslo:</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/account_dialog.py" line="106" />
+        <source>CA certificate file:</source>
+        <translation>Soubor certifikátu CA:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="109" />
         <source>With two-factor authentication switched on, use an app password created in your provider's security settings.</source>
         <translation>Máte-li zapnuté dvoufázové ověření, použijte heslo aplikace vytvořené v nastavení zabezpečení u svého poskytovatele.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="163" />
+        <location filename="../../desktop/ui/account_dialog.py" line="167" />
         <source>Enter the mailbox's e-mail address.</source>
         <translation>Zadejte e-mailovou adresu schránky.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="166" />
+        <location filename="../../desktop/ui/account_dialog.py" line="170" />
         <source>Enter the IMAP and SMTP servers.</source>
         <translation>Zadejte servery IMAP a SMTP.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="172" />
+        <location filename="../../desktop/ui/account_dialog.py" line="176" />
         <source>Signing in to the IMAP and SMTP servers…</source>
         <translation>Přihlašuji se k serverům IMAP a SMTP…</translation>
     </message>
@@ -754,27 +764,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="311" />
+        <location filename="../../desktop/ui/main_window.py" line="315" />
         <source>demo</source>
         <translation>ukázka</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="316" />
+        <location filename="../../desktop/ui/main_window.py" line="320" />
         <source>Search (from: to: subject: has:attachment is:unread before: after:)</source>
         <translation>Hledat (from: to: subject: has:attachment is:unread before: after:)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="318" />
+        <location filename="../../desktop/ui/main_window.py" line="322" />
         <source>Sync error – details</source>
         <translation>Chyba synchronizace – podrobnosti</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="463" />
+        <location filename="../../desktop/ui/main_window.py" line="470" />
         <source>The CRM views are not available in this build.</source>
         <translation>Pohledy CRM nejsou v této verzi k dispozici.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="556" />
+        <location filename="../../desktop/ui/main_window.py" line="563" />
         <source>Delete %n message(s)</source>
         <translation>
             <numerusform>Odstranit %n zprávu</numerusform>
@@ -783,7 +793,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="567" />
+        <location filename="../../desktop/ui/main_window.py" line="574" />
         <source>%n message(s) hidden in Holub (still on the server). Ctrl+Z brings them back.</source>
         <translation>
             <numerusform>%n zpráva skryta v Holubovi (na serveru zůstává). Ctrl+Z ji vrátí.</numerusform>
@@ -792,12 +802,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="576" />
+        <location filename="../../desktop/ui/main_window.py" line="583" />
         <source>Nothing to undo</source>
         <translation>Není co vrátit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="637" />
+        <location filename="../../desktop/ui/main_window.py" line="644" />
         <source>%n message(s) found</source>
         <translation>
             <numerusform>Nalezena %n zpráva</numerusform>
@@ -806,47 +816,52 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="651" />
+        <location filename="../../desktop/ui/main_window.py" line="658" />
         <source>Imported mail is not synchronised</source>
         <translation>Importovaná pošta se nesynchronizuje</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="653" />
+        <location filename="../../desktop/ui/main_window.py" line="660" />
         <source>Choose a mailbox to refresh</source>
         <translation>Vyberte schránku, kterou chcete obnovit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="660" />
+        <location filename="../../desktop/ui/main_window.py" line="667" />
         <source>Synchronising %1…</source>
         <translation>Synchronizuji %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="664" />
+        <location filename="../../desktop/ui/main_window.py" line="671" />
         <source>Refresh is possible once every 5 minutes; available again at %1</source>
         <translation>Obnovit lze jednou za 5 minut; znovu to půjde v %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="672" />
+        <location filename="../../desktop/ui/main_window.py" line="679" />
         <source>Synchronise %1 now (F5)</source>
         <translation>Synchronizovat %1 hned (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="748" />
+        <location filename="../../desktop/ui/main_window.py" line="760" />
+        <source>%1 › %2: %3 messages, %4 unread</source>
+        <translation>%1 › %2: %3 zpráv, %4 nepřečtených</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="773" />
         <source>never</source>
         <translation>nikdy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="752" />
+        <location filename="../../desktop/ui/main_window.py" line="777" />
         <source>Last sync: %1</source>
         <translation>Poslední synchronizace: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="765" />
+        <location filename="../../desktop/ui/main_window.py" line="790" />
         <source>Synchronisation failed</source>
         <translation>Synchronizace selhala</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="797" />
+        <location filename="../../desktop/ui/main_window.py" line="822" />
         <source>%n new message(s) in %1</source>
         <translation>
             <numerusform>%n nová zpráva ve schránce %1</numerusform>
@@ -855,17 +870,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="812" />
+        <location filename="../../desktop/ui/main_window.py" line="837" />
         <source>Writing mail is not available in this build.</source>
         <translation>Psaní zpráv není v této verzi k dispozici.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="921" />
+        <location filename="../../desktop/ui/main_window.py" line="946" />
         <source>About Holub</source>
         <translation>O Holubovi</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="922" />
+        <location filename="../../desktop/ui/main_window.py" line="947" />
         <source>Holub — e-mail filed under your CRM's companies, projects and tasks.</source>
         <translation>Holub — e-maily zařazené k firmám, projektům a úkolům ve vašem CRM.</translation>
     </message>
