@@ -148,3 +148,19 @@ def test_settings_dialog_switches_language_to_czech(qtbot, filled):
     finally:
         i18n.install(QCoreApplication.instance(), "en")
     qtbot.waitUntil(lambda: win.menus["file"].title() == "&File")  # via LanguageChange
+
+
+def test_scheduled_sync_runs_every_syncable_mailbox_and_rearms(qtbot, filled):
+    from tests.ui.conftest import fill
+
+    prof = filled[0]
+    fill(1, kind="local", name="Imported")  # never synced
+    win = _window(qtbot, prof, sync_fn=_new_mail_sync)
+    assert win._schedule_timer.isActive()
+    # Next slot within 30 minutes (+ a little slack), as R12 says.
+    assert 0 < win._schedule_timer.remainingTime() <= 30 * 60 * 1000 + 1000
+    with qtbot.waitSignal(win.sync.finished, timeout=10_000) as blocker:
+        win._schedule_timer.timeout.emit()
+    assert Mailbox.get_by_id(blocker.args[0]).name == "Work"
+    assert win._schedule_timer.isActive()
+    qtbot.waitUntil(lambda: not win.sync.is_running())
