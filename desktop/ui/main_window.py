@@ -37,6 +37,7 @@ from desktop.sync.store import ChangeSet
 from desktop.sync.worker import SyncFunction, SyncManager
 from desktop.ui import actions as action_table
 from desktop.ui import settings as prefs
+from desktop.ui.background import run_in_background
 from desktop.ui.folder_tree import FolderTreeModel, FolderTreeView, Node
 from desktop.ui.message_list import (
     COL_SUBJECT,
@@ -417,17 +418,40 @@ class MainWindow(QMainWindow):
     def show_folder(self, folder_id: int) -> None:
         mailbox = Mailbox.get_or_none(Mailbox.id == self._mailbox_of(folder_id))
         two_line = bool(mailbox and mailbox.show_snippet)
-        if self.actions["conversations"].isChecked():
-            self.list_model.set_source(
-                ListSource(lambda: conversation_ids(folder_id), folder_id), two_line=two_line
-            )
-        else:
-            self.list_model.show_folder(folder_id, two_line=two_line)
+        # The plain list first: it pages, so it is instant at any folder size.
+        self.list_model.show_folder(folder_id, two_line=two_line)
         self._after_list_change()
+        if self.actions["conversations"].isChecked():
+            # Grouping reads the whole folder: a worker does it, then the list swaps.
+            token = object()
+            self._conversation_token = token
 
-    def _after_list_change(self) -> None:
+            def ready(result) -> None:
+                node = self.current_node
+                if (
+                    token is not self._conversation_token
+                    or node is None
+                    or node.kind != "folder"
+                    or node.id != folder_id
+                    or not self.actions["conversations"].isChecked()
+                ):
+                    return
+                current = self.current_message_id()
+                self.list_model.set_source(
+                    ListSource(lambda: conversation_ids(folder_id), folder_id, initial=result),
+                    two_line=two_line,
+                )
+                self._after_list_change(keep=current)
+
+            run_in_background(lambda: conversation_ids(folder_id), ready)
+
+    def _after_list_change(self, keep: int | None = None) -> None:
         self.list_view.doItemsLayout()
-        if self.list_model.rowCount() > 0:
+        row = self.list_model.row_of(keep) if keep is not None else None
+        if row is not None:
+            self.list_view.setCurrentIndex(self.list_model.index(row, COL_SUBJECT))
+            self.list_view.scrollTo(self.list_view.currentIndex())
+        elif self.list_model.rowCount() > 0:
             self.list_view.setCurrentIndex(self.list_model.index(0, COL_SUBJECT))
         else:
             self._show_message(None)

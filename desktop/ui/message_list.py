@@ -188,24 +188,36 @@ class FolderSource(IdSource):
 
 
 class ListSource(IdSource):
-    """A computed id list (search results, conversations), handed out in pages."""
+    """A computed id list (search results, conversations), handed out in pages.
+
+    With ``initial`` (computed off the GUI thread by the caller) the list is
+    "background": a later reload recomputes it in a worker too.
+    """
 
     def __init__(
         self,
         compute: Callable[[], list[int]] | Callable[[], tuple[list[int], set[int]]],
         folder_id: int | None = None,
+        *,
+        initial: list[int] | tuple[list[int], set[int]] | None = None,
     ) -> None:
         self.compute = compute
         self.folder_id = folder_id
-        self.reset()
+        self.background = initial is not None
+        self.set_result(initial if initial is not None else compute())
 
-    def reset(self) -> None:
-        result = self.compute()
+    def set_result(self, result: list[int] | tuple[list[int], set[int]]) -> None:
         if isinstance(result, tuple):
             ids, self.children = result
         else:
             ids, self.children = result, frozenset()
         self._ids = array("q", ids)
+        self._pos = 0
+
+    def reset(self) -> None:
+        self.set_result(self.compute())
+
+    def rewind(self) -> None:
         self._pos = 0
 
     def more(self, n: int) -> list[int]:
@@ -271,13 +283,32 @@ class MessageListModel(QAbstractTableModel):
         self.set_source(ListSource(lambda: list(ids)), two_line=two_line)
 
     def reload(self) -> None:
-        """Re-read the source, keeping at least as many rows as were loaded."""
-        if self._source is None:
+        """Re-read the source, keeping at least as many rows as were loaded.
+
+        A background list (conversations of a big folder) is recomputed in a
+        worker and swapped in when ready; the GUI thread never waits for it.
+        """
+        source = self._source
+        if source is None:
             return
+        if isinstance(source, ListSource) and source.background:
+            from desktop.ui.background import run_in_background
+
+            def done(result) -> None:
+                if self._source is source:
+                    source.set_result(result)
+                    self._refill()
+
+            run_in_background(source.compute, done)
+            return
+        source.reset()
+        self._refill()
+
+    def _refill(self) -> None:
+        assert self._source is not None
         keep = max(len(self._ids), PAGE_SIZE)
         self.beginResetModel()
         self._cache.clear()
-        self._source.reset()
         self._ids = array("q", self._source.more(keep))
         self.endResetModel()
 

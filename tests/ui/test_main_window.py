@@ -120,10 +120,18 @@ def test_conversations_group_threads(window, filled, qtbot):
         inbox,
         [FetchedMessage("100", make_raw(100, subject="Re: Message number 3", reply_to=3), uid=100)],
     )
-    window.actions["conversations"].setChecked(True)
+    with qtbot.waitSignal(window.listShown):  # grouped in a worker, then swapped in
+        window.actions["conversations"].setChecked(True)
+    qtbot.waitUntil(lambda: window.list_model.source.children != frozenset())
     model = window.list_model
     assert model.row(0).subject == "Re: Message number 3"
     assert model.row(1).subject == "Message number 3" and model.row(1).thread_child
     assert not model.row(2).thread_child
+    # Undo/new mail reloads the grouped list in the background too.
+    from desktop.sync.store import ChangeSet
+
+    with qtbot.waitSignal(model.modelReset):
+        window.apply_changes(ChangeSet(added=[1], folders={inbox.id}))
+    assert model.row(1).thread_child
     window.actions["conversations"].setChecked(False)
     assert model.row(1).subject == "Message number 30"
