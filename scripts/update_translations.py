@@ -150,6 +150,9 @@ CZECH: dict[str, str | tuple[str, str, str]] = {
     "Enter the IMAP and SMTP servers.": "Zadejte servery IMAP a SMTP.",
     "Signing in to the IMAP and SMTP servers…": "Přihlašuji se k serverům IMAP a SMTP…",
     "Adding the demo failed: %1": "Přidání ukázky selhalo: %1",
+    "Something went wrong: %1 (details in holub.log)": (
+        "Něco se pokazilo: %1 (podrobnosti v holub.log)"
+    ),
     "only for servers with their own certificate": "jen pro servery s vlastním certifikátem",
     "CA certificate file:": "Soubor certifikátu CA:",
     "%1 › %2: %3 messages, %4 unread": "%1 › %2: %3 zpráv, %4 nepřečtených",

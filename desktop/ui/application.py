@@ -78,6 +78,32 @@ def _prepare_environment() -> None:
             os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (flags + " --no-sandbox").strip()
 
 
+def _log_to_profile(prof: Profile) -> None:
+    handler = logging.FileHandler(prof.log_path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(logging.INFO)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    if root.level > logging.INFO or root.level == logging.NOTSET:
+        root.setLevel(logging.INFO)
+
+
+def _install_excepthook(window) -> None:
+    """An unexpected error anywhere ends up logged and shown once, never a silent crash."""
+    from PySide6.QtCore import QTimer
+
+    previous = sys.excepthook
+
+    def hook(exc_type, exc, tb) -> None:
+        log.error("unexpected error", exc_info=(exc_type, exc, tb))
+        try:
+            QTimer.singleShot(0, lambda: window.show_unexpected_error(exc))
+        except Exception:
+            previous(exc_type, exc, tb)
+
+    sys.excepthook = hook
+
+
 def run(profile: str | None = None, demo: bool = False) -> int:
     _prepare_environment()
     try:
@@ -106,10 +132,12 @@ def run(profile: str | None = None, demo: bool = False) -> int:
         prof = fill_demo_profile(temp_root / "profile")
     else:
         prof = open_profile(profile)
+    _log_to_profile(prof)
     settings = prefs.open_settings(prof.root)
     i18n.install(app, str(settings.value(prefs.KEY_LANGUAGE, "") or ""))
     window = MainWindow(prof.root, settings, demo=demo)
     window.show()
+    _install_excepthook(window)
     # Everything built so far lives as long as the window: keep it out of the cyclic
     # collector's full passes, which otherwise pause scrolling now and then.
     gc.freeze()

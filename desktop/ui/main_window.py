@@ -756,6 +756,9 @@ class MainWindow(QMainWindow):
             self.reload_mailboxes()
         if changes:
             self.apply_changes(changes)
+            signals = self._crm_pages.get("signals")
+            if signals is not None and hasattr(signals, "refresh"):
+                signals.refresh()
         self.notify_new_mail(mailbox_id, changes)
 
     def _on_sync_failed(self, mailbox_id: int, message: str, details: str) -> None:
@@ -821,6 +824,12 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.error_box = box
+
+    def show_unexpected_error(self, exc: BaseException) -> None:
+        self.statusBar().showMessage(
+            self.tr("Something went wrong: %1 (details in holub.log)").replace("%1", str(exc)),
+            15000,
+        )
 
     # --- notifications (R13) -------------------------------------------------
     def notify_new_mail(self, mailbox_id: int, changes: ChangeSet) -> None:
