@@ -68,6 +68,8 @@ class Row(NamedTuple):
     filed: bool
     parse_error: bool
     thread_child: bool
+    date_text: str  # formatted once when the row is loaded, not on every paint
+    size_text: str
 
 
 _ROW_SQL = (
@@ -111,12 +113,13 @@ def load_rows(ids: Sequence[int], children: set[int] | frozenset[int] = frozense
     for r in database.execute_sql(_ROW_SQL.format(marks=marks), list(ids)):
         mid, name, addr, to_json, subject, snippet, date, size = r[:8]
         seen, starred, attach, direction, broken, filed = r[8:]
+        when = _parse_date(date)
         found[mid] = Row(
             mid,
             _sender_text(name, addr, to_json, direction),
             subject or "",
-            snippet or "",
-            _parse_date(date),
+            " ".join((snippet or "").split()),
+            when,
             size or 0,
             bool(seen),
             bool(starred),
@@ -124,6 +127,8 @@ def load_rows(ids: Sequence[int], children: set[int] | frozenset[int] = frozense
             bool(filed),
             bool(broken),
             mid in children,
+            format_date(when),
+            format_size(size or 0),
         )
     return [found[i] for i in ids if i in found]
 
@@ -391,9 +396,9 @@ class MessageListModel(QAbstractTableModel):
             if col == COL_SUBJECT:
                 return r.subject
             if col == COL_DATE:
-                return format_date(r.date)
+                return r.date_text
             if col == COL_SIZE:
-                return format_size(r.size)
+                return r.size_text
             return None
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_SUBJECT:
             return r.snippet or r.subject
@@ -505,13 +510,11 @@ class MessageDelegate(QStyledItemDelegate):
     def __init__(self, model: MessageListModel, parent=None) -> None:
         super().__init__(parent)
         self.model = model
-        self._fonts_key: str | None = None
+        self._fonts_for: QFont | None = None
 
-    def _fonts(self, base: QFont) -> None:
-        key = base.key()
-        if key == self._fonts_key:
-            return
-        self._fonts_key = key
+    def set_font(self, base: QFont) -> None:
+        # Fonts and metrics for painting, computed when the view's font is set, not per cell.
+        self._fonts_for = QFont(base)
         self.normal = QFont(base)
         self.bold = QFont(base)
         self.bold.setBold(True)
@@ -520,7 +523,8 @@ class MessageDelegate(QStyledItemDelegate):
         self.line_h = self.fm_normal.height()
 
     def row_height(self, base: QFont) -> int:
-        self._fonts(base)
+        if self._fonts_for is None or self._fonts_for != base:
+            self.set_font(base)
         return self.line_h * 2 + 10 if self.model.two_line else self.line_h + 8
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
@@ -533,7 +537,8 @@ class MessageDelegate(QStyledItemDelegate):
         r = self.model.row(index.row())
         if r is None:
             return
-        self._fonts(option.font)
+        if self._fonts_for is None:
+            self.set_font(option.font)
         selected = bool(option.state & _SELECTED)
         text_color = option.palette.color(_HIGHLIGHTED_TEXT if selected else _TEXT)
         rect = option.rect
@@ -558,9 +563,9 @@ class MessageDelegate(QStyledItemDelegate):
             if r.thread_child:
                 text = "    ↳ " + text
         elif col == COL_DATE:
-            text = format_date(r.date)
+            text = r.date_text
         else:
-            text = format_size(r.size)
+            text = r.size_text
         font, fm = (self.normal, self.fm_normal) if r.seen else (self.bold, self.fm_bold)
         width = rect.width() - 10
         painter.setFont(font)
@@ -577,8 +582,9 @@ class MessageDelegate(QStyledItemDelegate):
             painter.setFont(self.normal)
             painter.setPen(faint)
             second = QRect(rect.x() + 5, top + self.line_h + 2, width, self.line_h)
-            snippet = " ".join(r.snippet.split())
-            painter.drawText(second, _ALIGN_LEFT, self.fm_normal.elidedText(snippet, _ELIDE, width))
+            painter.drawText(
+                second, _ALIGN_LEFT, self.fm_normal.elidedText(r.snippet, _ELIDE, width)
+            )
 
 
 _PANEL = QStyle.PrimitiveElement.PE_PanelItemViewItem
@@ -632,4 +638,5 @@ class MessageListView(QTableView):
         return self.horizontalHeader()
 
     def update_row_height(self) -> None:
+        self.delegate.set_font(self.font())
         self.verticalHeader().setDefaultSectionSize(self.delegate.row_height(self.font()))
