@@ -231,3 +231,6 @@ def test_cli_login_pull_status(tmp_path: Path, caflou) -> None:
     )
     assert r.returncode == 1 and "http://" in r.stderr
     assert run_cli(prof, "crm", "bogus").returncode == 2
+    r = run_cli(prof, "crm", "logout")
+    assert r.returncode == 0
+    assert json.loads(run_cli(prof, "crm", "status", "--json").stdout)["crm"] == "local"

@@ -280,3 +280,21 @@ def test_repair_in_small_chunks_keeps_threads(crm, monkeypatch) -> None:
     assert filings(reply2) == {("project", 4243, "inherited")}
     service.repair()  # idempotent
     assert filings(reply2) == {("project", 4243, "inherited")}
+
+
+def test_prefill_of_sent_mail_uses_the_recipient_and_contact_files_its_company(crm) -> None:
+    _, sent = make_mailbox(False, False)
+    (m,) = put(sent, raw("me@firma.cz", to='"Eva Malá" <eva@acme.cz>', subject="Fwd: Nabídka"))
+    assert service.prefill_from_message("company", m.id)["email"] == "eva@acme.cz"
+    pre = service.prefill_from_message("contact", m.id)
+    assert pre["name"] == "Eva Malá" and pre["email"] == "eva@acme.cz"
+    changes = service.create_object_from_message("contact", m.id, company_id=crm["acme"])
+    assert changes.created[0] == "contact"
+    assert filings(m) == {("company", crm["acme"], "manual")}
+    # The new contact's address pairs from now on.
+    inbox = Folder.get(Folder.remote_name == "INBOX")
+    (m2,) = put(inbox, raw("EVA@acme.cz"))
+    assert signals(m2) == set() and filings(m2) == set()  # both modes are off here
+    Mailbox.update(pairing_enabled=True).execute()
+    (m3,) = put(Folder.get_by_id(inbox.id), raw("EVA@acme.cz"))
+    assert filings(m3) == {("company", crm["acme"], "auto")}
