@@ -143,11 +143,31 @@ def check_logins(mailbox: Mailbox, password: str) -> None:
         raise _smtp_certificate_error(mailbox, exc) from exc
 
 
-def add_imap_account(settings: ImapSettings, password: str) -> Mailbox:
-    """Create an IMAP mailbox, but only once both logins work."""
+# Mailbox settings that need no connection check (R3 switches), accepted by the add functions.
+OPTION_FIELDS = (
+    "pairing_enabled",
+    "signals_enabled",
+    "show_snippet",
+    "signature_html",
+    "signature_in_replies",
+    "notify",
+    "pairing_exclusions",
+)
+
+
+def add_imap_account(settings: ImapSettings, password: str, **options: object) -> Mailbox:
+    """Create an IMAP mailbox, but only once both logins work.
+
+    ``options`` are further Mailbox settings (see OPTION_FIELDS).
+    """
     if not password:
         raise InvalidInput("The password is empty.")
+    unknown = set(options) - set(OPTION_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown mailbox settings: {', '.join(sorted(unknown))}")
     mailbox = build_mailbox(settings)
+    for key, value in options.items():
+        setattr(mailbox, key, value)
     check_logins(mailbox, password)
     with database.atomic():
         mailbox.save()
@@ -156,6 +176,14 @@ def add_imap_account(settings: ImapSettings, password: str) -> Mailbox:
         except secrets.SecretStoreError as exc:
             raise HolubError(str(exc)) from exc
     return mailbox
+
+
+def add_imap_mailbox(*, password: str, **fields: object) -> Mailbox:
+    """Keyword form of add_imap_account, for the GUI's account dialog."""
+    names = set(ImapSettings.__dataclass_fields__)
+    settings = ImapSettings(**{k: v for k, v in fields.items() if k in names})  # type: ignore[arg-type]
+    options = {k: v for k, v in fields.items() if k not in names}
+    return add_imap_account(settings, password, **options)
 
 
 def list_accounts() -> list[Mailbox]:

@@ -26,6 +26,7 @@ import signal
 import socket
 import ssl
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from datetime import UTC, date, datetime, timedelta
@@ -37,8 +38,14 @@ from desktop.errors import AuthenticationError, ConnectionFailed, HolubError, Se
 from desktop.models.base import utcnow
 from desktop.models.db import database
 from desktop.models.mail import KIND_IMAP, ROLE_INBOX, ROLE_SENT, Folder, Mailbox, Message
-from desktop.sync import imap, mime, net
-from desktop.sync.store import ChangeSet, FetchedMessage, drop_folder_messages, store_batch
+from desktop.sync import fastparse, imap, mime, net
+from desktop.sync.store import (
+    COMPRESS_BELOW,
+    ChangeSet,
+    FetchedMessage,
+    drop_folder_messages,
+    store_batch,
+)
 from desktop.sync.store import encode_raw as _encode_raw
 
 log = logging.getLogger(__name__)
@@ -46,7 +53,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 
 SYNCED_ROLES = (ROLE_INBOX, ROLE_SENT)
-BATCH_SIZE = 500
+BATCH_SIZE = 250
 # Below this many new messages the pool's start-up costs more than it saves.
 POOL_THRESHOLD = 300
 POOL_WORKERS = 2
@@ -72,11 +79,14 @@ def _kill_hook(moment: str, batch_number: int) -> None:
 # -- parsing (runs in pool processes) ----------------------------------------------------
 
 
-def _parse_one(raw: bytes) -> tuple[mime.ParsedMessage, bytes]:
-    return mime.parse(raw), _encode_raw(raw)
+def _parse_one(raw: bytes) -> tuple[mime.ParsedMessage, bytes | None]:
+    # Big messages are stored uncompressed (zlib level 0, a mere copy): leave that
+    # to the store rather than send the bytes back through the pipe.
+    blob = _encode_raw(raw) if len(raw) < COMPRESS_BELOW else None
+    return fastparse.parse(raw), blob
 
 
-def _parse_many(raws: Sequence[bytes]) -> list[tuple[mime.ParsedMessage, bytes]]:
+def _parse_many(raws: Sequence[bytes]) -> list[tuple[mime.ParsedMessage, bytes | None]]:
     return [_parse_one(raw) for raw in raws]
 
 
@@ -97,7 +107,7 @@ def _make_pool(count: int) -> Executor:
         return _InlineExecutor()
     # forkserver: forking a process that runs Qt or other threads is unsafe.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["desktop.sync.mime"])
+    context.set_forkserver_preload(["desktop.sync.fastparse"])
     return ProcessPoolExecutor(max_workers=POOL_WORKERS, mp_context=context)
 
 
@@ -225,6 +235,8 @@ class FolderSync:
         self.progress = progress
         self.cancel = cancel
         self.changes = ChangeSet()
+        # Seconds spent per stage (logged at debug level: where a slow sync waits).
+        self.timings = {"fetch": 0.0, "wait_fetch": 0.0, "wait_parse": 0.0, "store": 0.0}
 
     def _folder(self) -> Folder:
         folder, _ = Folder.get_or_create(
@@ -346,24 +358,29 @@ class FolderSync:
         self._report(0, total)
         size = _batch_size()
         batches = [uids[i : i + size] for i in range(0, total, size)]
-        items = [b"BODY.PEEK[]", b"FLAGS", b"INTERNALDATE"]
-        if self.condstore:
-            items.append(b"MODSEQ")
         executor = _make_pool(total)
         try:
-            self._pipeline(folder, batches, items, executor, total)
+            self._pipeline(folder, batches, executor, total)
         finally:
             executor.shutdown(wait=False, cancel_futures=True)
+        log.debug(
+            "%s: %d messages; %s",
+            self.remote_name,
+            total,
+            ", ".join(f"{k} {v:.2f}s" for k, v in self.timings.items()),
+        )
 
     def _fetch_batches(
-        self, batches: list[list[int]], items: list[bytes], out: queue.Queue, stop: threading.Event
+        self, batches: list[list[int]], out: queue.Queue, stop: threading.Event
     ) -> None:
         """Fetcher thread: the only user of the IMAP connection while it runs."""
         try:
             for batch in batches:
                 if stop.is_set():
                     break
-                data = self.client.fetch(batch, items)
+                started = time.perf_counter()
+                data = imap.fetch_bodies(self.client, batch, modseq=self.condstore)
+                self.timings["fetch"] += time.perf_counter() - started
                 out.put(("batch", batch, data))
         except BaseException as exc:
             out.put(("error", exc, None))
@@ -374,29 +391,40 @@ class FolderSync:
         self,
         folder: Folder,
         batches: list[list[int]],
-        items: list[bytes],
         executor: Executor,
         total: int,
     ) -> None:
-        fetched: queue.Queue = queue.Queue(maxsize=2)
+        # One batch waiting, one being fetched, one parsing, one being stored.
+        fetched: queue.Queue = queue.Queue(maxsize=1)
         stop = threading.Event()
         fetcher = threading.Thread(
-            target=self._fetch_batches, args=(batches, items, fetched, stop), daemon=True
+            target=self._fetch_batches, args=(batches, fetched, stop), daemon=True
         )
         fetcher.start()
         done = 0
         number = 0
         pending: tuple[list[FetchedMessage], int, Future] | None = None
         try:
-            for batch_items, last_uid, future in self._parsed_batches(fetched, executor):
-                # Store the previous batch while this one is being parsed.
+            try:
+                for batch_items, last_uid, future in self._parsed_batches(fetched, executor):
+                    # Store the previous batch while this one is being parsed.
+                    if pending is not None:
+                        current, pending = pending, None
+                        number += 1
+                        done += self._store(folder, current, number)
+                        self._report(done, total)
+                    pending = (batch_items, last_uid, future)
+                    if self.cancel is not None and self.cancel.is_set():
+                        break
+            except HolubError:
+                raise
+            except Exception:
+                # The connection broke: keep the batch already fetched, then report.
                 if pending is not None:
                     number += 1
                     done += self._store(folder, pending, number)
                     self._report(done, total)
-                pending = (batch_items, last_uid, future)
-                if self.cancel is not None and self.cancel.is_set():
-                    break
+                raise
             if pending is not None and not (self.cancel and self.cancel.is_set()):
                 number += 1
                 done += self._store(folder, pending, number)
@@ -414,28 +442,26 @@ class FolderSync:
         self, fetched: queue.Queue, executor: Executor
     ) -> Iterator[tuple[list[FetchedMessage], int, Future]]:
         while True:
+            started = time.perf_counter()
             kind, first, data = fetched.get()
+            self.timings["wait_fetch"] += time.perf_counter() - started
             if kind == "done":
                 return
             if kind == "error":
                 raise first
             batch: list[int] = first
-            messages: list[FetchedMessage] = []
-            for uid in batch:
-                item = data.get(uid)
-                if item is None:
-                    continue  # expunged between SEARCH and FETCH
-                raw = item.get(b"BODY[]") or b""
-                messages.append(
-                    FetchedMessage(
-                        remote_id=str(uid),
-                        raw=raw,
-                        uid=uid,
-                        flags=_flags(item.get(b"FLAGS", ())),
-                        internal_date=_utc_naive(item.get(b"INTERNALDATE")),
-                        modseq=_modseq(item),
-                    )
+            # A UID missing from the answer was expunged between SEARCH and FETCH.
+            messages = [
+                FetchedMessage(
+                    remote_id=str(body.uid),
+                    raw=body.raw,
+                    uid=body.uid,
+                    flags=body.flags,
+                    internal_date=body.internal_date,
+                    modseq=body.modseq,
                 )
+                for body in data
+            ]
             # Split across the workers so both cores parse this batch.
             chunks = max(1, POOL_WORKERS * 2) if not isinstance(executor, _InlineExecutor) else 1
             step = max(1, -(-len(messages) // chunks))
@@ -449,12 +475,16 @@ class FolderSync:
         self, folder: Folder, pending: tuple[list[FetchedMessage], int, Future], number: int
     ) -> int:
         messages, last_uid, future = pending
+        started = time.perf_counter()
         results = future.result()
+        self.timings["wait_parse"] += time.perf_counter() - started
         for message, (parsed, blob) in zip(messages, results, strict=True):
             message.parsed = parsed
             message.blob = blob
         _kill_hook("before", number)
+        started = time.perf_counter()
         self.changes.merge(store_batch(folder, messages, folder_updates={"last_uid": last_uid}))
+        self.timings["store"] += time.perf_counter() - started
         _kill_hook("after", number)
         return len(messages)
 
