@@ -134,18 +134,30 @@ def attachment_bytes(message: ReaderMessage, attachment: AttachmentRow) -> bytes
     return _part_bytes(part) if part is not None else b""
 
 
-def cid_content(message_id: int, content_id: str) -> tuple[str, bytes] | None:
-    """(content type, bytes) of the inline part named ``content_id``, else None."""
+def cid_content(
+    message_id: int, content_id: str, *, cache: dict[int, EmailMessage] | None = None
+) -> tuple[str, bytes] | None:
+    """(content type, bytes) of the inline part named ``content_id``, else None.
+
+    ``cache`` keeps parsed messages between calls (a newsletter with 30 inline images
+    is parsed once, not 30 times); the caller owns and clears it.
+    """
     content_id = content_id.strip("<>")
     att = (
         Attachment.select()
         .where((Attachment.message == message_id) & (Attachment.content_id == content_id))
         .first()
     )
-    body = MessageBody.get_or_none(MessageBody.message == message_id)
-    if att is None or body is None or body.raw is None:
+    if att is None:
         return None
-    tree = message_from_bytes(zlib.decompress(body.raw), policy=policy.default)
+    tree = cache.get(message_id) if cache is not None else None
+    if tree is None:
+        body = MessageBody.get_or_none(MessageBody.message == message_id)
+        if body is None or body.raw is None:
+            return None
+        tree = message_from_bytes(zlib.decompress(body.raw), policy=policy.default)
+        if cache is not None:
+            cache[message_id] = tree
     part = _part(tree, att.part_path)
     if part is None:
         return None

@@ -43,6 +43,9 @@ ALLOWED_TAGS = _words(
     var wbr"""
 )
 VOID_TAGS = _words("br col hr img wbr")
+# Deeper nesting than this is not mail but an attempt to hang the reader (Chromium's
+# own parser stops nesting at 512).
+MAX_DEPTH = 256
 # Tags removed together with everything inside them.
 DROP_CONTENT_TAGS = _words(
     """script style iframe frame frameset object embed applet noscript noembed noframes
@@ -133,7 +136,7 @@ class _Context:
 
 _CSS_COMMENT = re.compile(r"/\*.*?(\*/|$)", re.S)
 _CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\r\n\f]?|\\(.)", re.S)
-_CSS_URL = re.compile(r"url\(\s*(?:\"([^\"]*)\"|'([^']*)'|([^)\s]*))\s*\)", re.I)
+_CSS_URL = re.compile(r"url\(\s*(?:\"([^\"\n]*)\"|'([^'\n]*)'|([^)\s(\"']*))\s*\)", re.I)
 _CSS_IMPORT = re.compile(r"@import\b[^;]*;?", re.I)
 # Things that run code (old IE, Firefox XBL) or fetch by a back door (image-set strings,
 # the src() function): made invalid so the browser drops the declaration.
@@ -187,6 +190,7 @@ def sanitize_css(css: str, ctx: _Context, *, block: bool = False) -> str:
     return css.replace("<", "\\3c ")
 
 
+MAX_CSS_NESTING = 8
 _SCOPABLE_AT_RULES = {"media", "supports", "document", "-moz-document", "layer", "container"}
 _ROOTISH = re.compile(r"^(?:(?::root|html)(?![\w-])\s*>?\s*)?(?:body(?![\w.#:\[-]))?", re.I)
 
@@ -219,8 +223,10 @@ def _scope_selector(selector: str, scope: str) -> str | None:
     return f"{scope} {sel}"
 
 
-def scope_css(css: str, scope: str) -> str:
+def scope_css(css: str, scope: str, depth: int = 0) -> str:
     """Prefix every selector with ``scope`` (html/body/:root become the scope itself)."""
+    if depth > MAX_CSS_NESTING:
+        return ""  # @media inside @media inside ...: nobody writes that on purpose
     out: list[str] = []
     i, n = 0, len(css)
     while i < n:
@@ -244,7 +250,7 @@ def scope_css(css: str, scope: str) -> str:
         head = prelude.strip()
         if head.startswith("@"):
             name = head[1:].split(None, 1)[0].split("(")[0].lower() if len(head) > 1 else ""
-            inner = scope_css(body, scope) if name in _SCOPABLE_AT_RULES else body
+            inner = scope_css(body, scope, depth + 1) if name in _SCOPABLE_AT_RULES else body
             out.append(f"{head}{{{inner}}}")
         else:
             selectors = [_scope_selector(s, scope) for s in _split_top_level(head, ",")]
@@ -282,6 +288,7 @@ class _Cleaner(HTMLParser):
         self.ctx = ctx
         self.out: list[str] = []
         self.stack: list[str] = []  # open allowed elements
+        self.open_counts: dict[str, int] = {}  # tag → how many are open (O(1) lookups)
         self.drop_depth = 0  # >0 while inside a DROP_CONTENT tag
         self.drop_tag = ""
         self.in_style = False
@@ -307,9 +314,12 @@ class _Cleaner(HTMLParser):
             tag, attrs = "div", _body_as_div(attrs)
         if tag not in ALLOWED_TAGS:
             return
+        if tag not in VOID_TAGS and len(self.stack) >= MAX_DEPTH:
+            return  # absurd nesting (a hang attempt): keep the text, not the element
         self.out.append(self._open_tag(tag, attrs))
         if tag not in VOID_TAGS:
             self.stack.append(tag)
+            self.open_counts[tag] = self.open_counts.get(tag, 0) + 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         tag = tag.lower()
@@ -332,10 +342,11 @@ class _Cleaner(HTMLParser):
                 self.out.append(f"<style>{css}</style>")
             self.in_style = False
             return
-        if tag not in self.stack:
+        if not self.open_counts.get(tag):
             return  # a stray end tag
         while self.stack:
             open_tag = self.stack.pop()
+            self.open_counts[open_tag] -= 1
             self.out.append(f"</{open_tag}>")
             if open_tag == tag:
                 break
@@ -439,6 +450,11 @@ def sanitize(
     element the reader puts the body in (the mail's <style> rules are confined to it).
     """
     ctx = _Context(message_key, allow_remote, scope)
+    # After the last '>' no tag can be completed, and html.parser rescans such a tail
+    # once per '<' (quadratic: "</" * 100_000 takes seconds). It is text: say so.
+    last = html_text.rfind(">")
+    if "<" in html_text[last + 1 :]:
+        html_text = html_text[: last + 1] + html_text[last + 1 :].replace("<", "&lt;")
     cleaner = _Cleaner(ctx)
     try:
         cleaner.feed(html_text)

@@ -444,3 +444,41 @@ def test_random_soup_sanitised_is_inert_in_the_browser(qtbot, reader):
     _load(qtbot, reader, lambda: reader.page().load(url))
     assert [u for u in reader.interceptor.blocked if not u.startswith("holub-")] == []
     assert problems(_page_html(qtbot, reader)) == []
+
+
+def test_real_click_on_a_link_opens_the_browser(qtbot, reader, opened):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    html = (
+        '<a href="https://real.example/clicked" '
+        'style="display:block;width:100%;height:3000px">everywhere</a>'
+    )
+    (msg_id,) = store_raw([_mail("A <a@b.example>", "Click", html=html)])
+    _load(qtbot, reader, lambda: reader.show_message(msg_id))
+    target = reader.view.focusProxy()
+    qtbot.waitUntil(lambda: target is not None and target.isVisible(), timeout=5000)
+    with qtbot.waitSignal(reader.linkHovered, timeout=10000):
+        QTest.mouseMove(target, QPoint(200, 300))
+    assert reader.hover_label.text() == "https://real.example/clicked"
+    assert opened == []  # hovering opens nothing
+    with qtbot.waitSignal(reader.page().linkClicked, timeout=10000):
+        QTest.mouseClick(target, Qt.MouseButton.LeftButton, pos=QPoint(200, 300))
+    assert opened == ["https://real.example/clicked"]
+    assert reader.page().url().scheme() == DOC_SCHEME  # the reader stayed on the message
+
+
+def test_save_button_asks_where_and_writes_the_file(qtbot, reader, tmp_path: Path):
+    from PySide6.QtWidgets import QFileDialog
+
+    raw = _mail("A <a@b.example>", "CSV", attachments=[("ceník.csv", "text/csv", b"a;b\n1;2\n")])
+    (msg_id,) = store_raw([raw])
+    _load(qtbot, reader, lambda: reader.show_message(msg_id))
+    reader.attachment_rows[0][1].click()  # Save…
+    dialog = reader.findChild(QFileDialog)
+    assert dialog is not None and dialog.isVisible()  # non-blocking: open(), not exec()
+    target = tmp_path / "saved.csv"
+    dialog.selectFile(str(target))
+    dialog.accept()
+    qtbot.waitUntil(target.exists, timeout=5000)
+    assert target.read_bytes() == b"a;b\n1;2\n"

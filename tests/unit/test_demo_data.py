@@ -83,3 +83,27 @@ def test_attachments_newsletter_and_malformed(parsed):
     newsletters = [p for p in parsed if "open.gif" in p.html]
     assert newsletters and all("https://cdn.newsletter.example.com" in p.html for p in newsletters)
     assert sum(1 for p in parsed if p.parse_errors or not (p.text or p.html)) >= 3
+
+
+def test_demo_through_the_real_import_paths_pairs_everywhere(profile, crm):
+    """CRM first, then the mbox, into a local mailbox that knows the owner's address."""
+    from datetime import date
+
+    from desktop.crm.local import import_json
+    from desktop.models.crm import Filing, Signal
+    from desktop.models.mail import KIND_LOCAL, Mailbox, Message
+    from desktop.sync.local_import import import_path
+
+    import_json(DEMO / "crm.json")
+    Mailbox.create(
+        name="Demo", kind=KIND_LOCAL, email=crm["owner"]["email"], import_from=date(2026, 11, 2)
+    )
+    changes = import_path(DEMO / "demo.mbox", mailbox_name="Demo")
+    assert len(changes.added) == Message.select().count() >= 180
+    assert Message.select().where(Message.direction == "sent").count() >= 40
+    filed = {(f.object_kind, f.object_id) for f in Filing.select()}
+    assert {("company", c["id"]) for c in crm["companies"]} <= filed
+    assert {("project", p["id"]) for p in crm["projects"]} <= filed
+    assert len({i for k, i in filed if k == "task"}) >= 8
+    # The photographer works for two companies: a signal, not a filing.
+    assert Signal.select().where(Signal.state == "open").count() >= 2

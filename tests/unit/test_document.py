@@ -81,3 +81,14 @@ def test_load_message_is_three_queries_whatever_the_folder_size(profile):
         database.connection().set_trace_callback(None)
     assert message is not None and message.text.strip() == "body 150"
     assert len(queries) == 3
+
+
+def test_render_and_cli_import_no_qt():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, desktop.render.document, desktop.render.sanitize, desktop.cli.show;"
+        "sys.exit(any(m.startswith('PySide6') for m in sys.modules))"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

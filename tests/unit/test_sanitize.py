@@ -206,3 +206,32 @@ def test_body_colours_kept_on_a_box():
     assert "holub-remote:https%3A%2F%2Fbg.example%2Fb.png" in out.html
     assert "onload" not in out.html and out.html.endswith("<p>x</p></div>")
     assert out.remote_urls == ["https://bg.example/b.png"]
+
+
+def test_pathological_nesting_is_fast_and_bounded():
+    import time
+
+    start = time.perf_counter()
+    out = sanitize("<b>" * 50_000 + "</i>" * 50_000 + "<div>" * 50_000 + "x")
+    assert time.perf_counter() - start < 5
+    assert out.html.count("<b>") + out.html.count("<div>") <= 256
+
+
+def test_unfinished_tags_at_the_end_are_fast():
+    import time
+
+    for tail in ("</" * 100_000, "<a" * 100_000, "<?" * 100_000, "</a" * 100_000):
+        start = time.perf_counter()
+        out = sanitize("<p>ok</p>" + tail)
+        assert time.perf_counter() - start < 2, tail[:4]
+        assert out.html.startswith("<p>ok</p>") and "<a" not in out.html
+
+
+def test_css_bombs_are_fast():
+    import time
+
+    for css in ("url(" * 100_000, 'url("' * 100_000, "@media{" * 5_000, "a," * 100_000):
+        start = time.perf_counter()
+        out = sanitize(f"<style>{css}</style><p>after</p>")
+        assert time.perf_counter() - start < 2, css[:8]
+        assert out.html.endswith("<p>after</p>")

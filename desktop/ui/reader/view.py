@@ -10,8 +10,10 @@ listed with Save and Open and never opened by themselves.
 
 from __future__ import annotations
 
+import atexit
 import re
 import tempfile
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,6 +42,16 @@ from desktop.render.message import (
     sender_allows_remote,
 )
 from desktop.ui.reader.web import ReaderPage, document_url, make_profile
+
+_live_views: weakref.WeakSet[ReaderView] = weakref.WeakSet()
+
+
+@atexit.register
+def _release_live_views() -> None:
+    for view in list(_live_views):
+        if shiboken6.isValid(view):
+            view.release()
+
 
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f/\\:*?\"<>|]+")
 
@@ -108,6 +120,7 @@ class ReaderView(QWidget):
         if app is not None:
             # A page outliving its profile at exit makes WebEngine complain (or crash).
             app.aboutToQuit.connect(self.release)
+        _live_views.add(self)  # and at interpreter exit, for views nobody deleted
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self._page.linkHovered.connect(self._on_link_hovered)
         self._page.loadFinished.connect(self.documentLoaded)
@@ -225,6 +238,7 @@ class ReaderView(QWidget):
         msg = self.message
         self.interceptor.remote_allowed = False
         self.interceptor.blocked.clear()
+        self.interceptor.passed.clear()
         self.hover_label.clear()
         if msg is None:
             self.document = None
@@ -248,8 +262,7 @@ class ReaderView(QWidget):
         self.interceptor.remote_allowed = allow and mode == "html"
         self._serial += 1
         url = document_url(msg.id, self.document.mode, allow, self._serial)
-        self.scheme_handler.documents.clear()
-        self.scheme_handler.documents[url.toString()] = self.document.html.encode("utf-8")
+        self.scheme_handler.set_document(url, self.document.html)
         self._page.load(url)
 
     def save_attachment(self, attachment: AttachmentRow, path: str | Path) -> Path:
@@ -337,6 +350,7 @@ class ReaderView(QWidget):
     def _ask_save(self, attachment: AttachmentRow) -> None:
         dialog = QFileDialog(self, self.tr("Save attachment"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.selectFile(safe_filename(attachment.filename))
         dialog.fileSelected.connect(lambda path: self.save_attachment(attachment, path))
         dialog.open()  # non-blocking

@@ -99,6 +99,13 @@ class ReaderSchemeHandler(QWebEngineUrlSchemeHandler):
         super().__init__(parent)
         self.documents: dict[str, bytes] = {}
         self.served: list[str] = []
+        self.parsed: dict[int, object] = {}  # message id → parsed tree, for cid: parts
+
+    def set_document(self, url: QUrl, html: str) -> None:
+        """The one document to serve from now on (earlier ones and their parts forgotten)."""
+        self.documents = {url.toString(): html.encode("utf-8")}
+        self.parsed.clear()
+        self.served.clear()
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
         url = job.requestUrl()
@@ -127,7 +134,7 @@ class ReaderSchemeHandler(QWebEngineUrlSchemeHandler):
         message_part, _, cid = path.partition("/")
         if not message_part.isdigit() or not cid:
             return None, b""
-        found = cid_content(int(message_part), unquote(cid))
+        found = cid_content(int(message_part), unquote(cid), cache=self.parsed)
         if found is None:
             return None, b""
         ctype, data = found
