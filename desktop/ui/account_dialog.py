@@ -36,12 +36,7 @@ def default_save(fields: dict[str, Any], password: str) -> int:
     """Create the mailbox through the accounts service (logs in to IMAP and SMTP first)."""
     from desktop import accounts
 
-    options = {k: fields.pop(k) for k in ("pairing_enabled", "signals_enabled", "show_snippet")}
-    mailbox = accounts.add_imap_account(accounts.ImapSettings(**fields), password)
-    for key, value in options.items():
-        setattr(mailbox, key, value)
-    mailbox.save()
-    return mailbox.id
+    return accounts.add_imap_mailbox(password=password, **fields).id
 
 
 class _Relay(QObject):

@@ -764,27 +764,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="315" />
+        <location filename="../../desktop/ui/main_window.py" line="316" />
         <source>demo</source>
         <translation>ukázka</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="320" />
+        <location filename="../../desktop/ui/main_window.py" line="321" />
         <source>Search (from: to: subject: has:attachment is:unread before: after:)</source>
         <translation>Hledat (from: to: subject: has:attachment is:unread before: after:)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="322" />
+        <location filename="../../desktop/ui/main_window.py" line="323" />
         <source>Sync error – details</source>
         <translation>Chyba synchronizace – podrobnosti</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="470" />
+        <location filename="../../desktop/ui/main_window.py" line="494" />
         <source>The CRM views are not available in this build.</source>
         <translation>Pohledy CRM nejsou v této verzi k dispozici.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="563" />
+        <location filename="../../desktop/ui/main_window.py" line="587" />
         <source>Delete %n message(s)</source>
         <translation>
             <numerusform>Odstranit %n zprávu</numerusform>
@@ -793,7 +793,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="574" />
+        <location filename="../../desktop/ui/main_window.py" line="598" />
         <source>%n message(s) hidden in Holub (still on the server). Ctrl+Z brings them back.</source>
         <translation>
             <numerusform>%n zpráva skryta v Holubovi (na serveru zůstává). Ctrl+Z ji vrátí.</numerusform>
@@ -802,12 +802,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="583" />
+        <location filename="../../desktop/ui/main_window.py" line="607" />
         <source>Nothing to undo</source>
         <translation>Není co vrátit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="644" />
+        <location filename="../../desktop/ui/main_window.py" line="668" />
         <source>%n message(s) found</source>
         <translation>
             <numerusform>Nalezena %n zpráva</numerusform>
@@ -816,52 +816,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="658" />
+        <location filename="../../desktop/ui/main_window.py" line="682" />
         <source>Imported mail is not synchronised</source>
         <translation>Importovaná pošta se nesynchronizuje</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="660" />
+        <location filename="../../desktop/ui/main_window.py" line="684" />
         <source>Choose a mailbox to refresh</source>
         <translation>Vyberte schránku, kterou chcete obnovit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="667" />
+        <location filename="../../desktop/ui/main_window.py" line="691" />
         <source>Synchronising %1…</source>
         <translation>Synchronizuji %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="671" />
+        <location filename="../../desktop/ui/main_window.py" line="695" />
         <source>Refresh is possible once every 5 minutes; available again at %1</source>
         <translation>Obnovit lze jednou za 5 minut; znovu to půjde v %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="679" />
+        <location filename="../../desktop/ui/main_window.py" line="703" />
         <source>Synchronise %1 now (F5)</source>
         <translation>Synchronizovat %1 hned (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="760" />
+        <location filename="../../desktop/ui/main_window.py" line="787" />
         <source>%1 › %2: %3 messages, %4 unread</source>
         <translation>%1 › %2: %3 zpráv, %4 nepřečtených</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="773" />
+        <location filename="../../desktop/ui/main_window.py" line="800" />
         <source>never</source>
         <translation>nikdy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="777" />
+        <location filename="../../desktop/ui/main_window.py" line="804" />
         <source>Last sync: %1</source>
         <translation>Poslední synchronizace: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="790" />
+        <location filename="../../desktop/ui/main_window.py" line="817" />
         <source>Synchronisation failed</source>
         <translation>Synchronizace selhala</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="830" />
+        <source>Something went wrong: %1 (details in holub.log)</source>
+        <translation>Něco se pokazilo: %1 (podrobnosti v holub.log)</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="822" />
+        <location filename="../../desktop/ui/main_window.py" line="855" />
         <source>%n new message(s) in %1</source>
         <translation>
             <numerusform>%n nová zpráva ve schránce %1</numerusform>
@@ -870,17 +875,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="837" />
+        <location filename="../../desktop/ui/main_window.py" line="870" />
         <source>Writing mail is not available in this build.</source>
         <translation>Psaní zpráv není v této verzi k dispozici.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="946" />
+        <location filename="../../desktop/ui/main_window.py" line="979" />
         <source>About Holub</source>
         <translation>O Holubovi</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="947" />
+        <location filename="../../desktop/ui/main_window.py" line="980" />
         <source>Holub — e-mail filed under your CRM's companies, projects and tasks.</source>
         <translation>Holub — e-maily zařazené k firmám, projektům a úkolům ve vašem CRM.</translation>
     </message>
@@ -888,7 +893,7 @@
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="524" />
+        <location filename="../../desktop/ui/message_list.py" line="560" />
         <source>(no subject)</source>
         <translation>(bez předmětu)</translation>
     </message>
@@ -896,27 +901,27 @@
 <context>
     <name>MessageListModel</name>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="314" />
+        <location filename="../../desktop/ui/message_list.py" line="350" />
         <source>From</source>
         <translation>Od</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="315" />
+        <location filename="../../desktop/ui/message_list.py" line="351" />
         <source>Subject</source>
         <translation>Předmět</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="316" />
+        <location filename="../../desktop/ui/message_list.py" line="352" />
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="317" />
+        <location filename="../../desktop/ui/message_list.py" line="353" />
         <source>Size</source>
         <translation>Velikost</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="321" />
+        <location filename="../../desktop/ui/message_list.py" line="357" />
         <source>Starred, has attachments, filed under a CRM object</source>
         <translation>S hvězdičkou, s přílohou, zařazeno k objektu CRM</translation>
     </message>
@@ -1020,32 +1025,32 @@
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="117" />
+        <location filename="../../desktop/ui/reader/view.py" line="130" />
         <source>Plain text</source>
         <translation>Prostý text</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="118" />
+        <location filename="../../desktop/ui/reader/view.py" line="131" />
         <source>Show the message as plain text</source>
         <translation>Zobrazit zprávu jako prostý text</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="127" />
+        <location filename="../../desktop/ui/reader/view.py" line="140" />
         <source>Remote content blocked</source>
         <translation>Vzdálený obsah je zablokován</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="128" />
+        <location filename="../../desktop/ui/reader/view.py" line="141" />
         <source>Load remote content</source>
         <translation>Načíst vzdálený obsah</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="129" />
+        <location filename="../../desktop/ui/reader/view.py" line="142" />
         <source>Always for this sender</source>
         <translation>Vždy od tohoto odesílatele</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/reader/view.py" line="243" />
+        <location filename="../../desktop/ui/reader/view.py" line="257" />
         <source>Remote content blocked: %n item(s)</source>
         <translation>
             <numerusform>Zablokován vzdálený obsah: %n položka</numerusform>
@@ -1054,67 +1059,67 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="285" />
+        <location filename="../../desktop/ui/reader/view.py" line="298" />
         <source>From</source>
         <translation>Od</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="286" />
+        <location filename="../../desktop/ui/reader/view.py" line="299" />
         <source>To</source>
         <translation>Komu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="287" />
+        <location filename="../../desktop/ui/reader/view.py" line="300" />
         <source>Cc</source>
         <translation>Kopie</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="288" />
+        <location filename="../../desktop/ui/reader/view.py" line="301" />
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="289" />
+        <location filename="../../desktop/ui/reader/view.py" line="302" />
         <source>Subject</source>
         <translation>Předmět</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="294" />
+        <location filename="../../desktop/ui/reader/view.py" line="307" />
         <source>This message could not be read; its raw source is shown.</source>
         <translation>Zprávu se nepodařilo přečíst; zobrazuje se její zdrojový text.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="295" />
+        <location filename="../../desktop/ui/reader/view.py" line="308" />
         <source>Parts of this message could not be read.</source>
         <translation>Části této zprávy se nepodařilo přečíst.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="296" />
+        <location filename="../../desktop/ui/reader/view.py" line="309" />
         <source>This message has no content stored.</source>
         <translation>Tato zpráva nemá uložený žádný obsah.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="317" />
+        <location filename="../../desktop/ui/reader/view.py" line="330" />
         <source>(unnamed)</source>
         <translation>(bez názvu)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="320" />
+        <location filename="../../desktop/ui/reader/view.py" line="333" />
         <source>Save…</source>
         <translation>Uložit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="321" />
+        <location filename="../../desktop/ui/reader/view.py" line="334" />
         <source>Open</source>
         <translation>Otevřít</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="328" />
+        <location filename="../../desktop/ui/reader/view.py" line="341" />
         <source>This file could run a program: save it and open it yourself.</source>
         <translation>Tento soubor může spustit program: uložte si ho a otevřete sami.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="338" />
+        <location filename="../../desktop/ui/reader/view.py" line="351" />
         <source>Save attachment</source>
         <translation>Uložit přílohu</translation>
     </message>
@@ -1212,22 +1217,22 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="105" />
+        <location filename="../../desktop/ui/main_window.py" line="106" />
         <source>Welcome to Holub</source>
         <translation>Vítejte v Holubovi</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="108" />
+        <location filename="../../desktop/ui/main_window.py" line="109" />
         <source>Holub files your e-mail under the companies, projects and tasks it belongs to. Add a mailbox to start, or look around in the demo first.</source>
         <translation>Holub zařazuje vaše e-maily k firmám, projektům a úkolům, ke kterým patří. Začněte přidáním schránky, nebo se nejdřív rozhlédněte v ukázce.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="112" />
+        <location filename="../../desktop/ui/main_window.py" line="113" />
         <source>Add mailbox…</source>
         <translation>Přidat schránku…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="113" />
+        <location filename="../../desktop/ui/main_window.py" line="114" />
         <source>Open the demo</source>
         <translation>Otevřít ukázku</translation>
     </message>
