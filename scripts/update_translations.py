@@ -153,6 +153,7 @@ CZECH: dict[str, str | tuple[str, str, str]] = {
     "Something went wrong: %1 (details in holub.log)": (
         "Něco se pokazilo: %1 (podrobnosti v holub.log)"
     ),
+    "Filed under:": "Zařazeno k:",
     "only for servers with their own certificate": "jen pro servery s vlastním certifikátem",
     "CA certificate file:": "Soubor certifikátu CA:",
     "%1 › %2: %3 messages, %4 unread": "%1 › %2: %3 zpráv, %4 nepřečtených",

@@ -236,10 +236,18 @@ class MainWindow(QMainWindow):
         self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list_view.customContextMenuRequested.connect(self._list_menu)
         self.reader = make_reader(self)
+        self.reader_box = QWidget(self)
+        box = QVBoxLayout(self.reader_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        self.filing_bar = self._make_filing_bar()
+        if self.filing_bar is not None:
+            box.addWidget(self.filing_bar)
+        box.addWidget(self.reader, 1)
         self.mail_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.mail_splitter.setObjectName("mailSplitter")
         self.mail_splitter.addWidget(self.list_view)
-        self.mail_splitter.addWidget(self.reader)
+        self.mail_splitter.addWidget(self.reader_box)
         self.mail_splitter.setStretchFactor(0, 3)
         self.mail_splitter.setStretchFactor(1, 4)
         self.right_stack = QStackedWidget(self)
@@ -262,6 +270,27 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.main_splitter)
         self.setCentralWidget(self.pages)
         self._crm_pages: dict[str, QWidget] = {}
+
+    def _make_filing_bar(self) -> QWidget | None:
+        """The shown message's filings as removable chips, and a "File under…" button."""
+        try:
+            from desktop.ui.crm import FilingChips
+        except ImportError:
+            return None
+        bar = QWidget(self)
+        bar.setObjectName("filingBar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(6, 4, 6, 0)
+        self.filing_label = QLabel(bar)
+        self.filing_chips = FilingChips(bar)
+        self.filing_chips.changed.connect(self.apply_changes)
+        self.file_button = QToolButton(bar)
+        self.file_button.setDefaultAction(self.actions["file_under"])
+        self.file_button.setAutoRaise(True)
+        row.addWidget(self.filing_label)
+        row.addWidget(self.filing_chips, 1)
+        row.addWidget(self.file_button)
+        return bar
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -322,6 +351,8 @@ class MainWindow(QMainWindow):
         )
         self.error_button.setText(self.tr("Sync error – details"))
         self.welcome.retranslate()
+        if self.filing_bar is not None:
+            self.filing_label.setText(self.tr("Filed under:"))
         self.folder_model.retranslate()
         self.list_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 4)
         self._update_last_sync_label()
@@ -532,6 +563,9 @@ class MainWindow(QMainWindow):
         self._show_message(self.list_model.message_id(current.row()) if current.isValid() else None)
 
     def _show_message(self, message_id: int | None) -> None:
+        if self.filing_bar is not None:
+            self.filing_chips.set_message(message_id)
+            self.filing_bar.setVisible(message_id is not None)
         if message_id is None:
             if hasattr(self.reader, "clear_message"):
                 self.reader.clear_message()
@@ -575,8 +609,11 @@ class MainWindow(QMainWindow):
         current = self.current_message_id()
         self.list_model.apply_changes(changes)
         self.folder_model.refresh_counts()
-        if current is not None and current in changes.updated and hasattr(self.reader, "refresh"):
-            self.reader.refresh()
+        if current is not None and current in changes.updated:
+            if hasattr(self.reader, "refresh"):
+                self.reader.refresh()
+            if self.filing_bar is not None:
+                self.filing_chips.refresh()
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()

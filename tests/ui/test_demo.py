@@ -42,6 +42,11 @@ def test_demo_profile_opens_with_mail_and_crm(tmp_path, qtbot):
         # Some row carries the "filed" marker, some an attachment.
         rows = [win.list_model.row(r) for r in range(win.list_model.rowCount())]
         assert any(r.filed for r in rows) and any(r.attachment for r in rows)
+        # A filed message shows its filings as chips above the reader.
+        filed = Filing.select().where(Filing.removed == False).first()  # noqa: E712
+        win.reveal_message(filed.message_id)
+        assert win.current_message_id() == filed.message_id
+        assert win.filing_chips.chips()
         # Signals and a CRM view open in the right-hand pane.
         win.open_node(type(win.current_node)("signals"))
         assert win.right_stack.currentWidget() is win.crm_page_holder
