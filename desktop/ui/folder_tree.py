@@ -158,6 +158,9 @@ class FolderTreeModel(QStandardItemModel):
             self._pending_count = False
             self.refresh_counts()
 
+    def folder_ids(self) -> set[int]:
+        return set(self._folder_items)
+
     def folder_index(self, folder_id: int) -> QModelIndex:
         item = self._folder_items.get(folder_id)
         return item.index() if item is not None else QModelIndex()

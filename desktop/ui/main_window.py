@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, QModelIndex, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QLocale,
+    QModelIndex,
+    QProcess,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -788,7 +799,7 @@ class MainWindow(QMainWindow):
         ).execute()
         self.sync_errors.pop(mailbox_id, None)
         self._sync_done()
-        known_folders = set(self.folder_model._folder_items)
+        known_folders = self.folder_model.folder_ids()
         if changes.folders - known_folders:
             self.reload_mailboxes()
         if changes:
@@ -981,10 +992,6 @@ class MainWindow(QMainWindow):
         self.account_dialog = dialog
 
     def open_demo(self) -> None:
-        import sys
-
-        from PySide6.QtCore import QProcess
-
         main_py = Path(__file__).resolve().parents[2] / "main.py"
         QProcess.startDetached(sys.executable, [str(main_py), "--demo"])
 

@@ -424,19 +424,34 @@ class MessageListModel(QAbstractTableModel):
     def cached_rows(self) -> int:
         return len(self._cache)
 
+    def _rows_of(self, ids: set[int]) -> list[int]:
+        # One pass over the loaded ids, however many messages changed.
+        if len(ids) == 1:
+            row = self.row_of(next(iter(ids)))
+            return [] if row is None else [row]
+        return [row for row, mid in enumerate(self._ids) if mid in ids]
+
     def apply_changes(self, changes: ChangeSet) -> None:
         """Refresh exactly what a service or a sync changed."""
-        for mid in changes.removed:
-            row = self.row_of(mid)
-            self._cache.pop(mid, None)
-            if row is not None:
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._ids[row]
+        if changes.removed:
+            removed = set(changes.removed)
+            for mid in removed:
+                self._cache.pop(mid, None)
+            rows = self._rows_of(removed)
+            # Remove contiguous runs from the bottom up, so earlier row numbers stay valid.
+            while rows:
+                end = rows.pop()
+                start = end
+                while rows and rows[-1] == start - 1:
+                    start = rows.pop()
+                self.beginRemoveRows(QModelIndex(), start, end)
+                del self._ids[start : end + 1]
                 self.endRemoveRows()
-        for mid in changes.updated:
-            self._cache.pop(mid, None)
-            row = self.row_of(mid)
-            if row is not None:
+        if changes.updated:
+            updated = set(changes.updated)
+            for mid in updated:
+                self._cache.pop(mid, None)
+            for row in self._rows_of(updated):
                 self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
         if changes.added and self._source is not None:
             folder = self._source.folder_id
