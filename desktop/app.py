@@ -10,7 +10,7 @@ from __future__ import annotations
 _FROM_COMMAND_LINE = object()
 
 
-def main(profile: str | None | object = _FROM_COMMAND_LINE, demo: bool = False) -> int:
+def main(profile: str | object | None = _FROM_COMMAND_LINE, demo: bool = False) -> int:
     if profile is _FROM_COMMAND_LINE:
         from desktop.cli import main as cli_main
 

@@ -218,6 +218,40 @@ CZECH: dict[str, str | tuple[str, str, str]] = {
 }
 
 
+# English needs a .qm only for plurals: "%n message(s)" → "1 message" / "2 messages".
+EN_TS = TS.with_name("holub_en.ts")
+
+
+def _english_plural(source: str) -> tuple[str, str]:
+    import re
+
+    singular = re.sub(r"(\w+)\(s\)", r"\1", source)
+    plural = re.sub(r"(\w+)\(s\)", r"\1s", source)
+    return singular, plural
+
+
+def _english_plurals(sources: list[str]) -> None:
+    subprocess.run(
+        ["pyside6-lupdate", *sources, "-no-obsolete", "-pluralonly", "-ts", str(EN_TS)],
+        check=True,
+    )
+    tree = ET.parse(EN_TS)
+    tree.getroot().set("language", "en")
+    for message in tree.iter("message"):
+        translation = message.find("translation")
+        if translation is None:
+            translation = ET.SubElement(message, "translation")
+        for child in list(translation):
+            translation.remove(child)
+        translation.text = None
+        translation.attrib.pop("type", None)
+        for form in _english_plural(message.findtext("source") or ""):
+            ET.SubElement(translation, "numerusform").text = form
+    tree.write(EN_TS, encoding="utf-8", xml_declaration=True)
+    en_qm = EN_TS.with_suffix(".qm")
+    subprocess.run(["pyside6-lrelease", str(EN_TS), "-qm", str(en_qm)], check=True)
+
+
 def _merge_helper_tables() -> None:
     # The reader and CRM widgets keep their Czech next to their code.
     sys.path.insert(0, str(REPO))
@@ -264,6 +298,7 @@ def main() -> int:
         translation.attrib.pop("type", None)
     tree.write(TS, encoding="utf-8", xml_declaration=True)
     subprocess.run(["pyside6-lrelease", str(TS), "-qm", str(QM)], check=True)
+    _english_plurals(sources)
     for text in missing:
         print("untranslated:", text, file=sys.stderr)
     return 0

@@ -164,3 +164,22 @@ def test_scheduled_sync_runs_every_syncable_mailbox_and_rearms(qtbot, filled):
     assert Mailbox.get_by_id(blocker.args[0]).name == "Work"
     assert win._schedule_timer.isActive()
     qtbot.waitUntil(lambda: not win.sync.is_running())
+
+
+def test_plurals_in_both_languages(qapp):
+    try:
+        i18n.install(qapp, "en")
+        text = QCoreApplication.translate("MainWindow", "%n message(s) found", None, 1)
+        assert text == "1 message found"
+        assert QCoreApplication.translate("MainWindow", "%n message(s) found", None, 3) == (
+            "3 messages found"
+        )
+        i18n.install(qapp, "cs")
+        assert QCoreApplication.translate("MainWindow", "%n message(s) found", None, 3) == (
+            "Nalezeny 3 zprávy"
+        )
+        assert QCoreApplication.translate("MainWindow", "%n message(s) found", None, 5) == (
+            "Nalezeno 5 zpráv"
+        )
+    finally:
+        i18n.install(qapp, "en")
