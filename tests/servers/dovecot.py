@@ -32,6 +32,15 @@ MAIL_GID = 65534
 POOL_SIZE = 300
 
 
+def _die_with_parent() -> None:
+    """In the child before exec: SIGTERM when the parent (the test process) dies."""
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -99,39 +108,39 @@ class DovecotServer:
             "".join(f"{u.name}:{{PLAIN}}{u.password}::::::\n" for u in self._pool)
         )
         self.config.write_text(self._config_text())
-        # The master daemonises: it must not inherit pipes we would wait on.
-        with open(self.root / "start.log", "wb") as log:
-            subprocess.run(
-                ["dovecot", "-c", str(self.config)],
-                check=True,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                timeout=30,
-            )
+        # In the foreground, as our child, told to stop when this process dies (even
+        # by SIGKILL): an interrupted test run leaves no Dovecot behind.
+        self._log = open(self.root / "start.log", "wb")  # noqa: SIM115 - closed in stop()
+        self._process = subprocess.Popen(
+            ["dovecot", "-F", "-c", str(self.config)],
+            stdin=subprocess.DEVNULL,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=_die_with_parent,
+        )
         deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and self._process.poll() is None:
             try:
                 with socket.create_connection((self.host, self.imaps_port), timeout=1):
                     return
             except OSError:
                 time.sleep(0.05)
-        raise RuntimeError(f"Dovecot did not start; see {self.root / 'dovecot.log'}")
+        self.stop()
+        raise RuntimeError(
+            f"Dovecot did not start; see {self.root / 'start.log'} and {self.root / 'dovecot.log'}"
+        )
 
     def stop(self) -> None:
-        subprocess.run(
-            ["doveadm", "-c", str(self.config), "stop"],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            timeout=10,
-        )
-        pid_file = self.root / "run" / "master.pid"
-        if pid_file.exists():
+        process = getattr(self, "_process", None)
+        if process is not None and process.poll() is None:
+            process.terminate()
             try:
-                os.kill(int(pid_file.read_text().strip()), 15)
-            except (OSError, ValueError):
-                pass
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+        if getattr(self, "_log", None) is not None:
+            self._log.close()
 
     def _config_text(self) -> str:
         d = self.root

@@ -95,3 +95,12 @@ def test_fastparse_skips_attachment_bodies(monkeypatch):
     assert len(seen) == 1 and seen[0] < len(raw) - 100_000  # one parse, of the slim copy
     assert parsed.attachments[0].size == 100_000
     assert parsed.size == len(raw)
+
+
+def test_plan_batches():
+    from desktop.sync.engine import plan_batches
+
+    assert plan_batches(list(range(1, 11)), 4, 3) == [[1, 2, 3], [4, 5, 6, 7], [8, 9, 10]]
+    assert plan_batches([1, 2, 3], 4, 3) == [[1, 2, 3]]
+    assert plan_batches([], 4, 3) == []
+    assert plan_batches(list(range(1, 6)), 2) == [[1, 2], [3, 4], [5]]
