@@ -482,3 +482,15 @@ def test_save_button_asks_where_and_writes_the_file(qtbot, reader, tmp_path: Pat
     dialog.accept()
     qtbot.waitUntil(target.exists, timeout=5000)
     assert target.read_bytes() == b"a;b\n1;2\n"
+
+
+def test_deleting_readers_mid_load_is_safe(qtbot, profile):
+    (msg_id,) = store_raw([_mail("A <a@b.example>", "Bye", html="<p>x</p>")])
+    for _ in range(5):
+        view = ReaderView()
+        view.show()
+        view.show_message(msg_id)  # load in flight
+        view.page().linkHovered.emit("https://x.example/")
+        view.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()  # run whatever WebEngine queued for the dead pages

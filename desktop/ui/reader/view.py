@@ -110,11 +110,13 @@ class ReaderView(QWidget):
         self._serial = 0
         self._temp_dir: tempfile.TemporaryDirectory | None = None
 
+        # Destruction order matters to WebEngine: Qt deletes children in the order they
+        # were parented, so the page comes first (while the view and the labels its
+        # signals touch still exist), then the view, and the profile last.
         self.web_profile, self.interceptor, self.scheme_handler = make_profile(None)
+        self._page: ReaderPage | None = ReaderPage(self.web_profile, self, open_url=self._open)
         self.view = QWebEngineView(self)
-        self._page: ReaderPage | None = ReaderPage(self.web_profile, self.view, open_url=self._open)
         self.view.setPage(self._page)
-        # Parented last, so Qt deletes the page (inside the view) before its profile.
         self.web_profile.setParent(self)
         app = QCoreApplication.instance()
         if app is not None:
@@ -311,6 +313,8 @@ class ReaderView(QWidget):
 
     @Slot(str)
     def _on_link_hovered(self, url: str) -> None:
+        if not shiboken6.isValid(self.hover_label) or not shiboken6.isValid(self.view):
+            return  # the page says goodbye while the reader is being torn down
         self.hover_label.setText(url)
         self.view.setToolTip(url)
         self.setStatusTip(url)
