@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         self.last_notification: tuple[str, str] | None = None
         self.sync_errors: dict[int, tuple[str, str]] = {}
         self._compose_windows: list[QWidget] = []
+        self._shown_id: int | None = None
         self.setWindowIcon(app_icon())
 
         self.actions = action_table.build_actions(self, self._handlers())
@@ -571,7 +572,11 @@ class MainWindow(QMainWindow):
         return self.list_model.message_id(index.row()) if index.isValid() else None
 
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self._show_message(self.list_model.message_id(current.row()) if current.isValid() else None)
+        message_id = self.list_model.message_id(current.row()) if current.isValid() else None
+        if message_id is not None and message_id == self._shown_id:
+            self._shown_id = None
+            return
+        self._show_message(message_id)
 
     def _show_message(self, message_id: int | None) -> None:
         if self.filing_bar is not None:
@@ -619,6 +624,13 @@ class MainWindow(QMainWindow):
     def apply_changes(self, changes: ChangeSet) -> None:
         current = self.current_message_id()
         self.list_model.apply_changes(changes)
+        if current is not None and self.current_message_id() != current:
+            # A reload (new mail) resets the list: keep the message the user is on.
+            row = self.list_model.row_of(current)
+            if row is not None:
+                self._shown_id = current  # already in the reader: do not load it again
+                self.list_view.setCurrentIndex(self.list_model.index(row, COL_SUBJECT))
+                self._shown_id = None
         self.folder_model.refresh_counts()
         if current is not None and current in changes.updated:
             if hasattr(self.reader, "refresh"):
@@ -799,6 +811,8 @@ class MainWindow(QMainWindow):
         ).execute()
         self.sync_errors.pop(mailbox_id, None)
         self._sync_done()
+        # Announce first: showing the list may open (and so mark read) a new message.
+        self.notify_new_mail(mailbox_id, changes)
         known_folders = self.folder_model.folder_ids()
         if changes.folders - known_folders:
             self.reload_mailboxes()
@@ -807,7 +821,6 @@ class MainWindow(QMainWindow):
             signals = self._crm_pages.get("signals")
             if signals is not None and hasattr(signals, "refresh"):
                 signals.refresh()
-        self.notify_new_mail(mailbox_id, changes)
 
     def _on_sync_failed(self, mailbox_id: int, message: str, details: str) -> None:
         Mailbox.update(last_error=message).where(Mailbox.id == mailbox_id).execute()

@@ -62,6 +62,8 @@ def test_refresh_disabled_for_five_minutes_with_tooltip(qtbot, filled):
         refresh.trigger()
     assert len(blocker.args[1].added) == 2
     qtbot.waitUntil(lambda: win.list_model.row(0).subject.startswith("New"))
+    # The message the user was reading stays selected across the reload.
+    assert win.list_model.row(win.list_view.currentIndex().row()).subject == "Message number 30"
     assert Mailbox.get_by_id(mailbox.id).last_manual_refresh_at == clock.now
     win.update_refresh_action()
     assert not refresh.isEnabled()
