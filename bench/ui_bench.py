@@ -25,7 +25,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -102,6 +101,17 @@ def rss_mb() -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0
+
+
+def model_bytes(model) -> int:
+    """What the list model holds: the id array plus the cached rows and their fields."""
+    ids = model._ids
+    total = sys.getsizeof(ids) + sys.getsizeof(model._cache)
+    for row in model._cache.values():
+        total += sys.getsizeof(row) + sum(sys.getsizeof(field) for field in row)
+    if model.source is not None:
+        total += sys.getsizeof(getattr(model.source, "_ids", b""))
+    return total
 
 
 def build_profile(root: Path, n: int) -> None:
@@ -241,7 +251,6 @@ def main() -> int:
     )
 
     # Scroll top to bottom one page at a time, fetching more ids as the view asks.
-    tracemalloc.start()
     rss0 = rss_mb()
     bar = view.verticalScrollBar()
     steps, t_all, step_ms, cpu_ms = 0, time.perf_counter(), [], []
@@ -263,8 +272,7 @@ def main() -> int:
     stalls = sum(1 for x in step_ms if x > 50)
     scroll_total = time.perf_counter() - t_all
     rows = win.list_model.rowCount()
-    current, _peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+    current = model_bytes(win.list_model)  # tracemalloc would slow the scroll it measures
     rss1 = rss_mb()
     results.append(
         (
@@ -293,7 +301,7 @@ def main() -> int:
     )
     results.append(
         (
-            "memory held by the list after scrolling (Python heap; RSS growth)",
+            "memory held by the list model after scrolling (ids + row cache; process RSS growth)",
             f"{current / 1e6:.1f} MB; RSS +{rss1 - rss0:.1f} MB",
             "< 100 MB",
             current / 1e6 < 100,
@@ -367,9 +375,9 @@ def main() -> int:
 
     print()
     print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-    print(f"{'measure':72} {'result':30} {'target':16} ok")
+    print(f"{'measure':86} {'result':30} {'target':16} ok")
     for name, value, target, ok in results:
-        print(f"{name:72} {value:30} {target:16} {'yes' if ok else 'NO'}")
+        print(f"{name:86} {value:30} {target:16} {'yes' if ok else 'NO'}")
     if not args.keep and args.profile is None:
         shutil.rmtree(root.parent, ignore_errors=True)
     return 0 if all(r[3] for r in results) else 1
