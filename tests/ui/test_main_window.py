@@ -135,3 +135,30 @@ def test_conversations_group_threads(window, filled, qtbot):
     assert model.row(1).thread_child
     window.actions["conversations"].setChecked(False)
     assert model.row(1).subject == "Message number 30"
+
+
+def test_j_fetches_the_next_page_at_the_end(window, qtbot, monkeypatch, filled):
+    from desktop.ui import message_list as ml
+
+    monkeypatch.setattr(ml, "PAGE_SIZE", 5)
+    window.show_folder(filled[2].id)
+    assert window.list_model.rowCount() == 5
+    window.list_view.setFocus()
+    for _ in range(6):
+        qtbot.keyClick(window.list_view, Qt.Key.Key_J)
+    assert window.list_view.currentIndex().row() == 6
+    assert window.list_model.rowCount() >= 10
+
+
+def test_delete_in_search_results_and_undo(window, qtbot):
+    window.search_box.setText("number 1")  # prefix match: 1, 10-19
+    window.run_search()
+    assert window.list_model.rowCount() == 11
+    window.list_view.setCurrentIndex(window.list_model.index(0, 2))
+    victim = window.current_message_id()
+    window.actions["delete"].trigger()
+    assert window.list_model.rowCount() == 10
+    assert window.list_model.row_of(victim) is None
+    window.actions["undo"].trigger()
+    assert window.list_model.rowCount() == 11
+    assert window.current_message_id() == victim
