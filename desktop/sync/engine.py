@@ -27,6 +27,7 @@ import socket
 import ssl
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from datetime import date, datetime, timedelta
@@ -62,6 +63,14 @@ POOL_WORKERS = 2
 # Test hooks (integration tests kill the process at chosen points).
 BATCH_ENV = "HOLUB_SYNC_BATCH"
 KILL_ENV = "HOLUB_TEST_KILL"  # "before:N" or "after:N" (Nth stored batch, 1-based)
+POOL_ENV = "HOLUB_SYNC_POOL_MIN"  # new-message count from which the pool is used
+
+
+def _pool_threshold() -> int:
+    try:
+        return int(os.environ.get(POOL_ENV, ""))
+    except ValueError:
+        return POOL_THRESHOLD
 
 
 def plan_batches(uids: list[int], size: int, first: int = 0) -> list[list[int]]:
@@ -95,6 +104,56 @@ def _parse_many(raws: Sequence[bytes]) -> list[tuple[mime.ParsedMessage, bytes]]
     return [_parse_one(raw) for raw in raws]
 
 
+# A pool worker's own IMAP connection, reused for its next batches of the same folder.
+_worker_connection: tuple[tuple, object] | None = None
+
+
+def _worker_fetch(
+    spec: dict, uids: list[int]
+) -> list[tuple[int, tuple[str, ...], datetime | None, int | None, int, mime.ParsedMessage, bytes]]:
+    """In a pool process: fetch a batch over the worker's own connection and parse it.
+
+    The raw bytes then cross the process boundary once, already encoded for the
+    store, and TLS, the IMAP reader and the parser all run beside the main process.
+    """
+    global _worker_connection
+    key = (spec["mailbox"]["id"], spec["folder"], spec["uidvalidity"])
+    if _worker_connection is None or _worker_connection[0] != key:
+        _close_worker_connection()
+        mailbox = Mailbox(**spec["mailbox"])  # settings only: no database here
+        client = imap.open_connection(mailbox, spec["password"])
+        try:
+            if spec["condstore"]:
+                client.enable("CONDSTORE")
+            status = client.select_folder(spec["folder"], readonly=True)
+        except BaseException:
+            imap.close_connection(client)
+            raise
+        if int(status.get(b"UIDVALIDITY", 0) or 0) != spec["uidvalidity"]:
+            imap.close_connection(client)
+            raise ServerError(
+                f"The folder {spec['folder']} changed its UIDVALIDITY during the sync; "
+                "it will be imported again next time."
+            )
+        _worker_connection = (key, client)
+    client = _worker_connection[1]
+    try:
+        bodies = imap.fetch_bodies(client, uids, modseq=spec["condstore"])
+    except BaseException:
+        _close_worker_connection()
+        raise
+    return [
+        (b.uid, b.flags, b.internal_date, b.modseq, len(b.raw), *_parse_one(b.raw)) for b in bodies
+    ]
+
+
+def _close_worker_connection() -> None:
+    global _worker_connection
+    if _worker_connection is not None:
+        imap.close_connection(_worker_connection[1])  # type: ignore[arg-type]
+        _worker_connection = None
+
+
 class _InlineExecutor(Executor):
     """Parses in the calling thread (small syncs)."""
 
@@ -107,13 +166,27 @@ class _InlineExecutor(Executor):
         return future
 
 
-def _make_pool(count: int) -> Executor:
-    if count < POOL_THRESHOLD:
-        return _InlineExecutor()
-    # forkserver: forking a process that runs Qt or other threads is unsafe.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["desktop.sync.fastparse"])
-    return ProcessPoolExecutor(max_workers=POOL_WORKERS, mp_context=context)
+def _make_pool() -> ProcessPoolExecutor:
+    # spawn: forking a process that runs Qt or other threads is unsafe, and
+    # forkserver leaves its server behind when the sync is killed.
+    context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(
+        max_workers=POOL_WORKERS,
+        mp_context=context,
+        initializer=_worker_init,
+        initargs=(os.getpid(),),
+    )
+
+
+def _worker_init(parent_pid: int) -> None:
+    """Pool workers leave as soon as the sync process is gone (even SIGKILLed)."""
+    threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
+
+
+def _watch_parent(parent_pid: int) -> None:
+    while os.getppid() == parent_pid:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 # -- helpers -------------------------------------------------------------------------
@@ -190,7 +263,9 @@ def sync_mailbox(
                 name = roles.get(role)
                 if name:
                     changes.merge(
-                        FolderSync(client, mailbox, role, name, condstore, progress, cancel).run()
+                        FolderSync(
+                            client, mailbox, role, name, condstore, progress, cancel, password
+                        ).run()
                     )
         finally:
             imap.close_connection(client)
@@ -225,8 +300,11 @@ class FolderSync:
         condstore: bool,
         progress: Progress | None,
         cancel: threading.Event | None,
+        password: str = "",
     ) -> None:
         self.client = client
+        self.password = password  # for the pool workers' own connections; never stored
+        self.uidvalidity = 0
         self.mailbox = mailbox
         self.role = role
         self.remote_name = remote_name
@@ -253,6 +331,7 @@ class FolderSync:
         self.changes.folders.add(folder.id)
         status = self.client.select_folder(self.remote_name, readonly=True)
         uidvalidity = int(status.get(b"UIDVALIDITY", 0) or 0)
+        self.uidvalidity = uidvalidity
         highestmodseq = status.get(b"HIGHESTMODSEQ")
         highestmodseq = int(highestmodseq) if isinstance(highestmodseq, int) else None
         if folder.uidvalidity is not None and folder.uidvalidity != uidvalidity:
@@ -357,13 +436,16 @@ class FolderSync:
         self._report(0, total)
         first = 0 if BATCH_ENV in os.environ else FIRST_BATCH  # tests count fixed batches
         batches = plan_batches(uids, _batch_size(), first)
-        executor = _make_pool(total)
-        checkpointer = _Checkpointer() if total >= POOL_THRESHOLD else None
-        try:
-            self._pipeline(folder, batches, executor, total, checkpointer)
-        finally:
-            executor.shutdown(wait=False, cancel_futures=True)
-            if checkpointer is not None:
+        if total < _pool_threshold() or not self.password:
+            # Small syncs: fetch on this connection, parse here.
+            self._pipeline(folder, batches, _InlineExecutor(), total)
+        else:
+            pool = _make_pool()
+            checkpointer = _Checkpointer()
+            try:
+                self._pipeline_pool(folder, batches, pool, total, checkpointer)
+            finally:
+                pool.shutdown(wait=False, cancel_futures=True)
                 checkpointer.stop()
         log.debug(
             "%s: %d messages; %s",
@@ -371,6 +453,86 @@ class FolderSync:
             total,
             ", ".join(f"{k} {v:.2f}s" for k, v in self.timings.items()),
         )
+
+    def _worker_spec(self) -> dict:
+        fields = (
+            "id",
+            "name",
+            "email",
+            "username",
+            "imap_host",
+            "imap_port",
+            "imap_security",
+            "cafile",
+            "trusted_fingerprint",
+        )
+        return {
+            "mailbox": {name: getattr(self.mailbox, name) for name in fields},
+            "password": self.password,
+            "folder": self.remote_name,
+            "uidvalidity": self.uidvalidity,
+            "condstore": self.condstore,
+        }
+
+    def _pipeline_pool(
+        self,
+        folder: Folder,
+        batches: list[list[int]],
+        pool: ProcessPoolExecutor,
+        total: int,
+        checkpointer: _Checkpointer,
+    ) -> None:
+        """Workers fetch (own connections) and parse; this thread stores, in UID order.
+
+        At most POOL_WORKERS + 1 batches are in flight, so memory stays bounded
+        while both workers stay busy.
+        """
+        spec = self._worker_spec()
+        waiting: deque[tuple[list[int], Future]] = deque()
+        upcoming = iter(batches)
+
+        def submit_next() -> None:
+            batch = next(upcoming, None)
+            if batch is not None:
+                waiting.append((batch, pool.submit(_worker_fetch, spec, batch)))
+
+        for _ in range(POOL_WORKERS + 1):
+            submit_next()
+        done = 0
+        number = 0
+        while waiting:
+            if self.cancel is not None and self.cancel.is_set():
+                return
+            batch, future = waiting.popleft()
+            started = time.perf_counter()
+            rows = future.result()
+            self.timings["wait_parse"] += time.perf_counter() - started
+            submit_next()
+            messages = [
+                FetchedMessage(
+                    remote_id=str(uid),
+                    raw=b"",
+                    uid=uid,
+                    flags=flags,
+                    internal_date=internal_date,
+                    modseq=modseq,
+                    parsed=parsed,
+                    blob=blob,
+                    size=size,
+                )
+                for uid, flags, internal_date, modseq, size, parsed, blob in rows
+            ]
+            number += 1
+            _kill_hook("before", number)
+            started = time.perf_counter()
+            self.changes.merge(
+                store_batch(folder, messages, folder_updates={"last_uid": batch[-1]})
+            )
+            self.timings["store"] += time.perf_counter() - started
+            _kill_hook("after", number)
+            done += len(messages)
+            self._report(done, total)
+            checkpointer.poke()
 
     def _fetch_batches(
         self, batches: list[list[int]], out: queue.Queue, stop: threading.Event

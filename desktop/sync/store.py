@@ -45,6 +45,8 @@ class FetchedMessage:
     # the parsed form of ``raw`` and its stored encoding (see encode_raw).
     parsed: mime.ParsedMessage | None = None
     blob: bytes | None = None
+    # The raw size when ``raw`` itself is not handed over (parsed and blob given).
+    size: int | None = None
 
 
 @dataclass
@@ -238,7 +240,7 @@ def _insert_many(
             "reply_to": [list(p) for p in parsed.reply_to],
             "subject": parsed.subject,
             "snippet": parsed.snippet,
-            "size": len(item.raw),
+            "size": item.size if item.size is not None else len(item.raw),
             "flags": " ".join(str(f) for f in item.flags),
             "seen": "\\Seen" in item.flags,
             "starred": "\\Flagged" in item.flags,

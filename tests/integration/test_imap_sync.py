@@ -142,19 +142,25 @@ def test_first_sync_incremental_flags_and_read_only(dovecot, tmp_path):
     assert [uid for uid, f in flags.items() if b"\\Seen" in f] == [2]
 
 
-@pytest.mark.parametrize("kill", ["before:1", "after:2", "before:4", "after:5"])
-def test_sigkill_mid_import_then_resync(dovecot, tmp_path, kill):
+@pytest.mark.parametrize(
+    ("kill", "pool"),
+    [("before:1", False), ("after:2", False), ("before:4", True), ("after:5", True)],
+)
+def test_sigkill_mid_import_then_resync(dovecot, tmp_path, kill, pool):
+    """Killed at several points, inline and with the worker pool (own connections)."""
     user = dovecot.new_user()
     dovecot.deliver(user, [make_message(i) for i in range(33)])
     profile = tmp_path / "p"
     make_account(profile, dovecot, user)
     env = {"HOLUB_SYNC_BATCH": "7", "HOLUB_TEST_KILL": kill}
+    if pool:
+        env["HOLUB_SYNC_POOL_MIN"] = "1"
     killed = run_cli(profile, "sync", "--once", env=env)
     assert killed.returncode == -9, killed.stderr
     batches = int(kill.split(":")[1]) - (1 if kill.startswith("before") else 0)
     assert len(stored(profile)) == min(7 * batches, 33)
     # A second run picks up where the first stopped; a third finds nothing new.
-    again = run_cli(profile, "sync", "--once", env={"HOLUB_SYNC_BATCH": "7"})
+    again = run_cli(profile, "sync", "--once", env={**env, "HOLUB_TEST_KILL": ""})
     assert again.returncode == 0, again.stderr
     assert_exactly_server(profile, dovecot, user)
     assert run_cli(profile, "sync", "--once").returncode == 0
