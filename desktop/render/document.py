@@ -109,7 +109,7 @@ def render_document(
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
         '<meta http-equiv="x-dns-prefetch-control" content="off">'
         f'<meta http-equiv="Content-Security-Policy" content="{csp(allow_remote)}">'
-        f"<title>{html.escape(message.subject)}</title><style>{_CSS}</style></head>"
+        f"<title>{html.escape(textmod.strip_bidi(message.subject))}</title><style>{_CSS}</style></head>"
         f"<body>{textmod.headers_html(rows)}{notice_html}"
         f'<div id="holub-body">{body}</div></body></html>\n'
     )

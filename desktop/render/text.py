@@ -47,7 +47,17 @@ def text_to_html(text: str) -> str:
     return '<div class="holub-plain">' + "\n".join(lines) + "</div>"
 
 
+# Bidirectional overrides and isolates let a display name reorder what follows it
+# ("evil\u202egro.knab" shows as "bank.org"): headers never need them.
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def strip_bidi(text: str) -> str:
+    return text.translate(_BIDI_CONTROLS)
+
+
 def format_address(name: str, addr: str) -> str:
+    name, addr = strip_bidi(name), strip_bidi(addr)
     if name and addr and name != addr:
         return f"{name} <{addr}>"
     return addr or name
@@ -82,7 +92,7 @@ def header_rows(
     if cc:
         rows.append((lab["cc"], format_addresses(cc)))
     rows.append((lab["date"], format_date(date)))
-    rows.append((lab["subject"], subject))
+    rows.append((lab["subject"], strip_bidi(subject)))
     return rows
 
 

@@ -318,6 +318,9 @@ def test_cid_image_served_from_store_and_attachments(qtbot, reader, opened, tmp_
     (msg_id,) = store_raw([raw])
     _load(qtbot, reader, lambda: reader.show_message(msg_id))
     assert f"holub-cid:{msg_id}/logo%40b.example" in reader.scheme_handler.served
+    # Another message's parts are not served to this page.
+    assert reader.scheme_handler._cid(QUrl(f"holub-cid:{msg_id + 1}/logo%40b.example"))[0] is None
+    assert reader.scheme_handler._cid(QUrl(f"holub-cid:{msg_id}/logo%40b.example"))[0] == PNG
     assert reader.interceptor.blocked == []
     names = [att.filename for att, _, _ in reader.attachment_rows]
     assert names == ["../../evil name?.pdf", "data.csv", "setup.exe"]  # not the shown logo

@@ -92,3 +92,9 @@ def test_render_and_cli_import_no_qt():
         "sys.exit(any(m.startswith('PySide6') for m in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_bidi_overrides_stripped_from_headers():
+    doc = render_document(_msg(from_name="Bank\u202e moc.live", subject="Pay\u2066 now", text="x"))
+    assert "\u202e" not in doc.html and "\u2066" not in doc.html
+    assert "Bank moc.live &lt;jan@pekarna.example&gt;" in doc.html

@@ -1,4 +1,15 @@
-"""The safe message reader (issue 3). Call ``register_schemes()`` before QApplication."""
+"""The safe message reader (issue 3).
+
+Use:
+    register_schemes()            # once, BEFORE the QApplication is created
+    reader = ReaderView(parent)
+    reader.show_message(message_id)   # a stored Message id; None or clear_message() empties it
+    reader.refresh()              # after a store change (re-renders only if content changed)
+    reader.linkHovered.connect(status_bar.showMessage)   # real link target ("" when none)
+
+Signals: ``linkHovered(str)``, ``documentLoaded(bool)``, ``remoteContentBlocked(int)``.
+Czech texts for the translation script: ``desktop/ui/reader/i18n_cs.py``.
+"""
 
 from __future__ import annotations
 

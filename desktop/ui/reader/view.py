@@ -264,7 +264,7 @@ class ReaderView(QWidget):
         self.interceptor.remote_allowed = allow and mode == "html"
         self._serial += 1
         url = document_url(msg.id, self.document.mode, allow, self._serial)
-        self.scheme_handler.set_document(url, self.document.html)
+        self.scheme_handler.set_document(url, self.document.html, msg.id)
         self._page.load(url)
 
     def save_attachment(self, attachment: AttachmentRow, path: str | Path) -> Path:

@@ -100,9 +100,11 @@ class ReaderSchemeHandler(QWebEngineUrlSchemeHandler):
         self.documents: dict[str, bytes] = {}
         self.served: list[str] = []
         self.parsed: dict[int, object] = {}  # message id → parsed tree, for cid: parts
+        self.current_message: int | None = None  # the only message whose parts are served
 
-    def set_document(self, url: QUrl, html: str) -> None:
+    def set_document(self, url: QUrl, html: str, message_id: int | None = None) -> None:
         """The one document to serve from now on (earlier ones and their parts forgotten)."""
+        self.current_message = message_id
         self.documents = {url.toString(): html.encode("utf-8")}
         self.parsed.clear()
         self.served.clear()
@@ -132,8 +134,8 @@ class ReaderSchemeHandler(QWebEngineUrlSchemeHandler):
     def _cid(self, url: QUrl) -> tuple[bytes | None, bytes]:
         path = url.path(QUrl.ComponentFormattingOption.FullyEncoded)
         message_part, _, cid = path.partition("/")
-        if not message_part.isdigit() or not cid:
-            return None, b""
+        if not message_part.isdigit() or not cid or int(message_part) != self.current_message:
+            return None, b""  # only the displayed message's own parts
         found = cid_content(int(message_part), unquote(cid), cache=self.parsed)
         if found is None:
             return None, b""
