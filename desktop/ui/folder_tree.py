@@ -143,7 +143,7 @@ class FolderTreeModel(QStandardItemModel):
             self._pending_count = True
             return
         self._counting = True
-        run_in_background(count_messages, self._counts_ready, self._counts_failed)
+        run_in_background(count_messages, self._counts_ready, self._counts_failed, owner=self)
 
     def _counts_failed(self, _message: str) -> None:
         self._counting = False

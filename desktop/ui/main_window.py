@@ -486,7 +486,7 @@ class MainWindow(QMainWindow):
                 )
                 self._after_list_change(keep=current)
 
-            run_in_background(lambda: conversation_ids(folder_id), ready)
+            run_in_background(lambda: conversation_ids(folder_id), ready, owner=self)
 
     def _after_list_change(self, keep: int | None = None) -> None:
         self.list_view.doItemsLayout()

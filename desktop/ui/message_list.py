@@ -304,7 +304,7 @@ class MessageListModel(QAbstractTableModel):
                     source.set_result(result)
                     self._refill()
 
-            run_in_background(source.compute, done)
+            run_in_background(source.compute, done, owner=self)
             return
         source.reset()
         self._refill()
