@@ -180,6 +180,7 @@ def _make_pool() -> ProcessPoolExecutor:
 
 def _worker_init(parent_pid: int) -> None:
     """Pool workers leave as soon as the sync process is gone (even SIGKILLed)."""
+    fastparse.install()  # they only parse mail: take the boundary fast path
     threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
 
 

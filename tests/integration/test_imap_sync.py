@@ -167,7 +167,9 @@ def test_sigkill_mid_import_then_resync(dovecot, tmp_path, kill, pool):
     assert_exactly_server(profile, dovecot, user)
 
 
-def test_connection_cut_mid_fetch_is_transient(dovecot, tmp_path):
+@pytest.mark.parametrize("pool", [False, True])
+def test_connection_cut_mid_fetch_is_transient(dovecot, tmp_path, pool):
+    """Inline, and with the pool workers fetching over their own connections."""
     user = dovecot.new_user()
     body = "Lorem ipsum dolor sit amet. " * 700 + "\r\n"  # ~20 KB each
     dovecot.deliver(user, [make_message(i, body=body) for i in range(30)])
@@ -175,10 +177,11 @@ def test_connection_cut_mid_fetch_is_transient(dovecot, tmp_path):
     profile = tmp_path / "p"
     make_account(profile, dovecot, user, port=proxy.port)
     try:
-        cut = run_cli(profile, "sync", "--once", env={"HOLUB_SYNC_BATCH": "5"})
+        env = {"HOLUB_SYNC_BATCH": "5", "HOLUB_SYNC_POOL_MIN": "1" if pool else "1000"}
+        cut = run_cli(profile, "sync", "--once", env=env)
     finally:
         proxy.close()
-    assert proxy.cuts == 1
+    assert proxy.cuts >= 1
     assert cut.returncode == 1
     lines = cut.stderr.strip().splitlines()
     assert lines[-1].startswith("holub: ") and "lost" in lines[-1]

@@ -104,3 +104,32 @@ def test_plan_batches():
     assert plan_batches([1, 2, 3], 4, 3) == [[1, 2, 3]]
     assert plan_batches([], 4, 3) == []
     assert plan_batches(list(range(1, 6)), 2) == [[1, 2], [3, 4], [5]]
+
+
+@pytest.mark.parametrize("sep", ["--abc", "--a.b*c(d)+[x]", "--===============123==", "--x y"])
+def test_boundary_matcher_equals_feedparser_regex(sep):
+    import re
+
+    pattern = "(?P<sep>" + re.escape(sep) + r")(?P<end>--)?(?P<ws>[ \t]*)(?P<linesep>\r\n|\r|\n)?$"
+    regex, fast = re.compile(pattern), fastparse._ReShim(re).compile(pattern)
+    assert isinstance(fast, fastparse._BoundaryPattern)
+    lines = [sep, sep + "\r\n", sep + "--\r\n", sep + "--", sep + " \t\n", sep + "x\r\n"]
+    lines += [sep[:-1], sep + "\r\n\r\n", sep + "--x", "", "x" + sep, sep + "--  \r"]
+    for line in lines:
+        a, b = regex.match(line), fast.match(line)
+        assert (a is None) == (b is None), line
+        if a:
+            for name in ("sep", "end", "ws", "linesep"):
+                assert a.group(name) == b.group(name), (line, name)
+
+
+def test_parse_with_boundary_fast_path_is_unchanged(monkeypatch):
+    from email import feedparser
+
+    raws = [_message([("a.pdf", os.urandom(70_000))]), _message([]), _message([], html=False)]
+    before = [mime.parse(raw) for raw in raws]
+    monkeypatch.setattr(feedparser, "re", feedparser.re)  # restored after the test
+    fastparse.install()
+    assert isinstance(feedparser.re, fastparse._ReShim)
+    assert [fastparse.parse(raw) for raw in raws] == before
+    assert [mime.parse(raw) for raw in raws] == before
