@@ -563,12 +563,12 @@
         <translation>Přihlásit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/login.py" line="112" />
+        <location filename="../../desktop/ui/crm/login.py" line="115" />
         <source>Signing in and reading the CRM…</source>
         <translation>Přihlašuji a načítám CRM…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/login.py" line="135" />
+        <location filename="../../desktop/ui/crm/login.py" line="143" />
         <source>Choose the account Holub should use.</source>
         <translation>Vyberte účet, který má Holub používat.</translation>
     </message>
