@@ -27,7 +27,9 @@ for p in $missing; do
   fi
 done
 # shellcheck disable=SC2086
-[ -n "$wanted" ] && $SUDO apt-get install -y -qq --no-install-recommends $wanted >/dev/null
+if [ -n "$wanted" ]; then
+  $SUDO apt-get install -y -qq --no-install-recommends $wanted >/dev/null
+fi
 # The packaged Dovecot service is not used by the tests (they start their own).
 if [ "${1:-run}" = test ] && command -v systemctl >/dev/null 2>&1; then
   $SUDO systemctl disable --now dovecot >/dev/null 2>&1 || true
