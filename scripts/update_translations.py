@@ -150,6 +150,23 @@ CZECH: dict[str, str | tuple[str, str, str]] = {
     "Enter the IMAP and SMTP servers.": "Zadejte servery IMAP a SMTP.",
     "Signing in to the IMAP and SMTP servers…": "Přihlašuji se k serverům IMAP a SMTP…",
     "Adding the demo failed: %1": "Přidání ukázky selhalo: %1",
+    "Something went wrong: %1 (details in holub.log)": (
+        "Něco se pokazilo: %1 (podrobnosti v holub.log)"
+    ),
+    "Filed under:": "Zařazeno k:",
+    "only for servers with their own certificate": "jen pro servery s vlastním certifikátem",
+    "CA certificate file:": "Soubor certifikátu CA:",
+    "%1 › %2: %3 messages, %4 unread": "%1 › %2: %3 zpráv, %4 nepřečtených",
+    "F&ile under…": "Zařad&it k…",
+    "File the message under a company, project or task": (
+        "Zařadit zprávu k firmě, projektu nebo úkolu"
+    ),
+    "Create a company from the message…": "Vytvořit ze zprávy firmu…",
+    "Create a project from the message…": "Vytvořit ze zprávy projekt…",
+    "Create a task from the message…": "Vytvořit ze zprávy úkol…",
+    "Starred, has attachments, filed under a CRM object": (
+        "S hvězdičkou, s přílohou, zařazeno k objektu CRM"
+    ),
     # compose window and outbox (desktop/ui/compose)
     "---------- Forwarded message ----------": "---------- Přeposlaná zpráva ----------",
     "Cc": "Kopie",
@@ -201,9 +218,59 @@ CZECH: dict[str, str | tuple[str, str, str]] = {
 }
 
 
+# English needs a .qm only for plurals: "%n message(s)" → "1 message" / "2 messages".
+EN_TS = TS.with_name("holub_en.ts")
+
+
+def _english_plural(source: str) -> tuple[str, str]:
+    import re
+
+    singular = re.sub(r"(\w+)\(s\)", r"\1", source)
+    plural = re.sub(r"(\w+)\(s\)", r"\1s", source)
+    return singular, plural
+
+
+def _english_plurals(sources: list[str]) -> None:
+    subprocess.run(
+        ["pyside6-lupdate", *sources, "-no-obsolete", "-pluralonly", "-ts", str(EN_TS)],
+        check=True,
+    )
+    tree = ET.parse(EN_TS)
+    tree.getroot().set("language", "en")
+    for message in tree.iter("message"):
+        translation = message.find("translation")
+        if translation is None:
+            translation = ET.SubElement(message, "translation")
+        for child in list(translation):
+            translation.remove(child)
+        translation.text = None
+        translation.attrib.pop("type", None)
+        for form in _english_plural(message.findtext("source") or ""):
+            ET.SubElement(translation, "numerusform").text = form
+    tree.write(EN_TS, encoding="utf-8", xml_declaration=True)
+    en_qm = EN_TS.with_suffix(".qm")
+    subprocess.run(["pyside6-lrelease", str(EN_TS), "-qm", str(en_qm)], check=True)
+
+
+def _merge_helper_tables() -> None:
+    # The reader and CRM widgets keep their Czech next to their code.
+    sys.path.insert(0, str(REPO))
+    for module, name in (
+        ("desktop.ui.reader.i18n_cs", "READER_CZECH"),
+        ("desktop.ui.crm.translations_cs", "CRM_CZECH"),
+    ):
+        try:
+            table = getattr(__import__(module, fromlist=[name]), name)
+        except (ImportError, AttributeError):
+            continue
+        for key, value in table.items():
+            CZECH.setdefault(key, value)
+
+
 def main() -> int:
+    _merge_helper_tables()
     sources = sorted(str(p) for p in (REPO / "desktop" / "ui").rglob("*.py"))
-    subprocess.run(["pyside6-lupdate", *sources, "-ts", str(TS)], check=True)
+    subprocess.run(["pyside6-lupdate", *sources, "-no-obsolete", "-ts", str(TS)], check=True)
     tree = ET.parse(TS)
     missing = []
     for message in tree.iter("message"):
@@ -231,6 +298,7 @@ def main() -> int:
         translation.attrib.pop("type", None)
     tree.write(TS, encoding="utf-8", xml_declaration=True)
     subprocess.run(["pyside6-lrelease", str(TS), "-qm", str(QM)], check=True)
+    _english_plurals(sources)
     for text in missing:
         print("untranslated:", text, file=sys.stderr)
     return 0

@@ -33,15 +33,10 @@ SaveFunction = Callable[[dict[str, Any], str], int]
 
 
 def default_save(fields: dict[str, Any], password: str) -> int:
-    """Create and verify the mailbox through the accounts service; returns its id."""
+    """Create the mailbox through the accounts service (logs in to IMAP and SMTP first)."""
     from desktop import accounts
 
-    for name in ("add_imap_mailbox", "add_mailbox", "add"):
-        fn = getattr(accounts, name, None)
-        if fn is not None:
-            result = fn(password=password, **fields)
-            return int(getattr(result, "id", result))
-    raise RuntimeError("desktop.accounts offers no add function")
+    return accounts.add_imap_mailbox(password=password, **fields).id
 
 
 class _Relay(QObject):
@@ -80,6 +75,8 @@ class AccountDialog(QDialog):
         self.username.setPlaceholderText(self.tr("the e-mail address, if empty"))
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.cafile = QLineEdit(self)
+        self.cafile.setPlaceholderText(self.tr("only for servers with their own certificate"))
         self.pairing = QCheckBox(self.tr("File e-mail under CRM objects automatically"), self)
         self.pairing.setChecked(True)
         self.signals = QCheckBox(self.tr("Suggest CRM objects (signals)"), self)
@@ -101,6 +98,7 @@ class AccountDialog(QDialog):
         sform.addRow(self.tr("SMTP port:"), self.smtp_port)
         sform.addRow(self.tr("Login:"), self.username)
         sform.addRow(self.tr("Password:"), self.password)
+        sform.addRow(self.tr("CA certificate file:"), self.cafile)
         mfa = QLabel(
             self.tr(
                 "With two-factor authentication switched on, use an app password "
@@ -152,6 +150,7 @@ class AccountDialog(QDialog):
             "smtp_host": self.smtp_host.text().strip(),
             "smtp_port": self.smtp_port.value(),
             "username": self.username.text().strip(),
+            "cafile": self.cafile.text().strip() or None,
             "pairing_enabled": self.pairing.isChecked(),
             "signals_enabled": self.signals.isChecked(),
             "show_snippet": self.snippet.isChecked(),

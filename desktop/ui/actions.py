@@ -68,6 +68,31 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "mark_unread", "message", QT_TRANSLATE_NOOP("Actions", "Mark as &unread"), ("Ctrl+U",)
     ),
     ActionSpec("star", "message", QT_TRANSLATE_NOOP("Actions", "S&tar"), ("S",)),
+    ActionSpec(
+        "file_under",
+        "message",
+        QT_TRANSLATE_NOOP("Actions", "F&ile under…"),
+        ("Ctrl+Shift+F",),
+        QT_TRANSLATE_NOOP("Actions", "File the message under a company, project or task"),
+    ),
+    ActionSpec(
+        "create_company",
+        "message",
+        QT_TRANSLATE_NOOP("Actions", "Create a company from the message…"),
+        ("Ctrl+Alt+C",),
+    ),
+    ActionSpec(
+        "create_project",
+        "message",
+        QT_TRANSLATE_NOOP("Actions", "Create a project from the message…"),
+        ("Ctrl+Alt+P",),
+    ),
+    ActionSpec(
+        "create_task",
+        "message",
+        QT_TRANSLATE_NOOP("Actions", "Create a task from the message…"),
+        ("Ctrl+Alt+T",),
+    ),
     ActionSpec("refresh", "view", QT_TRANSLATE_NOOP("Actions", "&Refresh"), ("F5",)),
     ActionSpec("next", "view", QT_TRANSLATE_NOOP("Actions", "&Next message"), ("J",)),
     ActionSpec("previous", "view", QT_TRANSLATE_NOOP("Actions", "&Previous message"), ("K",)),
@@ -129,7 +154,15 @@ def build_menus(menubar: QMenuBar, actions: dict[str, QAction]) -> dict[str, obj
         menu = menubar.addMenu(tr(title))
         menu.setObjectName(f"menu_{key}")
         menus[key] = menu
-    separators_before = {"settings", "quit", "mark_read", "refresh", "conversations", "delete"}
+    separators_before = {
+        "settings",
+        "quit",
+        "mark_read",
+        "refresh",
+        "conversations",
+        "delete",
+        "file_under",
+    }
     for spec in ACTIONS:
         menu = menus[spec.menu]
         if spec.name in separators_before and menu.actions():

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from desktop.models.db import database
@@ -50,17 +51,25 @@ def run_in_background(
     fn: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_error: Callable[[str], None] | None = None,
+    *,
+    owner: QObject | None = None,
 ) -> None:
+    """Run ``fn`` in the pool; ``on_done(result)`` on the GUI thread, unless ``owner``
+    (the widget or model the result is for) has been deleted in the meantime."""
     relay = _Relay()
     _alive.add(relay)
 
+    def owner_gone() -> bool:
+        return owner is not None and not shiboken6.isValid(owner)
+
     def finish(result: Any) -> None:
         _alive.discard(relay)
-        on_done(result)
+        if not owner_gone():
+            on_done(result)
 
     def fail(message: str) -> None:
         _alive.discard(relay)
-        if on_error is not None:
+        if on_error is not None and not owner_gone():
             on_error(message)
 
     relay.done.connect(finish)

@@ -50,6 +50,7 @@ class FolderTreeModel(QStandardItemModel):
         self._folder_items: dict[int, QStandardItem] = {}
         self._search_item: QStandardItem | None = None
         self._signals_item: QStandardItem | None = None
+        self._outbox_item: QStandardItem | None = None
         self._crm_items: dict[str, QStandardItem] = {}
         self._pending_count = False
         self._counting = False
@@ -83,6 +84,10 @@ class FolderTreeModel(QStandardItemModel):
         self._signals_item.setEditable(False)
         self._signals_item.setData(Node("signals"), NodeRole)
         root.appendRow(self._signals_item)
+        self._outbox_item = QStandardItem()
+        self._outbox_item.setEditable(False)
+        self._outbox_item.setData(Node("outbox"), NodeRole)
+        root.appendRow(self._outbox_item)
         crm = QStandardItem()
         crm.setEditable(False)
         crm.setData(Node("crm"), NodeRole)
@@ -120,6 +125,8 @@ class FolderTreeModel(QStandardItemModel):
             self._signals_item.setText(
                 f"{text} ({self.open_signals})" if self.open_signals else text
             )
+        if self._outbox_item is not None:
+            self._outbox_item.setText(self.tr("Outbox"))
         if self._crm_items:
             self._crm_items["crm"].setText(self.tr("CRM"))
             self._crm_items["company"].setText(self.tr("Companies"))
@@ -136,7 +143,7 @@ class FolderTreeModel(QStandardItemModel):
             self._pending_count = True
             return
         self._counting = True
-        run_in_background(count_messages, self._counts_ready, self._counts_failed)
+        run_in_background(count_messages, self._counts_ready, self._counts_failed, owner=self)
 
     def _counts_failed(self, _message: str) -> None:
         self._counting = False
@@ -151,6 +158,9 @@ class FolderTreeModel(QStandardItemModel):
             self._pending_count = False
             self.refresh_counts()
 
+    def folder_ids(self) -> set[int]:
+        return set(self._folder_items)
+
     def folder_index(self, folder_id: int) -> QModelIndex:
         item = self._folder_items.get(folder_id)
         return item.index() if item is not None else QModelIndex()
@@ -158,6 +168,8 @@ class FolderTreeModel(QStandardItemModel):
     def node_index(self, kind: str) -> QModelIndex:
         if kind == "signals" and self._signals_item is not None:
             return self._signals_item.index()
+        if kind == "outbox" and self._outbox_item is not None:
+            return self._outbox_item.index()
         if kind.startswith("crm_") and kind[4:] in self._crm_items:
             return self._crm_items[kind[4:]].index()
         if kind == "search" and self._search_item is not None:

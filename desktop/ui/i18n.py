@@ -44,13 +44,14 @@ def install(app: QCoreApplication, choice: str | None) -> str:
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
+    # English has a .qm too, for its plural forms ("1 message", "2 messages").
+    ours = QTranslator(app)
+    if ours.load(str(I18N_DIR / f"holub_{language}.qm")):
+        app.installTranslator(ours)
+        _installed.append(ours)
+    else:
+        log.warning("no translation file for %s in %s", language, I18N_DIR)
     if language != "en":
-        ours = QTranslator(app)
-        if ours.load(str(I18N_DIR / f"holub_{language}.qm")):
-            app.installTranslator(ours)
-            _installed.append(ours)
-        else:
-            log.warning("no translation file for %s in %s", language, I18N_DIR)
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         qt = QTranslator(app)
         if qt.load(f"qtbase_{language}", qt_dir):

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QLocale,
+    QModelIndex,
+    QProcess,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -37,6 +48,7 @@ from desktop.sync.store import ChangeSet
 from desktop.sync.worker import SyncFunction, SyncManager
 from desktop.ui import actions as action_table
 from desktop.ui import settings as prefs
+from desktop.ui.background import run_in_background
 from desktop.ui.folder_tree import FolderTreeModel, FolderTreeView, Node
 from desktop.ui.message_list import (
     COL_SUBJECT,
@@ -140,6 +152,7 @@ class MainWindow(QMainWindow):
         self.last_notification: tuple[str, str] | None = None
         self.sync_errors: dict[int, tuple[str, str]] = {}
         self._compose_windows: list[QWidget] = []
+        self._shown_id: int | None = None
         self.setWindowIcon(app_icon())
 
         self.actions = action_table.build_actions(self, self._handlers())
@@ -191,6 +204,10 @@ class MainWindow(QMainWindow):
             "mark_unread": lambda: self.mark_selected(False),
             "star": self.toggle_star,
             "refresh": self.refresh,
+            "file_under": self.file_under,
+            "create_company": lambda: self.create_crm_object("company"),
+            "create_project": lambda: self.create_crm_object("project"),
+            "create_task": lambda: self.create_crm_object("task"),
             "next": lambda: self.move_selection(1),
             "previous": lambda: self.move_selection(-1),
             "conversations": self.set_conversations,
@@ -224,16 +241,25 @@ class MainWindow(QMainWindow):
         self.folder_model = FolderTreeModel(self)
         self.folder_view = FolderTreeView(self.folder_model, self)
         self.folder_view.nodeActivated.connect(self.open_node)
+        self.folder_model.countsUpdated.connect(self._update_folder_status)
         self.list_model = MessageListModel(self)
         self.list_view = MessageListView(self.list_model, self)
         self.list_view.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list_view.customContextMenuRequested.connect(self._list_menu)
         self.reader = make_reader(self)
+        self.reader_box = QWidget(self)
+        box = QVBoxLayout(self.reader_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        self.filing_bar = self._make_filing_bar()
+        if self.filing_bar is not None:
+            box.addWidget(self.filing_bar)
+        box.addWidget(self.reader, 1)
         self.mail_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.mail_splitter.setObjectName("mailSplitter")
         self.mail_splitter.addWidget(self.list_view)
-        self.mail_splitter.addWidget(self.reader)
+        self.mail_splitter.addWidget(self.reader_box)
         self.mail_splitter.setStretchFactor(0, 3)
         self.mail_splitter.setStretchFactor(1, 4)
         self.right_stack = QStackedWidget(self)
@@ -257,8 +283,32 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self._crm_pages: dict[str, QWidget] = {}
 
+    def _make_filing_bar(self) -> QWidget | None:
+        """The shown message's filings as removable chips, and a "File under…" button."""
+        try:
+            from desktop.ui.crm import FilingChips
+        except ImportError:
+            return None
+        bar = QWidget(self)
+        bar.setObjectName("filingBar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(6, 4, 6, 0)
+        self.filing_label = QLabel(bar)
+        self.filing_chips = FilingChips(bar)
+        self.filing_chips.changed.connect(self.apply_changes)
+        self.file_button = QToolButton(bar)
+        self.file_button.setDefaultAction(self.actions["file_under"])
+        self.file_button.setAutoRaise(True)
+        row.addWidget(self.filing_label)
+        row.addWidget(self.filing_chips, 1)
+        row.addWidget(self.file_button)
+        return bar
+
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
+        self.folder_status = QLabel(bar)
+        self.folder_status.setObjectName("folderStatusLabel")
+        bar.addWidget(self.folder_status)
         self.progress_label = QLabel(bar)
         self.progress_label.setObjectName("syncProgressLabel")
         self.progress_bar = QProgressBar(bar)
@@ -313,8 +363,10 @@ class MainWindow(QMainWindow):
         )
         self.error_button.setText(self.tr("Sync error – details"))
         self.welcome.retranslate()
+        if self.filing_bar is not None:
+            self.filing_label.setText(self.tr("Filed under:"))
         self.folder_model.retranslate()
-        self.list_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 6)
+        self.list_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 4)
         self._update_last_sync_label()
         self.update_refresh_action()
 
@@ -388,6 +440,7 @@ class MainWindow(QMainWindow):
             self.last_folder_id = node.id
             self.right_stack.setCurrentWidget(self.mail_splitter)
             self.show_folder(node.id)
+            self._update_folder_status()
         elif node.kind == "mailbox":
             first = (
                 Folder.select()
@@ -399,24 +452,49 @@ class MainWindow(QMainWindow):
                 self.select_folder(first.id)
         elif node.kind == "search":
             self.right_stack.setCurrentWidget(self.mail_splitter)
-        elif node.kind in {"signals", "crm_company", "crm_project", "crm_task", "crm"}:
+        elif node.kind in {"signals", "outbox", "crm_company", "crm_project", "crm_task", "crm"}:
             self.show_crm_page(node.kind)
+        if node.kind not in {"folder", "mailbox"}:
+            self.folder_status.clear()
         self.update_refresh_action()
 
     def show_folder(self, folder_id: int) -> None:
         mailbox = Mailbox.get_or_none(Mailbox.id == self._mailbox_of(folder_id))
         two_line = bool(mailbox and mailbox.show_snippet)
-        if self.actions["conversations"].isChecked():
-            self.list_model.set_source(
-                ListSource(lambda: conversation_ids(folder_id), folder_id), two_line=two_line
-            )
-        else:
-            self.list_model.show_folder(folder_id, two_line=two_line)
+        # The plain list first: it pages, so it is instant at any folder size.
+        self.list_model.show_folder(folder_id, two_line=two_line)
         self._after_list_change()
+        if self.actions["conversations"].isChecked():
+            # Grouping reads the whole folder: a worker does it, then the list swaps.
+            token = object()
+            self._conversation_token = token
 
-    def _after_list_change(self) -> None:
+            def ready(result) -> None:
+                node = self.current_node
+                if (
+                    token is not self._conversation_token
+                    or node is None
+                    or node.kind != "folder"
+                    or node.id != folder_id
+                    or not self.actions["conversations"].isChecked()
+                ):
+                    return
+                current = self.current_message_id()
+                self.list_model.set_source(
+                    ListSource(lambda: conversation_ids(folder_id), folder_id, initial=result),
+                    two_line=two_line,
+                )
+                self._after_list_change(keep=current)
+
+            run_in_background(lambda: conversation_ids(folder_id), ready, owner=self)
+
+    def _after_list_change(self, keep: int | None = None) -> None:
         self.list_view.doItemsLayout()
-        if self.list_model.rowCount() > 0:
+        row = self.list_model.row_of(keep) if keep is not None else None
+        if row is not None:
+            self.list_view.setCurrentIndex(self.list_model.index(row, COL_SUBJECT))
+            self.list_view.scrollTo(self.list_view.currentIndex())
+        elif self.list_model.rowCount() > 0:
             self.list_view.setCurrentIndex(self.list_model.index(0, COL_SUBJECT))
         else:
             self._show_message(None)
@@ -440,6 +518,10 @@ class MainWindow(QMainWindow):
             try:
                 if kind == "signals" and hasattr(crm_ui, "SignalsView"):
                     view = crm_ui.SignalsView(self)
+                elif kind == "outbox":
+                    from desktop.ui.compose import OutboxView
+
+                    view = OutboxView(None, self)
                 elif kind.startswith("crm_") and hasattr(crm_ui, "CrmObjectView"):
                     view = crm_ui.CrmObjectView(kind[4:], self)
                 else:
@@ -447,10 +529,30 @@ class MainWindow(QMainWindow):
                 if view is not None:
                     if hasattr(view, "changed"):
                         view.changed.connect(self.apply_changes)
+                    if hasattr(view, "messageActivated"):
+                        view.messageActivated.connect(self.reveal_message)
                     return view
             except Exception:
                 log.exception("CRM view %s failed to open", kind)
         return Pending(self.tr("The CRM views are not available in this build."), self)
+
+    def reveal_message(self, message_id: int) -> None:
+        """Show a message (from a CRM view or a signal) in its folder, selected."""
+        message = Message.get_or_none(Message.id == message_id)
+        if message is None:
+            return
+        self.search_box.blockSignals(True)
+        self.search_box.clear()
+        self.search_box.blockSignals(False)
+        self.folder_model.set_search(None)
+        self.select_folder(message.folder_id)
+        row = self.list_model.row_of(message_id)
+        while row is None and self.list_model.canFetchMore():
+            self.list_model.fetchMore()
+            row = self.list_model.row_of(message_id)
+        if row is not None:
+            self.list_view.setCurrentIndex(self.list_model.index(row, COL_SUBJECT))
+            self.list_view.scrollTo(self.list_view.currentIndex())
 
     def current_mailbox(self) -> Mailbox | None:
         node = self.current_node
@@ -470,9 +572,16 @@ class MainWindow(QMainWindow):
         return self.list_model.message_id(index.row()) if index.isValid() else None
 
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self._show_message(self.list_model.message_id(current.row()) if current.isValid() else None)
+        message_id = self.list_model.message_id(current.row()) if current.isValid() else None
+        if message_id is not None and message_id == self._shown_id:
+            self._shown_id = None
+            return
+        self._show_message(message_id)
 
     def _show_message(self, message_id: int | None) -> None:
+        if self.filing_bar is not None:
+            self.filing_chips.set_message(message_id)
+            self.filing_bar.setVisible(message_id is not None)
         if message_id is None:
             if hasattr(self.reader, "clear_message"):
                 self.reader.clear_message()
@@ -515,9 +624,19 @@ class MainWindow(QMainWindow):
     def apply_changes(self, changes: ChangeSet) -> None:
         current = self.current_message_id()
         self.list_model.apply_changes(changes)
+        if current is not None and self.current_message_id() != current:
+            # A reload (new mail) resets the list: keep the message the user is on.
+            row = self.list_model.row_of(current)
+            if row is not None:
+                self._shown_id = current  # already in the reader: do not load it again
+                self.list_view.setCurrentIndex(self.list_model.index(row, COL_SUBJECT))
+                self._shown_id = None
         self.folder_model.refresh_counts()
-        if current is not None and current in changes.updated and hasattr(self.reader, "refresh"):
-            self.reader.refresh()
+        if current is not None and current in changes.updated:
+            if hasattr(self.reader, "refresh"):
+                self.reader.refresh()
+            if self.filing_bar is not None:
+                self.filing_chips.refresh()
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()
@@ -677,7 +796,10 @@ class MainWindow(QMainWindow):
 
     def _on_sync_progress(self, mailbox_id: int, folder: str, done: int, total: int) -> None:
         name = self._mailbox_name(mailbox_id)
-        self.progress_label.setText(f"{name} › {folder} {done:,} / {total:,}")
+        loc = QLocale()
+        self.progress_label.setText(
+            f"{name} › {folder} {loc.toString(done)} / {loc.toString(total)}"
+        )
         if total > 0:
             self.progress_bar.setRange(0, total)
             self.progress_bar.setValue(min(done, total))
@@ -689,12 +811,16 @@ class MainWindow(QMainWindow):
         ).execute()
         self.sync_errors.pop(mailbox_id, None)
         self._sync_done()
-        known_folders = set(self.folder_model._folder_items)
+        # Announce first: showing the list may open (and so mark read) a new message.
+        self.notify_new_mail(mailbox_id, changes)
+        known_folders = self.folder_model.folder_ids()
         if changes.folders - known_folders:
             self.reload_mailboxes()
         if changes:
             self.apply_changes(changes)
-        self.notify_new_mail(mailbox_id, changes)
+            signals = self._crm_pages.get("signals")
+            if signals is not None and hasattr(signals, "refresh"):
+                signals.refresh()
 
     def _on_sync_failed(self, mailbox_id: int, message: str, details: str) -> None:
         Mailbox.update(last_error=message).where(Mailbox.id == mailbox_id).execute()
@@ -710,6 +836,21 @@ class MainWindow(QMainWindow):
             self.error_button.setToolTip(f"{self._mailbox_name(mailbox_id)}: {message}")
         self._update_last_sync_label()
         QTimer.singleShot(0, self.update_refresh_action)
+
+    def _update_folder_status(self) -> None:
+        node = self.current_node
+        if node is None or node.kind != "folder":
+            self.folder_status.clear()
+            return
+        unread, total = self.folder_model.counts.get(node.id, (0, 0))
+        mailbox = self._mailbox_name(node.mailbox_id) if node.mailbox_id else ""
+        self.folder_status.setText(
+            self.tr("%1 › %2: %3 messages, %4 unread")
+            .replace("%1", mailbox)
+            .replace("%2", self.folder_model.folder_label(node.id))
+            .replace("%3", QLocale().toString(total))
+            .replace("%4", QLocale().toString(unread))
+        )
 
     def _update_last_sync_label(self) -> None:
         parts = []
@@ -744,6 +885,12 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.error_box = box
+
+    def show_unexpected_error(self, exc: BaseException) -> None:
+        self.statusBar().showMessage(
+            self.tr("Something went wrong: %1 (details in holub.log)").replace("%1", str(exc)),
+            15000,
+        )
 
     # --- notifications (R13) -------------------------------------------------
     def notify_new_mail(self, mailbox_id: int, changes: ChangeSet) -> None:
@@ -820,6 +967,34 @@ class MainWindow(QMainWindow):
         if (mid := self.current_message_id()) is not None:
             self._compose("forward", mid, as_attachment)
 
+    def file_under(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        try:
+            from desktop.ui.crm import FilePickerDialog
+        except ImportError:
+            return
+        dialog = FilePickerDialog(ids, self)
+        dialog.changed.connect(self.apply_changes)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.crm_dialog = dialog
+
+    def create_crm_object(self, kind: str) -> None:
+        message_id = self.current_message_id()
+        if message_id is None:
+            return
+        try:
+            from desktop.ui.crm import CreateObjectDialog
+        except ImportError:
+            return
+        dialog = CreateObjectDialog(kind, message_id, self)
+        dialog.changed.connect(self.apply_changes)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.crm_dialog = dialog
+
     def add_mailbox(self) -> None:
         from desktop.ui.account_dialog import AccountDialog
 
@@ -830,10 +1005,6 @@ class MainWindow(QMainWindow):
         self.account_dialog = dialog
 
     def open_demo(self) -> None:
-        import sys
-
-        from PySide6.QtCore import QProcess
-
         main_py = Path(__file__).resolve().parents[2] / "main.py"
         QProcess.startDetached(sys.executable, [str(main_py), "--demo"])
 

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QByteArray,
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
     QRectF,
     QSize,
     Qt,
@@ -36,19 +37,19 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTreeView,
+    QTableView,
     QWidget,
 )
 
 from desktop.models.db import database
 from desktop.sync.store import ChangeSet
 
-PAGE_SIZE = 500  # ids per fetchMore
+PAGE_SIZE = 2000  # ids per fetchMore (one keyset query, ~2 ms)
 BLOCK_SIZE = 100  # rows per row-data query
 CACHE_ROWS = 3000  # rows of data kept (bounded: memory does not grow with the folder)
 
-COL_STAR, COL_ATTACH, COL_FILED, COL_SENDER, COL_SUBJECT, COL_DATE, COL_SIZE = range(7)
-COLUMN_COUNT = 7
+COL_FLAGS, COL_SENDER, COL_SUBJECT, COL_DATE, COL_SIZE = range(5)
+COLUMN_COUNT = 5
 
 MessageIdRole = Qt.ItemDataRole.UserRole + 1
 RowRole = Qt.ItemDataRole.UserRole + 2
@@ -67,6 +68,8 @@ class Row(NamedTuple):
     filed: bool
     parse_error: bool
     thread_child: bool
+    date_text: str  # formatted once when the row is loaded, not on every paint
+    size_text: str
 
 
 _ROW_SQL = (
@@ -110,12 +113,13 @@ def load_rows(ids: Sequence[int], children: set[int] | frozenset[int] = frozense
     for r in database.execute_sql(_ROW_SQL.format(marks=marks), list(ids)):
         mid, name, addr, to_json, subject, snippet, date, size = r[:8]
         seen, starred, attach, direction, broken, filed = r[8:]
+        when = _parse_date(date)
         found[mid] = Row(
             mid,
             _sender_text(name, addr, to_json, direction),
             subject or "",
-            snippet or "",
-            _parse_date(date),
+            " ".join((snippet or "").split()),
+            when,
             size or 0,
             bool(seen),
             bool(starred),
@@ -123,6 +127,8 @@ def load_rows(ids: Sequence[int], children: set[int] | frozenset[int] = frozense
             bool(filed),
             bool(broken),
             mid in children,
+            format_date(when),
+            format_size(size or 0),
         )
     return [found[i] for i in ids if i in found]
 
@@ -187,24 +193,36 @@ class FolderSource(IdSource):
 
 
 class ListSource(IdSource):
-    """A computed id list (search results, conversations), handed out in pages."""
+    """A computed id list (search results, conversations), handed out in pages.
+
+    With ``initial`` (computed off the GUI thread by the caller) the list is
+    "background": a later reload recomputes it in a worker too.
+    """
 
     def __init__(
         self,
         compute: Callable[[], list[int]] | Callable[[], tuple[list[int], set[int]]],
         folder_id: int | None = None,
+        *,
+        initial: list[int] | tuple[list[int], set[int]] | None = None,
     ) -> None:
         self.compute = compute
         self.folder_id = folder_id
-        self.reset()
+        self.background = initial is not None
+        self.set_result(initial if initial is not None else compute())
 
-    def reset(self) -> None:
-        result = self.compute()
+    def set_result(self, result: list[int] | tuple[list[int], set[int]]) -> None:
         if isinstance(result, tuple):
             ids, self.children = result
         else:
             ids, self.children = result, frozenset()
         self._ids = array("q", ids)
+        self._pos = 0
+
+    def reset(self) -> None:
+        self.set_result(self.compute())
+
+    def rewind(self) -> None:
         self._pos = 0
 
     def more(self, n: int) -> list[int]:
@@ -270,13 +288,32 @@ class MessageListModel(QAbstractTableModel):
         self.set_source(ListSource(lambda: list(ids)), two_line=two_line)
 
     def reload(self) -> None:
-        """Re-read the source, keeping at least as many rows as were loaded."""
-        if self._source is None:
+        """Re-read the source, keeping at least as many rows as were loaded.
+
+        A background list (conversations of a big folder) is recomputed in a
+        worker and swapped in when ready; the GUI thread never waits for it.
+        """
+        source = self._source
+        if source is None:
             return
+        if isinstance(source, ListSource) and source.background:
+            from desktop.ui.background import run_in_background
+
+            def done(result) -> None:
+                if self._source is source:
+                    source.set_result(result)
+                    self._refill()
+
+            run_in_background(source.compute, done, owner=self)
+            return
+        source.reset()
+        self._refill()
+
+    def _refill(self) -> None:
+        assert self._source is not None
         keep = max(len(self._ids), PAGE_SIZE)
         self.beginResetModel()
         self._cache.clear()
-        self._source.reset()
         self._ids = array("q", self._source.more(keep))
         self.endResetModel()
 
@@ -309,9 +346,7 @@ class MessageListModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return {
-                COL_STAR: "★",
-                COL_ATTACH: "",
-                COL_FILED: "",
+                COL_FLAGS: "",
                 COL_SENDER: self.tr("From"),
                 COL_SUBJECT: self.tr("Subject"),
                 COL_DATE: self.tr("Date"),
@@ -319,9 +354,7 @@ class MessageListModel(QAbstractTableModel):
             }[section]
         if role == Qt.ItemDataRole.ToolTipRole:
             return {
-                COL_STAR: self.tr("Starred"),
-                COL_ATTACH: self.tr("Has attachments"),
-                COL_FILED: self.tr("Filed under a company, project or task"),
+                COL_FLAGS: self.tr("Starred, has attachments, filed under a CRM object"),
             }.get(section)
         return None
 
@@ -363,9 +396,9 @@ class MessageListModel(QAbstractTableModel):
             if col == COL_SUBJECT:
                 return r.subject
             if col == COL_DATE:
-                return format_date(r.date)
+                return r.date_text
             if col == COL_SIZE:
-                return format_size(r.size)
+                return r.size_text
             return None
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_SUBJECT:
             return r.snippet or r.subject
@@ -391,19 +424,34 @@ class MessageListModel(QAbstractTableModel):
     def cached_rows(self) -> int:
         return len(self._cache)
 
+    def _rows_of(self, ids: set[int]) -> list[int]:
+        # One pass over the loaded ids, however many messages changed.
+        if len(ids) == 1:
+            row = self.row_of(next(iter(ids)))
+            return [] if row is None else [row]
+        return [row for row, mid in enumerate(self._ids) if mid in ids]
+
     def apply_changes(self, changes: ChangeSet) -> None:
         """Refresh exactly what a service or a sync changed."""
-        for mid in changes.removed:
-            row = self.row_of(mid)
-            self._cache.pop(mid, None)
-            if row is not None:
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._ids[row]
+        if changes.removed:
+            removed = set(changes.removed)
+            for mid in removed:
+                self._cache.pop(mid, None)
+            rows = self._rows_of(removed)
+            # Remove contiguous runs from the bottom up, so earlier row numbers stay valid.
+            while rows:
+                end = rows.pop()
+                start = end
+                while rows and rows[-1] == start - 1:
+                    start = rows.pop()
+                self.beginRemoveRows(QModelIndex(), start, end)
+                del self._ids[start : end + 1]
                 self.endRemoveRows()
-        for mid in changes.updated:
-            self._cache.pop(mid, None)
-            row = self.row_of(mid)
-            if row is not None:
+        if changes.updated:
+            updated = set(changes.updated)
+            for mid in updated:
+                self._cache.pop(mid, None)
+            for row in self._rows_of(updated):
                 self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
         if changes.added and self._source is not None:
             folder = self._source.folder_id
@@ -467,55 +515,60 @@ def icon_pixmap(name: str, size: int) -> QPixmap:
 
 
 class MessageDelegate(QStyledItemDelegate):
-    """Paints a row: markers, sender, subject (+ snippet on a second line), date, size."""
+    """Paints a cell: markers, sender, subject (+ snippet on a second line), date, size.
+
+    Called for every visible cell on every scroll step, so it keeps Python work
+    small: fonts and metrics are cached per base font, no per-cell allocations
+    beyond the texts.
+    """
 
     def __init__(self, model: MessageListModel, parent=None) -> None:
         super().__init__(parent)
         self.model = model
+        self._fonts_for: QFont | None = None
+
+    def set_font(self, base: QFont) -> None:
+        # Fonts and metrics for painting, computed when the view's font is set, not per cell.
+        self._fonts_for = QFont(base)
+        self.normal = QFont(base)
+        self.bold = QFont(base)
+        self.bold.setBold(True)
+        self.fm_normal = QFontMetrics(self.normal)
+        self.fm_bold = QFontMetrics(self.bold)
+        self.line_h = self.fm_normal.height()
+
+    def row_height(self, base: QFont) -> int:
+        if self._fonts_for is None or self._fonts_for != base:
+            self.set_font(base)
+        return self.line_h * 2 + 10 if self.model.two_line else self.line_h + 8
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        fm = QFontMetrics(option.font)
-        lines = 2 if self.model.two_line else 1
-        return QSize(40, fm.height() * lines + 8 + (2 if lines == 2 else 0))
+        return QSize(40, self.row_height(option.font))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, QModelIndex())  # background only, no text
-        style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, opt.widget)
+        widget = option.widget
+        style = widget.style() if widget else QApplication.style()
+        style.drawPrimitive(_PANEL, option, painter, widget)
         r = self.model.row(index.row())
         if r is None:
             return
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        pal = option.palette
-        text_color = pal.color(
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        )
-        faint = QColor(text_color)
-        faint.setAlpha(150)
-        rect = option.rect.adjusted(4, 3, -4, -3)
+        if self._fonts_for is None:
+            self.set_font(option.font)
+        selected = bool(option.state & _SELECTED)
+        text_color = option.palette.color(_HIGHLIGHTED_TEXT if selected else _TEXT)
+        rect = option.rect
         col = index.column()
-        painter.save()
-        if col in (COL_STAR, COL_ATTACH, COL_FILED):
-            name = {
-                COL_STAR: "star" if r.starred else "star-off",
-                COL_ATTACH: "attachment" if r.attachment else "",
-                COL_FILED: "filed" if r.filed else "",
-            }[col]
-            if name:
-                size = min(16, QFontMetrics(option.font).height())
-                x = option.rect.x() + (option.rect.width() - size) // 2
-                y = option.rect.y() + 4 + (QFontMetrics(option.font).height() - size) // 2
-                painter.drawPixmap(x, y, icon_pixmap(name, size))
-            painter.restore()
+        top = rect.y() + 4
+        if col == COL_FLAGS:
+            size = min(16, self.line_h)
+            y = top + (self.line_h - size) // 2
+            x = rect.x() + 3
+            painter.drawPixmap(x, y, icon_pixmap("star" if r.starred else "star-off", size))
+            if r.attachment:
+                painter.drawPixmap(x + size + 2, y, icon_pixmap("attachment", size))
+            if r.filed:
+                painter.drawPixmap(x + 2 * (size + 2), y, icon_pixmap("filed", size))
             return
-        font = QFont(option.font)
-        font.setBold(not r.seen)
-        painter.setFont(font)
-        fm = QFontMetrics(font)
-        line_h = fm.height()
-        first = QRectF(rect.x(), rect.y(), rect.width(), line_h)
-        painter.setPen(text_color)
         if col == COL_SENDER:
             text = r.sender
         elif col == COL_SUBJECT:
@@ -525,52 +578,80 @@ class MessageDelegate(QStyledItemDelegate):
             if r.thread_child:
                 text = "    ↳ " + text
         elif col == COL_DATE:
-            text = format_date(r.date)
+            text = r.date_text
         else:
-            text = format_size(r.size)
-        align = Qt.AlignmentFlag.AlignVCenter | (
-            Qt.AlignmentFlag.AlignRight if col == COL_SIZE else Qt.AlignmentFlag.AlignLeft
-        )
+            text = r.size_text
+        font, fm = (self.normal, self.fm_normal) if r.seen else (self.bold, self.fm_bold)
+        width = rect.width() - 10
+        painter.setFont(font)
+        painter.setPen(text_color)
+        line = QRect(rect.x() + 5, top, width, self.line_h)
         painter.drawText(
-            first, align, fm.elidedText(text, Qt.TextElideMode.ElideRight, int(first.width()))
+            line,
+            _ALIGN_RIGHT if col == COL_SIZE else _ALIGN_LEFT,
+            fm.elidedText(text, _ELIDE, width),
         )
-        if self.model.two_line and col == COL_SUBJECT and r.snippet:
-            small = QFont(option.font)
-            painter.setFont(small)
+        if col == COL_SUBJECT and self.model.two_line and r.snippet:
+            faint = QColor(text_color)
+            faint.setAlpha(150)
+            painter.setFont(self.normal)
             painter.setPen(faint)
-            sfm = QFontMetrics(small)
-            second = QRectF(rect.x(), rect.y() + line_h + 2, rect.width(), sfm.height())
-            snippet = " ".join(r.snippet.split())
+            second = QRect(rect.x() + 5, top + self.line_h + 2, width, self.line_h)
             painter.drawText(
-                second,
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                sfm.elidedText(snippet, Qt.TextElideMode.ElideRight, int(second.width())),
+                second, _ALIGN_LEFT, self.fm_normal.elidedText(r.snippet, _ELIDE, width)
             )
-        painter.restore()
 
 
-class MessageListView(QTreeView):
+_PANEL = QStyle.PrimitiveElement.PE_PanelItemViewItem
+_SELECTED = QStyle.StateFlag.State_Selected
+_TEXT = QPalette.ColorRole.Text
+_HIGHLIGHTED_TEXT = QPalette.ColorRole.HighlightedText
+_ALIGN_LEFT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+_ALIGN_RIGHT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
+_ELIDE = Qt.TextElideMode.ElideRight
+
+
+class MessageListView(QTableView):
+    """A flat table: row positions are O(1) (fixed row height), unlike QTreeView's
+    per-row layout, which made each fetchMore cost O(rows) at 100k rows."""
+
     def __init__(self, model: MessageListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("messageList")
         self.setModel(model)
-        self.setItemDelegate(MessageDelegate(model, self))
-        self.setRootIsDecorated(False)
-        self.setUniformRowHeights(True)  # lets the view skip measuring 100k rows
-        self.setAllColumnsShowFocus(True)
-        self.setAlternatingRowColors(False)
+        self.list_model = model
+        self.delegate = MessageDelegate(model, self)
+        self.setItemDelegate(self.delegate)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setCornerButtonEnabled(False)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.header()
-        header.setStretchLastSection(False)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setTabKeyNavigation(False)
+        vertical = self.verticalHeader()
+        vertical.hide()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setMinimumSectionSize(10)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
         header.setSectionsMovable(True)
-        for col in (COL_STAR, COL_ATTACH, COL_FILED):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(col, 24)
-        header.setSectionResizeMode(COL_SUBJECT, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(COL_SENDER, 180)
-        header.resizeSection(COL_DATE, 110)
-        header.resizeSection(COL_SIZE, 70)
+        header.setStretchLastSection(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setMinimumSectionSize(20)
+        header.setSectionResizeMode(COL_FLAGS, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(COL_FLAGS, 60)
+        header.setSectionResizeMode(COL_SUBJECT, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(COL_SENDER, 160)
+        header.resizeSection(COL_DATE, 100)
+        header.resizeSection(COL_SIZE, 60)
+        model.modelReset.connect(self.update_row_height)
+        self.update_row_height()
+
+    def header(self) -> QHeaderView:
+        return self.horizontalHeader()
+
+    def update_row_height(self) -> None:
+        self.delegate.set_font(self.font())
+        self.verticalHeader().setDefaultSectionSize(self.delegate.row_height(self.font()))

@@ -3,102 +3,112 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="58" />
+        <location filename="../../desktop/ui/account_dialog.py" line="53" />
         <source>Add mailbox</source>
         <translation>Přidat schránku</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="80" />
+        <location filename="../../desktop/ui/account_dialog.py" line="75" />
         <source>the e-mail address, if empty</source>
         <translation>e-mailová adresa, pokud je prázdné</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="83" />
+        <location filename="../../desktop/ui/account_dialog.py" line="79" />
+        <source>only for servers with their own certificate</source>
+        <translation>jen pro servery s vlastním certifikátem</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="80" />
         <source>File e-mail under CRM objects automatically</source>
         <translation>Automaticky párovat e-maily s CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="85" />
+        <location filename="../../desktop/ui/account_dialog.py" line="82" />
         <source>Suggest CRM objects (signals)</source>
         <translation>Navrhovat objekty CRM (signály)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="87" />
+        <location filename="../../desktop/ui/account_dialog.py" line="84" />
         <source>Show a snippet in the message list</source>
         <translation>Zobrazit v seznamu zpráv úryvek</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="92" />
+        <location filename="../../desktop/ui/account_dialog.py" line="89" />
         <source>Connection name:</source>
         <translation>Název připojení:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="93" />
+        <location filename="../../desktop/ui/account_dialog.py" line="90" />
         <source>E-mail address:</source>
         <translation>E-mailová adresa:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="94" />
+        <location filename="../../desktop/ui/account_dialog.py" line="91" />
         <source>Sender name:</source>
         <translation>Jméno odesílatele:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="95" />
+        <location filename="../../desktop/ui/account_dialog.py" line="92" />
         <source>Import e-mails from:</source>
         <translation>Importovat e-maily od:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="96" />
+        <location filename="../../desktop/ui/account_dialog.py" line="93" />
         <source>Servers</source>
         <translation>Servery</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="98" />
+        <location filename="../../desktop/ui/account_dialog.py" line="95" />
         <source>IMAP server:</source>
         <translation>IMAP server:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="99" />
+        <location filename="../../desktop/ui/account_dialog.py" line="96" />
         <source>IMAP port:</source>
         <translation>IMAP port:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="100" />
+        <location filename="../../desktop/ui/account_dialog.py" line="97" />
         <source>SMTP server:</source>
         <translation>SMTP server:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="101" />
+        <location filename="../../desktop/ui/account_dialog.py" line="98" />
         <source>SMTP port:</source>
         <translation>SMTP port:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="102" />
+        <location filename="../../desktop/ui/account_dialog.py" line="99" />
         <source>Login:</source>
         <translation>Přihlašovací jméno:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="103" />
+        <location filename="../../desktop/ui/account_dialog.py" line="100" />
         <source>Password:</source>
         <translation>Heslo:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="106" />
+        <location filename="../../desktop/ui/account_dialog.py" line="101" />
+        <source>CA certificate file:</source>
+        <translation>Soubor certifikátu CA:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="104" />
         <source>With two-factor authentication switched on, use an app password created in your provider's security settings.</source>
         <translation>Máte-li zapnuté dvoufázové ověření, použijte heslo aplikace vytvořené v nastavení zabezpečení u svého poskytovatele.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="163" />
+        <location filename="../../desktop/ui/account_dialog.py" line="162" />
         <source>Enter the mailbox's e-mail address.</source>
         <translation>Zadejte e-mailovou adresu schránky.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="166" />
+        <location filename="../../desktop/ui/account_dialog.py" line="165" />
         <source>Enter the IMAP and SMTP servers.</source>
         <translation>Zadejte servery IMAP a SMTP.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="172" />
+        <location filename="../../desktop/ui/account_dialog.py" line="171" />
         <source>Signing in to the IMAP and SMTP servers…</source>
         <translation>Přihlašuji se k serverům IMAP a SMTP…</translation>
     </message>
@@ -211,32 +221,57 @@
         <translation>Ozna&amp;čit hvězdičkou</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="71" />
+        <location filename="../../desktop/ui/actions.py" line="74" />
+        <source>F&amp;ile under…</source>
+        <translation>Zařad&amp;it k…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="76" />
+        <source>File the message under a company, project or task</source>
+        <translation>Zařadit zprávu k firmě, projektu nebo úkolu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="81" />
+        <source>Create a company from the message…</source>
+        <translation>Vytvořit ze zprávy firmu…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="87" />
+        <source>Create a project from the message…</source>
+        <translation>Vytvořit ze zprávy projekt…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="93" />
+        <source>Create a task from the message…</source>
+        <translation>Vytvořit ze zprávy úkol…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="96" />
         <source>&amp;Refresh</source>
         <translation>&amp;Obnovit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="72" />
+        <location filename="../../desktop/ui/actions.py" line="97" />
         <source>&amp;Next message</source>
         <translation>&amp;Další zpráva</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="73" />
+        <location filename="../../desktop/ui/actions.py" line="98" />
         <source>&amp;Previous message</source>
         <translation>&amp;Předchozí zpráva</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="77" />
+        <location filename="../../desktop/ui/actions.py" line="102" />
         <source>Group by &amp;conversation</source>
         <translation>Seskupit podle &amp;konverzace</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="81" />
+        <location filename="../../desktop/ui/actions.py" line="106" />
         <source>&amp;Outbox</source>
         <translation>&amp;K odeslání</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="82" />
+        <location filename="../../desktop/ui/actions.py" line="107" />
         <source>&amp;About Holub</source>
         <translation>&amp;O Holubovi</translation>
     </message>
@@ -244,222 +279,484 @@
 <context>
     <name>ComposeWindow</name>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="48" />
+        <location filename="../../desktop/ui/compose/window.py" line="56" />
         <source>On {date}, {sender} wrote:</source>
         <translation>Dne {date} napsal(a) {sender}:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="49" />
+        <location filename="../../desktop/ui/compose/window.py" line="57" />
         <source>---------- Forwarded message ----------</source>
         <translation>---------- Přeposlaná zpráva ----------</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="50" />
+        <location filename="../../desktop/ui/compose/window.py" line="58" />
         <source>From</source>
         <translation>Od</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="51" />
+        <location filename="../../desktop/ui/compose/window.py" line="59" />
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="52" />
+        <location filename="../../desktop/ui/compose/window.py" line="60" />
         <source>Subject</source>
         <translation>Předmět</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="53" />
+        <location filename="../../desktop/ui/compose/window.py" line="61" />
         <source>To</source>
         <translation>Komu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="54" />
+        <location filename="../../desktop/ui/compose/window.py" line="62" />
         <source>Cc</source>
         <translation>Kopie</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="150" />
+        <location filename="../../desktop/ui/compose/window.py" line="159" />
         <source>name@example.com, another@example.com</source>
         <extracomment>outbox id, final state ("sent" | "failed"), error text</extracomment>
         <translation>jmeno@example.com, dalsi@example.com</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="151" />
+        <location filename="../../desktop/ui/compose/window.py" line="160" />
         <source>From:</source>
         <translation>Od:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="152" />
+        <location filename="../../desktop/ui/compose/window.py" line="161" />
         <source>To:</source>
         <translation>Komu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="153" />
+        <location filename="../../desktop/ui/compose/window.py" line="162" />
         <source>Cc:</source>
         <translation>Kopie:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="154" />
+        <location filename="../../desktop/ui/compose/window.py" line="163" />
         <source>Bcc:</source>
         <translation>Skrytá kopie:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="155" />
+        <location filename="../../desktop/ui/compose/window.py" line="164" />
         <source>Subject:</source>
         <translation>Předmět:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="167" />
+        <location filename="../../desktop/ui/compose/window.py" line="176" />
         <source>Attach…</source>
         <translation>Přiložit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="168" />
+        <location filename="../../desktop/ui/compose/window.py" line="177" />
         <source>Remove</source>
         <translation>Odebrat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="183" />
+        <location filename="../../desktop/ui/compose/window.py" line="192" />
         <source>Send</source>
         <translation>Odeslat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="185" />
+        <location filename="../../desktop/ui/compose/window.py" line="194" />
         <source>Send (Ctrl+Enter)</source>
         <translation>Odeslat (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="187" />
+        <location filename="../../desktop/ui/compose/window.py" line="196" />
         <source>Retry</source>
         <translation>Zkusit znovu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="190" />
+        <location filename="../../desktop/ui/compose/window.py" line="199" />
         <source>Edit</source>
         <translation>Upravit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="192" />
+        <location filename="../../desktop/ui/compose/window.py" line="201" />
         <source>Take the message back from the Outbox to change it (e.g. an address)</source>
         <translation>Vzít zprávu zpět ze složky K odeslání a upravit ji (např. adresu)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="214" />
+        <location filename="../../desktop/ui/compose/window.py" line="223" />
         <source>Formatting</source>
         <translation>Formátování</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="215" />
+        <location filename="../../desktop/ui/compose/window.py" line="224" />
         <source>Bold</source>
         <translation>Tučně</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="219" />
+        <location filename="../../desktop/ui/compose/window.py" line="228" />
         <source>Italic</source>
         <translation>Kurzíva</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="223" />
+        <location filename="../../desktop/ui/compose/window.py" line="232" />
         <source>Link…</source>
         <translation>Odkaz…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="226" />
+        <location filename="../../desktop/ui/compose/window.py" line="235" />
         <source>Bulleted list</source>
         <translation>Odrážky</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="230" />
+        <location filename="../../desktop/ui/compose/window.py" line="239" />
         <source>Numbered list</source>
         <translation>Číslovaný seznam</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="280" />
+        <location filename="../../desktop/ui/compose/window.py" line="289" />
         <source>Insert link</source>
         <translation>Vložit odkaz</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="281" />
+        <location filename="../../desktop/ui/compose/window.py" line="290" />
         <source>Address (URL):</source>
         <translation>Adresa (URL):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="313" />
+        <location filename="../../desktop/ui/compose/window.py" line="322" />
         <source>Attach files</source>
         <translation>Přiložit soubory</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="355" />
+        <location filename="../../desktop/ui/compose/window.py" line="417" />
         <source>(no subject)</source>
         <translation>(bez předmětu)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="356" />
+        <location filename="../../desktop/ui/compose/window.py" line="418" />
         <source>Compose: {subject}</source>
         <translation>Nová zpráva: {subject}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="393" />
+        <location filename="../../desktop/ui/compose/window.py" line="455" />
         <source>Choose the mailbox to send from.</source>
         <translation>Vyberte schránku, ze které se má odeslat.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="423" />
-        <location filename="../../desktop/ui/compose/window.py" line="441" />
+        <location filename="../../desktop/ui/compose/window.py" line="485" />
+        <location filename="../../desktop/ui/compose/window.py" line="503" />
         <source>Sending…</source>
         <translation>Odesílám…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="469" />
+        <location filename="../../desktop/ui/compose/window.py" line="531" />
         <source>Sent.</source>
         <translation>Odesláno.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="474" />
+        <location filename="../../desktop/ui/compose/window.py" line="536" />
         <source>Not sent: {error}. The message waits in the Outbox.</source>
         <translation>Neodesláno: {error}. Zpráva čeká ve složce K odeslání.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="475" />
+        <location filename="../../desktop/ui/compose/window.py" line="537" />
         <source>unknown error</source>
         <translation>neznámá chyba</translation>
     </message>
 </context>
 <context>
+    <name>CreateObjectDialog</name>
+    <message>
+        <location filename="../../desktop/ui/crm/create.py" line="34" />
+        <source>New company from this e-mail</source>
+        <translation>Nová firma z tohoto e-mailu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/create.py" line="35" />
+        <source>New contact from this e-mail</source>
+        <translation>Nový kontakt z tohoto e-mailu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/create.py" line="36" />
+        <source>New project from this e-mail</source>
+        <translation>Nový projekt z tohoto e-mailu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/create.py" line="37" />
+        <source>New task from this e-mail</source>
+        <translation>Nový úkol z tohoto e-mailu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/create.py" line="43" />
+        <source>Name</source>
+        <translation>Název</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/create.py" line="46" />
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/create.py" line="52" />
+        <location filename="../../desktop/ui/crm/create.py" line="62" />
+        <source>(none)</source>
+        <translation>(žádná)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/create.py" line="58" />
+        <source>Company</source>
+        <translation>Firma</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/create.py" line="68" />
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/create.py" line="71" />
+        <source>File this e-mail under it</source>
+        <translation>Zařadit pod něj tento e-mail</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/create.py" line="80" />
+        <source>Create</source>
+        <translation>Vytvořit</translation>
+    </message>
+</context>
+<context>
+    <name>CrmLoginDialog</name>
+    <message>
+        <location filename="../../desktop/ui/crm/login.py" line="58" />
+        <source>Connect Caflou</source>
+        <translation>Připojit Caflou</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/login.py" line="64" />
+        <source>only with two-factor sign-in</source>
+        <translation>jen při dvoufázovém přihlášení</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/login.py" line="66" />
+        <source>Account</source>
+        <translation>Účet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/login.py" line="70" />
+        <source>Caflou address</source>
+        <translation>Adresa Caflou</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/login.py" line="71" />
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/login.py" line="72" />
+        <source>Password</source>
+        <translation>Heslo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/login.py" line="73" />
+        <source>Two-factor code</source>
+        <translation>Dvoufázový kód</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/login.py" line="80" />
+        <source>Sign in</source>
+        <translation>Přihlásit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/login.py" line="115" />
+        <source>Signing in and reading the CRM…</source>
+        <translation>Přihlašuji a načítám CRM…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/login.py" line="143" />
+        <source>Choose the account Holub should use.</source>
+        <translation>Vyberte účet, který má Holub používat.</translation>
+    </message>
+</context>
+<context>
+    <name>CrmObjectView</name>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="62" />
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="62" />
+        <source>From</source>
+        <translation>Od</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="62" />
+        <source>Subject</source>
+        <translation>Předmět</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="75" />
+        <source>Remove from this company</source>
+        <translation>Odebrat z této firmy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="76" />
+        <source>Remove from this project</source>
+        <translation>Odebrat z tohoto projektu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="77" />
+        <source>Remove from this task</source>
+        <translation>Odebrat z tohoto úkolu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="91" />
+        <source>Details</source>
+        <translation>Podrobnosti</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="92" />
+        <source>E-mails</source>
+        <translation>E-maily</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="105" />
+        <source>Search by name or #id</source>
+        <translation>Hledat podle názvu nebo #id</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="159" />
+        <source>(not in the CRM)</source>
+        <translation>(v CRM není)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="183" />
+        <source>E-mails (%1)</source>
+        <translation>E-maily (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="190" />
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="194" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="205" />
+        <source>Name</source>
+        <translation>Název</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="198" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="207" />
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="202" />
+        <source>Contacts</source>
+        <translation>Kontakty</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="208" />
+        <source>Add contact</source>
+        <translation>Přidat kontakt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="218" />
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="222" />
+        <source>Company</source>
+        <translation>Firma</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="225" />
+        <source>Save</source>
+        <translation>Uložit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="226" />
+        <source>Delete</source>
+        <translation>Smazat</translation>
+    </message>
+</context>
+<context>
+    <name>FilePickerDialog</name>
+    <message>
+        <location filename="../../desktop/ui/crm/picker.py" line="35" />
+        <source>File under…</source>
+        <translation>Zařadit pod…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/picker.py" line="38" />
+        <source>Company, project or task name or #id</source>
+        <translation>Název firmy, projektu či úkolu nebo #id</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/picker.py" line="41" />
+        <source>Everything</source>
+        <translation>Vše</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/picker.py" line="52" />
+        <source>File</source>
+        <translation>Zařadit</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/crm/picker.py" line="58" />
+        <source>File %n message(s) under:</source>
+        <translation>
+            <numerusform>Zařadit %n zprávu pod:</numerusform>
+            <numerusform>Zařadit %n zprávy pod:</numerusform>
+            <numerusform>Zařadit %n zpráv pod:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FilingChips</name>
+    <message>
+        <location filename="../../desktop/ui/crm/chips.py" line="98" />
+        <source>%1 #%2 — click to remove this filing</source>
+        <translation>%1 #%2 — kliknutím zařazení odeberete</translation>
+    </message>
+</context>
+<context>
     <name>FolderTreeModel</name>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="108" />
+        <location filename="../../desktop/ui/folder_tree.py" line="113" />
         <source>Inbox</source>
         <translation>Doručená pošta</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="119" />
+        <location filename="../../desktop/ui/folder_tree.py" line="124" />
         <source>Signals</source>
         <translation>Signály</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="124" />
+        <location filename="../../desktop/ui/folder_tree.py" line="129" />
+        <source>Outbox</source>
+        <translation>K odeslání</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/folder_tree.py" line="131" />
         <source>CRM</source>
         <translation>CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="125" />
+        <location filename="../../desktop/ui/folder_tree.py" line="132" />
         <source>Companies</source>
         <translation>Firmy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="126" />
+        <location filename="../../desktop/ui/folder_tree.py" line="133" />
         <source>Projects</source>
         <translation>Projekty</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="127" />
+        <location filename="../../desktop/ui/folder_tree.py" line="134" />
         <source>Tasks</source>
         <translation>Úkoly</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="130" />
+        <location filename="../../desktop/ui/folder_tree.py" line="137" />
         <source>Search: %1</source>
         <translation>Hledání: %1</translation>
     </message>
@@ -467,27 +764,32 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="307" />
+        <location filename="../../desktop/ui/main_window.py" line="357" />
         <source>demo</source>
         <translation>ukázka</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="312" />
+        <location filename="../../desktop/ui/main_window.py" line="362" />
         <source>Search (from: to: subject: has:attachment is:unread before: after:)</source>
         <translation>Hledat (from: to: subject: has:attachment is:unread before: after:)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="314" />
+        <location filename="../../desktop/ui/main_window.py" line="364" />
         <source>Sync error – details</source>
         <translation>Chyba synchronizace – podrobnosti</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="453" />
+        <location filename="../../desktop/ui/main_window.py" line="367" />
+        <source>Filed under:</source>
+        <translation>Zařazeno k:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="537" />
         <source>The CRM views are not available in this build.</source>
         <translation>Pohledy CRM nejsou v této verzi k dispozici.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="528" />
+        <location filename="../../desktop/ui/main_window.py" line="647" />
         <source>Delete %n message(s)</source>
         <translation>
             <numerusform>Odstranit %n zprávu</numerusform>
@@ -496,7 +798,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="539" />
+        <location filename="../../desktop/ui/main_window.py" line="658" />
         <source>%n message(s) hidden in Holub (still on the server). Ctrl+Z brings them back.</source>
         <translation>
             <numerusform>%n zpráva skryta v Holubovi (na serveru zůstává). Ctrl+Z ji vrátí.</numerusform>
@@ -505,12 +807,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="548" />
+        <location filename="../../desktop/ui/main_window.py" line="667" />
         <source>Nothing to undo</source>
         <translation>Není co vrátit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="609" />
+        <location filename="../../desktop/ui/main_window.py" line="728" />
         <source>%n message(s) found</source>
         <translation>
             <numerusform>Nalezena %n zpráva</numerusform>
@@ -519,47 +821,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="623" />
+        <location filename="../../desktop/ui/main_window.py" line="742" />
         <source>Imported mail is not synchronised</source>
         <translation>Importovaná pošta se nesynchronizuje</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="625" />
+        <location filename="../../desktop/ui/main_window.py" line="744" />
         <source>Choose a mailbox to refresh</source>
         <translation>Vyberte schránku, kterou chcete obnovit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="632" />
+        <location filename="../../desktop/ui/main_window.py" line="751" />
         <source>Synchronising %1…</source>
         <translation>Synchronizuji %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="636" />
+        <location filename="../../desktop/ui/main_window.py" line="755" />
         <source>Refresh is possible once every 5 minutes; available again at %1</source>
         <translation>Obnovit lze jednou za 5 minut; znovu to půjde v %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="644" />
+        <location filename="../../desktop/ui/main_window.py" line="763" />
         <source>Synchronise %1 now (F5)</source>
         <translation>Synchronizovat %1 hned (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="720" />
+        <location filename="../../desktop/ui/main_window.py" line="848" />
+        <source>%1 › %2: %3 messages, %4 unread</source>
+        <translation>%1 › %2: %3 zpráv, %4 nepřečtených</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="861" />
         <source>never</source>
         <translation>nikdy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="724" />
+        <location filename="../../desktop/ui/main_window.py" line="865" />
         <source>Last sync: %1</source>
         <translation>Poslední synchronizace: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="737" />
+        <location filename="../../desktop/ui/main_window.py" line="878" />
         <source>Synchronisation failed</source>
         <translation>Synchronizace selhala</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="891" />
+        <source>Something went wrong: %1 (details in holub.log)</source>
+        <translation>Něco se pokazilo: %1 (podrobnosti v holub.log)</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="769" />
+        <location filename="../../desktop/ui/main_window.py" line="916" />
         <source>%n new message(s) in %1</source>
         <translation>
             <numerusform>%n nová zpráva ve schránce %1</numerusform>
@@ -568,17 +880,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="784" />
+        <location filename="../../desktop/ui/main_window.py" line="931" />
         <source>Writing mail is not available in this build.</source>
         <translation>Psaní zpráv není v této verzi k dispozici.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="865" />
+        <location filename="../../desktop/ui/main_window.py" line="1036" />
         <source>About Holub</source>
         <translation>O Holubovi</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="866" />
+        <location filename="../../desktop/ui/main_window.py" line="1037" />
         <source>Holub — e-mail filed under your CRM's companies, projects and tasks.</source>
         <translation>Holub — e-maily zařazené k firmám, projektům a úkolům ve vašem CRM.</translation>
     </message>
@@ -586,7 +898,7 @@
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="522" />
+        <location filename="../../desktop/ui/message_list.py" line="575" />
         <source>(no subject)</source>
         <translation>(bez předmětu)</translation>
     </message>
@@ -594,39 +906,29 @@
 <context>
     <name>MessageListModel</name>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="315" />
+        <location filename="../../desktop/ui/message_list.py" line="350" />
         <source>From</source>
         <translation>Od</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="316" />
+        <location filename="../../desktop/ui/message_list.py" line="351" />
         <source>Subject</source>
         <translation>Předmět</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="317" />
+        <location filename="../../desktop/ui/message_list.py" line="352" />
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="318" />
+        <location filename="../../desktop/ui/message_list.py" line="353" />
         <source>Size</source>
         <translation>Velikost</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="322" />
-        <source>Starred</source>
-        <translation>S hvězdičkou</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/message_list.py" line="323" />
-        <source>Has attachments</source>
-        <translation>Má přílohy</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/message_list.py" line="324" />
-        <source>Filed under a company, project or task</source>
-        <translation>Zařazeno k firmě, projektu nebo úkolu</translation>
+        <location filename="../../desktop/ui/message_list.py" line="357" />
+        <source>Starred, has attachments, filed under a CRM object</source>
+        <translation>S hvězdičkou, s přílohou, zařazeno k objektu CRM</translation>
     </message>
 </context>
 <context>
@@ -726,6 +1028,108 @@
     </message>
 </context>
 <context>
+    <name>ReaderView</name>
+    <message>
+        <location filename="../../desktop/ui/reader/view.py" line="132" />
+        <source>Plain text</source>
+        <translation>Prostý text</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reader/view.py" line="133" />
+        <source>Show the message as plain text</source>
+        <translation>Zobrazit zprávu jako prostý text</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reader/view.py" line="142" />
+        <source>Remote content blocked</source>
+        <translation>Vzdálený obsah je zablokován</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reader/view.py" line="143" />
+        <source>Load remote content</source>
+        <translation>Načíst vzdálený obsah</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reader/view.py" line="144" />
+        <source>Always for this sender</source>
+        <translation>Vždy od tohoto odesílatele</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/reader/view.py" line="259" />
+        <source>Remote content blocked: %n item(s)</source>
+        <translation>
+            <numerusform>Zablokován vzdálený obsah: %n položka</numerusform>
+            <numerusform>Zablokován vzdálený obsah: %n položky</numerusform>
+            <numerusform>Zablokován vzdálený obsah: %n položek</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reader/view.py" line="300" />
+        <source>From</source>
+        <translation>Od</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reader/view.py" line="301" />
+        <source>To</source>
+        <translation>Komu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reader/view.py" line="302" />
+        <source>Cc</source>
+        <translation>Kopie</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reader/view.py" line="303" />
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reader/view.py" line="304" />
+        <source>Subject</source>
+        <translation>Předmět</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reader/view.py" line="309" />
+        <source>This message could not be read; its raw source is shown.</source>
+        <translation>Zprávu se nepodařilo přečíst; zobrazuje se její zdrojový text.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reader/view.py" line="310" />
+        <source>Parts of this message could not be read.</source>
+        <translation>Části této zprávy se nepodařilo přečíst.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reader/view.py" line="311" />
+        <source>This message has no content stored.</source>
+        <translation>Tato zpráva nemá uložený žádný obsah.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reader/view.py" line="334" />
+        <source>(unnamed)</source>
+        <translation>(bez názvu)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reader/view.py" line="337" />
+        <source>Save…</source>
+        <translation>Uložit…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reader/view.py" line="338" />
+        <source>Open</source>
+        <translation>Otevřít</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reader/view.py" line="345" />
+        <source>This file could run a program: save it and open it yourself.</source>
+        <translation>Tento soubor může spustit program: uložte si ho a otevřete sami.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reader/view.py" line="355" />
+        <source>Save attachment</source>
+        <translation>Uložit přílohu</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../desktop/ui/settings.py" line="48" />
@@ -759,26 +1163,101 @@
     </message>
 </context>
 <context>
+    <name>SignalsView</name>
+    <message>
+        <location filename="../../desktop/ui/crm/signals.py" line="36" />
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/signals.py" line="37" />
+        <source>From</source>
+        <translation>Od</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/signals.py" line="38" />
+        <source>Subject</source>
+        <translation>Předmět</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/signals.py" line="39" />
+        <source>Suggestion</source>
+        <translation>Návrh</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/signals.py" line="40" />
+        <source>Why</source>
+        <translation>Proč</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/signals.py" line="53" />
+        <source>Accept</source>
+        <translation>Přijmout</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/signals.py" line="54" />
+        <source>Dismiss</source>
+        <translation>Zamítnout</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/signals.py" line="55" />
+        <source>File the selected messages (A)</source>
+        <translation>Zařadit vybrané zprávy (A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/signals.py" line="56" />
+        <source>Forget the selected suggestions (D)</source>
+        <translation>Zapomenout vybrané návrhy (D)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/crm/signals.py" line="100" />
+        <source>%n open signal(s)</source>
+        <translation>
+            <numerusform>%n otevřený signál</numerusform>
+            <numerusform>%n otevřené signály</numerusform>
+            <numerusform>%n otevřených signálů</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="105" />
+        <location filename="../../desktop/ui/main_window.py" line="117" />
         <source>Welcome to Holub</source>
         <translation>Vítejte v Holubovi</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="108" />
+        <location filename="../../desktop/ui/main_window.py" line="120" />
         <source>Holub files your e-mail under the companies, projects and tasks it belongs to. Add a mailbox to start, or look around in the demo first.</source>
         <translation>Holub zařazuje vaše e-maily k firmám, projektům a úkolům, ke kterým patří. Začněte přidáním schránky, nebo se nejdřív rozhlédněte v ukázce.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="112" />
+        <location filename="../../desktop/ui/main_window.py" line="124" />
         <source>Add mailbox…</source>
         <translation>Přidat schránku…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="113" />
+        <location filename="../../desktop/ui/main_window.py" line="125" />
         <source>Open the demo</source>
         <translation>Otevřít ukázku</translation>
+    </message>
+</context>
+<context>
+    <name>crm</name>
+    <message>
+        <location filename="../../desktop/ui/crm/chips.py" line="24" />
+        <source>Company</source>
+        <translation>Firma</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/chips.py" line="25" />
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/chips.py" line="26" />
+        <source>Task</source>
+        <translation>Úkol</translation>
     </message>
 </context>
 </TS>

@@ -6,6 +6,13 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+try:  # the reader's URL schemes must exist before pytest-qt creates the QApplication
+    from desktop.ui.reader import register_schemes
+except ImportError:  # pragma: no cover - reader not merged
+    pass
+else:
+    register_schemes()
+
 from desktop.models.mail import Folder, Mailbox
 from desktop.sync.store import FetchedMessage, store_batch
 

@@ -85,3 +85,23 @@ def test_delegate_two_line_rows(profile, qtbot):
     image = view.viewport().grab().toImage()
     assert not image.isNull()
     assert model.row(0).snippet.startswith("Body of message 3")
+
+
+def test_changes_remove_and_refresh_rows(profile, qtbot):
+    from desktop.services import messages
+
+    _mailbox, inbox, _ids = fill(12)
+    model = ml.MessageListModel()
+    model.show_folder(inbox.id)
+    assert model.rowCount() == 12
+    # Rows 1-3 and 6 (newest first): two runs, removed in one pass.
+    doomed = [model.message_id(r) for r in (1, 2, 3, 6)]
+    keep = [mid for mid in model.loaded_ids() if mid not in doomed]
+    model.apply_changes(messages.delete_locally(doomed))
+    assert model.loaded_ids() == keep
+    assert not model.row(0).starred
+    with qtbot.waitSignal(model.dataChanged):
+        model.apply_changes(messages.set_starred([keep[0], keep[3]]))
+    assert model.row(0).starred and model.row(3).starred and not model.row(1).starred
+    model.apply_changes(messages.restore_locally(doomed))
+    assert model.rowCount() == 12

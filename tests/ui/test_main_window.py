@@ -23,8 +23,9 @@ def test_panes_show_folders_and_messages(window, filled, qtbot):
     assert window.list_model.message_id(0) == ids[-1]
     assert Message.get_by_id(ids[-1]).seen
     assert window.list_model.row(0).subject == "Message number 30"
-    assert window.list_model.index(0, 3).data() == "Alice Novak"
+    assert window.list_model.index(0, 1).data() == "Alice Novak"
     assert window.folder_model.counts[inbox.id] == (29, 30)
+    assert window.folder_status.text() == "Work › Inbox: 30 messages, 29 unread"
 
 
 def test_every_action_is_in_a_menu_with_its_shortcut(window):
@@ -119,10 +120,45 @@ def test_conversations_group_threads(window, filled, qtbot):
         inbox,
         [FetchedMessage("100", make_raw(100, subject="Re: Message number 3", reply_to=3), uid=100)],
     )
-    window.actions["conversations"].setChecked(True)
+    with qtbot.waitSignal(window.listShown):  # grouped in a worker, then swapped in
+        window.actions["conversations"].setChecked(True)
+    qtbot.waitUntil(lambda: window.list_model.source.children != frozenset())
     model = window.list_model
     assert model.row(0).subject == "Re: Message number 3"
     assert model.row(1).subject == "Message number 3" and model.row(1).thread_child
     assert not model.row(2).thread_child
+    # Undo/new mail reloads the grouped list in the background too.
+    from desktop.sync.store import ChangeSet
+
+    with qtbot.waitSignal(model.modelReset):
+        window.apply_changes(ChangeSet(added=[1], folders={inbox.id}))
+    assert model.row(1).thread_child
     window.actions["conversations"].setChecked(False)
     assert model.row(1).subject == "Message number 30"
+
+
+def test_j_fetches_the_next_page_at_the_end(window, qtbot, monkeypatch, filled):
+    from desktop.ui import message_list as ml
+
+    monkeypatch.setattr(ml, "PAGE_SIZE", 5)
+    window.show_folder(filled[2].id)
+    assert window.list_model.rowCount() == 5
+    window.list_view.setFocus()
+    for _ in range(6):
+        qtbot.keyClick(window.list_view, Qt.Key.Key_J)
+    assert window.list_view.currentIndex().row() == 6
+    assert window.list_model.rowCount() >= 10
+
+
+def test_delete_in_search_results_and_undo(window, qtbot):
+    window.search_box.setText("number 1")  # prefix match: 1, 10-19
+    window.run_search()
+    assert window.list_model.rowCount() == 11
+    window.list_view.setCurrentIndex(window.list_model.index(0, 2))
+    victim = window.current_message_id()
+    window.actions["delete"].trigger()
+    assert window.list_model.rowCount() == 10
+    assert window.list_model.row_of(victim) is None
+    window.actions["undo"].trigger()
+    assert window.list_model.rowCount() == 11
+    assert window.current_message_id() == victim

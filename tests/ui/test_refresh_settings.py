@@ -62,6 +62,8 @@ def test_refresh_disabled_for_five_minutes_with_tooltip(qtbot, filled):
         refresh.trigger()
     assert len(blocker.args[1].added) == 2
     qtbot.waitUntil(lambda: win.list_model.row(0).subject.startswith("New"))
+    # The message the user was reading stays selected across the reload.
+    assert win.list_model.row(win.list_view.currentIndex().row()).subject == "Message number 30"
     assert Mailbox.get_by_id(mailbox.id).last_manual_refresh_at == clock.now
     win.update_refresh_action()
     assert not refresh.isEnabled()
@@ -120,12 +122,12 @@ def test_window_state_is_restored(qtbot, filled):
     win = _window(qtbot, prof)
     win.resize(720, 520)
     win.main_splitter.setSizes([300, 700])
-    win.list_view.header().resizeSection(3, 222)
+    win.list_view.header().resizeSection(1, 222)
     win.close()
     again = _window(qtbot, prof)
     assert again.size().width() == 720 and again.size().height() == 520
     assert again.main_splitter.sizes()[0] == 300
-    assert again.list_view.header().sectionSize(3) == 222
+    assert again.list_view.header().sectionSize(1) == 222
 
 
 def test_settings_dialog_switches_language_to_czech(qtbot, filled):
@@ -148,3 +150,38 @@ def test_settings_dialog_switches_language_to_czech(qtbot, filled):
     finally:
         i18n.install(QCoreApplication.instance(), "en")
     qtbot.waitUntil(lambda: win.menus["file"].title() == "&File")  # via LanguageChange
+
+
+def test_scheduled_sync_runs_every_syncable_mailbox_and_rearms(qtbot, filled):
+    from tests.ui.conftest import fill
+
+    prof = filled[0]
+    fill(1, kind="local", name="Imported")  # never synced
+    win = _window(qtbot, prof, sync_fn=_new_mail_sync)
+    assert win._schedule_timer.isActive()
+    # Next slot within 30 minutes (+ a little slack), as R12 says.
+    assert 0 < win._schedule_timer.remainingTime() <= 30 * 60 * 1000 + 1000
+    with qtbot.waitSignal(win.sync.finished, timeout=10_000) as blocker:
+        win._schedule_timer.timeout.emit()
+    assert Mailbox.get_by_id(blocker.args[0]).name == "Work"
+    assert win._schedule_timer.isActive()
+    qtbot.waitUntil(lambda: not win.sync.is_running())
+
+
+def test_plurals_in_both_languages(qapp):
+    try:
+        i18n.install(qapp, "en")
+        text = QCoreApplication.translate("MainWindow", "%n message(s) found", None, 1)
+        assert text == "1 message found"
+        assert QCoreApplication.translate("MainWindow", "%n message(s) found", None, 3) == (
+            "3 messages found"
+        )
+        i18n.install(qapp, "cs")
+        assert QCoreApplication.translate("MainWindow", "%n message(s) found", None, 3) == (
+            "Nalezeny 3 zprávy"
+        )
+        assert QCoreApplication.translate("MainWindow", "%n message(s) found", None, 5) == (
+            "Nalezeno 5 zpráv"
+        )
+    finally:
+        i18n.install(qapp, "en")

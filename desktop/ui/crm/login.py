@@ -86,9 +86,12 @@ class CrmLoginDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self._client: api.CaflouClient | None = None
         self._worker: _Worker | None = None
+        self._busy = False
 
     def sign_in(self) -> None:
-        if self._worker is not None and self._worker.isRunning():
+        # A busy flag, not QThread.isRunning(): the result signal arrives while
+        # run() is still unwinding, and a retry right after a failure must work.
+        if self._busy:
             return
         url, email, password = (
             self.url.text().strip(),
@@ -111,18 +114,23 @@ class CrmLoginDialog(QDialog):
         self.status.setStyleSheet("")
         self.status.setText(self.tr("Signing in and reading the CRM…"))
         self.buttons.setEnabled(False)
+        self._busy = True
+        if self._worker is not None:
+            self._worker.wait()  # the previous run has emitted its result; let it finish
         self._worker = _Worker(work, self)
         self._worker.done.connect(self._done)
         self._worker.failed.connect(self._failed)
         self._worker.start()
 
     def _done(self, changes: ChangeSet) -> None:
+        self._busy = False
         self.buttons.setEnabled(True)
         self.password.clear()
         self.changed.emit(changes)
         self.accept()
 
     def _failed(self, exc: HolubError) -> None:
+        self._busy = False
         self.buttons.setEnabled(True)
         if isinstance(exc, api.AccountChoiceNeeded):
             self._client = exc.client

@@ -1,0 +1,464 @@
+"""Allow-list HTML sanitiser for received mail (the reader's first wall).
+
+The input is parsed with the standard library's ``html.parser`` and only
+allowed tags and attributes are written back out, every value re-escaped, so
+nothing the parser did not understand can reach the browser. Removed: scripts,
+``on*`` handlers, ``javascript:``/``vbscript:``/``data:`` URLs (raster
+``data:image`` on ``<img>`` excepted: it is inline and cannot run code),
+iframes, objects, embeds, forms, ``<meta>``, ``<base>``, ``<link>``, SVG and
+MathML, comments (and the tags they hide).
+
+Before the user consents, the output carries no URL a browser would fetch on
+its own: remote ``src``, ``srcset``, ``background``, CSS ``url()`` and
+``@import`` become ``holub-remote:<quoted url>`` (inert: nothing serves it) and
+``cid:`` references become ``holub-cid:<message id>/<content id>`` (served
+from the store). ``allow_remote=True`` writes the remote URLs back as they
+were. Links keep their ``href`` (http, https, mailto only) and get a title
+showing the real target; opening them is the reader's business.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import quote, unquote
+
+REMOTE_SCHEME = "holub-remote"
+CID_SCHEME = "holub-cid"
+BODY_SCOPE = "#holub-body"  # the element the reader document wraps the body in
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Tags written back out (with their allowed attributes).
+ALLOWED_TAGS = _words(
+    """a abbr acronym address article aside b bdi bdo big blockquote br caption center cite
+    code col colgroup dd del details dfn div dl dt em figcaption figure font footer h1 h2 h3
+    h4 h5 h6 header hr i img ins kbd li main mark nav ol p pre q rp rt ruby s samp section
+    small span strike strong sub summary sup table tbody td tfoot th thead time tr tt u ul
+    var wbr"""
+)
+VOID_TAGS = _words("br col hr img wbr")
+# Deeper nesting than this is not mail but an attempt to hang the reader (Chromium's
+# own parser stops nesting at 512).
+MAX_DEPTH = 256
+# Tags removed together with everything inside them.
+DROP_CONTENT_TAGS = _words(
+    """script style iframe frame frameset object embed applet noscript noembed noframes
+    template title svg math xmp plaintext textarea select option optgroup datalist audio
+    video canvas button"""
+)
+# Tags that simply vanish (their children stay): html, body, head, form, unknown ones...
+# <style> is handled on its own: its CSS is kept after cleaning.
+
+GLOBAL_ATTRS = _words(
+    """align valign bgcolor border cellpadding cellspacing color colspan rowspan dir lang
+    height width style title face size hspace vspace nowrap span start type reversed
+    abbr scope headers summary frame rules datetime clear"""
+)
+TAG_ATTRS = {
+    "a": frozenset({"href"}),
+    "img": frozenset({"src", "alt", "srcset"}),
+    "table": frozenset({"background"}),
+    "td": frozenset({"background"}),
+    "th": frozenset({"background"}),
+    "tr": frozenset({"background"}),
+    "div": frozenset({"background"}),
+}
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+_RASTER_DATA = re.compile(r"^data:image/(png|gif|jpe?g|webp|bmp);base64,[a-z0-9+/=\s]*$", re.I)
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.I)
+_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+
+
+@dataclass
+class Sanitized:
+    html: str
+    # Network URLs found (images, CSS, backgrounds): what consent would load.
+    remote_urls: list[str] = field(default_factory=list)
+
+    @property
+    def has_remote(self) -> bool:
+        return bool(self.remote_urls)
+
+
+def url_scheme(url: str) -> str:
+    """The scheme a browser would see: control chars and whitespace are ignored by it."""
+    match = _SCHEME.match(_CONTROL.sub("", url))
+    return match.group(1).lower() if match else ""
+
+
+def remote_placeholder(url: str) -> str:
+    return f"{REMOTE_SCHEME}:{quote(url, safe='')}"
+
+
+def restore_remote(placeholder: str) -> str:
+    return unquote(placeholder.removeprefix(f"{REMOTE_SCHEME}:"))
+
+
+def cid_url(message_key: str | int, content_id: str) -> str:
+    return f"{CID_SCHEME}:{message_key}/{quote(content_id, safe='')}"
+
+
+class _Context:
+    """Per-call state: the message the cid: URLs belong to, the remote URLs seen."""
+
+    def __init__(self, message_key: str | int, allow_remote: bool, scope: str) -> None:
+        self.message_key = message_key
+        self.allow_remote = allow_remote
+        self.scope = scope
+        self.remote: list[str] = []
+
+    def resource(self, url: str, *, allow_data: bool) -> str | None:
+        """A URL the browser fetches by itself (image, background, CSS): rewritten or None."""
+        url = url.strip()
+        compact = _CONTROL.sub("", url)
+        scheme = url_scheme(url)
+        if compact.startswith("//"):  # protocol-relative: a network fetch over https
+            url, scheme = "https:" + compact, "https"
+        if scheme in ("http", "https"):
+            if url not in self.remote:
+                self.remote.append(url)
+            return url if self.allow_remote else remote_placeholder(url)
+        if scheme == "cid":
+            return cid_url(self.message_key, unquote(compact[4:]).strip("<>"))
+        if scheme == "data" and allow_data and _RASTER_DATA.match(url):
+            return url
+        # javascript:, vbscript:, data: (other), file:, relative paths, anything else.
+        return None
+
+
+# --- CSS -------------------------------------------------------------------------------
+
+_CSS_COMMENT = re.compile(r"/\*.*?(\*/|$)", re.S)
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\r\n\f]?|\\(.)", re.S)
+_CSS_URL = re.compile(r"url\(\s*(?:\"([^\"\n]*)\"|'([^'\n]*)'|([^)\s(\"']*))\s*\)", re.I)
+_CSS_IMPORT = re.compile(r"@import\b[^;]*;?", re.I)
+# Things that run code (old IE, Firefox XBL) or fetch by a back door (image-set strings,
+# the src() function): made invalid so the browser drops the declaration.
+_CSS_DANGEROUS = re.compile(
+    r"expression\s*\(|behaviou?r\s*:|-moz-binding|javascript:|vbscript:|"
+    r"(?:-webkit-)?image-set\s*\(|\bsrc\s*\(",
+    re.I,
+)
+
+
+def _css_unescape(css: str) -> str:
+    def repl(m: re.Match[str]) -> str:
+        if m.group(1):
+            code = int(m.group(1), 16)
+            return chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else "\ufffd"
+        return m.group(2)
+
+    return _CSS_ESCAPE.sub(repl, css)
+
+
+def sanitize_css(css: str, ctx: _Context, *, block: bool = False) -> str:
+    """Clean a style attribute (or a <style> block): no code, network URLs rewritten.
+
+    A block's selectors are scoped to ``ctx.scope``, so the mail styles only its own
+    elements, never the reader's header block around it.
+    """
+    css = _css_unescape(_CSS_COMMENT.sub(" ", css))
+    css = _CSS_DANGEROUS.sub("invalid-holub(", css)
+    # External stylesheets are never loaded, even after consent: they could not be
+    # scoped to the mail's own elements.
+    css = _CSS_IMPORT.sub("", css)
+
+    def url_repl(m: re.Match[str]) -> str:
+        target = next(g for g in m.groups() if g is not None)
+        rewritten = ctx.resource(target, allow_data=True)
+        if rewritten is None:
+            return "none"
+        return "url('" + rewritten.replace("\\", "").replace("'", "%27") + "')"
+
+    css = _CSS_URL.sub(url_repl, css)
+    # A `url(` left over (unbalanced, odd quoting) is not one we checked: neutralise it.
+    css = re.sub(r"url\((?![\"']?(holub-|data:image/|https?:))", "invalid-holub(", css, flags=re.I)
+    if not ctx.allow_remote:
+        # Whatever network URL is left (odd syntax we did not rewrite) is broken on purpose.
+        css = re.sub(r"https?:|(?<![:\w])//(?=[\w.-]+\.[a-z])", "holub-blocked:", css, flags=re.I)
+    # The mail may not address Holub's own elements (class/id names "holub-...").
+    css = re.sub(r"(?i)([.#])holub-", r"\1x-holub-", css)
+    if block and ctx.scope:
+        css = scope_css(css, ctx.scope)
+    # Inside <style>, `<` could end the element (</style>): CSS never needs it.
+    return css.replace("<", "\\3c ")
+
+
+MAX_CSS_NESTING = 8
+_SCOPABLE_AT_RULES = {"media", "supports", "document", "-moz-document", "layer", "container"}
+_ROOTISH = re.compile(r"^(?:(?::root|html)(?![\w-])\s*>?\s*)?(?:body(?![\w.#:\[-]))?", re.I)
+
+
+def _split_top_level(text: str, sep: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch == sep and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
+
+
+def _scope_selector(selector: str, scope: str) -> str | None:
+    sel = selector.strip()
+    if not sel:
+        return None
+    root = _ROOTISH.match(sel)
+    if root and root.group(0).strip():
+        sel = sel[root.end() :].strip()
+        if not sel:
+            return scope
+    if sel[0] in "+~":
+        return None  # a sibling of the scope: outside the mail
+    return f"{scope} {sel}"
+
+
+def scope_css(css: str, scope: str, depth: int = 0) -> str:
+    """Prefix every selector with ``scope`` (html/body/:root become the scope itself)."""
+    if depth > MAX_CSS_NESTING:
+        return ""  # @media inside @media inside ...: nobody writes that on purpose
+    out: list[str] = []
+    i, n = 0, len(css)
+    while i < n:
+        j = css.find("{", i)
+        if j == -1:
+            out.append(css[i:].replace("}", ""))
+            break
+        prelude = css[i:j]
+        k = max(prelude.rfind(";"), prelude.rfind("}"))
+        if k != -1:  # statements before this rule (@charset ...;) or a stray brace
+            out.append(prelude[: k + 1].replace("}", ""))
+            prelude = prelude[k + 1 :]
+        depth, m = 1, j + 1
+        while m < n and depth:
+            if css[m] == "{":
+                depth += 1
+            elif css[m] == "}":
+                depth -= 1
+            m += 1
+        body = css[j + 1 : m - 1] if depth == 0 else css[j + 1 :]
+        head = prelude.strip()
+        if head.startswith("@"):
+            name = head[1:].split(None, 1)[0].split("(")[0].lower() if len(head) > 1 else ""
+            inner = scope_css(body, scope, depth + 1) if name in _SCOPABLE_AT_RULES else body
+            out.append(f"{head}{{{inner}}}")
+        else:
+            selectors = [_scope_selector(s, scope) for s in _split_top_level(head, ",")]
+            kept = [s for s in selectors if s]
+            if kept:
+                out.append(f"{', '.join(kept)}{{{body}}}")
+        i = m
+    return "\n".join(out)
+
+
+# --- HTML ------------------------------------------------------------------------------
+
+
+def _body_as_div(attrs: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    style: list[str] = []
+    rest: list[tuple[str, str | None]] = []
+    for name, value in attrs:
+        name = name.lower()
+        if name == "bgcolor" and value:
+            style.append(f"background-color:{value}")
+        elif name == "text" and value:
+            style.append(f"color:{value}")
+        elif name == "background" and value:
+            style.append(f"background-image:url('{value}')")
+        elif name == "style" and value:
+            style.append(value)
+        elif name not in ("bgcolor", "text", "background", "style"):
+            rest.append((name, value))
+    return [("style", ";".join(style)), *rest] if style else rest
+
+
+class _Cleaner(HTMLParser):
+    def __init__(self, ctx: _Context) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ctx = ctx
+        self.out: list[str] = []
+        self.stack: list[str] = []  # open allowed elements
+        self.open_counts: dict[str, int] = {}  # tag → how many are open (O(1) lookups)
+        self.drop_depth = 0  # >0 while inside a DROP_CONTENT tag
+        self.drop_tag = ""
+        self.in_style = False
+        self.style_buf: list[str] = []
+
+    # Elements ----------------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        tag = tag.lower()
+        if self.drop_depth:
+            if tag == self.drop_tag:
+                self.drop_depth += 1
+            return
+        if tag == "style":
+            self.in_style = True
+            self.style_buf = []
+            return
+        if tag in DROP_CONTENT_TAGS:
+            self.drop_tag, self.drop_depth = tag, 1
+            return
+        if tag == "body":
+            # The mail's <body> becomes a box inside the reader's: its colours and
+            # background are kept as (cleaned) CSS.
+            tag, attrs = "div", _body_as_div(attrs)
+        if tag not in ALLOWED_TAGS:
+            return
+        if tag not in VOID_TAGS and len(self.stack) >= MAX_DEPTH:
+            return  # absurd nesting (a hang attempt): keep the text, not the element
+        self.out.append(self._open_tag(tag, attrs))
+        if tag not in VOID_TAGS:
+            self.stack.append(tag)
+            self.open_counts[tag] = self.open_counts.get(tag, 0) + 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        tag = tag.lower()
+        if self.drop_depth or tag in DROP_CONTENT_TAGS or tag == "style":
+            return  # <svg/>, <script/>: nothing inside to keep
+        if tag in ALLOWED_TAGS:
+            self.out.append(self._open_tag(tag, attrs))
+            if tag not in VOID_TAGS:
+                self.out.append(f"</{tag}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        tag = tag.lower()
+        if self.drop_depth:
+            if tag == self.drop_tag:
+                self.drop_depth -= 1
+            return
+        if tag == "style":
+            if self.in_style:
+                css = sanitize_css("".join(self.style_buf), self.ctx, block=True)
+                self.out.append(f"<style>{css}</style>")
+            self.in_style = False
+            return
+        if not self.open_counts.get(tag):
+            return  # a stray end tag
+        while self.stack:
+            open_tag = self.stack.pop()
+            self.open_counts[open_tag] -= 1
+            self.out.append(f"</{open_tag}>")
+            if open_tag == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self.drop_depth:
+            return
+        if self.in_style:
+            self.style_buf.append(data)
+            return
+        self.out.append(html.escape(data, quote=False))
+
+    # Comments, <!DOCTYPE>, <?pi>, <![CDATA[: all dropped, with whatever they hide.
+    def handle_comment(self, data: str) -> None:
+        pass
+
+    def handle_decl(self, decl: str) -> None:
+        pass
+
+    def handle_pi(self, data: str) -> None:
+        pass
+
+    def unknown_decl(self, data: str) -> None:
+        pass
+
+    def close(self) -> None:
+        super().close()
+        if self.in_style:  # unclosed <style>: keep its cleaned CSS
+            css = sanitize_css("".join(self.style_buf), self.ctx, block=True)
+            self.out.append(f"<style>{css}</style>")
+            self.in_style = False
+        while self.stack:
+            self.out.append(f"</{self.stack.pop()}>")
+
+    # Attributes --------------------------------------------------------------------
+    def _open_tag(self, tag: str, attrs: list[tuple[str, str | None]]) -> str:
+        allowed = TAG_ATTRS.get(tag, frozenset())
+        kept: dict[str, str] = {}
+        for name, value in attrs:
+            name = name.lower()
+            if value is None:
+                value = ""
+            if name in kept or name.startswith("on"):
+                continue
+            if name == "style":
+                cleaned = sanitize_css(value, self.ctx).strip()
+                if cleaned:
+                    kept["style"] = cleaned
+            elif name == "href" and tag == "a":
+                target = value.strip()
+                if url_scheme(target) in LINK_SCHEMES:
+                    kept["href"] = target
+            elif name in ("src", "background"):
+                if name in allowed:
+                    rewritten = self.ctx.resource(value, allow_data=tag == "img")
+                    if rewritten is not None:
+                        kept[name] = rewritten
+            elif name == "srcset":
+                if name in allowed:
+                    srcset = self._srcset(value)
+                    if srcset:
+                        kept["srcset"] = srcset
+            elif name == "class":
+                # The mail's own classes stay (its <style> needs them); Holub's are not
+                # for it to borrow (a fake notice or header block).
+                classes = [c for c in value.split() if not c.lower().startswith("holub-")]
+                if classes:
+                    kept["class"] = " ".join(classes)
+            elif name in GLOBAL_ATTRS or name in allowed:
+                kept[name] = value
+        if tag == "a" and "href" in kept:
+            # The real target, shown on hover whatever the link text claims.
+            real = kept["href"]
+            kept["title"] = f"{kept['title']} — {real}" if kept.get("title") else real
+            kept["rel"] = "noopener noreferrer"
+        parts = [tag] + [f'{k}="{html.escape(v, quote=True)}"' for k, v in kept.items()]
+        return "<" + " ".join(parts) + ">"
+
+    def _srcset(self, value: str) -> str:
+        out = []
+        for candidate in value.split(","):
+            bits = candidate.strip().split(None, 1)
+            if not bits:
+                continue
+            rewritten = self.ctx.resource(bits[0], allow_data=False)
+            if rewritten is not None:
+                out.append(" ".join([rewritten, *bits[1:]]))
+        return ", ".join(out)
+
+
+def sanitize(
+    html_text: str,
+    *,
+    message_key: str | int = 0,
+    allow_remote: bool = False,
+    scope: str = BODY_SCOPE,
+) -> Sanitized:
+    """Clean received HTML for display.
+
+    ``message_key`` names the message for cid: URLs; ``scope`` is the selector of the
+    element the reader puts the body in (the mail's <style> rules are confined to it).
+    """
+    ctx = _Context(message_key, allow_remote, scope)
+    # After the last '>' no tag can be completed, and html.parser rescans such a tail
+    # once per '<' (quadratic: "</" * 100_000 takes seconds). It is text: say so.
+    last = html_text.rfind(">")
+    if "<" in html_text[last + 1 :]:
+        html_text = html_text[: last + 1] + html_text[last + 1 :].replace("<", "&lt;")
+    cleaner = _Cleaner(ctx)
+    try:
+        cleaner.feed(html_text)
+        cleaner.close()
+    except Exception:  # html.parser is lenient; be safe if it ever is not
+        return Sanitized(html=html.escape(html_text), remote_urls=[])
+    return Sanitized(html="".join(cleaner.out), remote_urls=ctx.remote)

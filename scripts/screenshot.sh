@@ -1,0 +1,6 @@
+#!/bin/sh
+# Screenshot of the main window on the demo profile → docs/screenshot.png (needs xvfb-run).
+set -eu
+cd "$(dirname "$0")/.."
+unset QT_QPA_PLATFORM
+exec xvfb-run -a -s "-screen 0 1440x900x24" python3 scripts/screenshot.py "$@"

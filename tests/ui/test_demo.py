@@ -1,0 +1,74 @@
+"""The demo profile: shipped sample mail and CRM data through the normal import paths."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.models.db import close_store
+from desktop.models.mail import Folder, Message
+from desktop.ui.application import DEMO_DIR, fill_demo_profile
+
+REPO = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.skipif(
+    not (DEMO_DIR / "demo.mbox").exists(), reason="demo data not in this checkout"
+)
+
+
+def test_demo_profile_opens_with_mail_and_crm(tmp_path, qtbot):
+    from desktop.models.crm import Company, Filing, Signal
+    from desktop.ui.main_window import MainWindow
+
+    prof = fill_demo_profile(tmp_path / "demo")
+    try:
+        assert Message.select().count() > 150
+        assert Company.select().count() > 0
+        assert Filing.select().count() > 0  # paired while importing
+        assert Signal.select().count() > 0  # the ambiguous photographer
+        assert Message.select().where(Message.direction == "sent").count() > 0
+        inbox = Folder.get(Folder.role == "inbox")
+        win = MainWindow(prof.root, demo=True)
+        qtbot.addWidget(win)
+        win.show()
+        assert win.pages.currentIndex() == 1
+        assert win.list_model.rowCount() > 150
+        assert win.list_model.source.folder_id == inbox.id
+        assert "demo" in win.windowTitle()
+        # Some row carries the "filed" marker, some an attachment.
+        rows = [win.list_model.row(r) for r in range(win.list_model.rowCount())]
+        assert any(r.filed for r in rows) and any(r.attachment for r in rows)
+        # A filed message shows its filings as chips above the reader.
+        filed = Filing.select().where(Filing.removed == False).first()  # noqa: E712
+        win.reveal_message(filed.message_id)
+        assert win.current_message_id() == filed.message_id
+        assert win.filing_chips.chips()
+        # Signals and a CRM view open in the right-hand pane.
+        win.open_node(type(win.current_node)("signals"))
+        assert win.right_stack.currentWidget() is win.crm_page_holder
+        win.open_node(type(win.current_node)("crm_company"))
+        assert win.crm_page_holder.currentWidget() is win._crm_pages["crm_company"]
+        win.close()
+    finally:
+        close_store()
+
+
+def test_demo_command_starts_the_window(tmp_path):
+    env = dict(os.environ, HOLUB_STARTUP_PROBE="1", TMPDIR=str(tmp_path))
+    out = subprocess.run(
+        [sys.executable, str(REPO / "main.py"), "--demo"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    line = next(x for x in out.stdout.splitlines() if x.startswith("startup-ready"))
+    rows = int(line.split("rows=")[1])
+    assert rows > 150
+    # The throwaway profile is gone afterwards.
+    assert not list(tmp_path.glob("holub-demo-*"))
