@@ -435,9 +435,10 @@ class FolderSync:
             on_server = imap.uids_up_to(self.client, folder.last_uid)
             stored = {
                 uid
-                for (uid,) in Message.select(Message.uid)
-                .where((Message.folder == folder) & Message.uid.is_null(False))
-                .tuples()
+                for (uid,) in database.execute_sql(
+                    'SELECT "uid" FROM "message" WHERE "folder_id" = ? AND "uid" IS NOT NULL',
+                    (folder.id,),
+                )
             }
             gone = stored - on_server
         if gone:
