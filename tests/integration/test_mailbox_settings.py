@@ -15,12 +15,12 @@ from desktop.crm import service
 from desktop.errors import AuthenticationError, InvalidInput
 from desktop.models.mail import Folder, Mailbox
 from tests.integration.test_account_cli import add_args, assert_one_line_error, run_cli
-from tests.integration.test_account_cli import smtp as smtp  # noqa: F401  (fixture)
-from tests.integration.test_crm_service import crm as crm  # noqa: F401  (fixture)
+from tests.integration.test_account_cli import smtp as smtp
+from tests.integration.test_crm_service import crm as crm
 from tests.integration.test_crm_service import filings, make_mailbox, put, raw
 
 
-def test_pairing_off_then_repair_removes_auto_keeps_manual(crm) -> None:  # noqa: F811
+def test_pairing_off_then_repair_removes_auto_keeps_manual(crm) -> None:
     inbox, _ = make_mailbox(True, False)
     auto, manual = put(inbox, raw("jan@acme.cz"), raw("nobody@nowhere.cz"))
     service.file_message(manual.id, "company", crm["beta"])
@@ -40,7 +40,7 @@ def test_pairing_off_then_repair_removes_auto_keeps_manual(crm) -> None:  # noqa
     assert filings(manual) == {("company", crm["beta"], "manual")}
 
 
-def test_excluded_domain_stops_pairing(crm) -> None:  # noqa: F811
+def test_excluded_domain_stops_pairing(crm) -> None:
     inbox, _ = make_mailbox(True, False)
     (m,) = put(inbox, raw("Jan <jan@acme.cz>"))
     assert filings(m) == {("company", crm["acme"], "auto")}
@@ -78,7 +78,7 @@ def test_validation_and_shares(profile) -> None:
     assert accounts.update_mailbox_settings(mid, name="Office").changed == []
 
 
-def test_cli_show_and_set(crm, profile) -> None:  # noqa: F811
+def test_cli_show_and_set(crm, profile) -> None:
     inbox, _ = make_mailbox(True, False)
     (m,) = put(inbox, raw("jan@acme.cz"))
     root = profile.root
@@ -141,7 +141,7 @@ def test_cli_show_and_set(crm, profile) -> None:  # noqa: F811
     assert run_cli(root, "account", "set", "1", "--pairing", "maybe").returncode == 2
 
 
-def test_change_password_verifies_first(dovecot, smtp, tmp_path) -> None:  # noqa: F811
+def test_change_password_verifies_first(dovecot, smtp, tmp_path) -> None:
     user = dovecot.new_user()
     smtp.user, smtp.password = user.name, user.password
     root = tmp_path / "p"
@@ -157,7 +157,7 @@ def test_change_password_verifies_first(dovecot, smtp, tmp_path) -> None:  # noq
     assert run_cli(root, "account", "verify", "1").returncode == 0
 
 
-def test_change_password_service_keeps_old_on_refusal(dovecot, smtp, profile) -> None:  # noqa: F811
+def test_change_password_service_keeps_old_on_refusal(dovecot, smtp, profile) -> None:
     user = dovecot.new_user()
     smtp.user, smtp.password = user.name, user.password
     mb = accounts.add_imap_account(
