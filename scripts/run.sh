@@ -3,5 +3,6 @@
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/system-deps.sh run
-python3 -m pip install -q --disable-pip-version-check -e .
-exec python3 main.py "$@"
+. scripts/python-env.sh
+"$PY" -m pip install -q -e .
+exec "$PY" main.py "$@"

@@ -17,8 +17,19 @@ for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 [ -z "$missing" ] && exit 0
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
+# Package names move between releases (libasound2 became libasound2t64 in
+# Debian 13): install what this release has, and its t64 twin where it exists.
+wanted=""
+for p in $missing; do
+  if apt-cache show "$p" >/dev/null 2>&1; then wanted="$wanted $p"
+  elif apt-cache show "${p}t64" >/dev/null 2>&1; then wanted="$wanted ${p}t64"
+  else echo "system-deps: no package $p in this release, skipped" >&2
+  fi
+done
 # shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+if [ -n "$wanted" ]; then
+  $SUDO apt-get install -y -qq --no-install-recommends $wanted >/dev/null
+fi
 # The packaged Dovecot service is not used by the tests (they start their own).
 if [ "${1:-run}" = test ] && command -v systemctl >/dev/null 2>&1; then
   $SUDO systemctl disable --now dovecot >/dev/null 2>&1 || true

@@ -3,6 +3,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/system-deps.sh test
-python3 -m pip install -q --disable-pip-version-check -e '.[test]'
-ruff check .
-exec python3 -m pytest -n 2 --timeout 600 "$@"
+. scripts/python-env.sh
+"$PY" -m pip install -q -e '.[test]'
+"$PY" -m ruff check .
+exec "$PY" -m pytest -n 2 --timeout 600 "$@"
