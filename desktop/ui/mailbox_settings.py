@@ -152,6 +152,11 @@ class MailboxSettingsDialog(QDialog):
         self.image_button = self._tool(
             self.tr("Insert a picture (logo)…"), self.tr("Picture…"), self.ask_image
         )
+        bold_font, italic_font = QFont(self.font()), QFont(self.font())
+        bold_font.setBold(True)
+        italic_font.setItalic(True)
+        self.bold_button.setFont(bold_font)
+        self.italic_button.setFont(italic_font)
         tools = QHBoxLayout()
         for button in (self.bold_button, self.italic_button, self.link_button, self.image_button):
             tools.addWidget(button)
