@@ -7,15 +7,18 @@ on the server is touched (R2).
 
 from __future__ import annotations
 
+import re
 import ssl
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from desktop import secrets
 from desktop.errors import CertificateError, HolubError, InvalidInput
 from desktop.models.db import database
-from desktop.models.mail import KIND_IMAP, Mailbox
+from desktop.models.mail import KIND_IMAP, Mailbox, MailboxShare
 from desktop.sync import imap, net
+from desktop.sync.store import ChangeSet
 
 # R3: existing mail is imported from a chosen date, at most this many days back.
 MAX_IMPORT_DAYS = 7
@@ -224,3 +227,216 @@ def remove_account(mailbox_id: int) -> Mailbox:
     secrets.delete_secret(secrets.MAILBOX_PASSWORD, mailbox_id)
     secrets.delete_secret(secrets.MAILBOX_OAUTH, mailbox_id)
     return mailbox
+
+
+# ------------------------------------------------------------------ settings (R3, R4, R11)
+
+SHARE_LEVELS = ("read", "read_write")
+# Settings whose change alters what pairing does: filings are re-paired afterwards.
+PAIRING_FIELDS = ("pairing_enabled", "signals_enabled", "pairing_exclusions")
+_BOOL_FIELDS = (
+    "pairing_enabled",
+    "signals_enabled",
+    "show_snippet",
+    "notify",
+    "signature_in_replies",
+)
+SETTINGS_FIELDS = (
+    "name",
+    "sender_name",
+    "signature_html",
+    "pairing_exclusions",
+    "shares",
+    *_BOOL_FIELDS,
+)
+_DOMAIN = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$")
+
+
+@dataclass
+class SettingsResult:
+    """What update_mailbox_settings changed: field names, and the re-pairing it caused."""
+
+    mailbox: Mailbox
+    changed: list[str] = field(default_factory=list)
+    repaired: ChangeSet | None = None
+
+
+def normalise_exclusions(value: str | Iterable[str]) -> str:
+    """Exclusions as stored: one per line, lower case, ``a@b.cz`` or ``@b.cz``, no duplicates.
+
+    A bare domain ``b.cz`` becomes ``@b.cz`` so the list reads the same way everywhere.
+    Anything that is neither an address nor a domain is refused (a typo would
+    otherwise silently exclude nothing)."""
+    items = re.split(r"[\s,;]+", value) if isinstance(value, str) else list(value)
+    out: list[str] = []
+    for raw in items:
+        item = raw.strip().strip("<>").strip().lower()
+        if not item:
+            continue
+        local, at, domain = item.rpartition("@")
+        if not at:
+            domain = item
+        if not _DOMAIN.match(domain) or (at and local and " " in local):
+            raise InvalidInput(
+                f"{raw.strip()!r} is neither an e-mail address nor a domain "
+                "(use name@firm.cz, @firm.cz or firm.cz)."
+            )
+        entry = f"{local}@{domain}" if local else f"@{domain}"
+        if entry not in out:
+            out.append(entry)
+    return "\n".join(out)
+
+
+def normalise_shares(shares: Mapping[str, str] | Iterable[tuple[str, str]]) -> dict[str, str]:
+    """``{user e-mail: level}`` checked: real-looking addresses, level read or read_write."""
+    pairs = shares.items() if isinstance(shares, Mapping) else shares
+    out: dict[str, str] = {}
+    for email, level in pairs:
+        address = email.strip().lower()
+        local, at, domain = address.rpartition("@")
+        if not (at and local and _DOMAIN.match(domain)) or " " in local:
+            raise InvalidInput(f"{email.strip()!r} is not an e-mail address.")
+        if level not in SHARE_LEVELS:
+            raise InvalidInput(
+                f"Unknown sharing level {level!r} for {address} (use read or read_write)."
+            )
+        out[address] = level
+    return out
+
+
+def mailbox_shares(mailbox_id: int) -> dict[str, str]:
+    rows = MailboxShare.select().where(MailboxShare.mailbox == mailbox_id)
+    return {r.user_email: r.level for r in rows.order_by(MailboxShare.user_email)}
+
+
+def update_mailbox_settings(mailbox_id: int, **changes: object) -> SettingsResult:
+    """Change the R3 settings of a mailbox (none of them needs a login).
+
+    ``shares`` replaces the whole sharing list ({e-mail: level}). When pairing,
+    signal pairing or the exclusions change, the mailbox is re-paired so filings
+    follow the new rules; manual filings and decided signals are never touched.
+    """
+    unknown = set(changes) - set(SETTINGS_FIELDS)
+    if unknown:
+        raise InvalidInput(f"Unknown mailbox settings: {', '.join(sorted(unknown))}.")
+    mailbox = get_account(mailbox_id)
+    values: dict[str, object] = {}
+    if "name" in changes:
+        name = str(changes["name"] or "").strip()
+        if not name:
+            raise InvalidInput("The connection name must not be empty.")
+        values["name"] = name
+    if "sender_name" in changes:
+        sender = str(changes["sender_name"] or "").strip()
+        if "\n" in sender or "\r" in sender:
+            raise InvalidInput("The sender name must be a single line.")
+        values["sender_name"] = sender
+    if "signature_html" in changes:
+        values["signature_html"] = str(changes["signature_html"] or "")
+    if "pairing_exclusions" in changes:
+        values["pairing_exclusions"] = normalise_exclusions(changes["pairing_exclusions"] or "")  # type: ignore[arg-type]
+    for key in _BOOL_FIELDS:
+        if key in changes:
+            if not isinstance(changes[key], bool):
+                raise InvalidInput(f"{key} must be on or off.")
+            values[key] = changes[key]
+    shares = normalise_shares(changes["shares"]) if "shares" in changes else None  # type: ignore[arg-type]
+
+    changed = [k for k, v in values.items() if getattr(mailbox, k) != v]
+    with database.atomic():
+        for key in changed:
+            setattr(mailbox, key, values[key])
+        if changed:
+            mailbox.save(only=[getattr(Mailbox, k) for k in changed])
+        if shares is not None and shares != mailbox_shares(mailbox.id):
+            changed.append("shares")
+            MailboxShare.delete().where(MailboxShare.mailbox == mailbox).execute()
+            for email, level in shares.items():
+                MailboxShare.create(mailbox=mailbox, user_email=email, level=level)
+    result = SettingsResult(mailbox=mailbox, changed=changed)
+    if any(k in PAIRING_FIELDS for k in changed):
+        from desktop.crm import service  # owned by the CRM side
+
+        result.repaired = service.repair(mailbox_id=mailbox.id)
+    return result
+
+
+# Connection settings (R4) that change_password may update together with the password.
+CONNECTION_FIELDS = (
+    "username",
+    "imap_host",
+    "imap_port",
+    "imap_security",
+    "smtp_host",
+    "smtp_port",
+    "smtp_security",
+)
+
+
+def change_password(mailbox_id: int, password: str, **connection: object) -> Mailbox:
+    """Store a new password (and optionally new connection settings, see CONNECTION_FIELDS),
+    but only after IMAP and SMTP both accept it (R5). Nothing changes on a refusal.
+
+    Blocks on the network: call it from a worker thread in the GUI."""
+    if not password:
+        raise InvalidInput("The password is empty.")
+    unknown = set(connection) - set(CONNECTION_FIELDS)
+    if unknown:
+        raise InvalidInput(f"Unknown connection settings: {', '.join(sorted(unknown))}.")
+    mailbox = get_account(mailbox_id)
+    if mailbox.kind != KIND_IMAP:
+        raise HolubError(f"A {mailbox.kind} mailbox signs in with its provider, not a password.")
+    values = {k: v for k, v in connection.items() if v is not None}
+    if not values.get("imap_host", mailbox.imap_host) or not values.get(
+        "smtp_host", mailbox.smtp_host
+    ):
+        raise InvalidInput("Both the IMAP and the SMTP server are needed.")
+    for key in ("imap_port", "smtp_port"):
+        if key in values:
+            values[key] = int(values[key])  # type: ignore[call-overload]
+            _check_port(values[key], key[:4].upper())  # type: ignore[arg-type]
+    if values.get("imap_security", "ssl") not in ("ssl", "starttls") or values.get(
+        "smtp_security", "ssl"
+    ) not in ("ssl", "starttls"):
+        raise InvalidInput("The security must be ssl or starttls.")
+    candidate = Mailbox.get_by_id(mailbox.id)
+    for key, value in values.items():
+        setattr(candidate, key, value)
+    check_logins(candidate, password)
+    with database.atomic():
+        if values:
+            candidate.save(only=[getattr(Mailbox, k) for k in values])
+        try:
+            secrets.set_secret(secrets.MAILBOX_PASSWORD, candidate.id, password)
+        except secrets.SecretStoreError as exc:
+            raise HolubError(str(exc)) from exc
+    return candidate
+
+
+def settings_dict(mailbox: Mailbox) -> dict[str, object]:
+    """Every setting of a mailbox for display (`account show`); never the password."""
+    return {
+        "id": mailbox.id,
+        "name": mailbox.name,
+        "type": mailbox.kind,
+        "email": mailbox.email,
+        "sender_name": mailbox.sender_name,
+        "import_from": mailbox.import_from.isoformat() if mailbox.import_from else None,
+        "username": mailbox.login,
+        "imap_host": mailbox.imap_host,
+        "imap_port": mailbox.imap_port,
+        "imap_security": mailbox.imap_security,
+        "imap_auth": mailbox.imap_auth,
+        "smtp_host": mailbox.smtp_host,
+        "smtp_port": mailbox.smtp_port,
+        "smtp_security": mailbox.smtp_security,
+        "smtp_auth": mailbox.smtp_auth,
+        "pairing": bool(mailbox.pairing_enabled),
+        "signals": bool(mailbox.signals_enabled),
+        "snippet": bool(mailbox.show_snippet),
+        "notify": bool(mailbox.notify),
+        "signature_html": mailbox.signature_html or "",
+        "signature_in_replies": bool(mailbox.signature_in_replies),
+        "exclusions": [e for e in (mailbox.pairing_exclusions or "").splitlines() if e],
+        "shares": mailbox_shares(mailbox.id),
+    }

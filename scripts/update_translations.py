@@ -253,11 +253,12 @@ def _english_plurals(sources: list[str]) -> None:
 
 
 def _merge_helper_tables() -> None:
-    # The reader and CRM widgets keep their Czech next to their code.
+    # The reader, CRM widgets and mailbox settings keep their Czech next to their code.
     sys.path.insert(0, str(REPO))
     for module, name in (
         ("desktop.ui.reader.i18n_cs", "READER_CZECH"),
         ("desktop.ui.crm.translations_cs", "CRM_CZECH"),
+        ("desktop.ui.mailbox_settings_cs", "MAILBOX_SETTINGS_CZECH"),
     ):
         try:
             table = getattr(__import__(module, fromlist=[name]), name)

@@ -1,8 +1,9 @@
-"""CLI commands: ``account add|list|verify|remove`` (IMAP + SMTP mailboxes)."""
+"""CLI commands: ``account add|list|show|set|password|verify|remove`` (IMAP + SMTP mailboxes)."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from datetime import date
 
@@ -69,6 +70,58 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     remove.add_argument("id", type=int, metavar="ID")
     remove.set_defaults(func=cmd_remove)
+
+    show = asub.add_parser("show", help="show a mailbox's settings (never the password)")
+    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("--json", action="store_true", help="one JSON object")
+    show.set_defaults(func=cmd_show)
+
+    st = asub.add_parser(
+        "set",
+        help="change a mailbox's settings",
+        description="Change settings. Changing pairing, signal pairing or the exclusions "
+        "re-pairs the mailbox's mail; manual filings stay as they are.",
+    )
+    st.add_argument("id", type=int, metavar="ID")
+    st.add_argument("--name", metavar="NAME", help="the connection's label")
+    st.add_argument("--sender-name", metavar="NAME")
+    for flag, what in (
+        ("--pairing", "active pairing with the CRM"),
+        ("--signals", "signal pairing (suggestions)"),
+        ("--snippet", "a snippet under the subject in the message list"),
+        ("--notify", "notifications of new mail"),
+        ("--signature-in-replies", "the signature in replies and forwards too"),
+    ):
+        st.add_argument(flag, choices=["on", "off"], help=what)
+    st.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="ADDR|@DOMAIN",
+        help="never pair this address or domain (repeatable)",
+    )
+    st.add_argument("--unexclude", action="append", default=[], metavar="ADDR|@DOMAIN")
+    st.add_argument("--signature-file", metavar="FILE.html", help="the signature as HTML")
+    st.add_argument(
+        "--share",
+        action="append",
+        default=[],
+        metavar="EMAIL=read|read_write",
+        help="share the mailbox with a colleague (repeatable)",
+    )
+    st.add_argument("--unshare", action="append", default=[], metavar="EMAIL")
+    st.set_defaults(func=cmd_set)
+
+    pw = asub.add_parser(
+        "password",
+        help="change the stored password (logs in to IMAP and SMTP first)",
+        description="With two-factor sign-in use an app password.",
+    )
+    pw.add_argument("id", type=int, metavar="ID")
+    pw.add_argument(
+        "--password-stdin", action="store_true", required=True, help="read the password from stdin"
+    )
+    pw.set_defaults(func=cmd_password)
 
 
 def _read_password() -> str:
@@ -144,4 +197,104 @@ def cmd_remove(args: argparse.Namespace) -> int:
     open_profile_from(args)
     mailbox = accounts.remove_account(args.id)
     print(f"Removed account {mailbox.id} ({mailbox.email}) and its local mail.")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from desktop import accounts
+    from desktop.cli import open_profile_from
+
+    open_profile_from(args)
+    data = accounts.settings_dict(accounts.get_account(args.id))
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    for key, value in data.items():
+        if isinstance(value, bool):
+            value = "on" if value else "off"
+        elif key == "exclusions":
+            value = ", ".join(value) or "-"  # type: ignore[arg-type]
+        elif key == "shares":
+            value = ", ".join(f"{e} ({lvl})" for e, lvl in value.items()) or "-"  # type: ignore[union-attr]
+        elif key == "signature_html":
+            value = f"{len(value)} characters of HTML" if value else "-"  # type: ignore[arg-type]
+        print(f"{key}: {value}")
+    return 0
+
+
+def _exclusion_set(items: list[str]) -> list[str]:
+    from desktop import accounts
+
+    return accounts.normalise_exclusions(items).splitlines()
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    from desktop import accounts
+    from desktop.cli import open_profile_from
+
+    changes: dict[str, object] = {}
+    if args.signature_file:
+        try:
+            with open(args.signature_file, encoding="utf-8") as fh:
+                changes["signature_html"] = fh.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InvalidInput(
+                f"Cannot read the signature file {args.signature_file}: {exc}"
+            ) from exc
+    shares_add: dict[str, str] = {}
+    for item in args.share:
+        email, eq, level = item.partition("=")
+        if not eq:
+            raise InvalidInput(f"--share expects EMAIL=read or EMAIL=read_write, not {item!r}.")
+        shares_add[email] = level
+    open_profile_from(args)
+    mailbox = accounts.get_account(args.id)
+    if args.name is not None:
+        changes["name"] = args.name
+    if args.sender_name is not None:
+        changes["sender_name"] = args.sender_name
+    for key, attr in (
+        ("pairing_enabled", "pairing"),
+        ("signals_enabled", "signals"),
+        ("show_snippet", "snippet"),
+        ("notify", "notify"),
+        ("signature_in_replies", "signature_in_replies"),
+    ):
+        value = getattr(args, attr)
+        if value is not None:
+            changes[key] = value == "on"
+    if args.exclude or args.unexclude:
+        current = (mailbox.pairing_exclusions or "").splitlines()
+        drop = set(_exclusion_set(args.unexclude))
+        changes["pairing_exclusions"] = [
+            e for e in current + _exclusion_set(args.exclude) if e not in drop
+        ]
+    if shares_add or args.unshare:
+        shares = accounts.mailbox_shares(mailbox.id)
+        shares.update(accounts.normalise_shares(shares_add))
+        for email in args.unshare:
+            if shares.pop(email.strip().lower(), None) is None:
+                raise InvalidInput(f"Account {mailbox.id} is not shared with {email.strip()}.")
+        changes["shares"] = shares
+    if not changes:
+        raise InvalidInput("Nothing to change: give at least one setting (see: account set -h).")
+    result = accounts.update_mailbox_settings(mailbox.id, **changes)
+    if not result.changed:
+        print(f"Account {mailbox.id}: nothing changed.")
+        return 0
+    line = f"Account {mailbox.id}: changed {', '.join(result.changed)}."
+    if result.repaired is not None:
+        line += f" Re-paired: {len(result.repaired.updated)} messages changed."
+    print(line)
+    return 0
+
+
+def cmd_password(args: argparse.Namespace) -> int:
+    from desktop import accounts
+    from desktop.cli import open_profile_from
+
+    password = _read_password()
+    open_profile_from(args)
+    mailbox = accounts.change_password(args.id, password)
+    print(f"Account {mailbox.id} ({mailbox.email}): IMAP and SMTP accept the new password; saved.")
     return 0

@@ -40,6 +40,13 @@ MENUS: tuple[tuple[str, str], ...] = (
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new", "file", QT_TRANSLATE_NOOP("Actions", "&New message"), ("Ctrl+N",)),
     ActionSpec("add_mailbox", "file", QT_TRANSLATE_NOOP("Actions", "&Add mailbox…")),
+    ActionSpec(
+        "mailbox_settings",
+        "file",
+        QT_TRANSLATE_NOOP("Actions", "&Mailbox settings…"),
+        ("Ctrl+Shift+M",),
+        QT_TRANSLATE_NOOP("Actions", "Settings of the current mailbox"),
+    ),
     ActionSpec("open_demo", "file", QT_TRANSLATE_NOOP("Actions", "Open the &demo")),
     ActionSpec("settings", "file", QT_TRANSLATE_NOOP("Actions", "&Settings…"), ("Ctrl+,",)),
     ActionSpec("quit", "file", QT_TRANSLATE_NOOP("Actions", "&Quit"), ("Ctrl+Q",)),

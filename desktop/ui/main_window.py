@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
         return {
             "new": self.new_message,
             "add_mailbox": self.add_mailbox,
+            "mailbox_settings": self.open_mailbox_settings,
             "open_demo": self.open_demo,
             "settings": self.open_settings,
             "quit": self.close,
@@ -242,6 +243,8 @@ class MainWindow(QMainWindow):
         self.folder_view = FolderTreeView(self.folder_model, self)
         self.folder_view.nodeActivated.connect(self.open_node)
         self.folder_model.countsUpdated.connect(self._update_folder_status)
+        self.folder_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.folder_view.customContextMenuRequested.connect(self._folder_menu)
         self.list_model = MessageListModel(self)
         self.list_view = MessageListView(self.list_model, self)
         self.list_view.selectionModel().currentRowChanged.connect(self._current_row_changed)
@@ -1003,6 +1006,45 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.account_dialog = dialog
+
+    def _folder_menu(self, pos) -> None:
+        index = self.folder_view.indexAt(pos)
+        node = index.data(Qt.ItemDataRole.UserRole + 10) if index.isValid() else None
+        if node is None or node.mailbox_id is None:
+            return
+        menu = QMenu(self)
+        action = menu.addAction(self.actions["mailbox_settings"].text())
+        action.setObjectName("folderMenu_mailbox_settings")
+        action.triggered.connect(lambda: self.open_mailbox_settings(node.mailbox_id))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.folder_view.viewport().mapToGlobal(pos))
+        self.folder_menu = menu
+
+    def open_mailbox_settings(self, mailbox_id: int | None = None) -> None:
+        """The settings of ``mailbox_id`` (default: the mailbox shown), non-blocking."""
+        from desktop.ui.mailbox_settings import MailboxSettingsDialog
+
+        if mailbox_id is None:
+            mailbox = self.current_mailbox()
+            if mailbox is None:
+                mailbox = Mailbox.select().order_by(Mailbox.id).first()
+            if mailbox is None:
+                return
+            mailbox_id = mailbox.id
+        dialog = MailboxSettingsDialog(mailbox_id, self)
+        dialog.changed.connect(self._mailbox_settings_saved)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.mailbox_settings_dialog = dialog
+
+    def _mailbox_settings_saved(self, _mailbox_id: int) -> None:
+        # New name in the tree, snippet rows on or off, and filings after a re-pair.
+        self.reload_mailboxes()
+        node = self.current_node
+        if node is not None and node.kind == "folder":
+            self.show_folder(node.id)
+        if self.filing_bar is not None:
+            self.filing_chips.refresh()
 
     def open_demo(self) -> None:
         main_py = Path(__file__).resolve().parents[2] / "main.py"

@@ -151,127 +151,137 @@
         <translation>Přid&amp;at schránku…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="43" />
+        <location filename="../../desktop/ui/actions.py" line="46" />
+        <source>&amp;Mailbox settings…</source>
+        <translation>Nastavení &amp;schránky…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="48" />
+        <source>Settings of the current mailbox</source>
+        <translation>Nastavení zobrazené schránky</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="50" />
         <source>Open the &amp;demo</source>
         <translation>Otevřít &amp;ukázku</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="44" />
+        <location filename="../../desktop/ui/actions.py" line="51" />
         <source>&amp;Settings…</source>
         <translation>&amp;Nastavení…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="45" />
+        <location filename="../../desktop/ui/actions.py" line="52" />
         <source>&amp;Quit</source>
         <translation>&amp;Ukončit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="46" />
+        <location filename="../../desktop/ui/actions.py" line="53" />
         <source>&amp;Undo</source>
         <translation>&amp;Zpět</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="47" />
+        <location filename="../../desktop/ui/actions.py" line="54" />
         <source>&amp;Search</source>
         <translation>&amp;Hledat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="48" />
+        <location filename="../../desktop/ui/actions.py" line="55" />
         <source>&amp;Reply</source>
         <translation>&amp;Odpovědět</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="50" />
+        <location filename="../../desktop/ui/actions.py" line="57" />
         <source>Reply &amp;all</source>
         <translation>Odpovědět &amp;všem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="52" />
+        <location filename="../../desktop/ui/actions.py" line="59" />
         <source>&amp;Forward</source>
         <translation>&amp;Přeposlat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="56" />
+        <location filename="../../desktop/ui/actions.py" line="63" />
         <source>Forward as a&amp;ttachment</source>
         <translation>Přeposlat jako příl&amp;ohu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="62" />
+        <location filename="../../desktop/ui/actions.py" line="69" />
         <source>&amp;Delete</source>
         <translation>O&amp;dstranit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="64" />
+        <location filename="../../desktop/ui/actions.py" line="71" />
         <source>Hide the message in Holub (nothing changes on the server)</source>
         <translation>Skrýt zprávu v Holubovi (na serveru se nic nezmění)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="66" />
+        <location filename="../../desktop/ui/actions.py" line="73" />
         <source>Mark as r&amp;ead</source>
         <translation>Označit jako př&amp;ečtené</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="68" />
+        <location filename="../../desktop/ui/actions.py" line="75" />
         <source>Mark as &amp;unread</source>
         <translation>Označit jako &amp;nepřečtené</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="70" />
+        <location filename="../../desktop/ui/actions.py" line="77" />
         <source>S&amp;tar</source>
         <translation>Ozna&amp;čit hvězdičkou</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="74" />
+        <location filename="../../desktop/ui/actions.py" line="81" />
         <source>F&amp;ile under…</source>
         <translation>Zařad&amp;it k…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="76" />
+        <location filename="../../desktop/ui/actions.py" line="83" />
         <source>File the message under a company, project or task</source>
         <translation>Zařadit zprávu k firmě, projektu nebo úkolu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="81" />
+        <location filename="../../desktop/ui/actions.py" line="88" />
         <source>Create a company from the message…</source>
         <translation>Vytvořit ze zprávy firmu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="87" />
+        <location filename="../../desktop/ui/actions.py" line="94" />
         <source>Create a project from the message…</source>
         <translation>Vytvořit ze zprávy projekt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="93" />
+        <location filename="../../desktop/ui/actions.py" line="100" />
         <source>Create a task from the message…</source>
         <translation>Vytvořit ze zprávy úkol…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="96" />
+        <location filename="../../desktop/ui/actions.py" line="103" />
         <source>&amp;Refresh</source>
         <translation>&amp;Obnovit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="97" />
+        <location filename="../../desktop/ui/actions.py" line="104" />
         <source>&amp;Next message</source>
         <translation>&amp;Další zpráva</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="98" />
+        <location filename="../../desktop/ui/actions.py" line="105" />
         <source>&amp;Previous message</source>
         <translation>&amp;Předchozí zpráva</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="102" />
+        <location filename="../../desktop/ui/actions.py" line="109" />
         <source>Group by &amp;conversation</source>
         <translation>Seskupit podle &amp;konverzace</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="106" />
+        <location filename="../../desktop/ui/actions.py" line="113" />
         <source>&amp;Outbox</source>
         <translation>&amp;K odeslání</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/actions.py" line="107" />
+        <location filename="../../desktop/ui/actions.py" line="114" />
         <source>&amp;About Holub</source>
         <translation>&amp;O Holubovi</translation>
     </message>
@@ -681,33 +691,38 @@
 <context>
     <name>FilePickerDialog</name>
     <message>
-        <location filename="../../desktop/ui/crm/picker.py" line="35" />
+        <location filename="../../desktop/ui/crm/picker.py" line="39" />
         <source>File under…</source>
         <translation>Zařadit pod…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/picker.py" line="38" />
+        <location filename="../../desktop/ui/crm/picker.py" line="42" />
         <source>Company, project or task name or #id</source>
         <translation>Název firmy, projektu či úkolu nebo #id</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/picker.py" line="41" />
+        <location filename="../../desktop/ui/crm/picker.py" line="45" />
         <source>Everything</source>
         <translation>Vše</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/picker.py" line="52" />
+        <location filename="../../desktop/ui/crm/picker.py" line="56" />
         <source>File</source>
         <translation>Zařadit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/crm/picker.py" line="58" />
+        <location filename="../../desktop/ui/crm/picker.py" line="62" />
         <source>File %n message(s) under:</source>
         <translation>
             <numerusform>Zařadit %n zprávu pod:</numerusform>
             <numerusform>Zařadit %n zprávy pod:</numerusform>
             <numerusform>Zařadit %n zpráv pod:</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/picker.py" line="110" />
+        <source>Filing…</source>
+        <translation>Zařazování…</translation>
     </message>
 </context>
 <context>
@@ -762,34 +777,262 @@
     </message>
 </context>
 <context>
+    <name>MailboxSettingsDialog</name>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="110" />
+        <source>Mailbox settings – %1</source>
+        <translation>Nastavení schránky – %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="119" />
+        <source>Set when the mailbox was added; it cannot change.</source>
+        <translation>Nastaveno při přidání schránky; nelze změnit.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="120" />
+        <source>File e-mail under CRM objects automatically</source>
+        <translation>Automaticky párovat e-maily s CRM</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="122" />
+        <source>Suggest CRM objects (signals)</source>
+        <translation>Navrhovat objekty CRM (signály)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="124" />
+        <source>Show a snippet in the message list</source>
+        <translation>Zobrazit v seznamu zpráv úryvek</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="126" />
+        <source>Notify me of new mail</source>
+        <translation>Upozorňovat na novou poštu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="130" />
+        <source>Connection name:</source>
+        <translation>Název připojení:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="131" />
+        <source>E-mail address:</source>
+        <translation>E-mailová adresa:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="132" />
+        <source>Sender name:</source>
+        <translation>Jméno odesílatele:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="133" />
+        <source>Import e-mails from:</source>
+        <translation>Importovat e-maily od:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="146" />
+        <source>Add the signature to replies and forwards too</source>
+        <translation>Vkládat podpis i do odpovědí a přeposílaných zpráv</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="149" />
+        <source>Bold</source>
+        <translation>Tučně</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="150" />
+        <source>Italic</source>
+        <translation>Kurzíva</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="151" />
+        <source>Link…</source>
+        <translation>Odkaz…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="153" />
+        <source>Insert a picture (logo)…</source>
+        <translation>Vložit obrázek (logo)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="153" />
+        <source>Picture…</source>
+        <translation>Obrázek…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="169" />
+        <source>Colleague's e-mail</source>
+        <translation>E-mail kolegy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="169" />
+        <source>Access</source>
+        <translation>Přístup</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="174" />
+        <source>Add</source>
+        <translation>Přidat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="176" />
+        <source>Remove</source>
+        <translation>Odebrat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="185" />
+        <source>Never pair these addresses or domains (one per line):</source>
+        <translation>Tyto adresy a domény nikdy nepárovat (jedna na řádek):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="188" />
+        <source>Shared with:</source>
+        <translation>Sdíleno s:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="198" />
+        <source>the e-mail address, if empty</source>
+        <translation>e-mailová adresa, pokud je prázdné</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="201" />
+        <source>unchanged</source>
+        <translation>beze změny</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="204" />
+        <source>IMAP server:</source>
+        <translation>IMAP server:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="205" />
+        <source>IMAP port:</source>
+        <translation>IMAP port:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="206" />
+        <source>SMTP server:</source>
+        <translation>SMTP server:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="207" />
+        <source>SMTP port:</source>
+        <translation>SMTP port:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="208" />
+        <source>Login:</source>
+        <translation>Přihlašovací jméno:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="209" />
+        <source>Password:</source>
+        <translation>Heslo:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="212" />
+        <source>With two-factor authentication switched on, use an app password created in your provider's security settings.</source>
+        <translation>Máte-li zapnuté dvoufázové ověření, použijte heslo aplikace vytvořené v nastavení zabezpečení u svého poskytovatele.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="221" />
+        <source>General</source>
+        <translation>Obecné</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="222" />
+        <source>Signature</source>
+        <translation>Podpis</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="223" />
+        <source>Pairing and sharing</source>
+        <translation>Párování a sdílení</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="225" />
+        <source>Connection</source>
+        <translation>Připojení</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="271" />
+        <source>Link</source>
+        <translation>Odkaz</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="272" />
+        <source>Web address (https://…) or e-mail address:</source>
+        <translation>Webová adresa (https://…) nebo e-mail:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="285" />
+        <source>A link must be a web address or an e-mail address.</source>
+        <translation>Odkaz musí být webová adresa nebo e-mailová adresa.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="299" />
+        <source>Insert a picture</source>
+        <translation>Vložit obrázek</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="300" />
+        <source>Pictures (*.png *.jpg *.jpeg *.gif)</source>
+        <translation>Obrázky (*.png *.jpg *.jpeg *.gif)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="325" />
+        <source>Read</source>
+        <translation>Čtení</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="326" />
+        <source>Read+Write</source>
+        <translation>Čtení a zápis</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="408" />
+        <source>The connection name must not be empty.</source>
+        <translation>Název připojení nesmí být prázdný.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="440" />
+        <source>Signing in to the IMAP and SMTP servers…</source>
+        <translation>Přihlašuji se k serverům IMAP a SMTP…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="442" />
+        <source>Saving…</source>
+        <translation>Ukládání…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="357" />
+        <location filename="../../desktop/ui/main_window.py" line="360" />
         <source>demo</source>
         <translation>ukázka</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="362" />
+        <location filename="../../desktop/ui/main_window.py" line="365" />
         <source>Search (from: to: subject: has:attachment is:unread before: after:)</source>
         <translation>Hledat (from: to: subject: has:attachment is:unread before: after:)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="364" />
+        <location filename="../../desktop/ui/main_window.py" line="367" />
         <source>Sync error – details</source>
         <translation>Chyba synchronizace – podrobnosti</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="367" />
+        <location filename="../../desktop/ui/main_window.py" line="370" />
         <source>Filed under:</source>
         <translation>Zařazeno k:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="537" />
+        <location filename="../../desktop/ui/main_window.py" line="540" />
         <source>The CRM views are not available in this build.</source>
         <translation>Pohledy CRM nejsou v této verzi k dispozici.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="647" />
+        <location filename="../../desktop/ui/main_window.py" line="650" />
         <source>Delete %n message(s)</source>
         <translation>
             <numerusform>Odstranit %n zprávu</numerusform>
@@ -798,7 +1041,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="658" />
+        <location filename="../../desktop/ui/main_window.py" line="661" />
         <source>%n message(s) hidden in Holub (still on the server). Ctrl+Z brings them back.</source>
         <translation>
             <numerusform>%n zpráva skryta v Holubovi (na serveru zůstává). Ctrl+Z ji vrátí.</numerusform>
@@ -807,12 +1050,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="667" />
+        <location filename="../../desktop/ui/main_window.py" line="670" />
         <source>Nothing to undo</source>
         <translation>Není co vrátit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="728" />
+        <location filename="../../desktop/ui/main_window.py" line="731" />
         <source>%n message(s) found</source>
         <translation>
             <numerusform>Nalezena %n zpráva</numerusform>
@@ -821,57 +1064,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="742" />
+        <location filename="../../desktop/ui/main_window.py" line="745" />
         <source>Imported mail is not synchronised</source>
         <translation>Importovaná pošta se nesynchronizuje</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="744" />
+        <location filename="../../desktop/ui/main_window.py" line="747" />
         <source>Choose a mailbox to refresh</source>
         <translation>Vyberte schránku, kterou chcete obnovit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="751" />
+        <location filename="../../desktop/ui/main_window.py" line="754" />
         <source>Synchronising %1…</source>
         <translation>Synchronizuji %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="755" />
+        <location filename="../../desktop/ui/main_window.py" line="758" />
         <source>Refresh is possible once every 5 minutes; available again at %1</source>
         <translation>Obnovit lze jednou za 5 minut; znovu to půjde v %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="763" />
+        <location filename="../../desktop/ui/main_window.py" line="766" />
         <source>Synchronise %1 now (F5)</source>
         <translation>Synchronizovat %1 hned (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="848" />
+        <location filename="../../desktop/ui/main_window.py" line="851" />
         <source>%1 › %2: %3 messages, %4 unread</source>
         <translation>%1 › %2: %3 zpráv, %4 nepřečtených</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="861" />
+        <location filename="../../desktop/ui/main_window.py" line="864" />
         <source>never</source>
         <translation>nikdy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="865" />
+        <location filename="../../desktop/ui/main_window.py" line="868" />
         <source>Last sync: %1</source>
         <translation>Poslední synchronizace: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="878" />
+        <location filename="../../desktop/ui/main_window.py" line="881" />
         <source>Synchronisation failed</source>
         <translation>Synchronizace selhala</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="891" />
+        <location filename="../../desktop/ui/main_window.py" line="894" />
         <source>Something went wrong: %1 (details in holub.log)</source>
         <translation>Něco se pokazilo: %1 (podrobnosti v holub.log)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="916" />
+        <location filename="../../desktop/ui/main_window.py" line="919" />
         <source>%n new message(s) in %1</source>
         <translation>
             <numerusform>%n nová zpráva ve schránce %1</numerusform>
@@ -880,17 +1123,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="931" />
+        <location filename="../../desktop/ui/main_window.py" line="934" />
         <source>Writing mail is not available in this build.</source>
         <translation>Psaní zpráv není v této verzi k dispozici.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="1036" />
+        <location filename="../../desktop/ui/main_window.py" line="1078" />
         <source>About Holub</source>
         <translation>O Holubovi</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="1037" />
+        <location filename="../../desktop/ui/main_window.py" line="1079" />
         <source>Holub — e-mail filed under your CRM's companies, projects and tasks.</source>
         <translation>Holub — e-maily zařazené k firmám, projektům a úkolům ve vašem CRM.</translation>
     </message>
@@ -1210,7 +1453,7 @@
         <translation>Zapomenout vybrané návrhy (D)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/crm/signals.py" line="100" />
+        <location filename="../../desktop/ui/crm/signals.py" line="101" />
         <source>%n open signal(s)</source>
         <translation>
             <numerusform>%n otevřený signál</numerusform>

@@ -3,7 +3,7 @@
 <context>
     <name>FilePickerDialog</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/crm/picker.py" line="58" />
+        <location filename="../../desktop/ui/crm/picker.py" line="62" />
         <source>File %n message(s) under:</source>
         <translation><numerusform>File %n message under:</numerusform><numerusform>File %n messages under:</numerusform></translation>
     </message>
@@ -11,22 +11,22 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="647" />
+        <location filename="../../desktop/ui/main_window.py" line="650" />
         <source>Delete %n message(s)</source>
         <translation><numerusform>Delete %n message</numerusform><numerusform>Delete %n messages</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="658" />
+        <location filename="../../desktop/ui/main_window.py" line="661" />
         <source>%n message(s) hidden in Holub (still on the server). Ctrl+Z brings them back.</source>
         <translation><numerusform>%n message hidden in Holub (still on the server). Ctrl+Z brings them back.</numerusform><numerusform>%n messages hidden in Holub (still on the server). Ctrl+Z brings them back.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="728" />
+        <location filename="../../desktop/ui/main_window.py" line="731" />
         <source>%n message(s) found</source>
         <translation><numerusform>%n message found</numerusform><numerusform>%n messages found</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="916" />
+        <location filename="../../desktop/ui/main_window.py" line="919" />
         <source>%n new message(s) in %1</source>
         <translation><numerusform>%n new message in %1</numerusform><numerusform>%n new messages in %1</numerusform></translation>
     </message>
@@ -42,7 +42,7 @@
 <context>
     <name>SignalsView</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/crm/signals.py" line="100" />
+        <location filename="../../desktop/ui/crm/signals.py" line="101" />
         <source>%n open signal(s)</source>
         <translation><numerusform>%n open signal</numerusform><numerusform>%n open signals</numerusform></translation>
     </message>

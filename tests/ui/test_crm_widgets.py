@@ -113,6 +113,7 @@ def test_picker_shows_the_error_and_changes_nothing(qtbot, data, monkeypatch) ->
     dialog.open()
     dialog.search.setText("Beta")
     dialog.file_selected()
+    qtbot.waitUntil(lambda: not dialog.busy())
     assert "no right" in dialog.error.text() and dialog.isVisible()
     assert Filing.select().count() == 0
 
@@ -254,3 +255,84 @@ def test_refresher_pulls_and_asks_for_login_when_credentials_fail(qtbot, profile
         refresher.refresh()
     refresher.wait()
     assert secrets.get_secret(secrets.CRM_PASSWORD, account.id) == "heslo"
+
+
+def _caflou_setup(caflou):
+    """A connected Caflou account with two companies pulled, and one message to file."""
+    from desktop.crm import api
+
+    caflou.state.add(42, "companies", {"id": 7, "name": "Sedm", "email": "a@sedm.cz"})
+    caflou.state.add(42, "companies", {"id": 8, "name": "Osm", "email": "b@osm.cz"})
+    account, _ = api.login(caflou.url, "jana@firma.cz", "heslo")
+    api.pull(account)
+    mb = Mailbox.create(name="W", email="me@firma.cz", import_from=dt.date(2026, 1, 1))
+    inbox = Folder.create(mailbox=mb, remote_name="INBOX")
+    raw = b"From: x@y.cz\r\nSubject: S\r\nMessage-ID: <c1@x>\r\n\r\nx\r\n"
+    return store_batch(inbox, [FetchedMessage("1", raw, uid=1)]).added[0]
+
+
+def _record_threads(monkeypatch) -> list:
+    """The real CRM check, noting the thread it runs on (it must never be the GUI's)."""
+    import threading
+
+    from desktop.crm import api
+
+    threads: list = []
+    real = api.CaflouClient.get_object
+
+    def get_object(self, kind, object_id):
+        threads.append(threading.current_thread())
+        return real(self, kind, object_id)
+
+    monkeypatch.setattr(api.CaflouClient, "get_object", get_object)
+    return threads
+
+
+def test_picker_asks_caflou_off_the_gui_thread(qtbot, profile, caflou, monkeypatch) -> None:
+    import threading
+
+    mid = _caflou_setup(caflou)
+    threads = _record_threads(monkeypatch)
+    dialog = FilePickerDialog([mid])
+    qtbot.addWidget(dialog)
+    dialog.open()
+    assert dialog.select("company", 7)
+    with qtbot.waitSignal(dialog.changed, timeout=10_000) as blocker:
+        dialog.file_selected()
+        assert dialog.busy() and not dialog.buttons.isEnabled()  # returned at once
+    assert blocker.args[0].updated == [mid]
+    assert {(f.object_kind, f.object_id, f.source) for f in Filing.select()} == {
+        ("company", 7, "manual")
+    }
+    assert threads and threading.main_thread() not in threads
+
+    # The CRM refuses the object: the dialog says so and nothing changes locally.
+    caflou.state.forbid("companies", 8)
+    dialog = FilePickerDialog([mid])
+    qtbot.addWidget(dialog)
+    dialog.open()
+    assert dialog.select("company", 8)
+    dialog.file_selected()
+    qtbot.waitUntil(lambda: not dialog.busy(), timeout=10_000)
+    assert dialog.isVisible() and dialog.error.isVisible()
+    assert dialog.error.text() and dialog.error.text() != "Filing…"
+    assert dialog.buttons.isEnabled()
+    assert Filing.select().count() == 1
+    assert threading.main_thread() not in threads
+
+
+def test_accepting_a_signal_asks_caflou_off_the_gui_thread(
+    qtbot, profile, caflou, monkeypatch
+) -> None:
+    import threading
+
+    mid = _caflou_setup(caflou)
+    Signal.create(message=mid, object_kind="company", object_id=7, reason="test")
+    threads = _record_threads(monkeypatch)
+    view = SignalsView()
+    qtbot.addWidget(view)
+    select_rows(view, [0])
+    with qtbot.waitSignal(view.changed, timeout=10_000):
+        view.accept_selected()
+    assert Filing.get(Filing.message == mid).source == "signal"
+    assert threads and threading.main_thread() not in threads

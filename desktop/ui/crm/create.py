@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.crm import service
-from desktop.errors import HolubError
 from desktop.models.crm import Company, Project
+from desktop.ui.background import run_in_background
 
 
 class CreateObjectDialog(QDialog):
@@ -85,6 +85,7 @@ class CreateObjectDialog(QDialog):
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.create)
         self.buttons.rejected.connect(self.reject)
+        self._busy = False
 
     @staticmethod
     def _choose(combo: QComboBox, value: object) -> None:
@@ -103,13 +104,29 @@ class CreateObjectDialog(QDialog):
             kwargs["company_id"] = self.company.currentData()
         if self.kind == "task":
             kwargs["project_id"] = self.project.currentData()
-        try:
-            changes = service.create_object_from_message(self.kind, self.message_id, **kwargs)
-        except HolubError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
+        if self._busy:
             return
+        # With Caflou connected, creating is a network call: run it in the thread pool.
+        kind, message_id = self.kind, self.message_id
+        self._busy = True
+        self.buttons.setEnabled(False)
+        run_in_background(
+            lambda: service.create_object_from_message(kind, message_id, **kwargs),
+            self._created,
+            self._refused,
+            owner=self,
+        )
+
+    def _created(self, changes) -> None:
+        self._busy = False
+        self.buttons.setEnabled(True)
         self.changed.emit(changes)
         if changes.created:
             self.created.emit(*changes.created)
         self.accept()
+
+    def _refused(self, message: str) -> None:
+        self._busy = False
+        self.buttons.setEnabled(True)
+        self.error.setText(message)
+        self.error.show()

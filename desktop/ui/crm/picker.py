@@ -1,4 +1,8 @@
-"""Search-as-you-type picker: file messages under a company, project or task (R8)."""
+"""Search-as-you-type picker: file messages under a company, project or task (R8).
+
+With a Caflou account connected, filing first asks the CRM whether the user may see
+the object (a network call): that runs in the thread pool, never on the GUI thread.
+"""
 
 from __future__ import annotations
 
@@ -19,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.crm import service
-from desktop.errors import HolubError
 from desktop.models.crm import OBJECT_KINDS
+from desktop.ui.background import run_in_background
 from desktop.ui.crm.chips import kind_label
 
 
@@ -68,6 +72,7 @@ class FilePickerDialog(QDialog):
         self.buttons.accepted.connect(self.file_selected)
         self.buttons.rejected.connect(self.reject)
         self.resize(460, 420)
+        self._busy = False
         self.refresh()
 
     def refresh(self) -> None:
@@ -95,15 +100,37 @@ class FilePickerDialog(QDialog):
 
     def file_selected(self) -> None:
         item = self.results.currentItem()
-        if item is None:
+        if item is None or self._busy:
             return
         kind, oid = item.data(Qt.ItemDataRole.UserRole)
-        try:
-            changes = service.file_message(self.message_ids, kind, oid)
-        except HolubError as exc:
-            # Nothing changed locally (e.g. the CRM refused the object): say so, stay open.
-            self.error.setText(str(exc))
-            self.error.show()
-            return
+        ids = list(self.message_ids)
+        self._busy = True
+        self.buttons.setEnabled(False)
+        self.error.setStyleSheet("")
+        self.error.setText(self.tr("Filing…"))
+        self.error.show()
+        run_in_background(
+            lambda: service.file_message(ids, kind, oid),
+            self._filed,
+            self._refused,
+            owner=self,
+        )
+
+    def busy(self) -> bool:
+        return self._busy
+
+    def _filed(self, changes: object) -> None:
+        self._busy = False
+        self.buttons.setEnabled(True)
+        self.error.hide()
         self.changed.emit(changes)
         self.accept()
+
+    def _refused(self, message: str) -> None:
+        # Nothing changed locally (e.g. the CRM refused the object): say so, stay open.
+        self._busy = False
+        self.buttons.setEnabled(True)
+        self._update_ok()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setText(message)
+        self.error.show()

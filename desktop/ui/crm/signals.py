@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.crm import service
-from desktop.errors import HolubError
+from desktop.ui.background import run_in_background
 from desktop.ui.crm.chips import kind_label
 
 
@@ -73,6 +73,7 @@ class SignalsView(QWidget):
         QShortcut(QKeySequence("D"), self.table, self.dismiss_selected)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.cellDoubleClicked.connect(self._activated)
+        self._busy = False
         self.refresh()
 
     def refresh(self) -> None:
@@ -111,7 +112,7 @@ class SignalsView(QWidget):
         return [self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in rows]
 
     def _update_buttons(self) -> None:
-        has = bool(self.table.selectionModel().selectedRows())
+        has = bool(self.table.selectionModel().selectedRows()) and not self._busy
         self.accept_button.setEnabled(has)
         self.dismiss_button.setEnabled(has)
 
@@ -125,15 +126,23 @@ class SignalsView(QWidget):
         self._apply(service.dismiss_signals)
 
     def _apply(self, action) -> None:
+        # Accepting asks a connected CRM about each object (network): off the GUI thread.
         ids = self.selected_signal_ids()
-        if not ids:
+        if not ids or self._busy:
             return
-        try:
-            changes = action(ids)
-        except HolubError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
-            return
+        self._busy = True
+        self.accept_button.setEnabled(False)
+        self.dismiss_button.setEnabled(False)
+        run_in_background(lambda: action(ids), self._applied, self._refused, owner=self)
+
+    def _applied(self, changes: object) -> None:
+        self._busy = False
         self.error.hide()
         self.refresh()
         self.changed.emit(changes)
+
+    def _refused(self, message: str) -> None:
+        self._busy = False
+        self.error.setText(message)
+        self.error.show()
+        self._update_buttons()

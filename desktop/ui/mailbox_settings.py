@@ -1,0 +1,461 @@
+"""Mailbox settings (R3, R4, R11): a non-blocking dialog; Save works in the thread pool.
+
+Saving calls ``desktop.accounts`` (the same service as ``holub account set`` and
+``holub account password``). A new password or new server settings are verified by
+logging in to IMAP and SMTP first, and changing pairing re-pairs the mailbox's mail:
+both take time, so the GUI thread only collects the fields and shows the answer.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl, Signal
+from PySide6.QtGui import QFont, QImage, QTextCharFormat, QTextDocument, QTextImageFormat
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import accounts
+from desktop.errors import HolubError
+from desktop.models.mail import KIND_IMAP
+from desktop.ui.background import run_in_background
+
+# A logo, not a photo album: larger images would bloat every message sent.
+MAX_IMAGE_BYTES = 512 * 1024
+MAX_IMAGE_WIDTH = 400
+_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S | re.I)
+_DATA_URL = re.compile(r"^data:image/(png|jpeg|gif);base64,([A-Za-z0-9+/=]+)$")
+
+
+class SignatureEdit(QTextEdit):
+    """A rich text editor that never loads anything from disk or the network:
+    images are embedded as data: URLs and decoded here."""
+
+    def loadResource(self, kind: int, url: QUrl) -> Any:
+        if getattr(kind, "value", kind) == QTextDocument.ResourceType.ImageResource.value:
+            match = _DATA_URL.match(url.toString())
+            if match:
+                image = QImage()
+                image.loadFromData(QByteArray(base64.b64decode(match.group(2))))
+                return image
+        return None
+
+    def signature_html(self) -> str:
+        """The signature as an HTML fragment (what compose puts under the text)."""
+        if not self.toPlainText().strip() and "<img" not in self.toHtml():
+            return ""
+        match = _BODY.search(self.toHtml())
+        fragment = match.group(1) if match else self.toHtml()
+        return (
+            fragment.replace("<!--StartFragment-->", "").replace("<!--EndFragment-->", "").strip()
+        )
+
+
+def image_data_url(path: str) -> str:
+    """A picture file as a PNG data: URL, scaled down to MAX_IMAGE_WIDTH; HolubError if it
+    is not a picture or too large."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_IMAGE_BYTES + 1)
+    except OSError as exc:
+        raise HolubError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    if len(data) > MAX_IMAGE_BYTES:
+        raise HolubError(f"The picture is larger than {MAX_IMAGE_BYTES // 1024} KB.")
+    image = QImage()
+    if not image.loadFromData(QByteArray(data)):
+        raise HolubError(f"{path} is not a picture Holub can read (use PNG, JPEG or GIF).")
+    if image.width() > MAX_IMAGE_WIDTH:
+        image = image.scaledToWidth(MAX_IMAGE_WIDTH, Qt.TransformationMode.SmoothTransformation)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return "data:image/png;base64," + base64.b64encode(bytes(buffer.data())).decode("ascii")
+
+
+class MailboxSettingsDialog(QDialog):
+    """Non-blocking (``open()``). ``changed(mailbox_id)`` after a successful save."""
+
+    changed = Signal(int)
+
+    def __init__(self, mailbox_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mailboxSettingsDialog")
+        self.mailbox_id = mailbox_id
+        mailbox = accounts.get_account(mailbox_id)
+        self._original = accounts.settings_dict(mailbox)
+        self._busy = False
+        self.setWindowTitle(self.tr("Mailbox settings – %1").replace("%1", mailbox.name))
+
+        # --- general
+        self.name = QLineEdit(mailbox.name, self)
+        self.email = QLabel(mailbox.email, self)
+        self.sender_name = QLineEdit(mailbox.sender_name, self)
+        self.import_from = QLabel(
+            mailbox.import_from.isoformat() if mailbox.import_from else "", self
+        )
+        self.import_from.setToolTip(self.tr("Set when the mailbox was added; it cannot change."))
+        self.pairing = QCheckBox(self.tr("File e-mail under CRM objects automatically"), self)
+        self.pairing.setChecked(bool(mailbox.pairing_enabled))
+        self.signals = QCheckBox(self.tr("Suggest CRM objects (signals)"), self)
+        self.signals.setChecked(bool(mailbox.signals_enabled))
+        self.snippet = QCheckBox(self.tr("Show a snippet in the message list"), self)
+        self.snippet.setChecked(bool(mailbox.show_snippet))
+        self.notify = QCheckBox(self.tr("Notify me of new mail"), self)
+        self.notify.setChecked(bool(mailbox.notify))
+        general = QWidget(self)
+        gform = QFormLayout(general)
+        gform.addRow(self.tr("Connection name:"), self.name)
+        gform.addRow(self.tr("E-mail address:"), self.email)
+        gform.addRow(self.tr("Sender name:"), self.sender_name)
+        gform.addRow(self.tr("Import e-mails from:"), self.import_from)
+        gform.addRow(self.pairing)
+        gform.addRow(self.signals)
+        gform.addRow(self.snippet)
+        gform.addRow(self.notify)
+
+        # --- signature
+        self.signature = SignatureEdit(self)
+        self.signature.setObjectName("signatureEdit")
+        self.signature.setHtml(mailbox.signature_html or "")
+        # Qt rewrites HTML it loads: only an edited signature counts as a change.
+        self.signature.document().setModified(False)
+        self.signature_in_replies = QCheckBox(
+            self.tr("Add the signature to replies and forwards too"), self
+        )
+        self.signature_in_replies.setChecked(bool(mailbox.signature_in_replies))
+        self.bold_button = self._tool(self.tr("Bold"), "B", self.toggle_bold)
+        self.italic_button = self._tool(self.tr("Italic"), "I", self.toggle_italic)
+        self.link_button = self._tool(self.tr("Link…"), self.tr("Link…"), self.ask_link)
+        self.image_button = self._tool(
+            self.tr("Insert a picture (logo)…"), self.tr("Picture…"), self.ask_image
+        )
+        bold_font, italic_font = QFont(self.font()), QFont(self.font())
+        bold_font.setBold(True)
+        italic_font.setItalic(True)
+        self.bold_button.setFont(bold_font)
+        self.italic_button.setFont(italic_font)
+        tools = QHBoxLayout()
+        for button in (self.bold_button, self.italic_button, self.link_button, self.image_button):
+            tools.addWidget(button)
+        tools.addStretch(1)
+        signature = QWidget(self)
+        sbox = QVBoxLayout(signature)
+        sbox.addLayout(tools)
+        sbox.addWidget(self.signature, 1)
+        sbox.addWidget(self.signature_in_replies)
+
+        # --- pairing exclusions and sharing
+        self.exclusions = QPlainTextEdit(mailbox.pairing_exclusions or "", self)
+        self.exclusions.setPlaceholderText("someone@firm.cz\n@firm.cz")
+        self.shares = QTableWidget(0, 2, self)
+        self.shares.setHorizontalHeaderLabels([self.tr("Colleague's e-mail"), self.tr("Access")])
+        self.shares.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.shares.verticalHeader().hide()
+        for email, level in self._original["shares"].items():  # type: ignore[union-attr]
+            self.add_share(email, level)
+        add_share = QPushButton(self.tr("Add"), self)
+        add_share.clicked.connect(lambda: self.add_share("", "read"))
+        remove_share = QPushButton(self.tr("Remove"), self)
+        remove_share.clicked.connect(self.remove_share)
+        share_buttons = QHBoxLayout()
+        share_buttons.addStretch(1)
+        share_buttons.addWidget(add_share)
+        share_buttons.addWidget(remove_share)
+        others = QWidget(self)
+        obox = QVBoxLayout(others)
+        obox.addWidget(
+            QLabel(self.tr("Never pair these addresses or domains (one per line):"), self)
+        )
+        obox.addWidget(self.exclusions, 1)
+        obox.addWidget(QLabel(self.tr("Shared with:"), self))
+        obox.addWidget(self.shares, 1)
+        obox.addLayout(share_buttons)
+
+        # --- connection (IMAP only: Google and Outlook sign in with the provider)
+        self.imap_host = QLineEdit(mailbox.imap_host, self)
+        self.imap_port = self._port(mailbox.imap_port)
+        self.smtp_host = QLineEdit(mailbox.smtp_host, self)
+        self.smtp_port = self._port(mailbox.smtp_port)
+        self.username = QLineEdit(mailbox.username, self)
+        self.username.setPlaceholderText(self.tr("the e-mail address, if empty"))
+        self.password = QLineEdit(self)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(self.tr("unchanged"))
+        connection = QWidget(self)
+        cform = QFormLayout(connection)
+        cform.addRow(self.tr("IMAP server:"), self.imap_host)
+        cform.addRow(self.tr("IMAP port:"), self.imap_port)
+        cform.addRow(self.tr("SMTP server:"), self.smtp_host)
+        cform.addRow(self.tr("SMTP port:"), self.smtp_port)
+        cform.addRow(self.tr("Login:"), self.username)
+        cform.addRow(self.tr("Password:"), self.password)
+        mfa = QLabel(
+            self.tr(
+                "With two-factor authentication switched on, use an app password "
+                "created in your provider's security settings."
+            ),
+            self,
+        )
+        mfa.setWordWrap(True)
+        cform.addRow(mfa)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(general, self.tr("General"))
+        self.tabs.addTab(signature, self.tr("Signature"))
+        self.tabs.addTab(others, self.tr("Pairing and sharing"))
+        if mailbox.kind == KIND_IMAP:
+            self.tabs.addTab(connection, self.tr("Connection"))
+        else:
+            connection.hide()
+        self.status = QLabel(self)
+        self.status.setObjectName("mailboxSettingsStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.resize(560, 520)
+
+    # --- small builders ---------------------------------------------------------
+    def _tool(self, tip: str, text: str, slot) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.clicked.connect(slot)
+        return button
+
+    def _port(self, value: int) -> QSpinBox:
+        box = QSpinBox(self)
+        box.setRange(1, 65535)
+        box.setValue(int(value))
+        return box
+
+    # --- signature editing ---------------------------------------------------------
+    def toggle_bold(self) -> None:
+        fmt = QTextCharFormat()
+        bold = self.signature.fontWeight() != QFont.Weight.Bold
+        fmt.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+        self.signature.mergeCurrentCharFormat(fmt)
+
+    def toggle_italic(self) -> None:
+        fmt = QTextCharFormat()
+        fmt.setFontItalic(not self.signature.fontItalic())
+        self.signature.mergeCurrentCharFormat(fmt)
+
+    def ask_link(self) -> None:
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Link"))
+        dialog.setLabelText(self.tr("Web address (https://…) or e-mail address:"))
+        dialog.textValueSelected.connect(self.insert_link)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self._link_dialog = dialog
+
+    def insert_link(self, target: str) -> bool:
+        """Link the selected text (or the address itself) to a web or e-mail address."""
+        target = target.strip()
+        if "@" in target and "://" not in target and not target.startswith("mailto:"):
+            target = "mailto:" + target
+        url = QUrl(target)
+        if not url.isValid() or url.scheme() not in ("http", "https", "mailto"):
+            self.status.setText(self.tr("A link must be a web address or an e-mail address."))
+            return False
+        cursor = self.signature.textCursor()
+        text = cursor.selectedText() or target.removeprefix("mailto:")
+        fmt = QTextCharFormat()
+        fmt.setAnchor(True)
+        fmt.setAnchorHref(url.toString())
+        fmt.setFontUnderline(True)
+        cursor.insertText(text, fmt)
+        cursor.setCharFormat(QTextCharFormat())
+        self.signature.setTextCursor(cursor)
+        return True
+
+    def ask_image(self) -> None:
+        dialog = QFileDialog(self, self.tr("Insert a picture"))
+        dialog.setNameFilter(self.tr("Pictures (*.png *.jpg *.jpeg *.gif)"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(self.insert_image)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self._image_dialog = dialog
+
+    def insert_image(self, path: str) -> bool:
+        """Embed a picture in the signature as a data: URL (no file or web links)."""
+        try:
+            url = image_data_url(path)
+        except HolubError as exc:
+            self.status.setText(str(exc))
+            return False
+        fmt = QTextImageFormat()
+        fmt.setName(url)
+        self.signature.textCursor().insertImage(fmt)
+        return True
+
+    # --- sharing --------------------------------------------------------------------
+    def add_share(self, email: str, level: str) -> None:
+        row = self.shares.rowCount()
+        self.shares.insertRow(row)
+        self.shares.setItem(row, 0, QTableWidgetItem(email))
+        combo = QComboBox(self.shares)
+        combo.addItem(self.tr("Read"), "read")
+        combo.addItem(self.tr("Read+Write"), "read_write")
+        combo.setCurrentIndex(max(0, combo.findData(level)))
+        self.shares.setCellWidget(row, 1, combo)
+        if not email:
+            self.shares.setCurrentCell(row, 0)
+            self.shares.editItem(self.shares.item(row, 0))
+
+    def remove_share(self) -> None:
+        row = self.shares.currentRow()
+        if row >= 0:
+            self.shares.removeRow(row)
+
+    def share_rows(self) -> dict[str, str]:
+        rows: dict[str, str] = {}
+        for row in range(self.shares.rowCount()):
+            item = self.shares.item(row, 0)
+            email = item.text().strip() if item else ""
+            if email:
+                rows[email] = self.shares.cellWidget(row, 1).currentData()
+        return rows
+
+    # --- saving ---------------------------------------------------------------------
+    def settings_changes(self) -> dict[str, Any]:
+        """The R3 settings that differ from the stored ones."""
+        old_signature = self._original["signature_html"]
+        new = {
+            "name": self.name.text().strip(),
+            "sender_name": self.sender_name.text().strip(),
+            "pairing_enabled": self.pairing.isChecked(),
+            "signals_enabled": self.signals.isChecked(),
+            "show_snippet": self.snippet.isChecked(),
+            "notify": self.notify.isChecked(),
+            "signature_html": (
+                self.signature.signature_html()
+                if self.signature.document().isModified()
+                else old_signature
+            ),
+            "signature_in_replies": self.signature_in_replies.isChecked(),
+            "pairing_exclusions": self.exclusions.toPlainText(),
+            "shares": self.share_rows(),
+        }
+        old = self._original
+        before = {
+            "name": old["name"],
+            "sender_name": old["sender_name"],
+            "pairing_enabled": old["pairing"],
+            "signals_enabled": old["signals"],
+            "show_snippet": old["snippet"],
+            "notify": old["notify"],
+            "signature_html": old["signature_html"],
+            "signature_in_replies": old["signature_in_replies"],
+            "pairing_exclusions": "\n".join(old["exclusions"]),  # type: ignore[arg-type]
+            "shares": old["shares"],
+        }
+        return {k: v for k, v in new.items() if v != before[k]}
+
+    def connection_changes(self) -> dict[str, Any]:
+        if self.tabs.count() < 4:  # not an IMAP mailbox
+            return {}
+        new = {
+            "imap_host": self.imap_host.text().strip(),
+            "imap_port": self.imap_port.value(),
+            "smtp_host": self.smtp_host.text().strip(),
+            "smtp_port": self.smtp_port.value(),
+            "username": self.username.text().strip(),
+        }
+        old = self._original
+        old_username = "" if old["username"] == old["email"] else old["username"]
+        before = {**{k: old[k] for k in new if k != "username"}, "username": old_username}
+        return {k: v for k, v in new.items() if v != before[k]}
+
+    def busy(self) -> bool:
+        return self._busy
+
+    def save(self) -> None:
+        if self._busy:
+            return
+        changes = self.settings_changes()
+        connection = self.connection_changes()
+        password = self.password.text()
+        try:  # cheap checks here, so that a typo does not wait for a login
+            if "name" in changes and not changes["name"]:
+                raise HolubError(self.tr("The connection name must not be empty."))
+            if "pairing_exclusions" in changes:
+                accounts.normalise_exclusions(changes["pairing_exclusions"])
+            if "shares" in changes:
+                accounts.normalise_shares(changes["shares"])
+        except HolubError as exc:
+            self._fail(str(exc))
+            return
+        if not changes and not connection and not password:
+            self.accept()
+            return
+        mailbox_id = self.mailbox_id
+
+        def work() -> list[str]:
+            from desktop import secrets
+
+            done: list[str] = []
+            if connection or password:
+                # Verify the logins before anything is saved: nothing changes on a refusal.
+                secret = password or secrets.get_secret(secrets.MAILBOX_PASSWORD, mailbox_id)
+                if not secret:
+                    raise HolubError("Enter the password to check the new server settings.")
+                accounts.change_password(mailbox_id, secret, **connection)
+                done += list(connection) + (["password"] if password else [])
+            if changes:
+                done += accounts.update_mailbox_settings(mailbox_id, **changes).changed
+            return done
+
+        self._busy = True
+        self.buttons.setEnabled(False)
+        self.status.setStyleSheet("")
+        if connection or password:
+            self.status.setText(self.tr("Signing in to the IMAP and SMTP servers…"))
+        else:
+            self.status.setText(self.tr("Saving…"))
+        run_in_background(work, self._saved, self._fail, owner=self)
+
+    def _saved(self, _changed: list[str]) -> None:
+        self._busy = False
+        self.buttons.setEnabled(True)
+        self.password.clear()
+        self.changed.emit(self.mailbox_id)
+        self.accept()
+
+    def _fail(self, message: str) -> None:
+        self._busy = False
+        self.buttons.setEnabled(True)
+        self.status.setStyleSheet("color: #b00020")
+        self.status.setText(message)
