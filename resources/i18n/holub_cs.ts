@@ -859,147 +859,147 @@
         <translation>Obrázek…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="169" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="174" />
         <source>Colleague's e-mail</source>
         <translation>E-mail kolegy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="169" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="174" />
         <source>Access</source>
         <translation>Přístup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="174" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="179" />
         <source>Add</source>
         <translation>Přidat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="176" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="181" />
         <source>Remove</source>
         <translation>Odebrat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="185" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="190" />
         <source>Never pair these addresses or domains (one per line):</source>
         <translation>Tyto adresy a domény nikdy nepárovat (jedna na řádek):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="188" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="193" />
         <source>Shared with:</source>
         <translation>Sdíleno s:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="198" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="203" />
         <source>the e-mail address, if empty</source>
         <translation>e-mailová adresa, pokud je prázdné</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="201" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="206" />
         <source>unchanged</source>
         <translation>beze změny</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="204" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="209" />
         <source>IMAP server:</source>
         <translation>IMAP server:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="205" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="210" />
         <source>IMAP port:</source>
         <translation>IMAP port:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="206" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="211" />
         <source>SMTP server:</source>
         <translation>SMTP server:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="207" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="212" />
         <source>SMTP port:</source>
         <translation>SMTP port:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="208" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="213" />
         <source>Login:</source>
         <translation>Přihlašovací jméno:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="209" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="214" />
         <source>Password:</source>
         <translation>Heslo:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="212" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="217" />
         <source>With two-factor authentication switched on, use an app password created in your provider's security settings.</source>
         <translation>Máte-li zapnuté dvoufázové ověření, použijte heslo aplikace vytvořené v nastavení zabezpečení u svého poskytovatele.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="221" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="226" />
         <source>General</source>
         <translation>Obecné</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="222" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="227" />
         <source>Signature</source>
         <translation>Podpis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="223" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="228" />
         <source>Pairing and sharing</source>
         <translation>Párování a sdílení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="225" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="230" />
         <source>Connection</source>
         <translation>Připojení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="271" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="276" />
         <source>Link</source>
         <translation>Odkaz</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="272" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="277" />
         <source>Web address (https://…) or e-mail address:</source>
         <translation>Webová adresa (https://…) nebo e-mail:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="285" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="290" />
         <source>A link must be a web address or an e-mail address.</source>
         <translation>Odkaz musí být webová adresa nebo e-mailová adresa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="299" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="304" />
         <source>Insert a picture</source>
         <translation>Vložit obrázek</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="300" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="305" />
         <source>Pictures (*.png *.jpg *.jpeg *.gif)</source>
         <translation>Obrázky (*.png *.jpg *.jpeg *.gif)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="325" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="330" />
         <source>Read</source>
         <translation>Čtení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="326" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="331" />
         <source>Read+Write</source>
         <translation>Čtení a zápis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="408" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="413" />
         <source>The connection name must not be empty.</source>
         <translation>Název připojení nesmí být prázdný.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="440" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="445" />
         <source>Signing in to the IMAP and SMTP servers…</source>
         <translation>Přihlašuji se k serverům IMAP a SMTP…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="442" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="447" />
         <source>Saving…</source>
         <translation>Ukládání…</translation>
     </message>
