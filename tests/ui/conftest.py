@@ -75,6 +75,18 @@ def fill(
     return mailbox, inbox, ids
 
 
+@pytest.fixture(autouse=True)
+def _background_jobs_finish_before_teardown(qtbot):
+    """Let pooled jobs finish (and their results arrive) before pytest-qt closes the
+    test's widgets and the next test opens another profile: a job outliving its
+    widgets and store is not what the application ever does at run time."""
+    from PySide6.QtCore import QThreadPool
+
+    yield
+    QThreadPool.globalInstance().waitForDone(10_000)
+    qtbot.wait(0)
+
+
 @pytest.fixture
 def filled(profile):
     mailbox, inbox, ids = fill()
