@@ -7,6 +7,7 @@ keyrings.alt's file keyring in the user's data directory, and says so in the log
 from __future__ import annotations
 
 import logging
+from typing import Final
 
 import keyring
 import keyring.backend
@@ -72,7 +73,7 @@ def delete_secret(kind: str, owner_id: int | str) -> None:
 
 
 # Secret kinds, so callers do not spell them differently.
-MAILBOX_PASSWORD = "mailbox-password"
-MAILBOX_OAUTH = "mailbox-oauth"
-CRM_TOKEN = "crm-token"
-CRM_PASSWORD = "crm-password"
+MAILBOX_PASSWORD: Final = "mailbox-password"
+MAILBOX_OAUTH: Final = "mailbox-oauth"
+CRM_TOKEN: Final = "crm-token"
+CRM_PASSWORD: Final = "crm-password"

@@ -13,6 +13,7 @@ also over a corpus).
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from desktop.sync import mime
 
@@ -21,7 +22,7 @@ MIN_BODY = 3000
 # Other part bodies shorter than this are left in place.
 MIN_TEXT = 200
 # The stand-in for a set-aside body; a message containing it is parsed as it is.
-_TOKEN = "HOLUB-SET-ASIDE-BODY-"
+_TOKEN: Final = "HOLUB-SET-ASIDE-BODY-"
 _BASE64_CHARS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="
 _CTE_BASE64 = re.compile(rb"^content-transfer-encoding:[ \t]*base64[ \t]*\r?$", re.I | re.M)
 _CTYPE = re.compile(rb"^content-type:[ \t]*([A-Za-z0-9!#$&^_.+-]+)/", re.I | re.M)
