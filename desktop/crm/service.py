@@ -527,22 +527,7 @@ def file_message(message_ids: int | Iterable[int], kind: str, object_id: int) ->
     """File one or many messages under a company, project or task (by hand)."""
     ids = _message_ids(message_ids)
     _check_object(kind, object_id)
-    with database.atomic():
-        for mid in ids:
-            (
-                Filing.insert(message=mid, object_kind=kind, object_id=object_id, source="manual")
-                .on_conflict(
-                    conflict_target=[Filing.message, Filing.object_kind, Filing.object_id],
-                    update={Filing.source: "manual", Filing.removed: False},
-                )
-                .execute()
-            )
-        Signal.update(state="accepted").where(
-            Signal.message.in_(ids)
-            & (Signal.object_kind == kind)
-            & (Signal.object_id == object_id)
-            & (Signal.state == "open")
-        ).execute()
+    _record_manual_decision(ids, kind, object_id, removed=False)
     return ChangeSet(updated=ids)
 
 
@@ -551,6 +536,12 @@ def unfile_message(message_ids: int | Iterable[int], kind: str, object_id: int) 
     ids = _message_ids(message_ids)
     if kind not in OBJECT_KINDS:
         raise InvalidInput(f"Unknown CRM object kind {kind!r}: use company, project or task.")
+    _record_manual_decision(ids, kind, object_id, removed=True)
+    return ChangeSet(updated=ids)
+
+
+def _record_manual_decision(ids: list[int], kind: str, object_id: int, *, removed: bool) -> None:
+    """A manual filing (or its removal marker), and the open signal for it settled to match."""
     with database.atomic():
         for mid in ids:
             (
@@ -559,21 +550,20 @@ def unfile_message(message_ids: int | Iterable[int], kind: str, object_id: int) 
                     object_kind=kind,
                     object_id=object_id,
                     source="manual",
-                    removed=True,
+                    removed=removed,
                 )
                 .on_conflict(
                     conflict_target=[Filing.message, Filing.object_kind, Filing.object_id],
-                    update={Filing.source: "manual", Filing.removed: True},
+                    update={Filing.source: "manual", Filing.removed: removed},
                 )
                 .execute()
             )
-        Signal.update(state="dismissed").where(
+        Signal.update(state="dismissed" if removed else "accepted").where(
             Signal.message.in_(ids)
             & (Signal.object_kind == kind)
             & (Signal.object_id == object_id)
             & (Signal.state == "open")
         ).execute()
-    return ChangeSet(updated=ids)
 
 
 def _signals(signal_ids: int | Iterable[int]) -> list[Signal]:
