@@ -12,10 +12,11 @@ import time
 from pathlib import Path
 
 from desktop.profile import Profile, open_profile
+from desktop.resources import resources_dir
 
 log = logging.getLogger(__name__)
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+RESOURCES = resources_dir()
 DEMO_DIR = RESOURCES / "demo"
 _T0 = time.perf_counter()
 

@@ -42,6 +42,7 @@ from desktop.models.base import utcnow
 from desktop.models.db import database
 from desktop.models.mail import KIND_LOCAL, ROLE_INBOX, Folder, Mailbox, Message
 from desktop.models.search import QueryError, search_message_ids
+from desktop.resources import resources_dir
 from desktop.services import messages as message_service
 from desktop.sync import schedule
 from desktop.sync.store import ChangeSet
@@ -61,7 +62,7 @@ from desktop.ui.placeholders import Pending, PlainReader
 
 log = logging.getLogger(__name__)
 
-ICON_PATH = Path(__file__).resolve().parents[2] / "resources" / "holub.svg"
+ICON_PATH = resources_dir() / "holub.svg"
 SEARCH_LIMIT = 5000
 
 
@@ -1047,8 +1048,10 @@ class MainWindow(QMainWindow):
             self.filing_chips.refresh()
 
     def open_demo(self) -> None:
+        # From a source checkout its main.py; from an installed package, the module.
         main_py = Path(__file__).resolve().parents[2] / "main.py"
-        QProcess.startDetached(sys.executable, [str(main_py), "--demo"])
+        args = [str(main_py), "--demo"] if main_py.is_file() else ["-m", "desktop", "--demo"]
+        QProcess.startDetached(sys.executable, args)
 
     def open_settings(self) -> None:
         dialog = prefs.SettingsDialog(self.settings, self)
