@@ -1,4 +1,10 @@
-"""CLI command: ``sync [--account ID] --once`` (Inbox and Sent of IMAP mailboxes)."""
+"""CLI command: ``sync [--account ID] [--once]`` (Inbox and Sent of IMAP mailboxes).
+
+With ``--once`` one pass and exit. Without it the command keeps running headless and
+syncs every 30 minutes on the clock (R12, desktop/sync/schedule.py), like the GUI:
+a transient failure is reported and retried at the next slot, a refused login or
+certificate stops that mailbox until the user fixes it.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--once",
         action="store_true",
-        help="sync once and exit (the only mode of the command line; the GUI schedules syncs)",
+        help="sync once and exit (without it: keep syncing every 30 minutes on the clock)",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     p.set_defaults(func=cmd_sync)
@@ -38,32 +44,72 @@ class _Progress:
 def cmd_sync(args: argparse.Namespace) -> int:
     from desktop import accounts
     from desktop.cli import open_profile_from
-    from desktop.errors import HolubError
     from desktop.models.mail import KIND_IMAP
-    from desktop.sync.engine import sync_mailbox
 
     open_profile_from(args)
     if args.account is not None:
-        mailboxes = [accounts.get_account(args.account)]
+        mailbox_ids = [accounts.get_account(args.account).id]
     else:
-        mailboxes = [m for m in accounts.list_accounts() if m.kind == KIND_IMAP]
-    if not mailboxes:
+        mailbox_ids = [m.id for m in accounts.list_accounts() if m.kind == KIND_IMAP]
+    if not mailbox_ids:
         print("No IMAP mailboxes to sync (see: account add).", file=sys.stderr)
         return 0
+    if args.once:
+        return 1 if _sync_pass(mailbox_ids, args.quiet, stopped=set(), once=True) else 0
+    return _sync_on_schedule(mailbox_ids, args.quiet)
+
+
+def _sync_on_schedule(mailbox_ids: list[int], quiet: bool) -> int:
+    from datetime import datetime
+
+    from desktop.sync import schedule
+
+    print(
+        "Syncing now and then every 30 minutes on the clock; Ctrl+C stops.",
+        file=sys.stderr,
+        flush=True,
+    )
+    stopped: set[int] = set()
+    while True:
+        _sync_pass(mailbox_ids, quiet, stopped=stopped, once=False)
+        if len(stopped) == len(mailbox_ids):
+            print("holub: no mailbox left to sync.", file=sys.stderr)
+            return 1
+        now = datetime.now()
+        print(f"Next sync at {schedule.next_slot(now):%H:%M}.", file=sys.stderr, flush=True)
+        time.sleep(schedule.seconds_until_next_slot(now))
+
+
+def _sync_pass(mailbox_ids: list[int], quiet: bool, *, stopped: set[int], once: bool) -> int:
+    """Sync each mailbox not in ``stopped``; returns how many failed.
+
+    A failure that retrying cannot fix (wrong password, untrusted certificate) adds
+    the mailbox to ``stopped``. With a single mailbox and ``once``, the error is
+    raised so that the CLI prints it as its one line.
+    """
+    from desktop import accounts
+    from desktop.errors import HolubError
+    from desktop.sync.engine import sync_mailbox
+
     failed = 0
-    for mailbox in mailboxes:
-        prefix = "" if len(mailboxes) == 1 else f"{mailbox.name}: "
-        progress = None if args.quiet else _Progress(prefix)
+    for mailbox_id in mailbox_ids:
+        if mailbox_id in stopped:
+            continue
+        mailbox = accounts.get_account(mailbox_id)
+        prefix = "" if len(mailbox_ids) == 1 else f"{mailbox.name}: "
+        progress = None if quiet else _Progress(prefix)
         try:
             changes = sync_mailbox(mailbox.id, progress=progress)
         except HolubError as exc:
-            if len(mailboxes) == 1:
+            if once and len(mailbox_ids) == 1:
                 raise
-            print(f"holub: {mailbox.name}: {exc}", file=sys.stderr)
+            if not exc.transient:
+                stopped.add(mailbox_id)
+            print(f"holub: {mailbox.name}: {exc}", file=sys.stderr, flush=True)
             failed += 1
             continue
         line = f"{mailbox.name}: {len(changes.added)} new, {len(changes.updated)} updated"
         if changes.removed:  # expunged on the server, so gone from the local mirror too
             line += f", {len(changes.removed)} removed"
-        print(line)
-    return 1 if failed else 0
+        print(line, flush=True)
+    return failed
