@@ -11,6 +11,7 @@ from desktop.models.mail import Mailbox, Outbox
 from desktop.secrets import MAILBOX_PASSWORD, set_secret
 from desktop.sync import compose, outbox
 from desktop.sync.outbox import SENDING
+from tests.integration.test_send import kill_send_at_smtp_greeting
 
 
 @pytest.fixture
@@ -117,44 +118,7 @@ def test_sigkill_mid_send_then_checked_against_sent(
     profile, box, smtp_server, dovecot, dovecot_user, tmp_path
 ):
     """A `send` process killed while talking to SMTP; the next run checks Sent, sends once."""
-    import socket
-    import subprocess
-    import sys
-
-    repo = Path(__file__).resolve().parents[2]
-    silent = socket.create_server(("127.0.0.1", 0))  # accepts, never greets
-    silent.settimeout(30)
-    Mailbox.update(smtp_port=silent.getsockname()[1]).where(Mailbox.id == box.id).execute()
-    body = tmp_path / "body.txt"
-    body.write_text("Dobrý den", encoding="utf-8")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            str(repo / "main.py"),
-            "--profile",
-            str(profile.root),
-            "send",
-            "--account",
-            str(box.id),
-            "--to",
-            "a@example.cz",
-            "--subject",
-            "Přerušená",
-            "--body-file",
-            str(body),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        conn, _ = silent.accept()
-        proc.kill()
-        proc.wait(timeout=30)
-        conn.close()
-    finally:
-        silent.close()
-        if proc.poll() is None:
-            proc.kill()
+    kill_send_at_smtp_greeting(profile.root, box, tmp_path, "Přerušená")
     [row] = Outbox.select()
     assert row.state == "sending"
     Mailbox.update(smtp_port=smtp_server.port).where(Mailbox.id == box.id).execute()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -36,6 +37,43 @@ def run_cli(profile_dir: Path, *args: str) -> subprocess.CompletedProcess:
         text=True,
         timeout=60,
     )
+
+
+def send_args(box_id: int, subject: str, body: Path, *extra: str, to: str = "a@example.cz"):
+    """The `send` command line for one message (global options go before it)."""
+    return ["send", "--account", str(box_id), "--to", to, "--subject", subject,
+            "--body-file", str(body), *extra]  # fmt: skip
+
+
+def kill_send_at_smtp_greeting(profile_dir: Path, box: Mailbox, tmp_path: Path, subject: str):
+    """Run `send` against an SMTP port that accepts but never greets, and SIGKILL the
+    process there: it has queued the message and claimed it ("sending"), nothing more.
+    The mailbox is left pointing at the silent port; callers restore the real one."""
+    silent = socket.create_server(("127.0.0.1", 0))  # accepts, never greets
+    silent.settimeout(30)
+    Mailbox.update(smtp_port=silent.getsockname()[1]).where(Mailbox.id == box.id).execute()
+    body = tmp_path / "body.txt"
+    body.write_text("Dobrý den", encoding="utf-8")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            str(REPO / "main.py"),
+            "--profile",
+            str(profile_dir),
+            *send_args(box.id, subject, body),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        conn, _ = silent.accept()  # the CLI has queued and is now waiting for the greeting
+        proc.kill()
+        proc.wait(timeout=30)
+        conn.close()
+    finally:
+        silent.close()
+        if proc.poll() is None:
+            proc.kill()
 
 
 @pytest.mark.parametrize("security", ["starttls", "ssl"])
@@ -96,43 +134,9 @@ def test_exception_between_claim_and_send(profile, smtp_server, monkeypatch):
 
 def test_sigkill_mid_send_keeps_the_message(profile, smtp_server, tmp_path):
     """SIGKILL of a real `send` process while it talks to the server: the row survives."""
-    import socket
-
-    silent = socket.create_server(("127.0.0.1", 0))  # accepts, never greets
-    silent.settimeout(30)
     box = add_mailbox(smtp_server)
     real_port = box.smtp_port
-    Mailbox.update(smtp_port=silent.getsockname()[1]).where(Mailbox.id == box.id).execute()
-    body = tmp_path / "body.txt"
-    body.write_text("Dobrý den", encoding="utf-8")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            str(REPO / "main.py"),
-            "--profile",
-            str(profile.root),
-            "send",
-            "--account",
-            str(box.id),
-            "--to",
-            "a@example.cz",
-            "--subject",
-            "Zabitý",
-            "--body-file",
-            str(body),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        conn, _ = silent.accept()  # the CLI has queued and is now waiting for the greeting
-        proc.kill()
-        proc.wait(timeout=30)
-        conn.close()
-    finally:
-        silent.close()
-        if proc.poll() is None:
-            proc.kill()
+    kill_send_at_smtp_greeting(profile.root, box, tmp_path, "Zabitý")
     [row] = Outbox.select()
     assert row.state == "sending" and row.attempts == 1
     Mailbox.update(smtp_port=real_port).where(Mailbox.id == box.id).execute()
@@ -189,18 +193,7 @@ def test_cli_wrong_password_one_line_then_retry(profile, smtp_server, tmp_path):
     box = add_mailbox(smtp_server, password="spatne-heslo")
     body = tmp_path / "b.txt"
     body.write_text("x", encoding="utf-8")
-    proc = run_cli(
-        profile.root,
-        "send",
-        "--account",
-        str(box.id),
-        "--to",
-        "a@example.cz",
-        "--subject",
-        "S",
-        "--body-file",
-        str(body),
-    )
+    proc = run_cli(profile.root, *send_args(box.id, "S", body))
     assert proc.returncode == 1
     assert proc.stdout == ""
     [line] = proc.stderr.splitlines()
@@ -221,18 +214,7 @@ def test_cli_refused_recipient_uses_server_words(profile, smtp_server, tmp_path)
     smtp_server.refuse_recipients.add("nikdo@example.cz")
     body = tmp_path / "b.txt"
     body.write_text("x", encoding="utf-8")
-    proc = run_cli(
-        profile.root,
-        "send",
-        "--account",
-        str(box.id),
-        "--to",
-        "nikdo@example.cz",
-        "--subject",
-        "S",
-        "--body-file",
-        str(body),
-    )
+    proc = run_cli(profile.root, *send_args(box.id, "S", body, to="nikdo@example.cz"))
     assert proc.returncode == 1
     assert (
         "nikdo@example.cz: 550 5.1.1 <nikdo@example.cz>: Recipient address rejected" in proc.stderr
@@ -252,19 +234,7 @@ def test_no_password_in_store_or_logs(profile, smtp_server, tmp_path):
     box = add_mailbox(smtp_server)
     body = tmp_path / "b.txt"
     body.write_text("x", encoding="utf-8")
-    proc = run_cli(
-        profile.root,
-        "--verbose",
-        "send",
-        "--account",
-        str(box.id),
-        "--to",
-        "a@example.cz",
-        "--subject",
-        "S",
-        "--body-file",
-        str(body),
-    )
+    proc = run_cli(profile.root, "--verbose", *send_args(box.id, "S", body))
     assert proc.returncode == 0, proc.stderr
     secret = smtp_server.password
     plain_token = base64.b64encode(f"\0{smtp_server.user}\0{secret}".encode()).decode()
