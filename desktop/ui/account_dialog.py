@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -37,6 +37,20 @@ def default_save(fields: dict[str, Any], password: str) -> int:
     from desktop import accounts
 
     return accounts.add_imap_mailbox(password=password, **fields).id
+
+
+def app_password_hint(parent: QWidget) -> QLabel:
+    """The R4 hint shown wherever a mailbox password is typed (add and settings dialogs)."""
+    label = QLabel(
+        QCoreApplication.translate(
+            "AppPasswordHint",
+            "With two-factor authentication switched on, use an app password "
+            "created in your provider's security settings.",
+        ),
+        parent,
+    )
+    label.setWordWrap(True)
+    return label
 
 
 class _Relay(QObject):
@@ -99,14 +113,7 @@ class AccountDialog(QDialog):
         sform.addRow(self.tr("Login:"), self.username)
         sform.addRow(self.tr("Password:"), self.password)
         sform.addRow(self.tr("CA certificate file:"), self.cafile)
-        mfa = QLabel(
-            self.tr(
-                "With two-factor authentication switched on, use an app password "
-                "created in your provider's security settings."
-            ),
-            self,
-        )
-        mfa.setWordWrap(True)
+        mfa = app_password_hint(self)
         sform.addRow(mfa)
         self.status = QLabel(self)
         self.status.setObjectName("accountStatus")

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from desktop import accounts
 from desktop.errors import HolubError
 from desktop.models.mail import KIND_IMAP
+from desktop.ui.account_dialog import app_password_hint
 from desktop.ui.background import run_in_background
 
 # A logo, not a photo album: larger images would bloat every message sent.
@@ -212,14 +213,7 @@ class MailboxSettingsDialog(QDialog):
         cform.addRow(self.tr("SMTP port:"), self.smtp_port)
         cform.addRow(self.tr("Login:"), self.username)
         cform.addRow(self.tr("Password:"), self.password)
-        mfa = QLabel(
-            self.tr(
-                "With two-factor authentication switched on, use an app password "
-                "created in your provider's security settings."
-            ),
-            self,
-        )
-        mfa.setWordWrap(True)
+        mfa = app_password_hint(self)
         cform.addRow(mfa)
 
         self.tabs = QTabWidget(self)

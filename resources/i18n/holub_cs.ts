@@ -3,112 +3,107 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="53" />
+        <location filename="../../desktop/ui/account_dialog.py" line="67" />
         <source>Add mailbox</source>
         <translation>Přidat schránku</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="75" />
+        <location filename="../../desktop/ui/account_dialog.py" line="89" />
         <source>the e-mail address, if empty</source>
         <translation>e-mailová adresa, pokud je prázdné</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="79" />
+        <location filename="../../desktop/ui/account_dialog.py" line="93" />
         <source>only for servers with their own certificate</source>
         <translation>jen pro servery s vlastním certifikátem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="80" />
+        <location filename="../../desktop/ui/account_dialog.py" line="94" />
         <source>File e-mail under CRM objects automatically</source>
         <translation>Automaticky párovat e-maily s CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="82" />
+        <location filename="../../desktop/ui/account_dialog.py" line="96" />
         <source>Suggest CRM objects (signals)</source>
         <translation>Navrhovat objekty CRM (signály)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="84" />
+        <location filename="../../desktop/ui/account_dialog.py" line="98" />
         <source>Show a snippet in the message list</source>
         <translation>Zobrazit v seznamu zpráv úryvek</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="89" />
+        <location filename="../../desktop/ui/account_dialog.py" line="103" />
         <source>Connection name:</source>
         <translation>Název připojení:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="90" />
+        <location filename="../../desktop/ui/account_dialog.py" line="104" />
         <source>E-mail address:</source>
         <translation>E-mailová adresa:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="91" />
+        <location filename="../../desktop/ui/account_dialog.py" line="105" />
         <source>Sender name:</source>
         <translation>Jméno odesílatele:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="92" />
+        <location filename="../../desktop/ui/account_dialog.py" line="106" />
         <source>Import e-mails from:</source>
         <translation>Importovat e-maily od:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="93" />
+        <location filename="../../desktop/ui/account_dialog.py" line="107" />
         <source>Servers</source>
         <translation>Servery</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="95" />
+        <location filename="../../desktop/ui/account_dialog.py" line="109" />
         <source>IMAP server:</source>
         <translation>IMAP server:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="96" />
+        <location filename="../../desktop/ui/account_dialog.py" line="110" />
         <source>IMAP port:</source>
         <translation>IMAP port:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="97" />
+        <location filename="../../desktop/ui/account_dialog.py" line="111" />
         <source>SMTP server:</source>
         <translation>SMTP server:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="98" />
+        <location filename="../../desktop/ui/account_dialog.py" line="112" />
         <source>SMTP port:</source>
         <translation>SMTP port:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="99" />
+        <location filename="../../desktop/ui/account_dialog.py" line="113" />
         <source>Login:</source>
         <translation>Přihlašovací jméno:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="100" />
+        <location filename="../../desktop/ui/account_dialog.py" line="114" />
         <source>Password:</source>
         <translation>Heslo:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="101" />
+        <location filename="../../desktop/ui/account_dialog.py" line="115" />
         <source>CA certificate file:</source>
         <translation>Soubor certifikátu CA:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="104" />
-        <source>With two-factor authentication switched on, use an app password created in your provider's security settings.</source>
-        <translation>Máte-li zapnuté dvoufázové ověření, použijte heslo aplikace vytvořené v nastavení zabezpečení u svého poskytovatele.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="162" />
+        <location filename="../../desktop/ui/account_dialog.py" line="169" />
         <source>Enter the mailbox's e-mail address.</source>
         <translation>Zadejte e-mailovou adresu schránky.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="165" />
+        <location filename="../../desktop/ui/account_dialog.py" line="172" />
         <source>Enter the IMAP and SMTP servers.</source>
         <translation>Zadejte servery IMAP a SMTP.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="171" />
+        <location filename="../../desktop/ui/account_dialog.py" line="178" />
         <source>Signing in to the IMAP and SMTP servers…</source>
         <translation>Přihlašuji se k serverům IMAP a SMTP…</translation>
     </message>
@@ -284,6 +279,14 @@
         <location filename="../../desktop/ui/actions.py" line="114" />
         <source>&amp;About Holub</source>
         <translation>&amp;O Holubovi</translation>
+    </message>
+</context>
+<context>
+    <name>AppPasswordHint</name>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="45" />
+        <source>With two-factor authentication switched on, use an app password created in your provider's security settings.</source>
+        <translation>Máte-li zapnuté dvoufázové ověření, použijte heslo aplikace vytvořené v nastavení zabezpečení u svého poskytovatele.</translation>
     </message>
 </context>
 <context>
@@ -779,227 +782,222 @@
 <context>
     <name>MailboxSettingsDialog</name>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="110" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="111" />
         <source>Mailbox settings – %1</source>
         <translation>Nastavení schránky – %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="119" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="120" />
         <source>Set when the mailbox was added; it cannot change.</source>
         <translation>Nastaveno při přidání schránky; nelze změnit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="120" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="121" />
         <source>File e-mail under CRM objects automatically</source>
         <translation>Automaticky párovat e-maily s CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="122" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="123" />
         <source>Suggest CRM objects (signals)</source>
         <translation>Navrhovat objekty CRM (signály)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="124" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="125" />
         <source>Show a snippet in the message list</source>
         <translation>Zobrazit v seznamu zpráv úryvek</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="126" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="127" />
         <source>Notify me of new mail</source>
         <translation>Upozorňovat na novou poštu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="130" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="131" />
         <source>Connection name:</source>
         <translation>Název připojení:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="131" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="132" />
         <source>E-mail address:</source>
         <translation>E-mailová adresa:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="132" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="133" />
         <source>Sender name:</source>
         <translation>Jméno odesílatele:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="133" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="134" />
         <source>Import e-mails from:</source>
         <translation>Importovat e-maily od:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="146" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="147" />
         <source>Add the signature to replies and forwards too</source>
         <translation>Vkládat podpis i do odpovědí a přeposílaných zpráv</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="149" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="150" />
         <source>Bold</source>
         <translation>Tučně</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="150" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="151" />
         <source>Italic</source>
         <translation>Kurzíva</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="151" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="152" />
         <source>Link…</source>
         <translation>Odkaz…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="153" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="154" />
         <source>Insert a picture (logo)…</source>
         <translation>Vložit obrázek (logo)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="153" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="154" />
         <source>Picture…</source>
         <translation>Obrázek…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="174" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="175" />
         <source>Colleague's e-mail</source>
         <translation>E-mail kolegy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="174" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="175" />
         <source>Access</source>
         <translation>Přístup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="179" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="180" />
         <source>Add</source>
         <translation>Přidat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="181" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="182" />
         <source>Remove</source>
         <translation>Odebrat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="190" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="191" />
         <source>Never pair these addresses or domains (one per line):</source>
         <translation>Tyto adresy a domény nikdy nepárovat (jedna na řádek):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="193" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="194" />
         <source>Shared with:</source>
         <translation>Sdíleno s:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="203" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="204" />
         <source>the e-mail address, if empty</source>
         <translation>e-mailová adresa, pokud je prázdné</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="206" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="207" />
         <source>unchanged</source>
         <translation>beze změny</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="209" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="210" />
         <source>IMAP server:</source>
         <translation>IMAP server:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="210" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="211" />
         <source>IMAP port:</source>
         <translation>IMAP port:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="211" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="212" />
         <source>SMTP server:</source>
         <translation>SMTP server:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="212" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="213" />
         <source>SMTP port:</source>
         <translation>SMTP port:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="213" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="214" />
         <source>Login:</source>
         <translation>Přihlašovací jméno:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="214" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="215" />
         <source>Password:</source>
         <translation>Heslo:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="217" />
-        <source>With two-factor authentication switched on, use an app password created in your provider's security settings.</source>
-        <translation>Máte-li zapnuté dvoufázové ověření, použijte heslo aplikace vytvořené v nastavení zabezpečení u svého poskytovatele.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="226" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="220" />
         <source>General</source>
         <translation>Obecné</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="227" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="221" />
         <source>Signature</source>
         <translation>Podpis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="228" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="222" />
         <source>Pairing and sharing</source>
         <translation>Párování a sdílení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="230" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="224" />
         <source>Connection</source>
         <translation>Připojení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="276" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="270" />
         <source>Link</source>
         <translation>Odkaz</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="277" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="271" />
         <source>Web address (https://…) or e-mail address:</source>
         <translation>Webová adresa (https://…) nebo e-mail:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="290" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="284" />
         <source>A link must be a web address or an e-mail address.</source>
         <translation>Odkaz musí být webová adresa nebo e-mailová adresa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="304" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="298" />
         <source>Insert a picture</source>
         <translation>Vložit obrázek</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="305" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="299" />
         <source>Pictures (*.png *.jpg *.jpeg *.gif)</source>
         <translation>Obrázky (*.png *.jpg *.jpeg *.gif)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="330" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="324" />
         <source>Read</source>
         <translation>Čtení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="331" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="325" />
         <source>Read+Write</source>
         <translation>Čtení a zápis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="413" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="407" />
         <source>The connection name must not be empty.</source>
         <translation>Název připojení nesmí být prázdný.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="445" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="439" />
         <source>Signing in to the IMAP and SMTP servers…</source>
         <translation>Přihlašuji se k serverům IMAP a SMTP…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="447" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="441" />
         <source>Saving…</source>
         <translation>Ukládání…</translation>
     </message>
@@ -1007,32 +1005,32 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="360" />
+        <location filename="../../desktop/ui/main_window.py" line="361" />
         <source>demo</source>
         <translation>ukázka</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="365" />
+        <location filename="../../desktop/ui/main_window.py" line="366" />
         <source>Search (from: to: subject: has:attachment is:unread before: after:)</source>
         <translation>Hledat (from: to: subject: has:attachment is:unread before: after:)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="367" />
+        <location filename="../../desktop/ui/main_window.py" line="368" />
         <source>Sync error – details</source>
         <translation>Chyba synchronizace – podrobnosti</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="370" />
+        <location filename="../../desktop/ui/main_window.py" line="371" />
         <source>Filed under:</source>
         <translation>Zařazeno k:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="540" />
+        <location filename="../../desktop/ui/main_window.py" line="541" />
         <source>The CRM views are not available in this build.</source>
         <translation>Pohledy CRM nejsou v této verzi k dispozici.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="650" />
+        <location filename="../../desktop/ui/main_window.py" line="651" />
         <source>Delete %n message(s)</source>
         <translation>
             <numerusform>Odstranit %n zprávu</numerusform>
@@ -1041,7 +1039,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="661" />
+        <location filename="../../desktop/ui/main_window.py" line="662" />
         <source>%n message(s) hidden in Holub (still on the server). Ctrl+Z brings them back.</source>
         <translation>
             <numerusform>%n zpráva skryta v Holubovi (na serveru zůstává). Ctrl+Z ji vrátí.</numerusform>
@@ -1050,12 +1048,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="670" />
+        <location filename="../../desktop/ui/main_window.py" line="671" />
         <source>Nothing to undo</source>
         <translation>Není co vrátit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="731" />
+        <location filename="../../desktop/ui/main_window.py" line="732" />
         <source>%n message(s) found</source>
         <translation>
             <numerusform>Nalezena %n zpráva</numerusform>
@@ -1064,57 +1062,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="745" />
+        <location filename="../../desktop/ui/main_window.py" line="746" />
         <source>Imported mail is not synchronised</source>
         <translation>Importovaná pošta se nesynchronizuje</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="747" />
+        <location filename="../../desktop/ui/main_window.py" line="748" />
         <source>Choose a mailbox to refresh</source>
         <translation>Vyberte schránku, kterou chcete obnovit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="754" />
+        <location filename="../../desktop/ui/main_window.py" line="755" />
         <source>Synchronising %1…</source>
         <translation>Synchronizuji %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="758" />
+        <location filename="../../desktop/ui/main_window.py" line="759" />
         <source>Refresh is possible once every 5 minutes; available again at %1</source>
         <translation>Obnovit lze jednou za 5 minut; znovu to půjde v %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="766" />
+        <location filename="../../desktop/ui/main_window.py" line="767" />
         <source>Synchronise %1 now (F5)</source>
         <translation>Synchronizovat %1 hned (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="851" />
+        <location filename="../../desktop/ui/main_window.py" line="852" />
         <source>%1 › %2: %3 messages, %4 unread</source>
         <translation>%1 › %2: %3 zpráv, %4 nepřečtených</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="864" />
+        <location filename="../../desktop/ui/main_window.py" line="865" />
         <source>never</source>
         <translation>nikdy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="868" />
+        <location filename="../../desktop/ui/main_window.py" line="869" />
         <source>Last sync: %1</source>
         <translation>Poslední synchronizace: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="881" />
+        <location filename="../../desktop/ui/main_window.py" line="882" />
         <source>Synchronisation failed</source>
         <translation>Synchronizace selhala</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="894" />
+        <location filename="../../desktop/ui/main_window.py" line="895" />
         <source>Something went wrong: %1 (details in holub.log)</source>
         <translation>Něco se pokazilo: %1 (podrobnosti v holub.log)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="919" />
+        <location filename="../../desktop/ui/main_window.py" line="920" />
         <source>%n new message(s) in %1</source>
         <translation>
             <numerusform>%n nová zpráva ve schránce %1</numerusform>
@@ -1123,17 +1121,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="934" />
+        <location filename="../../desktop/ui/main_window.py" line="935" />
         <source>Writing mail is not available in this build.</source>
         <translation>Psaní zpráv není v této verzi k dispozici.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="1078" />
+        <location filename="../../desktop/ui/main_window.py" line="1081" />
         <source>About Holub</source>
         <translation>O Holubovi</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="1079" />
+        <location filename="../../desktop/ui/main_window.py" line="1082" />
         <source>Holub — e-mail filed under your CRM's companies, projects and tasks.</source>
         <translation>Holub — e-maily zařazené k firmám, projektům a úkolům ve vašem CRM.</translation>
     </message>
@@ -1465,22 +1463,22 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="117" />
+        <location filename="../../desktop/ui/main_window.py" line="118" />
         <source>Welcome to Holub</source>
         <translation>Vítejte v Holubovi</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="120" />
+        <location filename="../../desktop/ui/main_window.py" line="121" />
         <source>Holub files your e-mail under the companies, projects and tasks it belongs to. Add a mailbox to start, or look around in the demo first.</source>
         <translation>Holub zařazuje vaše e-maily k firmám, projektům a úkolům, ke kterým patří. Začněte přidáním schránky, nebo se nejdřív rozhlédněte v ukázce.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="124" />
+        <location filename="../../desktop/ui/main_window.py" line="125" />
         <source>Add mailbox…</source>
         <translation>Přidat schránku…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="125" />
+        <location filename="../../desktop/ui/main_window.py" line="126" />
         <source>Open the demo</source>
         <translation>Otevřít ukázku</translation>
     </message>
