@@ -215,6 +215,18 @@ CZECH: dict[str, str | tuple[str, str, str]] = {
     ),
     "Discard": "Zahodit",
     "Delete the failed message without sending it": "Smazat neodeslanou zprávu bez odeslání",
+    # drafts
+    "Drafts": "Koncepty",
+    "Mailbox": "Schránka",
+    "Edited": "Upraveno",
+    "Open": "Otevřít",
+    "Go on writing this message": "Pokračovat v psaní této zprávy",
+    "Delete the draft without sending it": "Smazat koncept bez odeslání",
+    "No drafts.": "Žádné koncepty.",
+    "Discard draft": "Zahodit koncept",
+    "Discard the draft “{subject}”? It cannot be brought back.": (
+        "Zahodit koncept „{subject}“? Vrátit to nepůjde."
+    ),
 }
 
 

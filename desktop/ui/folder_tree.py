@@ -23,7 +23,8 @@ ROLE_ORDER = {ROLE_INBOX: 0, ROLE_SENT: 1, ROLE_DRAFTS: 2}
 
 @dataclass(frozen=True)
 class Node:
-    kind: str  # mailbox | folder | search | signals | crm | crm_company | crm_project | crm_task
+    # mailbox | folder | search | signals | outbox | drafts | crm | crm_company | ...
+    kind: str
     id: int | None = None
     mailbox_id: int | None = None
 
@@ -37,7 +38,12 @@ def count_messages() -> dict[str, dict]:
     ):
         counts[folder_id] = (int(unread or 0), int(total))
     signals = database.execute_sql("SELECT COUNT(*) FROM signal WHERE state = 'open'").fetchone()
-    return {"folders": counts, "signals": int(signals[0]) if signals else 0}
+    drafts = database.execute_sql("SELECT COUNT(*) FROM draft").fetchone()
+    return {
+        "folders": counts,
+        "signals": int(signals[0]) if signals else 0,
+        "drafts": int(drafts[0]) if drafts else 0,
+    }
 
 
 class FolderTreeModel(QStandardItemModel):
@@ -47,10 +53,12 @@ class FolderTreeModel(QStandardItemModel):
         super().__init__(parent)
         self.counts: dict[int, tuple[int, int]] = {}
         self.open_signals = 0
+        self.drafts = 0
         self._folder_items: dict[int, QStandardItem] = {}
         self._search_item: QStandardItem | None = None
         self._signals_item: QStandardItem | None = None
         self._outbox_item: QStandardItem | None = None
+        self._drafts_item: QStandardItem | None = None
         self._crm_items: dict[str, QStandardItem] = {}
         self._pending_count = False
         self._counting = False
@@ -88,6 +96,10 @@ class FolderTreeModel(QStandardItemModel):
         self._outbox_item.setEditable(False)
         self._outbox_item.setData(Node("outbox"), NodeRole)
         root.appendRow(self._outbox_item)
+        self._drafts_item = QStandardItem()
+        self._drafts_item.setEditable(False)
+        self._drafts_item.setData(Node("drafts"), NodeRole)
+        root.appendRow(self._drafts_item)
         crm = QStandardItem()
         crm.setEditable(False)
         crm.setData(Node("crm"), NodeRole)
@@ -127,6 +139,9 @@ class FolderTreeModel(QStandardItemModel):
             )
         if self._outbox_item is not None:
             self._outbox_item.setText(self.tr("Outbox"))
+        if self._drafts_item is not None:
+            text = self.tr("Drafts")
+            self._drafts_item.setText(f"{text} ({self.drafts})" if self.drafts else text)
         if self._crm_items:
             self._crm_items["crm"].setText(self.tr("CRM"))
             self._crm_items["company"].setText(self.tr("Companies"))
@@ -152,6 +167,7 @@ class FolderTreeModel(QStandardItemModel):
         self._counting = False
         self.counts = result["folders"]
         self.open_signals = result["signals"]
+        self.drafts = result["drafts"]
         self.retranslate()
         self.countsUpdated.emit()
         if self._pending_count:
@@ -170,6 +186,8 @@ class FolderTreeModel(QStandardItemModel):
             return self._signals_item.index()
         if kind == "outbox" and self._outbox_item is not None:
             return self._outbox_item.index()
+        if kind == "drafts" and self._drafts_item is not None:
+            return self._drafts_item.index()
         if kind.startswith("crm_") and kind[4:] in self._crm_items:
             return self._crm_items[kind[4:]].index()
         if kind == "search" and self._search_item is not None:

@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         self._build_panes()
         self._build_status_bar()
         self._build_tray()
+        self._listen_for_drafts()
 
         self.sync.progress.connect(self._on_sync_progress)
         self.sync.finished.connect(self._on_sync_finished)
@@ -456,7 +457,15 @@ class MainWindow(QMainWindow):
                 self.select_folder(first.id)
         elif node.kind == "search":
             self.right_stack.setCurrentWidget(self.mail_splitter)
-        elif node.kind in {"signals", "outbox", "crm_company", "crm_project", "crm_task", "crm"}:
+        elif node.kind in {
+            "signals",
+            "outbox",
+            "drafts",
+            "crm_company",
+            "crm_project",
+            "crm_task",
+            "crm",
+        }:
             self.show_crm_page(node.kind)
         if node.kind not in {"folder", "mailbox"}:
             self.folder_status.clear()
@@ -526,6 +535,11 @@ class MainWindow(QMainWindow):
                     from desktop.ui.compose import OutboxView
 
                     view = OutboxView(None, self)
+                elif kind == "drafts":
+                    from desktop.ui.compose import DraftsView
+
+                    view = DraftsView(self)
+                    view.draftActivated.connect(self.open_draft)
                 elif kind.startswith("crm_") and hasattr(crm_ui, "CrmObjectView"):
                     view = crm_ui.CrmObjectView(kind[4:], self)
                 else:
@@ -939,6 +953,23 @@ class MainWindow(QMainWindow):
         if window is not None:
             self._compose_windows.append(window)
             window.show()
+
+    def _listen_for_drafts(self) -> None:
+        try:
+            from desktop.ui.compose.sending import outbox_events
+        except ImportError:
+            return
+        # The Drafts count in the folder tree follows every save and discard.
+        outbox_events().drafts_changed.connect(self.folder_model.refresh_counts)
+
+    def open_draft(self, draft_id: int) -> None:
+        """Go on writing a saved draft (the window already open for it, if any)."""
+        for window in self._compose_windows:
+            if getattr(window, "draft_id", None) == draft_id and window.isVisible():
+                window.raise_()
+                window.activateWindow()
+                return
+        self._compose("open_draft", draft_id)
 
     def open_outbox(self) -> None:
         """The Outbox (queued / sending / sent / failed, with Retry) in its own window."""

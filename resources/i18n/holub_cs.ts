@@ -448,28 +448,28 @@
         <translation>Nová zpráva: {subject}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="455" />
+        <location filename="../../desktop/ui/compose/window.py" line="457" />
         <source>Choose the mailbox to send from.</source>
         <translation>Vyberte schránku, ze které se má odeslat.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="485" />
-        <location filename="../../desktop/ui/compose/window.py" line="503" />
+        <location filename="../../desktop/ui/compose/window.py" line="487" />
+        <location filename="../../desktop/ui/compose/window.py" line="505" />
         <source>Sending…</source>
         <translation>Odesílám…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="531" />
+        <location filename="../../desktop/ui/compose/window.py" line="533" />
         <source>Sent.</source>
         <translation>Odesláno.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="536" />
+        <location filename="../../desktop/ui/compose/window.py" line="538" />
         <source>Not sent: {error}. The message waits in the Outbox.</source>
         <translation>Neodesláno: {error}. Zpráva čeká ve složce K odeslání.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="537" />
+        <location filename="../../desktop/ui/compose/window.py" line="539" />
         <source>unknown error</source>
         <translation>neznámá chyba</translation>
     </message>
@@ -692,6 +692,75 @@
     </message>
 </context>
 <context>
+    <name>DraftsView</name>
+    <message>
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="49" />
+        <source>Drafts</source>
+        <translation>Koncepty</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="52" />
+        <source>Mailbox</source>
+        <translation>Schránka</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="52" />
+        <source>To</source>
+        <translation>Komu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="52" />
+        <source>Subject</source>
+        <translation>Předmět</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="52" />
+        <source>Edited</source>
+        <translation>Upraveno</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="61" />
+        <source>Open</source>
+        <translation>Otevřít</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="62" />
+        <source>Go on writing this message</source>
+        <translation>Pokračovat v psaní této zprávy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="64" />
+        <source>Discard</source>
+        <translation>Zahodit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="65" />
+        <source>Delete the draft without sending it</source>
+        <translation>Smazat koncept bez odeslání</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="67" />
+        <source>No drafts.</source>
+        <translation>Žádné koncepty.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="99" />
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="138" />
+        <source>(no subject)</source>
+        <translation>(bez předmětu)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="136" />
+        <source>Discard draft</source>
+        <translation>Zahodit koncept</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="137" />
+        <source>Discard the draft “{subject}”? It cannot be brought back.</source>
+        <translation>Zahodit koncept „{subject}“? Vrátit to nepůjde.</translation>
+    </message>
+</context>
+<context>
     <name>FilePickerDialog</name>
     <message>
         <location filename="../../desktop/ui/crm/picker.py" line="39" />
@@ -739,42 +808,47 @@
 <context>
     <name>FolderTreeModel</name>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="113" />
+        <location filename="../../desktop/ui/folder_tree.py" line="125" />
         <source>Inbox</source>
         <translation>Doručená pošta</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="124" />
+        <location filename="../../desktop/ui/folder_tree.py" line="136" />
         <source>Signals</source>
         <translation>Signály</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="129" />
+        <location filename="../../desktop/ui/folder_tree.py" line="141" />
         <source>Outbox</source>
         <translation>K odeslání</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="131" />
+        <location filename="../../desktop/ui/folder_tree.py" line="143" />
+        <source>Drafts</source>
+        <translation>Koncepty</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/folder_tree.py" line="146" />
         <source>CRM</source>
         <translation>CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="132" />
+        <location filename="../../desktop/ui/folder_tree.py" line="147" />
         <source>Companies</source>
         <translation>Firmy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="133" />
+        <location filename="../../desktop/ui/folder_tree.py" line="148" />
         <source>Projects</source>
         <translation>Projekty</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="134" />
+        <location filename="../../desktop/ui/folder_tree.py" line="149" />
         <source>Tasks</source>
         <translation>Úkoly</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="137" />
+        <location filename="../../desktop/ui/folder_tree.py" line="152" />
         <source>Search: %1</source>
         <translation>Hledání: %1</translation>
     </message>
@@ -1005,32 +1079,32 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="361" />
+        <location filename="../../desktop/ui/main_window.py" line="362" />
         <source>demo</source>
         <translation>ukázka</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="366" />
+        <location filename="../../desktop/ui/main_window.py" line="367" />
         <source>Search (from: to: subject: has:attachment is:unread before: after:)</source>
         <translation>Hledat (from: to: subject: has:attachment is:unread before: after:)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="368" />
+        <location filename="../../desktop/ui/main_window.py" line="369" />
         <source>Sync error – details</source>
         <translation>Chyba synchronizace – podrobnosti</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="371" />
+        <location filename="../../desktop/ui/main_window.py" line="372" />
         <source>Filed under:</source>
         <translation>Zařazeno k:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="541" />
+        <location filename="../../desktop/ui/main_window.py" line="555" />
         <source>The CRM views are not available in this build.</source>
         <translation>Pohledy CRM nejsou v této verzi k dispozici.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="651" />
+        <location filename="../../desktop/ui/main_window.py" line="665" />
         <source>Delete %n message(s)</source>
         <translation>
             <numerusform>Odstranit %n zprávu</numerusform>
@@ -1039,7 +1113,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="662" />
+        <location filename="../../desktop/ui/main_window.py" line="676" />
         <source>%n message(s) hidden in Holub (still on the server). Ctrl+Z brings them back.</source>
         <translation>
             <numerusform>%n zpráva skryta v Holubovi (na serveru zůstává). Ctrl+Z ji vrátí.</numerusform>
@@ -1048,12 +1122,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="671" />
+        <location filename="../../desktop/ui/main_window.py" line="685" />
         <source>Nothing to undo</source>
         <translation>Není co vrátit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="732" />
+        <location filename="../../desktop/ui/main_window.py" line="746" />
         <source>%n message(s) found</source>
         <translation>
             <numerusform>Nalezena %n zpráva</numerusform>
@@ -1062,57 +1136,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="746" />
+        <location filename="../../desktop/ui/main_window.py" line="760" />
         <source>Imported mail is not synchronised</source>
         <translation>Importovaná pošta se nesynchronizuje</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="748" />
+        <location filename="../../desktop/ui/main_window.py" line="762" />
         <source>Choose a mailbox to refresh</source>
         <translation>Vyberte schránku, kterou chcete obnovit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="755" />
+        <location filename="../../desktop/ui/main_window.py" line="769" />
         <source>Synchronising %1…</source>
         <translation>Synchronizuji %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="759" />
+        <location filename="../../desktop/ui/main_window.py" line="773" />
         <source>Refresh is possible once every 5 minutes; available again at %1</source>
         <translation>Obnovit lze jednou za 5 minut; znovu to půjde v %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="767" />
+        <location filename="../../desktop/ui/main_window.py" line="781" />
         <source>Synchronise %1 now (F5)</source>
         <translation>Synchronizovat %1 hned (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="852" />
+        <location filename="../../desktop/ui/main_window.py" line="866" />
         <source>%1 › %2: %3 messages, %4 unread</source>
         <translation>%1 › %2: %3 zpráv, %4 nepřečtených</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="865" />
+        <location filename="../../desktop/ui/main_window.py" line="879" />
         <source>never</source>
         <translation>nikdy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="869" />
+        <location filename="../../desktop/ui/main_window.py" line="883" />
         <source>Last sync: %1</source>
         <translation>Poslední synchronizace: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="882" />
+        <location filename="../../desktop/ui/main_window.py" line="896" />
         <source>Synchronisation failed</source>
         <translation>Synchronizace selhala</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="895" />
+        <location filename="../../desktop/ui/main_window.py" line="909" />
         <source>Something went wrong: %1 (details in holub.log)</source>
         <translation>Něco se pokazilo: %1 (podrobnosti v holub.log)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="920" />
+        <location filename="../../desktop/ui/main_window.py" line="934" />
         <source>%n new message(s) in %1</source>
         <translation>
             <numerusform>%n nová zpráva ve schránce %1</numerusform>
@@ -1121,17 +1195,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="935" />
+        <location filename="../../desktop/ui/main_window.py" line="949" />
         <source>Writing mail is not available in this build.</source>
         <translation>Psaní zpráv není v této verzi k dispozici.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="1081" />
+        <location filename="../../desktop/ui/main_window.py" line="1112" />
         <source>About Holub</source>
         <translation>O Holubovi</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="1082" />
+        <location filename="../../desktop/ui/main_window.py" line="1113" />
         <source>Holub — e-mail filed under your CRM's companies, projects and tasks.</source>
         <translation>Holub — e-maily zařazené k firmám, projektům a úkolům ve vašem CRM.</translation>
     </message>

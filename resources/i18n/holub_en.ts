@@ -11,22 +11,22 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="651" />
+        <location filename="../../desktop/ui/main_window.py" line="665" />
         <source>Delete %n message(s)</source>
         <translation><numerusform>Delete %n message</numerusform><numerusform>Delete %n messages</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="662" />
+        <location filename="../../desktop/ui/main_window.py" line="676" />
         <source>%n message(s) hidden in Holub (still on the server). Ctrl+Z brings them back.</source>
         <translation><numerusform>%n message hidden in Holub (still on the server). Ctrl+Z brings them back.</numerusform><numerusform>%n messages hidden in Holub (still on the server). Ctrl+Z brings them back.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="732" />
+        <location filename="../../desktop/ui/main_window.py" line="746" />
         <source>%n message(s) found</source>
         <translation><numerusform>%n message found</numerusform><numerusform>%n messages found</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="920" />
+        <location filename="../../desktop/ui/main_window.py" line="934" />
         <source>%n new message(s) in %1</source>
         <translation><numerusform>%n new message in %1</numerusform><numerusform>%n new messages in %1</numerusform></translation>
     </message>

@@ -22,6 +22,8 @@ class OutboxEvents(QObject):
     finished = Signal(int, str, str)
     #: anything in the outbox changed (queued, retried, finished)
     changed = Signal()
+    #: a draft was saved, discarded or turned into an outbox message
+    drafts_changed = Signal()
 
 
 _events: OutboxEvents | None = None

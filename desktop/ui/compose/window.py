@@ -438,6 +438,7 @@ class ComposeWindow(QMainWindow):
         else:
             self.draft_id = Draft.create(**fields).id
         self.draftSaved.emit(self.draft_id)
+        outbox_events().drafts_changed.emit()
         return self.draft_id
 
     def _drop_draft(self) -> None:
@@ -445,6 +446,7 @@ class ComposeWindow(QMainWindow):
         if self.draft_id is not None:
             Draft.delete().where(Draft.id == self.draft_id).execute()
             self.draft_id = None
+            outbox_events().drafts_changed.emit()
 
     # --- sending ----------------------------------------------------------------------------
 
