@@ -26,11 +26,18 @@ def test_keeps_running_after_the_first_pass_and_stops_on_ctrl_c(dovecot, tmp_pat
         stderr=subprocess.PIPE,
         text=True,
         env=dict(os.environ),
+        # Ctrl+C reaches a terminal's foreground job. A test run started in the background
+        # (CI, nohup) ignores SIGINT, children inherit that, and Python then installs no
+        # handler for it: give the child the default disposition a terminal would.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         first = proc.stdout.readline()  # blocks until the first pass has been reported
         assert first.endswith(": 4 new, 0 updated\n"), first
-        assert proc.poll() is None  # waiting for the next half-hour slot, not exited
+        announced = [proc.stderr.readline(), proc.stderr.readline()]
+        assert "every 30 minutes on the clock" in announced[0]
+        assert announced[1].startswith("Next sync at ")  # waiting for that slot now
+        assert proc.poll() is None
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=30)
     finally:
