@@ -68,6 +68,10 @@ BATCH_SIZE = 250
 FIRST_BATCH = 50
 # Below this many new messages the pool's start-up costs more than it saves.
 POOL_THRESHOLD = 300
+# UID SEARCH goes over this many UID numbers at a time: one answer line then stays far
+# below imaplib's 1 MB limit (which a 150,000-message folder would pass) even with
+# ten-digit UIDs.
+SEARCH_UID_RANGE = 50_000
 POOL_WORKERS = 2
 WORKER_NICE = 5
 
@@ -408,7 +412,7 @@ class FolderSync:
         if uidnext is not None and uidnext <= folder.last_uid + 1:
             self._report(0, 0)  # no UID was given out since: nothing new, no SEARCH
         else:
-            self._fetch_new(folder)
+            self._fetch_new(folder, uidnext)
         if self.cancel is not None and self.cancel.is_set():
             return self.changes
         # Only after a complete pass: the next flag check starts from here, and
@@ -458,10 +462,10 @@ class FolderSync:
             if highestmodseq <= folder.highestmodseq:
                 return  # nothing changed since the last complete sync
             # SEARCH MODSEQ (CONDSTORE) names the messages changed since then.
-            changed = self.client.search(
-                ["UID", f"1:{folder.last_uid}", "MODSEQ", str(folder.highestmodseq + 1)]
+            changed = self._search_uid_ranges(
+                1, folder.last_uid, ["MODSEQ", str(folder.highestmodseq + 1)]
             )
-            uids = sorted(uid for uid in changed if uid <= folder.last_uid)
+            uids = sorted(changed)
         else:
             uids = [
                 row.uid
@@ -507,23 +511,33 @@ class FolderSync:
 
     # -- new messages ----------------------------------------------------------------
 
-    def _new_uids(self, folder: Folder) -> list[int]:
+    def _new_uids(self, folder: Folder, uidnext: int | None) -> list[int]:
         since = self.mailbox.import_from
         if isinstance(since, datetime):
             since = since.date()
-        criteria: list = ["SINCE", since or date.today() - timedelta(days=7)]
-        if folder.last_uid:
-            criteria = ["UID", f"{folder.last_uid + 1}:*", *criteria]
-        uids = self.client.search(criteria)
-        # "n:*" always matches the highest UID, even when it is below n.
-        return sorted(uid for uid in uids if uid > folder.last_uid)
+        window: list = ["SINCE", since or date.today() - timedelta(days=7)]
+        first = folder.last_uid + 1
+        if uidnext is None:  # a server that keeps UIDNEXT to itself: one open-ended SEARCH
+            uids = self.client.search(["UID", f"{first}:*", *window])
+            # "n:*" always matches the highest UID, even when it is below n.
+            return sorted(uid for uid in uids if uid >= first)
+        return sorted(self._search_uid_ranges(first, uidnext - 1, window))
+
+    def _search_uid_ranges(self, first: int, last: int, criteria: list) -> set[int]:
+        """UID SEARCH over first..last with ``criteria``, SEARCH_UID_RANGE UIDs at a time."""
+        found: set[int] = set()
+        for start in range(first, last + 1, SEARCH_UID_RANGE):
+            end = min(last, start + SEARCH_UID_RANGE - 1)
+            found.update(self.client.search(["UID", f"{start}:{end}", *criteria]))
+        # A range above every UID matches the highest one on some servers: keep to first..last.
+        return {uid for uid in found if first <= uid <= last}
 
     def _report(self, done: int, total: int) -> None:
         if self.progress is not None:
             self.progress(self.remote_name, done, total)
 
-    def _fetch_new(self, folder: Folder) -> None:
-        uids = self._new_uids(folder)
+    def _fetch_new(self, folder: Folder, uidnext: int | None) -> None:
+        uids = self._new_uids(folder, uidnext)
         total = len(uids)
         if not total:
             self._report(0, 0)

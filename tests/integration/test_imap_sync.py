@@ -240,3 +240,47 @@ def test_in_process_sync_reports_progress(dovecot, tmp_path, monkeypatch):
     assert len(changes.added) == 6
     assert ("INBOX", 4, 6) in seen and ("INBOX", 6, 6) in seen
     assert ("Sent", 0, 0) in seen
+
+
+def test_new_uids_are_searched_in_uid_ranges(dovecot, tmp_path, monkeypatch):
+    """A big folder is searched range by range (one answer line each, below imaplib's
+    1 MB limit); the ranges join up with no gap and no overlap, first sync and later."""
+    import imapclient
+
+    from desktop.models.db import close_store
+    from desktop.models.mail import Message
+    from desktop.profile import open_profile
+    from desktop.sync import engine
+
+    user = dovecot.new_user()
+    dovecot.deliver(user, [make_message(i) for i in range(10)])
+    profile = tmp_path / "p"
+    mailbox_id = make_account(profile, dovecot, user)
+    monkeypatch.setattr(engine, "SEARCH_UID_RANGE", 3)
+    searches: list[list] = []
+    real_search = imapclient.IMAPClient.search
+
+    def counting_search(self, criteria="ALL", charset=None):
+        searches.append(list(criteria))
+        return real_search(self, criteria, charset)
+
+    monkeypatch.setattr(imapclient.IMAPClient, "search", counting_search)
+    open_profile(profile)
+    try:
+        assert len(engine.sync_mailbox(mailbox_id).added) == 10
+        inbox_ranges = [c[1] for c in searches if c[:1] == ["UID"]]
+        assert inbox_ranges[:4] == ["1:3", "4:6", "7:9", "10:10"]
+        dovecot.deliver(user, [make_message(i) for i in range(10, 15)])
+        dovecot.add_flags(user, "INBOX", 2, "\\Seen")  # flags changed on the server
+        dovecot.add_flags(user, "INBOX", 9, "\\Flagged")
+        searches.clear()
+        assert len(engine.sync_mailbox(mailbox_id).added) == 5
+        uid_searches = [c for c in searches if c[:1] == ["UID"]]
+        flag_ranges = [c[1] for c in uid_searches if "MODSEQ" in c]
+        assert flag_ranges == ["1:3", "4:6", "7:9", "10:10"]  # CONDSTORE: changed flags
+        assert [c[1] for c in uid_searches if "SINCE" in c] == ["11:13", "14:15"]
+        flags = {m.uid: m.flags for m in Message.select().where(Message.uid.in_([2, 9]))}
+        assert "\\Seen" in flags[2] and "\\Flagged" in flags[9]
+    finally:
+        close_store()
+    assert_exactly_server(profile, dovecot, user)
