@@ -15,6 +15,10 @@ import pytest
 _SESSION_DIR = Path(tempfile.mkdtemp(prefix="holub-tests-"))
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+# Qt's messages go to stderr (pytest-qt's capture is off, see pyproject.toml); the
+# offscreen platform's uncategorised "does not support propagateSizeHints()" would
+# otherwise fill the output. Categorised warnings still show.
+os.environ.setdefault("QT_LOGGING_RULES", "default.warning=false")
 # A real keyring backend (keyrings.alt's file keyring) writing under a temporary
 # XDG data dir, so tests never touch the developer's own keyring.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"

@@ -49,6 +49,7 @@ from desktop.models.base import utcnow
 from desktop.models.db import database
 from desktop.models.mail import KIND_IMAP, ROLE_INBOX, ROLE_SENT, Folder, Mailbox, Message
 from desktop.sync import fastparse, imap, mime, net
+from desktop.sync.cancel import on_cancel, shut_down
 from desktop.sync.store import (
     ChangeSet,
     FetchedMessage,
@@ -270,6 +271,8 @@ def sync_mailbox(
                 "add the account again to enter it."
             )
         client = imap.open_connection(mailbox, password)
+        # Cancelling hangs up this connection, so a read that is waiting ends at once.
+        forget_hang_up = on_cancel(cancel, lambda: shut_down(client.socket()))
         try:
             roles = imap.find_folder_roles(client)
             condstore, qresync = _enable_extensions(client)
@@ -292,10 +295,16 @@ def sync_mailbox(
                         ).run()
                     )
         finally:
+            forget_hang_up()
             imap.close_connection(client)
     except BaseException as exc:
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise
+        if cancel is not None and cancel.is_set():
+            # Stopped on purpose (maybe mid-read, by the hang-up): what was stored stays,
+            # and the next sync resumes from there. Not an error to report.
+            log.info("sync of %s cancelled: %s", mailbox.name, exc)
+            return changes
         error = _classify(exc, mailbox)
         _record(mailbox, str(error))
         if error is exc:
@@ -614,7 +623,9 @@ class FolderSync:
                 return
             batch, future = waiting.popleft()
             started = time.perf_counter()
-            rows = future.result()
+            rows = self._result_unless_cancelled(future)
+            if rows is None:
+                return
             self.timings["wait_parse"] += time.perf_counter() - started
             submit_next()
             messages = [
@@ -659,6 +670,16 @@ class FolderSync:
             out.put(("error", exc, None))
             return
         out.put(("done", None, None))
+
+    def _result_unless_cancelled(self, future: Future):
+        """The future's result, or None as soon as the sync is cancelled (a worker
+        may be waiting on its own connection, which the cancel cannot reach)."""
+        while True:
+            try:
+                return future.result(timeout=0.2)
+            except TimeoutError:
+                if self.cancel is not None and self.cancel.is_set():
+                    return None
 
     def _pipeline(
         self,

@@ -9,13 +9,13 @@ never touches the network.
 from __future__ import annotations
 
 import logging
-import threading
 import traceback
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal
 
 from desktop.models.db import database
+from desktop.sync.cancel import CancelToken
 from desktop.sync.store import ChangeSet
 
 log = logging.getLogger(__name__)
@@ -38,7 +38,8 @@ class MailboxSyncThread(QThread):
         super().__init__(parent)
         self.mailbox_id = mailbox_id
         self.sync_fn = sync_fn
-        self.cancel_event = threading.Event()
+        # Setting it also hangs up the sync's connection (desktop/sync/cancel.py).
+        self.cancel_event = CancelToken()
 
     def run(self) -> None:
         try:
@@ -106,8 +107,38 @@ class SyncManager(QObject):
             thread.deleteLater()
         self.running_changed.emit()
 
-    def cancel_all(self, wait_ms: int = 5000) -> None:
-        for thread in list(self._threads.values()):
+    def cancel_all(self, wait_ms: int = 5000) -> bool:
+        """Stop every sync; True when all of them ended within ``wait_ms``.
+
+        Cancelling hangs up the connections, so a sync normally ends at once. One still
+        running after ``wait_ms`` is in a call nothing can interrupt (a DNS lookup, a TLS
+        handshake): it is handed over to ``_outliving`` to end on its own, since Qt
+        aborts the process when a running QThread is destroyed with its parent.
+        """
+        threads = list(self._threads.values())
+        for thread in threads:
             thread.cancel_event.set()
-        for thread in list(self._threads.values()):
-            thread.wait(wait_ms)
+        all_ended = True
+        for thread in threads:
+            if thread.wait(wait_ms):
+                continue
+            all_ended = False
+            log.warning("sync of mailbox %s is still ending; not waiting", thread.mailbox_id)
+            self._threads.pop(thread.mailbox_id, None)
+            thread.finished.disconnect()
+            thread.setParent(None)
+            _outliving.add(thread)
+            thread.finished.connect(lambda t=thread: _outliving.discard(t))
+        return all_ended
+
+
+#: Sync threads that outlived their manager (see SyncManager.cancel_all).
+_outliving: set[MailboxSyncThread] = set()
+
+
+def wait_for_outliving(wait_ms: int) -> bool:
+    """At exit: give threads that outlived their manager ``wait_ms`` to end."""
+    for thread in list(_outliving):
+        if thread.wait(wait_ms):
+            _outliving.discard(thread)
+    return not _outliving

@@ -284,3 +284,65 @@ def test_new_uids_are_searched_in_uid_ranges(dovecot, tmp_path, monkeypatch):
     finally:
         close_store()
     assert_exactly_server(profile, dovecot, user)
+
+
+@pytest.mark.parametrize("pool", [False, True], ids=["inline", "pool"])
+def test_cancel_ends_a_sync_waiting_on_a_silent_server_at_once(dovecot, tmp_path, pool):
+    """The server goes silent mid-FETCH: cancelling hangs up instead of waiting for the
+    socket timeout; what was stored stays, no error is recorded, and the next sync
+    completes with nothing missing or twice."""
+    import threading
+    import time
+
+    from desktop.models.db import close_store
+    from desktop.profile import open_profile
+    from desktop.sync import engine
+    from desktop.sync.cancel import CancelToken
+
+    user = dovecot.new_user()
+    body = "Lorem ipsum dolor sit amet. " * 700 + "\r\n"  # ~20 KB each
+    dovecot.deliver(user, [make_message(i, body=body) for i in range(30)])
+    proxy = CuttingProxy(dovecot.host, dovecot.imaps_port, stall_after=250_000)
+    profile = tmp_path / "p"
+    mailbox_id = make_account(profile, dovecot, user, port=proxy.port)
+    env = {"HOLUB_SYNC_BATCH": "5", "HOLUB_SYNC_POOL_MIN": "1" if pool else "1000"}
+    old_env = {key: os.environ.get(key) for key in env}
+    os.environ.update(env)
+    open_profile(profile)
+    cancel = CancelToken()
+    outcome: list = []
+
+    def run() -> None:
+        try:
+            outcome.append(engine.sync_mailbox(mailbox_id, cancel=cancel))
+        except BaseException as exc:  # reported to the test below
+            outcome.append(exc)
+
+    thread = threading.Thread(target=run)
+    try:
+        thread.start()
+        assert proxy.stalled.wait(30)
+        time.sleep(0.3)  # the sync is now blocked reading from the silent server
+        started = time.monotonic()
+        cancel.set()
+        thread.join(10)
+        elapsed = time.monotonic() - started
+        assert not thread.is_alive()
+    finally:
+        for key, value in old_env.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        close_store()
+        proxy.close()
+    assert elapsed < 2.0, f"cancel took {elapsed:.1f} s"
+    [changes] = outcome
+    assert not isinstance(changes, BaseException), changes
+    assert 0 < len(stored(profile)) < 30  # the batches stored before the stall stay
+    with sqlite3.connect(profile / "holub.sqlite3") as db:
+        assert db.execute("SELECT last_error FROM mailbox").fetchone()[0] is None
+        db.execute("UPDATE mailbox SET imap_port = ?", (dovecot.imaps_port,))
+    ok = run_cli(profile, "sync", "--once")
+    assert ok.returncode == 0, ok.stderr
+    assert_exactly_server(profile, dovecot, user)

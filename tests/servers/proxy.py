@@ -4,6 +4,8 @@
 127.0.0.1 port and relays bytes both ways; once N bytes have come back from the
 server on one connection, it closes both sides (a server dropping the
 connection in the middle of a FETCH). ``cut_after=None`` relays faithfully.
+``stall_after=N`` instead stops relaying after N bytes and keeps the line open
+(a server gone silent mid-FETCH); ``stalled`` is set when that happens.
 """
 
 from __future__ import annotations
@@ -14,10 +16,19 @@ import threading
 
 
 class CuttingProxy:
-    def __init__(self, target_host: str, target_port: int, cut_after: int | None = None) -> None:
+    def __init__(
+        self,
+        target_host: str,
+        target_port: int,
+        cut_after: int | None = None,
+        *,
+        stall_after: int | None = None,
+    ) -> None:
         self.target = (target_host, target_port)
         self.cut_after = cut_after
+        self.stall_after = stall_after
         self.cuts = 0
+        self.stalled = threading.Event()
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.port = self._listener.getsockname()[1]
         self._closed = threading.Event()
@@ -37,7 +48,7 @@ class CuttingProxy:
                 client.close()
                 continue
             self._sockets += [client, upstream]
-            budget = [self.cut_after]
+            budget = [self.cut_after if self.stall_after is None else self.stall_after]
             threading.Thread(target=self._pump, args=(client, upstream, None), daemon=True).start()
             threading.Thread(
                 target=self._pump, args=(upstream, client, budget), daemon=True
@@ -52,6 +63,10 @@ class CuttingProxy:
                 if budget is not None and budget[0] is not None:
                     if len(data) >= budget[0]:
                         dst.sendall(data[: budget[0]])
+                        if self.stall_after is not None:
+                            self.stalled.set()
+                            self._closed.wait()  # silent, the line kept open
+                            break
                         self.cuts += 1
                         break
                     budget[0] -= len(data)
