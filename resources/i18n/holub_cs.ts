@@ -694,68 +694,68 @@
 <context>
     <name>DraftsView</name>
     <message>
-        <location filename="../../desktop/ui/compose/drafts_view.py" line="49" />
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="46" />
         <source>Drafts</source>
         <translation>Koncepty</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/drafts_view.py" line="52" />
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="48" />
         <source>Mailbox</source>
         <translation>Schránka</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/drafts_view.py" line="52" />
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="48" />
         <source>To</source>
         <translation>Komu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/drafts_view.py" line="52" />
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="48" />
         <source>Subject</source>
         <translation>Předmět</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/drafts_view.py" line="52" />
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="48" />
         <source>Edited</source>
         <translation>Upraveno</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/drafts_view.py" line="61" />
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="54" />
         <source>Open</source>
         <translation>Otevřít</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/drafts_view.py" line="62" />
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="55" />
         <source>Go on writing this message</source>
         <translation>Pokračovat v psaní této zprávy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/drafts_view.py" line="64" />
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="57" />
         <source>Discard</source>
         <translation>Zahodit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/drafts_view.py" line="65" />
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="58" />
         <source>Delete the draft without sending it</source>
         <translation>Smazat koncept bez odeslání</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/drafts_view.py" line="67" />
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="60" />
         <source>No drafts.</source>
         <translation>Žádné koncepty.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/drafts_view.py" line="99" />
-        <location filename="../../desktop/ui/compose/drafts_view.py" line="138" />
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="84" />
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="124" />
         <source>(no subject)</source>
         <translation>(bez předmětu)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/drafts_view.py" line="136" />
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="122" />
         <source>Discard draft</source>
         <translation>Zahodit koncept</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/drafts_view.py" line="137" />
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="123" />
         <source>Discard the draft “{subject}”? It cannot be brought back.</source>
         <translation>Zahodit koncept „{subject}“? Vrátit to nepůjde.</translation>
     </message>
@@ -1249,72 +1249,72 @@
 <context>
     <name>OutboxView</name>
     <message>
-        <location filename="../../desktop/ui/compose/outbox_view.py" line="36" />
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="33" />
         <source>Outbox</source>
         <translation>K odeslání</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/outbox_view.py" line="40" />
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="36" />
         <source>State</source>
         <translation>Stav</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/outbox_view.py" line="41" />
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="37" />
         <source>To</source>
         <translation>Komu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/outbox_view.py" line="42" />
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="38" />
         <source>Subject</source>
         <translation>Předmět</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/outbox_view.py" line="43" />
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="39" />
         <source>Tries</source>
         <translation>Pokusy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/outbox_view.py" line="44" />
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="40" />
         <source>Server's answer</source>
         <translation>Odpověď serveru</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/outbox_view.py" line="53" />
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="46" />
         <source>Retry</source>
         <translation>Zkusit znovu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/outbox_view.py" line="55" />
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="48" />
         <source>Discard</source>
         <translation>Zahodit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/outbox_view.py" line="56" />
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="49" />
         <source>Delete the failed message without sending it</source>
         <translation>Smazat neodeslanou zprávu bez odeslání</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/outbox_view.py" line="58" />
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="51" />
         <source>The outbox is empty.</source>
         <translation>Ve složce K odeslání nic není.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/outbox_view.py" line="67" />
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="60" />
         <source>Queued</source>
         <translation>Ve frontě</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/outbox_view.py" line="68" />
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="61" />
         <source>Sending</source>
         <translation>Odesílá se</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/outbox_view.py" line="69" />
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="62" />
         <source>Sent</source>
         <translation>Odesláno</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/outbox_view.py" line="70" />
+        <location filename="../../desktop/ui/compose/outbox_view.py" line="63" />
         <source>Failed</source>
         <translation>Selhalo</translation>
     </message>

@@ -9,23 +9,20 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, Signal, Slot
+from PySide6.QtCore import QDateTime, QLocale, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.models.mail import Draft, Mailbox
+from desktop.ui.compose.row_table import RowTable
 from desktop.ui.compose.sending import outbox_events
-
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _local_time(value: datetime | None) -> str:
@@ -47,15 +44,11 @@ class DraftsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Drafts"))
-        self.table = QTableWidget(0, 4, self)
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Mailbox"), self.tr("To"), self.tr("Subject"), self.tr("Edited")]
+        self.table = RowTable(
+            [self.tr("Mailbox"), self.tr("To"), self.tr("Subject"), self.tr("Edited")],
+            stretch_column=2,
+            parent=self,
         )
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemActivated.connect(lambda _item: self.open_selected())
         self.open_button = QPushButton(self.tr("Open"))
@@ -76,41 +69,34 @@ class DraftsView(QWidget):
         self.refresh()
 
     def row_ids(self) -> list[int]:
-        return [self.table.item(r, 0).data(ID_ROLE) for r in range(self.table.rowCount())]
+        return self.table.row_ids()
 
     def select_id(self, draft_id: int) -> None:
-        for r in range(self.table.rowCount()):
-            if self.table.item(r, 0).data(ID_ROLE) == draft_id:
-                self.table.selectRow(r)
-                return
+        self.table.select_id(draft_id)
 
     def selected_id(self) -> int | None:
-        items = self.table.selectedItems()
-        if not items:
-            return None
-        return self.table.item(items[0].row(), 0).data(ID_ROLE)
+        return self.table.selected_id()
 
     @Slot()
     def refresh(self) -> None:
-        selected = self.selected_id()
         names = {m.id: m.name for m in Mailbox.select(Mailbox.id, Mailbox.name)}
         drafts = list(Draft.select().order_by(Draft.updated_at.desc(), Draft.id.desc()))
-        self.table.setRowCount(len(drafts))
         no_subject = self.tr("(no subject)")
-        for r, draft in enumerate(drafts):
-            mailbox = QTableWidgetItem(names.get(draft.mailbox_id, ""))
-            mailbox.setData(ID_ROLE, draft.id)
-            cells = [
-                mailbox,
-                QTableWidgetItem(draft.to),
-                QTableWidgetItem(draft.subject or no_subject),
-                QTableWidgetItem(_local_time(draft.updated_at)),
+        self.table.fill(
+            [
+                (
+                    draft.id,
+                    [
+                        QTableWidgetItem(names.get(draft.mailbox_id, "")),
+                        QTableWidgetItem(draft.to),
+                        QTableWidgetItem(draft.subject or no_subject),
+                        QTableWidgetItem(_local_time(draft.updated_at)),
+                    ],
+                )
+                for draft in drafts
             ]
-            for c, cell in enumerate(cells):
-                self.table.setItem(r, c, cell)
+        )
         self.empty_label.setVisible(not drafts)
-        if selected is not None:
-            self.select_id(selected)
         self._update_buttons()
         self.refreshed.emit()
 

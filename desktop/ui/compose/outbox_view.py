@@ -9,19 +9,16 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.errors import HolubError
+from desktop.ui.compose.row_table import ID_ROLE, RowTable
 from desktop.ui.compose.sending import outbox_events, start_sending
-
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class OutboxView(QWidget):
@@ -34,21 +31,17 @@ class OutboxView(QWidget):
         super().__init__(parent)
         self.mailbox_id = mailbox_id
         self.setWindowTitle(self.tr("Outbox"))
-        self.table = QTableWidget(0, 5, self)
-        self.table.setHorizontalHeaderLabels(
+        self.table = RowTable(
             [
                 self.tr("State"),
                 self.tr("To"),
                 self.tr("Subject"),
                 self.tr("Tries"),
                 self.tr("Server's answer"),
-            ]
+            ],
+            stretch_column=4,
+            parent=self,
         )
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.retry_button = QPushButton(self.tr("Retry"))
         self.retry_button.clicked.connect(self.retry_selected)
@@ -73,7 +66,13 @@ class OutboxView(QWidget):
         self.refresh()
 
     def row_ids(self) -> list[int]:
-        return [self.table.item(r, 0).data(ID_ROLE) for r in range(self.table.rowCount())]
+        return self.table.row_ids()
+
+    def select_id(self, outbox_id: int) -> None:
+        self.table.select_id(outbox_id)
+
+    def selected_id(self) -> int | None:
+        return self.table.selected_id()
 
     def row_state(self, outbox_id: int) -> str:
         for r in range(self.table.rowCount()):
@@ -82,44 +81,29 @@ class OutboxView(QWidget):
                 return item.data(Qt.ItemDataRole.UserRole)
         return ""
 
-    def select_id(self, outbox_id: int) -> None:
-        for r in range(self.table.rowCount()):
-            if self.table.item(r, 0).data(ID_ROLE) == outbox_id:
-                self.table.selectRow(r)
-                return
-
     @Slot()
     def refresh(self) -> None:
         from desktop.sync.outbox import list_outbox
 
-        selected = self.selected_id()
         rows = list_outbox(self.mailbox_id)
-        self.table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
+        table_rows = []
+        for row in rows:
             state = QTableWidgetItem(self.states.get(row.state, row.state))
-            state.setData(ID_ROLE, row.id)
             state.setData(Qt.ItemDataRole.UserRole, row.state)
+            answer = QTableWidgetItem(row.error or "")
+            answer.setToolTip(row.error or "")
             cells = [
                 state,
                 QTableWidgetItem(", ".join(row.recipients)),
                 QTableWidgetItem(row.subject),
                 QTableWidgetItem(str(row.attempts)),
-                QTableWidgetItem(row.error or ""),
+                answer,
             ]
-            cells[4].setToolTip(row.error or "")
-            for c, cell in enumerate(cells):
-                self.table.setItem(r, c, cell)
+            table_rows.append((row.id, cells))
+        self.table.fill(table_rows)
         self.empty_label.setVisible(not rows)
-        if selected is not None:
-            self.select_id(selected)
         self._update_buttons()
         self.refreshed.emit()
-
-    def selected_id(self) -> int | None:
-        items = self.table.selectedItems()
-        if not items:
-            return None
-        return self.table.item(items[0].row(), 0).data(ID_ROLE)
 
     def _update_buttons(self) -> None:
         outbox_id = self.selected_id()
