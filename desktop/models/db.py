@@ -41,9 +41,23 @@ def _v1_create_schema(db: SqliteDatabase) -> None:
     search.create_fts(db)
 
 
+def _v2_login_methods(db: SqliteDatabase) -> None:
+    """Mailbox.imap_auth and smtp_auth (R4: the login method, "plain" or "login").
+
+    v1 creates its tables from the current models, so a store made by this Holub
+    already has them at v1: only add what is missing.
+    """
+    have = {row[1] for row in db.execute_sql("PRAGMA table_info(mailbox)").fetchall()}
+    for column in ("imap_auth", "smtp_auth"):
+        if column not in have:
+            db.execute_sql(
+                f"ALTER TABLE mailbox ADD COLUMN {column} VARCHAR(255) NOT NULL DEFAULT 'plain'"
+            )
+
+
 # Each entry takes the schema from version i to i+1. Never edit a released one:
 # append a new function instead.
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1_create_schema]
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1_create_schema, _v2_login_methods]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -44,11 +44,11 @@ class Mailbox(BaseModel):
     imap_host = CharField(default="")
     imap_port = IntegerField(default=993)
     imap_security = CharField(default="ssl")  # ssl | starttls
-    imap_auth = CharField(default="plain")
+    imap_auth = CharField(default="plain")  # plain (AUTHENTICATE PLAIN) | login (LOGIN)
     smtp_host = CharField(default="")
     smtp_port = IntegerField(default=587)
     smtp_security = CharField(default="starttls")  # starttls | ssl
-    smtp_auth = CharField(default="plain")
+    smtp_auth = CharField(default="plain")  # plain (AUTH PLAIN) | login (AUTH LOGIN)
     cafile = TextField(null=True)  # extra CA bundle to trust (self-signed servers)
     trusted_fingerprint = CharField(null=True)  # SHA-256 of a certificate the user accepted
     pairing_enabled = BooleanField(default=True)

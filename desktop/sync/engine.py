@@ -581,6 +581,7 @@ class FolderSync:
             "imap_host",
             "imap_port",
             "imap_security",
+            "imap_auth",
             "cafile",
             "trusted_fingerprint",
         )

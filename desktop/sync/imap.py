@@ -219,7 +219,10 @@ def open_connection(mailbox: Mailbox, password: str) -> imapclient.IMAPClient:
     except (OSError, EOFError, ssl.SSLError) as exc:
         raise net.describe_network_error(exc, host, port, WHAT) from exc
     try:
-        client.login(mailbox.login, password)
+        _log_in(client, mailbox, password)
+    except HolubError:
+        _close_quietly(client)
+        raise
     except imap_errors.LoginError as exc:
         _close_quietly(client)
         raise AuthenticationError(
@@ -233,6 +236,70 @@ def open_connection(mailbox: Mailbox, password: str) -> imapclient.IMAPClient:
         _close_quietly(client)
         raise net.describe_network_error(exc, host, port, WHAT) from exc
     return client
+
+
+# The IMAP login methods a mailbox can choose (R4): "plain" is SASL PLAIN (AUTHENTICATE),
+# "login" the LOGIN command, or SASL LOGIN where a server disables the command but
+# offers that mechanism (Dovecot with auth_mechanisms = login does so).
+LOGIN_METHODS = ("plain", "login")
+
+
+def offered_login_methods(capabilities: Sequence[str]) -> list[str]:
+    """Which of LOGIN_METHODS (upper case) the server's pre-login capabilities allow."""
+    caps = {c.upper() for c in capabilities}
+    offered = []
+    if "AUTH=PLAIN" in caps:
+        offered.append("PLAIN")
+    if "LOGINDISABLED" not in caps or "AUTH=LOGIN" in caps:
+        offered.append("LOGIN")
+    return offered
+
+
+def _method_refused(host: str, method: str, capabilities: Sequence[str]) -> HolubError:
+    chosen = method.upper()
+    offered = offered_login_methods(capabilities)
+    if offered:
+        return HolubError(
+            f"The {WHAT} {host} does not accept the {chosen} login method; it offers "
+            f"{' and '.join(offered)}. Choose {offered[0]} as the IMAP login method."
+        )
+    mechanisms = [c.upper()[5:] for c in capabilities if c.upper().startswith("AUTH=")]
+    return HolubError(
+        f"The {WHAT} {host} accepts neither the PLAIN nor the LOGIN login method (it offers "
+        f"{', '.join(mechanisms) or 'no login method'}); Holub cannot sign in to it."
+    )
+
+
+def _log_in(client: imapclient.IMAPClient, mailbox: Mailbox, password: str) -> None:
+    """Log in with the mailbox's method; one the server does not offer is a plain error."""
+    method = (mailbox.imap_auth or "plain").lower()
+    if method not in LOGIN_METHODS:
+        raise HolubError(
+            f"The mailbox's IMAP login method {method!r} is not supported (use plain or login)."
+        )
+    # imaplib's list from the greeting (or after STARTTLS); imapclient's accessor would
+    # cache this pre-login list and so hide CONDSTORE and the like after login.
+    capabilities = [str(c).upper() for c in client._imap.capabilities]
+    if method.upper() not in offered_login_methods(capabilities):
+        raise _method_refused(mailbox.imap_host, method, capabilities)
+    if method == "plain":
+        # SASL PLAIN sends the credentials as UTF-8, so any password works.
+        client.plain_login(mailbox.login, password)
+    elif "LOGINDISABLED" in capabilities:
+        # SASL LOGIN: the server asks "Username:" and then "Password:".
+        def answer(challenge: bytes) -> str:
+            return password if b"pass" in challenge.lower() else mailbox.login
+
+        client.sasl_login("LOGIN", answer)
+    else:
+        try:
+            client.login(mailbox.login, password)
+        except UnicodeEncodeError as exc:
+            # imaplib sends LOGIN's arguments as ASCII only.
+            raise HolubError(
+                "The IMAP LOGIN method cannot send a user name or password with accented "
+                "letters; choose PLAIN as the IMAP login method."
+            ) from exc
 
 
 def close_connection(client: imapclient.IMAPClient) -> None:

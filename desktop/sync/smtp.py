@@ -202,31 +202,46 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
+# The SMTP login methods a mailbox can choose (R4): AUTH PLAIN or AUTH LOGIN.
+LOGIN_METHODS = ("plain", "login")
+
+
 def _login(client: smtplib.SMTP, mailbox: Mailbox, password: str, host: str, port: int) -> None:
-    """AUTH PLAIN (or LOGIN) with UTF-8 credentials.
+    """AUTH PLAIN or AUTH LOGIN, as the mailbox chose, with UTF-8 credentials.
 
     Done by hand because smtplib.login() encodes credentials as ASCII and so cannot
     send a password with diacritics, which Czech users do have.
     """
+    method = (mailbox.smtp_auth or "plain").lower()
+    if method not in LOGIN_METHODS:
+        raise HolubError(
+            f"The mailbox's SMTP login method {method!r} is not supported (use plain or login)."
+        )
     mechanisms = client.esmtp_features.get("auth", "").upper().split()
-    user = mailbox.login.encode("utf-8")
-    secret = password.encode("utf-8")
-    if "PLAIN" in mechanisms:
-        code, reply = client.docmd("AUTH", "PLAIN " + _b64(b"\0" + user + b"\0" + secret))
-    elif "LOGIN" in mechanisms:
-        code, reply = client.docmd("AUTH", "LOGIN " + _b64(user))
-        if code == 334:
-            code, reply = client.docmd(_b64(secret))
-    elif not mechanisms:
+    if not mechanisms:
         raise HolubError(
             f"The SMTP server {host}:{port} does not offer a login (AUTH) over TLS; "
             "Holub cannot send through it."
         )
-    else:
-        raise HolubError(
-            f"The SMTP server {host}:{port} offers no login method Holub knows "
-            f"(it offers {' '.join(mechanisms)}; Holub uses PLAIN or LOGIN)."
+    if method.upper() not in mechanisms:
+        known = [m for m in ("PLAIN", "LOGIN") if m in mechanisms]
+        advice = (
+            f" Choose {known[0]} as the SMTP login method."
+            if known
+            else " Holub signs in with PLAIN or LOGIN only."
         )
+        raise HolubError(
+            f"The SMTP server {host}:{port} does not accept the {method.upper()} login "
+            f"method; it offers {' '.join(mechanisms)}.{advice}"
+        )
+    user = mailbox.login.encode("utf-8")
+    secret = password.encode("utf-8")
+    if method == "plain":
+        code, reply = client.docmd("AUTH", "PLAIN " + _b64(b"\0" + user + b"\0" + secret))
+    else:
+        code, reply = client.docmd("AUTH", "LOGIN " + _b64(user))
+        if code == 334:
+            code, reply = client.docmd(_b64(secret))
     if code == 235:
         return
     words = f"{code} {server_words(reply)}"

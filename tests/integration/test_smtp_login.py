@@ -125,7 +125,7 @@ def test_auth_login_when_plain_is_not_offered(smtp_tls_files):
 
     server = start_smtp_server(smtp_tls_files, exclude_auth=("PLAIN",))
     try:
-        box = make_mailbox(server, "ssl")
+        box = make_mailbox(server, "ssl", smtp_auth="login")
         smtp.check_login(box, server.password)  # a password with diacritics, over LOGIN
         with pytest.raises(AuthenticationError):
             smtp.check_login(box, "wrong")

@@ -201,6 +201,7 @@ class SmtpServer:
     # cannot know the message was accepted).
     drop_after_data: bool = False
     logins: list[tuple[str, bool]] = field(default_factory=list)  # (user, accepted)
+    mechanisms: list[str] = field(default_factory=list)  # the AUTH mechanism of each login
     # Called with each accepted message (e.g. to file it in Sent like Gmail does).
     on_message: Callable[[ReceivedMessage], None] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -214,6 +215,7 @@ class SmtpServer:
         ok = user == self.user and password == self.password
         with self._lock:
             self.logins.append((user, ok))
+            self.mechanisms.append(mechanism)
         return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
 
     def mailbox_fields(self, security: str = "starttls") -> dict[str, object]:
@@ -231,6 +233,7 @@ class SmtpServer:
         with self._lock:
             self.messages.clear()
             self.logins.clear()
+            self.mechanisms.clear()
             self.refuse_recipients.clear()
             self.fail_data = None
             self.drop_after_data = False
