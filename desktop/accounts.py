@@ -37,6 +37,8 @@ class ImapSettings:
     username: str = ""
     imap_security: str | None = None  # ssl | starttls
     smtp_security: str | None = None  # starttls | ssl
+    imap_auth: str = "plain"  # plain | login
+    smtp_auth: str = "plain"  # plain | login
     cafile: str | None = None
     trusted_fingerprint: str | None = None
 
@@ -83,6 +85,17 @@ def smtp_defaults(port: int | None, security: str | None) -> tuple[int, str]:
     return port, security
 
 
+LOGIN_METHODS = ("plain", "login")
+
+
+def check_login_method(value: str | None, what: str) -> str:
+    """The login method (R4) in lower case; default plain."""
+    method = (value or "plain").strip().lower()
+    if method not in LOGIN_METHODS:
+        raise InvalidInput(f"Unknown {what} login method {value!r} (use plain or login).")
+    return method
+
+
 def _check_port(port: int, what: str) -> None:
     if not 0 < port < 65536:
         raise InvalidInput(f"The {what} port {port} is not a valid port number.")
@@ -113,9 +126,11 @@ def build_mailbox(settings: ImapSettings) -> Mailbox:
         imap_host=settings.imap_host,
         imap_port=imap_port,
         imap_security=imap_security,
+        imap_auth=check_login_method(settings.imap_auth, "IMAP"),
         smtp_host=settings.smtp_host,
         smtp_port=smtp_port,
         smtp_security=smtp_security,
+        smtp_auth=check_login_method(settings.smtp_auth, "SMTP"),
         cafile=settings.cafile or None,
         trusted_fingerprint=fingerprint,
     )
@@ -367,9 +382,11 @@ CONNECTION_FIELDS = (
     "imap_host",
     "imap_port",
     "imap_security",
+    "imap_auth",
     "smtp_host",
     "smtp_port",
     "smtp_security",
+    "smtp_auth",
 )
 
 
@@ -399,6 +416,9 @@ def change_password(mailbox_id: int, password: str, **connection: object) -> Mai
         "smtp_security", "ssl"
     ) not in ("ssl", "starttls"):
         raise InvalidInput("The security must be ssl or starttls.")
+    for key in ("imap_auth", "smtp_auth"):
+        if key in values:
+            values[key] = check_login_method(values[key], key[:4].upper())  # type: ignore[arg-type]
     candidate = Mailbox.get_by_id(mailbox.id)
     for key, value in values.items():
         setattr(candidate, key, value)
@@ -411,6 +431,19 @@ def change_password(mailbox_id: int, password: str, **connection: object) -> Mai
         except secrets.SecretStoreError as exc:
             raise HolubError(str(exc)) from exc
     return candidate
+
+
+def change_connection(mailbox_id: int, **connection: object) -> Mailbox:
+    """change_password with the stored password: new connection settings (e.g. the login
+    methods), saved only once IMAP and SMTP both accept them (R5)."""
+    get_account(mailbox_id)
+    password = secrets.get_secret(secrets.MAILBOX_PASSWORD, mailbox_id)
+    if not password:
+        raise HolubError(
+            f"No password is stored for the account {mailbox_id}; set it with: "
+            f"account password {mailbox_id} --password-stdin"
+        )
+    return change_password(mailbox_id, password, **connection)
 
 
 def settings_dict(mailbox: Mailbox) -> dict[str, object]:

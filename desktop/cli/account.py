@@ -47,6 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--username", default="", metavar="LOGIN", help="default: the e-mail")
     add.add_argument("--imap-security", choices=["ssl", "starttls"])
     add.add_argument("--smtp-security", choices=["starttls", "ssl"])
+    _login_method_options(add, default="plain")
     add.add_argument("--cafile", metavar="PEM", help="also trust the CA certificates in PEM")
     add.add_argument(
         "--trust-fingerprint",
@@ -110,6 +111,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="share the mailbox with a colleague (repeatable)",
     )
     st.add_argument("--unshare", action="append", default=[], metavar="EMAIL")
+    _login_method_options(st, default=None)
     st.set_defaults(func=cmd_set)
 
     pw = asub.add_parser(
@@ -122,6 +124,23 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--password-stdin", action="store_true", required=True, help="read the password from stdin"
     )
     pw.set_defaults(func=cmd_password)
+
+
+def _login_method_options(parser: argparse.ArgumentParser, default: str | None) -> None:
+    """--imap-auth / --smtp-auth (R4): SASL PLAIN or the LOGIN method."""
+    suffix = " (default plain)" if default else " (logs in to check it first)"
+    parser.add_argument(
+        "--imap-auth",
+        choices=["plain", "login"],
+        default=default,
+        help="IMAP login method: AUTHENTICATE PLAIN or the LOGIN command" + suffix,
+    )
+    parser.add_argument(
+        "--smtp-auth",
+        choices=["plain", "login"],
+        default=default,
+        help="SMTP login method: AUTH PLAIN or AUTH LOGIN" + suffix,
+    )
 
 
 def _read_password() -> str:
@@ -150,6 +169,8 @@ def cmd_add(args: argparse.Namespace) -> int:
         username=args.username,
         imap_security=args.imap_security,
         smtp_security=args.smtp_security,
+        imap_auth=args.imap_auth,
+        smtp_auth=args.smtp_auth,
         cafile=args.cafile,
         trusted_fingerprint=args.trust_fingerprint,
     )
@@ -168,8 +189,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     open_profile_from(args)
     for m in accounts.list_accounts():
         if m.kind == "imap":
-            where = f"imap {m.imap_host}:{m.imap_port} ({m.imap_security}), "
-            where += f"smtp {m.smtp_host}:{m.smtp_port} ({m.smtp_security})"
+            where = f"imap {m.imap_host}:{m.imap_port} ({m.imap_security}, {m.imap_auth}), "
+            where += f"smtp {m.smtp_host}:{m.smtp_port} ({m.smtp_security}, {m.smtp_auth})"
         else:
             where = m.kind
         synced = m.last_sync_at.strftime("%Y-%m-%d %H:%M") if m.last_sync_at else "never"
@@ -276,14 +297,27 @@ def cmd_set(args: argparse.Namespace) -> int:
             if shares.pop(email.strip().lower(), None) is None:
                 raise InvalidInput(f"Account {mailbox.id} is not shared with {email.strip()}.")
         changes["shares"] = shares
-    if not changes:
+    connection = {
+        key: getattr(args, key)
+        for key in ("imap_auth", "smtp_auth")
+        if getattr(args, key) is not None and getattr(args, key) != getattr(mailbox, key)
+    }
+    given = args.imap_auth is not None or args.smtp_auth is not None
+    if not changes and not given:
         raise InvalidInput("Nothing to change: give at least one setting (see: account set -h).")
-    result = accounts.update_mailbox_settings(mailbox.id, **changes)
-    if not result.changed:
+    changed: list[str] = []
+    if connection:
+        # A login method is a connection setting: both logins must work with it first (R5).
+        accounts.change_connection(mailbox.id, **connection)
+        changed += list(connection)
+    result = accounts.update_mailbox_settings(mailbox.id, **changes) if changes else None
+    if result is not None:
+        changed += result.changed
+    if not changed:
         print(f"Account {mailbox.id}: nothing changed.")
         return 0
-    line = f"Account {mailbox.id}: changed {', '.join(result.changed)}."
-    if result.repaired is not None:
+    line = f"Account {mailbox.id}: changed {', '.join(changed)}."
+    if result is not None and result.repaired is not None:
         line += f" Re-paired: {len(result.repaired.updated)} messages changed."
     print(line)
     return 0
