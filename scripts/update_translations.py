@@ -141,6 +141,15 @@ CZECH: dict[str, str | tuple[str, str, str]] = {
     "SMTP port:": "SMTP port:",
     "Login:": "Přihlašovací jméno:",
     "Password:": "Heslo:",
+    "IMAP login method:": "Způsob přihlášení k IMAP:",
+    "SMTP login method:": "Způsob přihlášení k SMTP:",
+    "Plain": "PLAIN",
+    "Login": "LOGIN",
+    "How Holub signs in: Plain is AUTH PLAIN, Login the LOGIN method. "
+    "Change it only when the server refuses the other one.": (
+        "Jak se Holub přihlašuje: PLAIN je AUTH PLAIN, LOGIN metoda LOGIN. "
+        "Změňte jen tehdy, když server tu druhou odmítne."
+    ),
     "With two-factor authentication switched on, use an app password created in your "
     "provider's security settings.": (
         "Máte-li zapnuté dvoufázové ověření, použijte heslo aplikace vytvořené "

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -53,6 +54,22 @@ def app_password_hint(parent: QWidget) -> QLabel:
     return label
 
 
+def login_method_combo(parent: QWidget, value: str = "plain") -> QComboBox:
+    """The R4 login method choice (add and settings dialogs): data "plain" or "login"."""
+    combo = QComboBox(parent)
+    combo.addItem(QCoreApplication.translate("LoginMethod", "Plain"), "plain")
+    combo.addItem(QCoreApplication.translate("LoginMethod", "Login"), "login")
+    combo.setToolTip(
+        QCoreApplication.translate(
+            "LoginMethod",
+            "How Holub signs in: Plain is AUTH PLAIN, Login the LOGIN method. "
+            "Change it only when the server refuses the other one.",
+        )
+    )
+    combo.setCurrentIndex(max(0, combo.findData(value)))
+    return combo
+
+
 class _Relay(QObject):
     done = Signal(object)
     failed = Signal(str)
@@ -85,6 +102,10 @@ class AccountDialog(QDialog):
         self.smtp_port = QSpinBox(self)
         self.smtp_port.setRange(1, 65535)
         self.smtp_port.setValue(587)
+        self.imap_auth = login_method_combo(self)
+        self.imap_auth.setObjectName("imapAuth")
+        self.smtp_auth = login_method_combo(self)
+        self.smtp_auth.setObjectName("smtpAuth")
         self.username = QLineEdit(self)
         self.username.setPlaceholderText(self.tr("the e-mail address, if empty"))
         self.password = QLineEdit(self)
@@ -108,8 +129,10 @@ class AccountDialog(QDialog):
         sform = QFormLayout(servers)
         sform.addRow(self.tr("IMAP server:"), self.imap_host)
         sform.addRow(self.tr("IMAP port:"), self.imap_port)
+        sform.addRow(self.tr("IMAP login method:"), self.imap_auth)
         sform.addRow(self.tr("SMTP server:"), self.smtp_host)
         sform.addRow(self.tr("SMTP port:"), self.smtp_port)
+        sform.addRow(self.tr("SMTP login method:"), self.smtp_auth)
         sform.addRow(self.tr("Login:"), self.username)
         sform.addRow(self.tr("Password:"), self.password)
         sform.addRow(self.tr("CA certificate file:"), self.cafile)
@@ -156,6 +179,8 @@ class AccountDialog(QDialog):
             "imap_port": self.imap_port.value(),
             "smtp_host": self.smtp_host.text().strip(),
             "smtp_port": self.smtp_port.value(),
+            "imap_auth": self.imap_auth.currentData(),
+            "smtp_auth": self.smtp_auth.currentData(),
             "username": self.username.text().strip(),
             "cafile": self.cafile.text().strip() or None,
             "pairing_enabled": self.pairing.isChecked(),

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from desktop import accounts
 from desktop.errors import HolubError
 from desktop.models.mail import KIND_IMAP
-from desktop.ui.account_dialog import app_password_hint
+from desktop.ui.account_dialog import app_password_hint, login_method_combo
 from desktop.ui.background import run_in_background
 
 # A logo, not a photo album: larger images would bloat every message sent.
@@ -200,6 +200,10 @@ class MailboxSettingsDialog(QDialog):
         self.imap_port = self._port(mailbox.imap_port)
         self.smtp_host = QLineEdit(mailbox.smtp_host, self)
         self.smtp_port = self._port(mailbox.smtp_port)
+        self.imap_auth = login_method_combo(self, mailbox.imap_auth)
+        self.imap_auth.setObjectName("imapAuth")
+        self.smtp_auth = login_method_combo(self, mailbox.smtp_auth)
+        self.smtp_auth.setObjectName("smtpAuth")
         self.username = QLineEdit(mailbox.username, self)
         self.username.setPlaceholderText(self.tr("the e-mail address, if empty"))
         self.password = QLineEdit(self)
@@ -209,8 +213,10 @@ class MailboxSettingsDialog(QDialog):
         cform = QFormLayout(connection)
         cform.addRow(self.tr("IMAP server:"), self.imap_host)
         cform.addRow(self.tr("IMAP port:"), self.imap_port)
+        cform.addRow(self.tr("IMAP login method:"), self.imap_auth)
         cform.addRow(self.tr("SMTP server:"), self.smtp_host)
         cform.addRow(self.tr("SMTP port:"), self.smtp_port)
+        cform.addRow(self.tr("SMTP login method:"), self.smtp_auth)
         cform.addRow(self.tr("Login:"), self.username)
         cform.addRow(self.tr("Password:"), self.password)
         mfa = app_password_hint(self)
@@ -386,6 +392,8 @@ class MailboxSettingsDialog(QDialog):
             "imap_port": self.imap_port.value(),
             "smtp_host": self.smtp_host.text().strip(),
             "smtp_port": self.smtp_port.value(),
+            "imap_auth": self.imap_auth.currentData(),
+            "smtp_auth": self.smtp_auth.currentData(),
             "username": self.username.text().strip(),
         }
         old = self._original

@@ -42,6 +42,8 @@ MAILBOX_SETTINGS_CZECH: dict[str, str | tuple[str, str, str]] = {
     "SMTP port:": "Port SMTP:",
     "Login:": "Přihlašovací jméno:",
     "Password:": "Heslo:",
+    "IMAP login method:": "Způsob přihlášení k IMAP:",
+    "SMTP login method:": "Způsob přihlášení k SMTP:",
     "With two-factor authentication switched on, use an app password "
     "created in your provider's security settings.": (
         "Se zapnutým dvoufázovým ověřením použijte heslo pro aplikace "

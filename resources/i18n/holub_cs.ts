@@ -3,107 +3,117 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="67" />
+        <location filename="../../desktop/ui/account_dialog.py" line="84" />
         <source>Add mailbox</source>
         <translation>Přidat schránku</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="89" />
+        <location filename="../../desktop/ui/account_dialog.py" line="110" />
         <source>the e-mail address, if empty</source>
         <translation>e-mailová adresa, pokud je prázdné</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="93" />
+        <location filename="../../desktop/ui/account_dialog.py" line="114" />
         <source>only for servers with their own certificate</source>
         <translation>jen pro servery s vlastním certifikátem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="94" />
+        <location filename="../../desktop/ui/account_dialog.py" line="115" />
         <source>File e-mail under CRM objects automatically</source>
         <translation>Automaticky párovat e-maily s CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="96" />
+        <location filename="../../desktop/ui/account_dialog.py" line="117" />
         <source>Suggest CRM objects (signals)</source>
         <translation>Navrhovat objekty CRM (signály)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="98" />
+        <location filename="../../desktop/ui/account_dialog.py" line="119" />
         <source>Show a snippet in the message list</source>
         <translation>Zobrazit v seznamu zpráv úryvek</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="103" />
+        <location filename="../../desktop/ui/account_dialog.py" line="124" />
         <source>Connection name:</source>
         <translation>Název připojení:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="104" />
+        <location filename="../../desktop/ui/account_dialog.py" line="125" />
         <source>E-mail address:</source>
         <translation>E-mailová adresa:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="105" />
+        <location filename="../../desktop/ui/account_dialog.py" line="126" />
         <source>Sender name:</source>
         <translation>Jméno odesílatele:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="106" />
+        <location filename="../../desktop/ui/account_dialog.py" line="127" />
         <source>Import e-mails from:</source>
         <translation>Importovat e-maily od:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="107" />
+        <location filename="../../desktop/ui/account_dialog.py" line="128" />
         <source>Servers</source>
         <translation>Servery</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="109" />
+        <location filename="../../desktop/ui/account_dialog.py" line="130" />
         <source>IMAP server:</source>
         <translation>IMAP server:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="110" />
+        <location filename="../../desktop/ui/account_dialog.py" line="131" />
         <source>IMAP port:</source>
         <translation>IMAP port:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="111" />
+        <location filename="../../desktop/ui/account_dialog.py" line="132" />
+        <source>IMAP login method:</source>
+        <translation>Způsob přihlášení k IMAP:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="133" />
         <source>SMTP server:</source>
         <translation>SMTP server:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="112" />
+        <location filename="../../desktop/ui/account_dialog.py" line="134" />
         <source>SMTP port:</source>
         <translation>SMTP port:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="113" />
+        <location filename="../../desktop/ui/account_dialog.py" line="135" />
+        <source>SMTP login method:</source>
+        <translation>Způsob přihlášení k SMTP:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="136" />
         <source>Login:</source>
         <translation>Přihlašovací jméno:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="114" />
+        <location filename="../../desktop/ui/account_dialog.py" line="137" />
         <source>Password:</source>
         <translation>Heslo:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="115" />
+        <location filename="../../desktop/ui/account_dialog.py" line="138" />
         <source>CA certificate file:</source>
         <translation>Soubor certifikátu CA:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="169" />
+        <location filename="../../desktop/ui/account_dialog.py" line="194" />
         <source>Enter the mailbox's e-mail address.</source>
         <translation>Zadejte e-mailovou adresu schránky.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="172" />
+        <location filename="../../desktop/ui/account_dialog.py" line="197" />
         <source>Enter the IMAP and SMTP servers.</source>
         <translation>Zadejte servery IMAP a SMTP.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="178" />
+        <location filename="../../desktop/ui/account_dialog.py" line="203" />
         <source>Signing in to the IMAP and SMTP servers…</source>
         <translation>Přihlašuji se k serverům IMAP a SMTP…</translation>
     </message>
@@ -284,7 +294,7 @@
 <context>
     <name>AppPasswordHint</name>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="45" />
+        <location filename="../../desktop/ui/account_dialog.py" line="46" />
         <source>With two-factor authentication switched on, use an app password created in your provider's security settings.</source>
         <translation>Máte-li zapnuté dvoufázové ověření, použijte heslo aplikace vytvořené v nastavení zabezpečení u svého poskytovatele.</translation>
     </message>
@@ -854,6 +864,24 @@
     </message>
 </context>
 <context>
+    <name>LoginMethod</name>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="60" />
+        <source>Plain</source>
+        <translation>PLAIN</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="61" />
+        <source>Login</source>
+        <translation>LOGIN</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="63" />
+        <source>How Holub signs in: Plain is AUTH PLAIN, Login the LOGIN method. Change it only when the server refuses the other one.</source>
+        <translation>Jak se Holub přihlašuje: PLAIN je AUTH PLAIN, LOGIN metoda LOGIN. Změňte jen tehdy, když server tu druhou odmítne.</translation>
+    </message>
+</context>
+<context>
     <name>MailboxSettingsDialog</name>
     <message>
         <location filename="../../desktop/ui/mailbox_settings.py" line="111" />
@@ -966,112 +994,122 @@
         <translation>Sdíleno s:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="204" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="208" />
         <source>the e-mail address, if empty</source>
         <translation>e-mailová adresa, pokud je prázdné</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="207" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="211" />
         <source>unchanged</source>
         <translation>beze změny</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="210" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="214" />
         <source>IMAP server:</source>
         <translation>IMAP server:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="211" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="215" />
         <source>IMAP port:</source>
         <translation>IMAP port:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="212" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="216" />
+        <source>IMAP login method:</source>
+        <translation>Způsob přihlášení k IMAP:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="217" />
         <source>SMTP server:</source>
         <translation>SMTP server:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="213" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="218" />
         <source>SMTP port:</source>
         <translation>SMTP port:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="214" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="219" />
+        <source>SMTP login method:</source>
+        <translation>Způsob přihlášení k SMTP:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="220" />
         <source>Login:</source>
         <translation>Přihlašovací jméno:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="215" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="221" />
         <source>Password:</source>
         <translation>Heslo:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="220" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="226" />
         <source>General</source>
         <translation>Obecné</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="221" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="227" />
         <source>Signature</source>
         <translation>Podpis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="222" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="228" />
         <source>Pairing and sharing</source>
         <translation>Párování a sdílení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="224" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="230" />
         <source>Connection</source>
         <translation>Připojení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="270" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="276" />
         <source>Link</source>
         <translation>Odkaz</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="271" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="277" />
         <source>Web address (https://…) or e-mail address:</source>
         <translation>Webová adresa (https://…) nebo e-mail:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="284" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="290" />
         <source>A link must be a web address or an e-mail address.</source>
         <translation>Odkaz musí být webová adresa nebo e-mailová adresa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="298" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="304" />
         <source>Insert a picture</source>
         <translation>Vložit obrázek</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="299" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="305" />
         <source>Pictures (*.png *.jpg *.jpeg *.gif)</source>
         <translation>Obrázky (*.png *.jpg *.jpeg *.gif)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="324" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="330" />
         <source>Read</source>
         <translation>Čtení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="325" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="331" />
         <source>Read+Write</source>
         <translation>Čtení a zápis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="407" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="415" />
         <source>The connection name must not be empty.</source>
         <translation>Název připojení nesmí být prázdný.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="439" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="447" />
         <source>Signing in to the IMAP and SMTP servers…</source>
         <translation>Přihlašuji se k serverům IMAP a SMTP…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="441" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="449" />
         <source>Saving…</source>
         <translation>Ukládání…</translation>
     </message>
