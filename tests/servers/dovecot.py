@@ -57,15 +57,19 @@ class DovecotUser:
 class DovecotServer:
     host = "127.0.0.1"
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, auth_mechanisms: str = "plain login") -> None:
         self.root = root
+        # SASL mechanisms offered; e.g. "login" alone makes Dovecot refuse AUTHENTICATE
+        # PLAIN and the LOGIN command (LOGINDISABLED), leaving AUTHENTICATE LOGIN.
+        self.auth_mechanisms = auth_mechanisms
         self.imaps_port = free_port()
         self.imap_port = free_port()
         self.cafile = root / "cert.pem"
         self.keyfile = root / "key.pem"
         self.passwd = root / "passwd"
         self.config = root / "dovecot.conf"
-        self.instance = f"holub-test-{os.getpid()}"
+        suffix = "" if auth_mechanisms == "plain login" else "-" + auth_mechanisms.replace(" ", "-")
+        self.instance = f"holub-test-{os.getpid()}{suffix}"
         self._counter = itertools.count(1)
 
     # -- lifecycle -----------------------------------------------------------------
@@ -156,7 +160,7 @@ ssl_cert = <{self.cafile}
 ssl_key = <{self.keyfile}
 ssl_min_protocol = TLSv1.2
 disable_plaintext_auth = yes
-auth_mechanisms = plain login
+auth_mechanisms = {self.auth_mechanisms}
 passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%u {self.passwd}
