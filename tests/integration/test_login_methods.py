@@ -243,6 +243,15 @@ def test_cli_add_with_a_method_the_server_refuses(dovecot_login_only, smtp, tmp_
         assert db.execute("SELECT count(*) FROM mailbox").fetchone()[0] == 0
 
 
+def test_imap_login_command_refuses_accented_passwords(dovecot, dovecot_user, sent):
+    # imaplib sends LOGIN's arguments as ASCII; PLAIN (UTF-8) is the way for such passwords.
+    mailbox = imap_mailbox(dovecot, dovecot_user, imap_auth="login")
+    with pytest.raises(HolubError, match="accented letters; choose PLAIN") as info:
+        imap.open_connection(mailbox, "heslo-žluťoučký")
+    assert not isinstance(info.value, AuthenticationError)
+    assert b"LOGIN" not in commands(sent)
+
+
 def test_imap_login_command_wrong_password(dovecot, dovecot_user):
     # (PLAIN, the default, is test_imap_connection.test_wrong_password.) Last in the
     # module: Dovecot delays the next login from this address after a failed one.
