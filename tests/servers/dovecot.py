@@ -197,6 +197,15 @@ service imap-login {{
 service imap {{
   process_limit = 64
 }}
+# Tests log in with wrong passwords on purpose; Dovecot's per-IP penalty would then
+# delay every later login from 127.0.0.1 (2, 4, 8 … 15 s) and turn unrelated tests slow
+# and flaky. The failure reply itself needs no 2 s delay here either.
+auth_failure_delay = 0
+service anvil {{
+  unix_listener anvil-auth-penalty {{
+    mode = 0
+  }}
+}}
 """
 
     # -- users and mail --------------------------------------------------------------
