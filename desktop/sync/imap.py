@@ -238,9 +238,11 @@ def open_connection(mailbox: Mailbox, password: str) -> imapclient.IMAPClient:
     return client
 
 
-# The IMAP login methods a mailbox can choose (R4): "plain" is SASL PLAIN (AUTHENTICATE),
-# "login" the LOGIN command, or SASL LOGIN where a server disables the command but
-# offers that mechanism (Dovecot with auth_mechanisms = login does so).
+# The IMAP login methods a mailbox can choose (R4). "plain", the default the Caflou help
+# tells users to leave, is a plain password that works wherever one does: SASL PLAIN
+# (AUTHENTICATE) where offered, else the server's LOGIN. "login" is LOGIN only: the LOGIN
+# command, or SASL LOGIN where a server disables the command but offers that mechanism
+# (Dovecot with auth_mechanisms = login does so).
 LOGIN_METHODS = ("plain", "login")
 
 
@@ -280,7 +282,10 @@ def _log_in(client: imapclient.IMAPClient, mailbox: Mailbox, password: str) -> N
     # imaplib's list from the greeting (or after STARTTLS); imapclient's accessor would
     # cache this pre-login list and so hide CONDSTORE and the like after login.
     capabilities = [str(c).upper() for c in client._imap.capabilities]
-    if method.upper() not in offered_login_methods(capabilities):
+    offered = offered_login_methods(capabilities)
+    if method == "plain" and "PLAIN" not in offered and "LOGIN" in offered:
+        method = "login"  # still a plain password, by the one way the server has
+    if method.upper() not in offered:
         raise _method_refused(mailbox.imap_host, method, capabilities)
     if method == "plain":
         # SASL PLAIN sends the credentials as UTF-8, so any password works.

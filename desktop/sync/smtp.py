@@ -202,7 +202,9 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-# The SMTP login methods a mailbox can choose (R4): AUTH PLAIN or AUTH LOGIN.
+# The SMTP login methods a mailbox can choose (R4). "plain" (the default) is a plain
+# password: AUTH PLAIN where offered, else AUTH LOGIN (Office 365 offers only LOGIN).
+# "login" is AUTH LOGIN only.
 LOGIN_METHODS = ("plain", "login")
 
 
@@ -223,6 +225,8 @@ def _login(client: smtplib.SMTP, mailbox: Mailbox, password: str, host: str, por
             f"The SMTP server {host}:{port} does not offer a login (AUTH) over TLS; "
             "Holub cannot send through it."
         )
+    if method == "plain" and "PLAIN" not in mechanisms and "LOGIN" in mechanisms:
+        method = "login"  # still a plain password, by the one way the server has
     if method.upper() not in mechanisms:
         known = [m for m in ("PLAIN", "LOGIN") if m in mechanisms]
         advice = (

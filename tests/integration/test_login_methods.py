@@ -1,5 +1,6 @@
 """R4 login methods against the real servers: IMAP AUTHENTICATE PLAIN or LOGIN, SMTP AUTH
-PLAIN or AUTH LOGIN, and the plain error when a server does not offer the chosen one.
+PLAIN or AUTH LOGIN; "plain" (the default) falls back to LOGIN where a server has only
+that, "login" not offered is a plain error.
 
 Which IMAP command went out is read from the bytes imaplib sends; a second Dovecot with
 ``auth_mechanisms = login`` is a server that refuses PLAIN (and the LOGIN command).
@@ -25,7 +26,7 @@ from tests.integration.test_account_cli import add_args, assert_one_line_error, 
 from tests.integration.test_account_cli import smtp as smtp
 from tests.integration.test_imap_sync import make_account
 from tests.servers.dovecot import DovecotServer, make_message
-from tests.servers.smtp import start_smtp_server
+from tests.servers.smtp import TlsFiles, start_smtp_server
 
 
 @pytest.fixture(scope="module")
@@ -113,16 +114,14 @@ def test_imap_capabilities_after_login(dovecot, dovecot_user, method):
         imap.close_connection(client)
 
 
-def test_imap_plain_not_offered_is_a_plain_error(dovecot_login_only, sent):
+def test_imap_plain_uses_login_where_plain_is_not_offered(dovecot_login_only, sent):
+    # "plain" (the default, "leave plain" in Caflou's help) is a plain password however
+    # the server takes one; this server has SASL LOGIN only.
     user = dovecot_login_only.new_user()
-    with pytest.raises(HolubError) as info:
-        imap.open_connection(imap_mailbox(dovecot_login_only, user), user.password)
-    assert not isinstance(info.value, AuthenticationError)
-    assert str(info.value) == (
-        "The IMAP server 127.0.0.1 does not accept the PLAIN login method; it offers LOGIN. "
-        "Choose LOGIN as the IMAP login method."
-    )
-    assert not any(user.password.encode() in line for line in sent)  # never tried
+    client = imap.open_connection(imap_mailbox(dovecot_login_only, user), user.password)
+    imap.close_connection(client)
+    assert any(line.upper().endswith(b"AUTHENTICATE LOGIN\r\n") for line in sent), sent
+    assert not any(b"AUTHENTICATE PLAIN" in line.upper() for line in sent)
 
 
 def test_imap_login_uses_sasl_login_when_the_command_is_disabled(
@@ -188,20 +187,28 @@ def test_smtp_method_sends(smtp_server, method):
     assert smtp_server.mechanisms[-1] == method.upper()
 
 
-@pytest.mark.parametrize(("method", "other"), [("plain", "LOGIN"), ("login", "PLAIN")])
-def test_smtp_method_not_offered_is_a_plain_error(smtp_tls_files, method, other):
-    server = start_smtp_server(smtp_tls_files, exclude_auth=(method.upper(),))
+def test_smtp_login_not_offered_is_a_plain_error(smtp_tls_files):
+    server = start_smtp_server(smtp_tls_files, exclude_auth=("LOGIN",))
     try:
-        box = smtp_mailbox(server, "ssl", smtp_auth=method)
+        box = smtp_mailbox(server, "ssl", smtp_auth="login")
         with pytest.raises(HolubError) as info:
             smtp_client.check_login(box, server.password)
         assert not isinstance(info.value, AuthenticationError)
         assert str(info.value) == (
             f"The SMTP server 127.0.0.1:{server.ssl_port} does not accept the "
-            f"{method.upper()} login method; it offers {other}. "
-            f"Choose {other} as the SMTP login method."
+            "LOGIN login method; it offers PLAIN. Choose PLAIN as the SMTP login method."
         )
         assert server.logins == []
+    finally:
+        server.stop()
+
+
+def test_smtp_plain_uses_auth_login_where_plain_is_not_offered(smtp_tls_files):
+    # As Office 365 does: AUTH LOGIN only. The default "plain" still signs in.
+    server = start_smtp_server(smtp_tls_files, exclude_auth=("PLAIN",))
+    try:
+        smtp_client.check_login(smtp_mailbox(server, "ssl"), server.password)
+        assert server.mechanisms == ["LOGIN"]
     finally:
         server.stop()
 
@@ -233,12 +240,19 @@ def test_cli_add_show_set_login_methods(dovecot, smtp, account, tmp_path):
     assert row == ("login", "plain")
 
 
-def test_cli_add_with_a_method_the_server_refuses(dovecot_login_only, smtp, tmp_path):
-    user = dovecot_login_only.new_user()
-    profile = tmp_path / "p"
-    args = add_args(dovecot_login_only, smtp, user, "--cafile", str(dovecot_login_only.cafile))
-    result = run_cli(profile, *args, password=user.password)
-    assert_one_line_error(result, "does not accept the PLAIN login method", "Choose LOGIN")
+def test_cli_add_with_a_method_the_server_refuses(dovecot, account, tmp_path):
+    tls = TlsFiles(
+        cafile=str(dovecot.cafile), certfile=str(dovecot.cafile), keyfile=str(dovecot.keyfile)
+    )
+    refusing = start_smtp_server(tls, exclude_auth=("LOGIN",))
+    refusing.user, refusing.password = account.name, account.password
+    try:
+        profile = tmp_path / "p"
+        args = add_args(dovecot, refusing, account, "--cafile", str(dovecot.cafile))
+        result = run_cli(profile, *args, "--smtp-auth", "login", password=account.password)
+    finally:
+        refusing.stop()
+    assert_one_line_error(result, "does not accept the LOGIN login method", "Choose PLAIN")
     with sqlite3.connect(profile / "holub.sqlite3") as db:
         assert db.execute("SELECT count(*) FROM mailbox").fetchone()[0] == 0
 
