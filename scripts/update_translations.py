@@ -145,10 +145,10 @@ CZECH: dict[str, str | tuple[str, str, str]] = {
     "SMTP login method:": "Způsob přihlášení k SMTP:",
     "Plain": "PLAIN",
     "Login": "LOGIN",
-    "How Holub signs in: Plain is AUTH PLAIN, Login the LOGIN method. "
-    "Change it only when the server refuses the other one.": (
-        "Jak se Holub přihlašuje: PLAIN je AUTH PLAIN, LOGIN metoda LOGIN. "
-        "Změňte jen tehdy, když server tu druhou odmítne."
+    "How Holub sends the password: Plain uses PLAIN, or LOGIN where the server "
+    "has only that; Login always uses LOGIN. Leave Plain unless told otherwise.": (
+        "Jak Holub posílá heslo: PLAIN použije PLAIN, nebo LOGIN, pokud server nabízí "
+        "jen ten; LOGIN použije vždy LOGIN. Ponechte PLAIN, pokud vám někdo neřekne jinak."
     ),
     "With two-factor authentication switched on, use an app password created in your "
     "provider's security settings.": (

@@ -62,8 +62,8 @@ def login_method_combo(parent: QWidget, value: str = "plain") -> QComboBox:
     combo.setToolTip(
         QCoreApplication.translate(
             "LoginMethod",
-            "How Holub signs in: Plain is AUTH PLAIN, Login the LOGIN method. "
-            "Change it only when the server refuses the other one.",
+            "How Holub sends the password: Plain uses PLAIN, or LOGIN where the server "
+            "has only that; Login always uses LOGIN. Leave Plain unless told otherwise.",
         )
     )
     combo.setCurrentIndex(max(0, combo.findData(value)))

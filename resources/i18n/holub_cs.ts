@@ -877,8 +877,8 @@
     </message>
     <message>
         <location filename="../../desktop/ui/account_dialog.py" line="63" />
-        <source>How Holub signs in: Plain is AUTH PLAIN, Login the LOGIN method. Change it only when the server refuses the other one.</source>
-        <translation>Jak se Holub přihlašuje: PLAIN je AUTH PLAIN, LOGIN metoda LOGIN. Změňte jen tehdy, když server tu druhou odmítne.</translation>
+        <source>How Holub sends the password: Plain uses PLAIN, or LOGIN where the server has only that; Login always uses LOGIN. Leave Plain unless told otherwise.</source>
+        <translation>Jak Holub posílá heslo: PLAIN použije PLAIN, nebo LOGIN, pokud server nabízí jen ten; LOGIN použije vždy LOGIN. Ponechte PLAIN, pokud vám někdo neřekne jinak.</translation>
     </message>
 </context>
 <context>
