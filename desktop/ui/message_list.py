@@ -41,8 +41,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.crm.service import filings_for_messages
 from desktop.models.db import database
 from desktop.sync.store import ChangeSet
+from desktop.ui.crm.chips import paint_chips
 
 PAGE_SIZE = 2000  # ids per fetchMore (one keyset query, ~2 ms)
 BLOCK_SIZE = 100  # rows per row-data query
@@ -70,6 +72,8 @@ class Row(NamedTuple):
     thread_child: bool
     date_text: str  # formatted once when the row is loaded, not on every paint
     size_text: str
+    # (kind, id, name) of the CRM objects the message is filed under, drawn as chips.
+    chips: tuple[tuple[str, int, str], ...] = ()
 
 
 _ROW_SQL = (
@@ -130,6 +134,10 @@ def load_rows(ids: Sequence[int], children: set[int] | frozenset[int] = frozense
             format_date(when),
             format_size(size or 0),
         )
+    filed = [mid for mid, row in found.items() if row.filed]
+    if filed:  # one batch of queries for the block, never one per row
+        for mid, chips in filings_for_messages(filed).items():
+            found[mid] = found[mid]._replace(chips=tuple(chips))
     return [found[i] for i in ids if i in found]
 
 
@@ -583,9 +591,19 @@ class MessageDelegate(QStyledItemDelegate):
             text = r.size_text
         font, fm = (self.normal, self.fm_normal) if r.seen else (self.bold, self.fm_bold)
         width = rect.width() - 10
+        left = rect.x() + 5
+        if col == COL_SUBJECT and r.chips:
+            # The filings first, as in the reader; at most 40% of the column.
+            painter.setFont(self.normal)
+            used = paint_chips(
+                painter, QRect(left, top, width, self.line_h), r.chips, int(width * 0.4)
+            )
+            if used:
+                left += used + 2
+                width -= used + 2
         painter.setFont(font)
         painter.setPen(text_color)
-        line = QRect(rect.x() + 5, top, width, self.line_h)
+        line = QRect(left, top, width, self.line_h)
         painter.drawText(
             line,
             _ALIGN_RIGHT if col == COL_SIZE else _ALIGN_LEFT,

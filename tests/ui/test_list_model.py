@@ -105,3 +105,47 @@ def test_changes_remove_and_refresh_rows(profile, qtbot):
     assert model.row(0).starred and model.row(3).starred and not model.row(1).starred
     model.apply_changes(messages.restore_locally(doomed))
     assert model.rowCount() == 12
+
+
+def test_filed_rows_show_their_objects_as_chips(qtbot, window):
+    """The list draws a message's filings as chips (names loaded with the row block),
+    and filing by hand updates the row at once."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from desktop.crm import local, service
+    from desktop.ui.crm.chips import KIND_COLOURS
+    from desktop.ui.message_list import COL_SUBJECT, RowRole
+
+    company = local.add_company("Autoservis Kolář s.r.o.", "info@autoservis.example")
+    project = local.add_project("Reklamní plachta", company)
+    model = window.list_model
+    first = model.message_id(0)
+    assert model.row(0).chips == ()
+
+    window.apply_changes(service.file_message(first, "project", project))
+    window.apply_changes(service.file_message(first, "company", company))
+    row = model.row(0)
+    assert row.filed
+    assert row.chips == (
+        ("project", project, "Reklamní plachta"),
+        ("company", company, "Autoservis Kolář s.r.o."),
+    )
+    assert model.row(1).chips == ()
+
+    # The delegate paints them: the project chip's fill is in the subject cell.
+    index = model.index(0, COL_SUBJECT)
+    assert index.data(RowRole).chips
+    option = QStyleOptionViewItem()
+    window.list_view.initViewItemOption(option)
+    # A cell as wide as in a full-size window: room for the chips (40% at most).
+    option.rect = QRect(0, 0, 600, window.list_view.visualRect(index).height())
+    image = QImage(option.rect.size(), QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    window.list_view.itemDelegate().paint(painter, option, index)
+    painter.end()
+    fill = QColor(KIND_COLOURS["project"]).lighter(185).rgb()
+    pixels = {image.pixel(x, y) for x in range(0, image.width(), 2) for y in range(image.height())}
+    assert fill in pixels
