@@ -591,7 +591,7 @@ class MessageDelegate(QStyledItemDelegate):
             text = r.size_text
         font, fm = (self.normal, self.fm_normal) if r.seen else (self.bold, self.fm_bold)
         width = rect.width() - 10
-        left = rect.x() + 5
+        left, first_width = rect.x() + 5, width
         if col == COL_SUBJECT and r.chips:
             # The filings first, as in the reader; at most 40% of the column.
             painter.setFont(self.normal)
@@ -600,14 +600,14 @@ class MessageDelegate(QStyledItemDelegate):
             )
             if used:
                 left += used + 2
-                width -= used + 2
+                first_width -= used + 2
         painter.setFont(font)
         painter.setPen(text_color)
-        line = QRect(left, top, width, self.line_h)
+        line = QRect(left, top, first_width, self.line_h)
         painter.drawText(
             line,
             _ALIGN_RIGHT if col == COL_SIZE else _ALIGN_LEFT,
-            fm.elidedText(text, _ELIDE, width),
+            fm.elidedText(text, _ELIDE, first_width),
         )
         if col == COL_SUBJECT and self.model.two_line and r.snippet:
             faint = QColor(text_color)

@@ -45,7 +45,12 @@ def paint_chips(
         text = name if len(name) <= 24 else name[:23] + "…"
         width = metrics.horizontalAdvance(text) + 10
         if x + width > limit:
-            break
+            # The chip that does not fit is shortened, if a few letters still fit.
+            room = limit - x
+            if room < metrics.horizontalAdvance("Abc…") + 10:
+                break
+            text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room - 10)
+            width = room
         box = QRectF(x, rect.top() + 1, width, rect.height() - 2)
         colour = QColor(KIND_COLOURS.get(kind, "#555"))
         painter.setPen(Qt.PenStyle.NoPen)
