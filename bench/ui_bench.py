@@ -134,7 +134,8 @@ def build_profile(root: Path, n: int) -> None:
     inbox = Folder.create(mailbox=mb, remote_name="INBOX", role="inbox")
     small = Folder.create(mailbox=mb, remote_name="Projects", role="")
     base = datetime(2026, 11, 27, 12, 0)
-    msg_rows, body_rows, fts_rows = [], [], []
+    msg_rows, body_rows, fts_rows, filing_rows = [], [], [], []
+    created = base.strftime("%Y-%m-%d %H:%M:%S")
     for i in range(1, n + 1):
         name, addr = rnd.choice(NAMES)
         words = rnd.choices(WORDS, k=6)
@@ -173,6 +174,12 @@ def build_profile(root: Path, n: int) -> None:
         )
         body_rows.append((i, body, ""))
         fts_rows.append((i, subject, f"{name} {addr}", "Me me@work.example", body))
+        # Two in five messages filed under a company, the tagged ones under a project too:
+        # the list draws those as chips, loaded with each block of rows.
+        if i % 5 < 2:
+            filing_rows.append((i, "company", 1 + i % 300, "auto", 0, created))
+        if i % 7 == 0:
+            filing_rows.append((i, "project", 1000 + i % 500, "auto", 0, created))
     with database.atomic():
         database.cursor().executemany(
             "INSERT INTO message (id, mailbox_id, folder_id, remote_id, uid, message_id, in_reply_to,"
@@ -187,6 +194,19 @@ def build_profile(root: Path, n: int) -> None:
         database.cursor().executemany(
             "INSERT INTO message_fts (rowid, subject, sender, recipients, body) VALUES (?,?,?,?,?)",
             fts_rows,
+        )
+        database.cursor().executemany(
+            "INSERT INTO company (id, name, email) VALUES (?, ?, ?)",
+            [(c, f"Firma {c} s.r.o.", f"info@firma{c}.cz") for c in range(1, 301)],
+        )
+        database.cursor().executemany(
+            "INSERT INTO project (id, name, company_id) VALUES (?, ?, ?)",
+            [(p, f"Projekt {p}", 1 + p % 300) for p in range(1000, 1500)],
+        )
+        database.cursor().executemany(
+            "INSERT INTO filing (message_id, object_kind, object_id, source, removed, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            filing_rows,
         )
     database.execute_sql("ANALYZE")
     database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
