@@ -52,6 +52,29 @@ def account(dovecot, smtp):
     return user
 
 
+def add_account(dovecot, smtp):
+    """A fresh Dovecot user, the SMTP server taking the same login, and an IMAP mailbox
+    for them added through the accounts service (both logins checked) -> (mailbox, user)."""
+    from desktop import accounts
+
+    user = dovecot.new_user()
+    smtp.user, smtp.password = user.name, user.password
+    mailbox = accounts.add_imap_account(
+        accounts.ImapSettings(
+            name="W",
+            email=user.email,
+            username=user.name,
+            imap_host=dovecot.host,
+            imap_port=dovecot.imaps_port,
+            smtp_host=smtp.host,
+            smtp_port=smtp.port,
+            cafile=str(dovecot.cafile),
+        ),
+        user.password,
+    )
+    return mailbox, user
+
+
 def add_args(dovecot, smtp, user, *extra: str, imap_port: int | None = None) -> list[str]:
     return [
         "account",

@@ -14,7 +14,7 @@ from desktop import accounts, secrets
 from desktop.crm import service
 from desktop.errors import AuthenticationError, InvalidInput
 from desktop.models.mail import Folder, Mailbox
-from tests.integration.test_account_cli import add_args, assert_one_line_error, run_cli
+from tests.integration.test_account_cli import add_account, add_args, assert_one_line_error, run_cli
 from tests.integration.test_account_cli import smtp as smtp
 from tests.integration.test_crm_service import crm as crm
 from tests.integration.test_crm_service import filings, make_mailbox, put, raw
@@ -158,21 +158,7 @@ def test_change_password_verifies_first(dovecot, smtp, tmp_path) -> None:
 
 
 def test_change_password_service_keeps_old_on_refusal(dovecot, smtp, profile) -> None:
-    user = dovecot.new_user()
-    smtp.user, smtp.password = user.name, user.password
-    mb = accounts.add_imap_account(
-        accounts.ImapSettings(
-            name="W",
-            email=user.email,
-            username=user.name,
-            imap_host=dovecot.host,
-            imap_port=dovecot.imaps_port,
-            smtp_host=smtp.host,
-            smtp_port=smtp.port,
-            cafile=str(dovecot.cafile),
-        ),
-        user.password,
-    )
+    mb, user = add_account(dovecot, smtp)
     with pytest.raises(AuthenticationError):
         accounts.change_password(mb.id, "wrong", smtp_port=smtp.port)
     assert secrets.get_secret(secrets.MAILBOX_PASSWORD, mb.id) == user.password

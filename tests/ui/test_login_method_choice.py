@@ -3,10 +3,10 @@ saved only after logging in with it to the real Dovecot + aiosmtpd."""
 
 from __future__ import annotations
 
-from desktop import accounts
 from desktop.models.mail import Mailbox
 from desktop.ui.account_dialog import AccountDialog
 from desktop.ui.mailbox_settings import MailboxSettingsDialog
+from tests.integration.test_account_cli import add_account
 from tests.integration.test_account_cli import smtp as smtp
 
 
@@ -42,21 +42,7 @@ def test_add_dialog_saves_the_chosen_methods(qtbot, profile, dovecot, smtp) -> N
 
 
 def test_settings_dialog_changes_the_methods_after_a_login(qtbot, profile, dovecot, smtp) -> None:
-    user = dovecot.new_user()
-    smtp.user, smtp.password = user.name, user.password
-    mb = accounts.add_imap_account(
-        accounts.ImapSettings(
-            name="W",
-            email=user.email,
-            username=user.name,
-            imap_host=dovecot.host,
-            imap_port=dovecot.imaps_port,
-            smtp_host=smtp.host,
-            smtp_port=smtp.port,
-            cafile=str(dovecot.cafile),
-        ),
-        user.password,
-    )
+    mb, _user = add_account(dovecot, smtp)
     smtp.clear()
     dialog = MailboxSettingsDialog(mb.id)
     qtbot.addWidget(dialog)

@@ -17,6 +17,7 @@ from desktop.models.crm import Filing
 from desktop.models.mail import Folder, Mailbox
 from desktop.sync.store import FetchedMessage, store_batch
 from desktop.ui.mailbox_settings import MailboxSettingsDialog
+from tests.integration.test_account_cli import add_account
 from tests.integration.test_account_cli import smtp as smtp
 
 
@@ -110,21 +111,7 @@ def test_refusals_are_shown_and_nothing_changes(qtbot, mailbox) -> None:
 
 
 def test_password_change_is_verified_in_the_background(qtbot, profile, dovecot, smtp) -> None:
-    user = dovecot.new_user()
-    smtp.user, smtp.password = user.name, user.password
-    mb = accounts.add_imap_account(
-        accounts.ImapSettings(
-            name="W",
-            email=user.email,
-            username=user.name,
-            imap_host=dovecot.host,
-            imap_port=dovecot.imaps_port,
-            smtp_host=smtp.host,
-            smtp_port=smtp.port,
-            cafile=str(dovecot.cafile),
-        ),
-        user.password,
-    )
+    mb, user = add_account(dovecot, smtp)
     dialog = MailboxSettingsDialog(mb.id)
     qtbot.addWidget(dialog)
     dialog.open()
