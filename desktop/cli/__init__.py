@@ -53,7 +53,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except HolubError as exc:
         print(f"holub: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        from desktop.cli.sync import Stopped
+
+        if isinstance(exc, Stopped):
+            print("holub: stopped", file=sys.stderr)
+            return 143  # 128 + SIGTERM, as a shell reports it
         print("holub: interrupted", file=sys.stderr)
         return 130
 

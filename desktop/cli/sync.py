@@ -9,6 +9,7 @@ certificate stops that mailbox until the user fixes it.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 
@@ -59,11 +60,22 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return _sync_on_schedule(mailbox_ids, args.quiet)
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM (a service manager stopping the headless sync). A KeyboardInterrupt, so
+    that it unwinds like Ctrl+C: the batch being stored is rolled back whole, and the
+    next sync resumes after the last one committed."""
+
+
+def _stop_on_sigterm(_signum: int, _frame: object) -> None:
+    raise Stopped
+
+
 def _sync_on_schedule(mailbox_ids: list[int], quiet: bool) -> int:
     from datetime import datetime
 
     from desktop.sync import schedule
 
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     print(
         "Syncing now and then every 30 minutes on the clock; Ctrl+C stops.",
         file=sys.stderr,

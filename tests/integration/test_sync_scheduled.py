@@ -62,3 +62,31 @@ def test_a_refused_login_stops_the_mailbox_instead_of_retrying_forever(dovecot, 
     assert "refused the login" in result.stderr
     assert "no mailbox left to sync" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_sigterm_stops_the_headless_sync_cleanly(dovecot, tmp_path):
+    """A service manager stops `sync` with SIGTERM: one line, exit 143, no traceback,
+    and what was stored stays."""
+    user = dovecot.new_user()
+    dovecot.deliver(user, [make_message(i) for i in range(3)])
+    profile = tmp_path / "p"
+    make_account(profile, dovecot, user)
+    proc = subprocess.Popen(
+        [sys.executable, str(REPO / "main.py"), "--profile", str(profile), "sync", "-q"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ),
+    )
+    try:
+        assert proc.stdout.readline().endswith(": 3 new, 0 updated\n")
+        assert "every 30 minutes" in proc.stderr.readline()
+        assert proc.stderr.readline().startswith("Next sync at ")
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 143
+    assert err.strip() == "holub: stopped"
+    assert len(stored(profile)) == 3
