@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from desktop import secrets
 from desktop.errors import CertificateError, HolubError, InvalidInput
 from desktop.models.db import database
-from desktop.models.mail import KIND_IMAP, Mailbox, MailboxShare
+from desktop.models.mail import KIND_IMAP, LOGIN_METHODS, Mailbox, MailboxShare
 from desktop.sync import imap, net
 from desktop.sync.store import ChangeSet
 
@@ -83,9 +83,6 @@ def smtp_defaults(port: int | None, security: str | None) -> tuple[int, str]:
     if port is None:
         port = 587 if security == "starttls" else 465
     return port, security
-
-
-LOGIN_METHODS = ("plain", "login")
 
 
 def check_login_method(value: str | None, what: str) -> str:

@@ -30,6 +30,10 @@ ROLE_SENT = "sent"
 ROLE_DRAFTS = "drafts"
 ROLE_LOCAL = "local"
 
+# IMAP and SMTP login methods (R4): "plain", a plain password however the server takes
+# one (PLAIN where offered, else LOGIN); "login", LOGIN only. See desktop/sync/imap.py.
+LOGIN_METHODS = ("plain", "login")
+
 
 class Mailbox(BaseModel):
     """One connected mailbox and its settings (R3, R4)."""
@@ -44,11 +48,11 @@ class Mailbox(BaseModel):
     imap_host = CharField(default="")
     imap_port = IntegerField(default=993)
     imap_security = CharField(default="ssl")  # ssl | starttls
-    imap_auth = CharField(default="plain")  # plain (AUTHENTICATE PLAIN) | login (LOGIN)
+    imap_auth = CharField(default="plain")  # one of LOGIN_METHODS
     smtp_host = CharField(default="")
     smtp_port = IntegerField(default=587)
     smtp_security = CharField(default="starttls")  # starttls | ssl
-    smtp_auth = CharField(default="plain")  # plain (AUTH PLAIN) | login (AUTH LOGIN)
+    smtp_auth = CharField(default="plain")  # one of LOGIN_METHODS
     cafile = TextField(null=True)  # extra CA bundle to trust (self-signed servers)
     trusted_fingerprint = CharField(null=True)  # SHA-256 of a certificate the user accepted
     pairing_enabled = BooleanField(default=True)

@@ -25,7 +25,7 @@ from imapclient import exceptions as imap_errors
 from imapclient.datetime_util import parse_to_datetime
 
 from desktop.errors import AuthenticationError, CertificateError, HolubError, ServerError
-from desktop.models.mail import ROLE_DRAFTS, ROLE_INBOX, ROLE_SENT, Mailbox
+from desktop.models.mail import LOGIN_METHODS, ROLE_DRAFTS, ROLE_INBOX, ROLE_SENT, Mailbox
 from desktop.sync import net
 
 WHAT = "IMAP server"
@@ -238,12 +238,11 @@ def open_connection(mailbox: Mailbox, password: str) -> imapclient.IMAPClient:
     return client
 
 
-# The IMAP login methods a mailbox can choose (R4). "plain", the default the Caflou help
-# tells users to leave, is a plain password that works wherever one does: SASL PLAIN
+# The IMAP login methods (R4, models.mail.LOGIN_METHODS). "plain", the default the Caflou
+# help tells users to leave, is a plain password that works wherever one does: SASL PLAIN
 # (AUTHENTICATE) where offered, else the server's LOGIN. "login" is LOGIN only: the LOGIN
 # command, or SASL LOGIN where a server disables the command but offers that mechanism
 # (Dovecot with auth_mechanisms = login does so).
-LOGIN_METHODS = ("plain", "login")
 
 
 def offered_login_methods(capabilities: Sequence[str]) -> list[str]:

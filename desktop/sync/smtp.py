@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from desktop.errors import AuthenticationError, CertificateError, HolubError, ServerError
-from desktop.models.mail import Mailbox
+from desktop.models.mail import LOGIN_METHODS, Mailbox
 from desktop.sync.net import (
     DEFAULT_TIMEOUT,
     check_pinned,
@@ -202,17 +202,13 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-# The SMTP login methods a mailbox can choose (R4). "plain" (the default) is a plain
-# password: AUTH PLAIN where offered, else AUTH LOGIN (Office 365 offers only LOGIN).
-# "login" is AUTH LOGIN only.
-LOGIN_METHODS = ("plain", "login")
-
-
 def _login(client: smtplib.SMTP, mailbox: Mailbox, password: str, host: str, port: int) -> None:
     """AUTH PLAIN or AUTH LOGIN, as the mailbox chose, with UTF-8 credentials.
 
-    Done by hand because smtplib.login() encodes credentials as ASCII and so cannot
-    send a password with diacritics, which Czech users do have.
+    "plain" (the default) is a plain password: AUTH PLAIN where offered, else AUTH LOGIN
+    (Office 365 offers only LOGIN); "login" is AUTH LOGIN only. Done by hand because
+    smtplib.login() encodes credentials as ASCII and so cannot send a password with
+    diacritics, which Czech users do have.
     """
     method = (mailbox.smtp_auth or "plain").lower()
     if method not in LOGIN_METHODS:

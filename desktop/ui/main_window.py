@@ -955,10 +955,8 @@ class MainWindow(QMainWindow):
             window.show()
 
     def _listen_for_drafts(self) -> None:
-        try:
-            from desktop.ui.compose.sending import outbox_events
-        except ImportError:
-            return
+        from desktop.ui.compose.sending import outbox_events
+
         # The Drafts count in the folder tree follows every save and discard.
         outbox_events().drafts_changed.connect(self.folder_model.refresh_counts)
 
