@@ -127,20 +127,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _login_method_options(parser: argparse.ArgumentParser, default: str | None) -> None:
-    """--imap-auth / --smtp-auth (R4): SASL PLAIN or the LOGIN method."""
+    """--imap-auth / --smtp-auth (R4): plain (PLAIN, else LOGIN where the server has only
+    that) or login (LOGIN only)."""
+    from desktop.models.mail import LOGIN_METHODS
+
     suffix = " (default plain)" if default else " (logs in to check it first)"
-    parser.add_argument(
-        "--imap-auth",
-        choices=["plain", "login"],
-        default=default,
-        help="IMAP login method: AUTHENTICATE PLAIN or the LOGIN command" + suffix,
-    )
-    parser.add_argument(
-        "--smtp-auth",
-        choices=["plain", "login"],
-        default=default,
-        help="SMTP login method: AUTH PLAIN or AUTH LOGIN" + suffix,
-    )
+    for protocol in ("imap", "smtp"):
+        parser.add_argument(
+            f"--{protocol}-auth",
+            choices=LOGIN_METHODS,
+            default=default,
+            help=f"{protocol.upper()} login method: plain sends the password by PLAIN, or by "
+            "LOGIN where the server has only that; login always uses LOGIN" + suffix,
+        )
 
 
 def _read_password() -> str:
