@@ -11,7 +11,8 @@ from desktop.models.mail import Mailbox
 from desktop.sync import imap
 
 
-def _mailbox(dovecot, user, **kw) -> Mailbox:
+def imap_mailbox(dovecot, user, **kw) -> Mailbox:
+    """An unsaved IMAP Mailbox for a Dovecot user (implicit TLS, the test CA)."""
     values = dict(
         name="t",
         email=user.email,
@@ -27,7 +28,7 @@ def _mailbox(dovecot, user, **kw) -> Mailbox:
 
 
 def test_implicit_tls_with_cafile(dovecot, dovecot_user):
-    client = imap.open_connection(_mailbox(dovecot, dovecot_user), dovecot_user.password)
+    client = imap.open_connection(imap_mailbox(dovecot, dovecot_user), dovecot_user.password)
     roles = imap.find_folder_roles(client)
     imap.close_connection(client)
     assert roles["inbox"] == "INBOX"
@@ -35,7 +36,7 @@ def test_implicit_tls_with_cafile(dovecot, dovecot_user):
 
 
 def test_starttls_and_pinned_fingerprint(dovecot, dovecot_user):
-    mailbox = _mailbox(
+    mailbox = imap_mailbox(
         dovecot,
         dovecot_user,
         imap_port=dovecot.imap_port,
@@ -49,7 +50,7 @@ def test_starttls_and_pinned_fingerprint(dovecot, dovecot_user):
 
 
 def test_untrusted_certificate_names_fingerprint(dovecot, dovecot_user):
-    mailbox = _mailbox(dovecot, dovecot_user, cafile=None)
+    mailbox = imap_mailbox(dovecot, dovecot_user, cafile=None)
     with pytest.raises(CertificateError) as info:
         imap.open_connection(mailbox, dovecot_user.password)
     assert info.value.fingerprint == dovecot.fingerprint
@@ -57,14 +58,14 @@ def test_untrusted_certificate_names_fingerprint(dovecot, dovecot_user):
 
 
 def test_wrong_fingerprint_refused(dovecot, dovecot_user):
-    mailbox = _mailbox(dovecot, dovecot_user, cafile=None, trusted_fingerprint="AB" * 32)
+    mailbox = imap_mailbox(dovecot, dovecot_user, cafile=None, trusted_fingerprint="AB" * 32)
     with pytest.raises(CertificateError):
         imap.open_connection(mailbox, dovecot_user.password)
 
 
 def test_wrong_password(dovecot, dovecot_user):
     with pytest.raises(AuthenticationError) as info:
-        imap.open_connection(_mailbox(dovecot, dovecot_user), "nope")
+        imap.open_connection(imap_mailbox(dovecot, dovecot_user), "nope")
     assert "app password" in str(info.value)
 
 

@@ -24,6 +24,7 @@ from desktop.sync import smtp as smtp_client
 from tests.integration.test_account_cli import account as account
 from tests.integration.test_account_cli import add_args, assert_one_line_error, run_cli
 from tests.integration.test_account_cli import smtp as smtp
+from tests.integration.test_imap_connection import imap_mailbox
 from tests.integration.test_imap_sync import make_account
 from tests.servers.dovecot import DovecotServer, make_message
 from tests.servers.smtp import TlsFiles, start_smtp_server
@@ -56,21 +57,6 @@ def sent(monkeypatch) -> list[bytes]:
 
     monkeypatch.setattr(imaplib.IMAP4, "send", send)
     return lines
-
-
-def imap_mailbox(server, user, **kw) -> Mailbox:
-    values = dict(
-        name="t",
-        email=user.email,
-        username=user.name,
-        import_from=date.today(),
-        imap_host=server.host,
-        imap_port=server.imaps_port,
-        imap_security="ssl",
-        cafile=str(server.cafile),
-    )
-    values.update(kw)
-    return Mailbox(**values)
 
 
 def commands(lines: list[bytes]) -> list[bytes]:
