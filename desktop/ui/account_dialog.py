@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -52,6 +52,26 @@ def app_password_hint(parent: QWidget) -> QLabel:
     )
     label.setWordWrap(True)
     return label
+
+
+# The server and login rows of both mailbox dialogs (add, settings): one order, one wording.
+_CONNECTION_ROWS = (
+    ("imap_host", QT_TRANSLATE_NOOP("ConnectionForm", "IMAP server:")),
+    ("imap_port", QT_TRANSLATE_NOOP("ConnectionForm", "IMAP port:")),
+    ("imap_auth", QT_TRANSLATE_NOOP("ConnectionForm", "IMAP login method:")),
+    ("smtp_host", QT_TRANSLATE_NOOP("ConnectionForm", "SMTP server:")),
+    ("smtp_port", QT_TRANSLATE_NOOP("ConnectionForm", "SMTP port:")),
+    ("smtp_auth", QT_TRANSLATE_NOOP("ConnectionForm", "SMTP login method:")),
+    ("username", QT_TRANSLATE_NOOP("ConnectionForm", "Login:")),
+    ("password", QT_TRANSLATE_NOOP("ConnectionForm", "Password:")),
+)
+
+
+def add_connection_rows(form: QFormLayout, dialog: QWidget) -> None:
+    """Add the IMAP/SMTP server, port, login method, login and password rows, taking the
+    widgets from the dialog's attributes of those names."""
+    for attribute, label in _CONNECTION_ROWS:
+        form.addRow(QCoreApplication.translate("ConnectionForm", label), getattr(dialog, attribute))
 
 
 def login_method_combo(parent: QWidget, value: str = "plain") -> QComboBox:
@@ -127,14 +147,7 @@ class AccountDialog(QDialog):
         general.addRow(self.tr("Import e-mails from:"), self.import_from)
         servers = QGroupBox(self.tr("Servers"), self)
         sform = QFormLayout(servers)
-        sform.addRow(self.tr("IMAP server:"), self.imap_host)
-        sform.addRow(self.tr("IMAP port:"), self.imap_port)
-        sform.addRow(self.tr("IMAP login method:"), self.imap_auth)
-        sform.addRow(self.tr("SMTP server:"), self.smtp_host)
-        sform.addRow(self.tr("SMTP port:"), self.smtp_port)
-        sform.addRow(self.tr("SMTP login method:"), self.smtp_auth)
-        sform.addRow(self.tr("Login:"), self.username)
-        sform.addRow(self.tr("Password:"), self.password)
+        add_connection_rows(sform, self)
         sform.addRow(self.tr("CA certificate file:"), self.cafile)
         mfa = app_password_hint(self)
         sform.addRow(mfa)

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from desktop import accounts
 from desktop.errors import HolubError
 from desktop.models.mail import KIND_IMAP
-from desktop.ui.account_dialog import app_password_hint, login_method_combo
+from desktop.ui.account_dialog import add_connection_rows, app_password_hint, login_method_combo
 from desktop.ui.background import run_in_background
 
 # A logo, not a photo album: larger images would bloat every message sent.
@@ -211,14 +211,7 @@ class MailboxSettingsDialog(QDialog):
         self.password.setPlaceholderText(self.tr("unchanged"))
         connection = QWidget(self)
         cform = QFormLayout(connection)
-        cform.addRow(self.tr("IMAP server:"), self.imap_host)
-        cform.addRow(self.tr("IMAP port:"), self.imap_port)
-        cform.addRow(self.tr("IMAP login method:"), self.imap_auth)
-        cform.addRow(self.tr("SMTP server:"), self.smtp_host)
-        cform.addRow(self.tr("SMTP port:"), self.smtp_port)
-        cform.addRow(self.tr("SMTP login method:"), self.smtp_auth)
-        cform.addRow(self.tr("Login:"), self.username)
-        cform.addRow(self.tr("Password:"), self.password)
+        add_connection_rows(cform, self)
         mfa = app_password_hint(self)
         cform.addRow(mfa)
 

@@ -3,117 +3,77 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="84" />
+        <location filename="../../desktop/ui/account_dialog.py" line="104" />
         <source>Add mailbox</source>
         <translation>Přidat schránku</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="110" />
+        <location filename="../../desktop/ui/account_dialog.py" line="130" />
         <source>the e-mail address, if empty</source>
         <translation>e-mailová adresa, pokud je prázdné</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="114" />
+        <location filename="../../desktop/ui/account_dialog.py" line="134" />
         <source>only for servers with their own certificate</source>
         <translation>jen pro servery s vlastním certifikátem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="115" />
+        <location filename="../../desktop/ui/account_dialog.py" line="135" />
         <source>File e-mail under CRM objects automatically</source>
         <translation>Automaticky párovat e-maily s CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="117" />
+        <location filename="../../desktop/ui/account_dialog.py" line="137" />
         <source>Suggest CRM objects (signals)</source>
         <translation>Navrhovat objekty CRM (signály)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="119" />
+        <location filename="../../desktop/ui/account_dialog.py" line="139" />
         <source>Show a snippet in the message list</source>
         <translation>Zobrazit v seznamu zpráv úryvek</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="124" />
+        <location filename="../../desktop/ui/account_dialog.py" line="144" />
         <source>Connection name:</source>
         <translation>Název připojení:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="125" />
+        <location filename="../../desktop/ui/account_dialog.py" line="145" />
         <source>E-mail address:</source>
         <translation>E-mailová adresa:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="126" />
+        <location filename="../../desktop/ui/account_dialog.py" line="146" />
         <source>Sender name:</source>
         <translation>Jméno odesílatele:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="127" />
+        <location filename="../../desktop/ui/account_dialog.py" line="147" />
         <source>Import e-mails from:</source>
         <translation>Importovat e-maily od:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="128" />
+        <location filename="../../desktop/ui/account_dialog.py" line="148" />
         <source>Servers</source>
         <translation>Servery</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="130" />
-        <source>IMAP server:</source>
-        <translation>IMAP server:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="131" />
-        <source>IMAP port:</source>
-        <translation>IMAP port:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="132" />
-        <source>IMAP login method:</source>
-        <translation>Způsob přihlášení k IMAP:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="133" />
-        <source>SMTP server:</source>
-        <translation>SMTP server:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="134" />
-        <source>SMTP port:</source>
-        <translation>SMTP port:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="135" />
-        <source>SMTP login method:</source>
-        <translation>Způsob přihlášení k SMTP:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="136" />
-        <source>Login:</source>
-        <translation>Přihlašovací jméno:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="137" />
-        <source>Password:</source>
-        <translation>Heslo:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="138" />
+        <location filename="../../desktop/ui/account_dialog.py" line="151" />
         <source>CA certificate file:</source>
         <translation>Soubor certifikátu CA:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="194" />
+        <location filename="../../desktop/ui/account_dialog.py" line="207" />
         <source>Enter the mailbox's e-mail address.</source>
         <translation>Zadejte e-mailovou adresu schránky.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="197" />
+        <location filename="../../desktop/ui/account_dialog.py" line="210" />
         <source>Enter the IMAP and SMTP servers.</source>
         <translation>Zadejte servery IMAP a SMTP.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="203" />
+        <location filename="../../desktop/ui/account_dialog.py" line="216" />
         <source>Signing in to the IMAP and SMTP servers…</source>
         <translation>Přihlašuji se k serverům IMAP a SMTP…</translation>
     </message>
@@ -485,6 +445,49 @@
     </message>
 </context>
 <context>
+    <name>ConnectionForm</name>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="59" />
+        <source>IMAP server:</source>
+        <translation>Server IMAP:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="60" />
+        <source>IMAP port:</source>
+        <translation>Port IMAP:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="61" />
+        <source>IMAP login method:</source>
+        <translation>Způsob přihlášení k IMAP:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="62" />
+        <source>SMTP server:</source>
+        <translation>Server SMTP:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="63" />
+        <source>SMTP port:</source>
+        <translation>Port SMTP:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="64" />
+        <source>SMTP login method:</source>
+        <translation>Způsob přihlášení k SMTP:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="65" />
+        <source>Login:</source>
+        <translation>Přihlašovací jméno:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="66" />
+        <source>Password:</source>
+        <translation>Heslo:</translation>
+    </message>
+</context>
+<context>
     <name>CreateObjectDialog</name>
     <message>
         <location filename="../../desktop/ui/crm/create.py" line="34" />
@@ -810,7 +813,7 @@
 <context>
     <name>FilingChips</name>
     <message>
-        <location filename="../../desktop/ui/crm/chips.py" line="98" />
+        <location filename="../../desktop/ui/crm/chips.py" line="103" />
         <source>%1 #%2 — click to remove this filing</source>
         <translation>%1 #%2 — kliknutím zařazení odeberete</translation>
     </message>
@@ -866,17 +869,17 @@
 <context>
     <name>LoginMethod</name>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="60" />
+        <location filename="../../desktop/ui/account_dialog.py" line="80" />
         <source>Plain</source>
         <translation>PLAIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="61" />
+        <location filename="../../desktop/ui/account_dialog.py" line="81" />
         <source>Login</source>
         <translation>LOGIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="63" />
+        <location filename="../../desktop/ui/account_dialog.py" line="83" />
         <source>How Holub sends the password: Plain uses PLAIN, or LOGIN where the server has only that; Login always uses LOGIN. Leave Plain unless told otherwise.</source>
         <translation>Jak Holub posílá heslo: PLAIN použije PLAIN, nebo LOGIN, pokud server nabízí jen ten; LOGIN použije vždy LOGIN. Ponechte PLAIN, pokud vám někdo neřekne jinak.</translation>
     </message>
@@ -1004,112 +1007,72 @@
         <translation>beze změny</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="214" />
-        <source>IMAP server:</source>
-        <translation>IMAP server:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="215" />
-        <source>IMAP port:</source>
-        <translation>IMAP port:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="216" />
-        <source>IMAP login method:</source>
-        <translation>Způsob přihlášení k IMAP:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="217" />
-        <source>SMTP server:</source>
-        <translation>SMTP server:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="218" />
-        <source>SMTP port:</source>
-        <translation>SMTP port:</translation>
-    </message>
-    <message>
         <location filename="../../desktop/ui/mailbox_settings.py" line="219" />
-        <source>SMTP login method:</source>
-        <translation>Způsob přihlášení k SMTP:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="220" />
-        <source>Login:</source>
-        <translation>Přihlašovací jméno:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="221" />
-        <source>Password:</source>
-        <translation>Heslo:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="226" />
         <source>General</source>
         <translation>Obecné</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="227" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="220" />
         <source>Signature</source>
         <translation>Podpis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="228" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="221" />
         <source>Pairing and sharing</source>
         <translation>Párování a sdílení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="230" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="223" />
         <source>Connection</source>
         <translation>Připojení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="276" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="269" />
         <source>Link</source>
         <translation>Odkaz</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="277" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="270" />
         <source>Web address (https://…) or e-mail address:</source>
         <translation>Webová adresa (https://…) nebo e-mail:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="290" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="283" />
         <source>A link must be a web address or an e-mail address.</source>
         <translation>Odkaz musí být webová adresa nebo e-mailová adresa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="304" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="297" />
         <source>Insert a picture</source>
         <translation>Vložit obrázek</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="305" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="298" />
         <source>Pictures (*.png *.jpg *.jpeg *.gif)</source>
         <translation>Obrázky (*.png *.jpg *.jpeg *.gif)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="330" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="323" />
         <source>Read</source>
         <translation>Čtení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="331" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="324" />
         <source>Read+Write</source>
         <translation>Čtení a zápis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="415" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="408" />
         <source>The connection name must not be empty.</source>
         <translation>Název připojení nesmí být prázdný.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="447" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="440" />
         <source>Signing in to the IMAP and SMTP servers…</source>
         <translation>Přihlašuji se k serverům IMAP a SMTP…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="449" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="442" />
         <source>Saving…</source>
         <translation>Ukládání…</translation>
     </message>
@@ -1238,12 +1201,12 @@
         <translation>Psaní zpráv není v této verzi k dispozici.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="1112" />
+        <location filename="../../desktop/ui/main_window.py" line="1110" />
         <source>About Holub</source>
         <translation>O Holubovi</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="1113" />
+        <location filename="../../desktop/ui/main_window.py" line="1111" />
         <source>Holub — e-mail filed under your CRM's companies, projects and tasks.</source>
         <translation>Holub — e-maily zařazené k firmám, projektům a úkolům ve vašem CRM.</translation>
     </message>
@@ -1251,7 +1214,7 @@
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="575" />
+        <location filename="../../desktop/ui/message_list.py" line="583" />
         <source>(no subject)</source>
         <translation>(bez předmětu)</translation>
     </message>
@@ -1259,27 +1222,27 @@
 <context>
     <name>MessageListModel</name>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="350" />
+        <location filename="../../desktop/ui/message_list.py" line="358" />
         <source>From</source>
         <translation>Od</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="351" />
+        <location filename="../../desktop/ui/message_list.py" line="359" />
         <source>Subject</source>
         <translation>Předmět</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="352" />
+        <location filename="../../desktop/ui/message_list.py" line="360" />
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="353" />
+        <location filename="../../desktop/ui/message_list.py" line="361" />
         <source>Size</source>
         <translation>Velikost</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="357" />
+        <location filename="../../desktop/ui/message_list.py" line="365" />
         <source>Starred, has attachments, filed under a CRM object</source>
         <translation>S hvězdičkou, s přílohou, zařazeno k objektu CRM</translation>
     </message>
