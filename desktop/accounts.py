@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from desktop import secrets
+from desktop.changes import ChangeSet
 from desktop.errors import CertificateError, HolubError, InvalidInput
 from desktop.models.db import database
 from desktop.models.mail import KIND_IMAP, LOGIN_METHODS, Mailbox, MailboxShare
 from desktop.sync import imap, net
-from desktop.sync.store import ChangeSet
 
 # R3: existing mail is imported from a chosen date, at most this many days back.
 MAX_IMPORT_DAYS = 7

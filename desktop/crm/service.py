@@ -27,6 +27,7 @@ from typing import Any
 
 from peewee import JOIN
 
+from desktop.changes import ChangeSet
 from desktop.crm import cache
 from desktop.crm.pairing import (
     KIND_COMPANY,
@@ -52,7 +53,7 @@ from desktop.models.crm import (
 )
 from desktop.models.db import database
 from desktop.models.mail import Folder, Mailbox, Message
-from desktop.sync.store import ChangeSet, normalise_subject
+from desktop.sync.store import normalise_subject
 
 log = logging.getLogger(__name__)
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from desktop.changes import ChangeSet
 from desktop.models.db import database
 from desktop.models.mail import Message
-from desktop.sync.store import ChangeSet
 
 _CHUNK = 500  # stays under SQLite's bound-variable limit
 

@@ -45,6 +45,7 @@ from datetime import date, datetime, timedelta
 from imapclient import exceptions as imap_errors
 
 from desktop import secrets
+from desktop.changes import ChangeSet
 from desktop.errors import AuthenticationError, ConnectionFailed, HolubError, ServerError
 from desktop.models.base import utcnow
 from desktop.models.db import PRAGMAS, database
@@ -52,7 +53,6 @@ from desktop.models.mail import KIND_IMAP, ROLE_INBOX, ROLE_SENT, Folder, Mailbo
 from desktop.sync import fastparse, imap, mime, net
 from desktop.sync.cancel import on_cancel, shut_down
 from desktop.sync.store import (
-    ChangeSet,
     FetchedMessage,
     drop_folder_messages,
     remove_messages,

@@ -23,9 +23,10 @@ from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
+from desktop.changes import ChangeSet
 from desktop.errors import InvalidInput
 from desktop.models.mail import KIND_LOCAL, ROLE_LOCAL, Folder, Mailbox
-from desktop.sync.store import ChangeSet, FetchedMessage, store_batch
+from desktop.sync.store import FetchedMessage, store_batch
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from peewee import (
@@ -24,6 +24,7 @@ from peewee import (
     TextField,
 )
 
+from desktop.changes import ChangeSet, bus
 from desktop.models import search
 from desktop.models.base import utcnow
 from desktop.models.db import database
@@ -47,25 +48,6 @@ class FetchedMessage:
     blob: bytes | None = None
     # The raw size when ``raw`` itself is not handed over (parsed and blob given).
     size: int | None = None
-
-
-@dataclass
-class ChangeSet:
-    """What a store operation changed, for views and notifications (Anki's OpChanges)."""
-
-    added: list[int] = field(default_factory=list)
-    updated: list[int] = field(default_factory=list)
-    removed: list[int] = field(default_factory=list)
-    folders: set[int] = field(default_factory=set)
-
-    def merge(self, other: ChangeSet) -> None:
-        self.added += other.added
-        self.updated += other.updated
-        self.removed += other.removed
-        self.folders |= other.folders
-
-    def __bool__(self) -> bool:
-        return bool(self.added or self.updated or self.removed)
 
 
 # Called inside the import transaction with the new messages (and their parsed
@@ -149,6 +131,8 @@ def store_batch(
             folder.last_sync_at = utcnow()
             folder.save()
     changes.added = [m.id for m, _ in stored]
+    if not database.in_transaction():  # else the caller publishes after its commit
+        bus.publish(changes)
     return changes
 
 
@@ -333,7 +317,10 @@ def drop_folder_messages(folder: Folder) -> ChangeSet:
             keep_manual_filings(folder)
         search.unindex_messages(database, ids)
         Message.delete().where(Message.folder == folder).execute()
-    return ChangeSet(removed=ids, folders={folder.id})
+    changes = ChangeSet(removed=ids, folders={folder.id})
+    if not database.in_transaction():  # else the caller publishes after its commit
+        bus.publish(changes)
+    return changes
 
 
 def remove_messages(folder: Folder, uids: Iterable[int]) -> ChangeSet:
@@ -365,4 +352,7 @@ def remove_messages(folder: Folder, uids: Iterable[int]) -> ChangeSet:
         search.unindex_messages(database, ids)
         for start in range(0, len(ids), 500):
             Message.delete().where(Message.id.in_(ids[start : start + 500])).execute()
-    return ChangeSet(removed=ids, folders={folder.id})
+    changes = ChangeSet(removed=ids, folders={folder.id})
+    if not database.in_transaction():  # else the caller publishes after its commit
+        bus.publish(changes)
+    return changes

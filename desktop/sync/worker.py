@@ -14,9 +14,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from desktop.changes import ChangeSet
 from desktop.models.db import database
 from desktop.sync.cancel import CancelToken
-from desktop.sync.store import ChangeSet
 
 log = logging.getLogger(__name__)
 

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.changes import ChangeSet
 from desktop.models.base import utcnow
 from desktop.models.db import database
 from desktop.models.mail import KIND_LOCAL, ROLE_INBOX, Folder, Mailbox, Message
@@ -45,7 +46,6 @@ from desktop.models.search import QueryError, search_message_ids
 from desktop.resources import resources_dir
 from desktop.services import messages as message_service
 from desktop.sync import schedule
-from desktop.sync.store import ChangeSet
 from desktop.sync.worker import SyncFunction, SyncManager
 from desktop.ui import actions as action_table
 from desktop.ui import settings as prefs

@@ -41,9 +41,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.changes import ChangeSet
 from desktop.crm.service import filings_for_messages
 from desktop.models.db import database
-from desktop.sync.store import ChangeSet
 from desktop.ui.crm.chips import paint_chips
 
 PAGE_SIZE = 2000  # ids per fetchMore (one keyset query, ~2 ms)

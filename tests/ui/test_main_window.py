@@ -128,7 +128,7 @@ def test_conversations_group_threads(window, filled, qtbot):
     assert model.row(1).subject == "Message number 3" and model.row(1).thread_child
     assert not model.row(2).thread_child
     # Undo/new mail reloads the grouped list in the background too.
-    from desktop.sync.store import ChangeSet
+    from desktop.changes import ChangeSet
 
     with qtbot.waitSignal(model.modelReset):
         window.apply_changes(ChangeSet(added=[1], folders={inbox.id}))

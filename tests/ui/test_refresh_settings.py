@@ -6,8 +6,9 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication
 
+from desktop.changes import ChangeSet
 from desktop.models.mail import Mailbox
-from desktop.sync.store import ChangeSet, FetchedMessage, store_batch
+from desktop.sync.store import FetchedMessage, store_batch
 from desktop.ui import i18n
 from desktop.ui import settings as prefs
 from desktop.ui.main_window import MainWindow

@@ -115,8 +115,8 @@ def test_a_sync_deaf_to_cancel_outlives_its_manager_without_aborting(qtbot):
 
     from PySide6.QtCore import QObject
 
+    from desktop.changes import ChangeSet
     from desktop.sync import worker
-    from desktop.sync.store import ChangeSet
 
     release = threading.Event()
 

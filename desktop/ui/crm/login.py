@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.changes import ChangeSet
 from desktop.crm import api
 from desktop.errors import HolubError
-from desktop.sync.store import ChangeSet
 
 
 class _Worker(QThread):
