@@ -26,6 +26,10 @@ class AuthenticationError(HolubError):
     """The server refused the credentials: stop retrying and tell the user."""
 
 
+class SignInRequired(AuthenticationError):
+    """An OAuth sign-in expired or was revoked: the mailbox needs the user to sign in again."""
+
+
 class CertificateError(HolubError):
     """The server's TLS certificate is not trusted."""
 

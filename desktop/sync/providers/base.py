@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Protocol
 
 from desktop.changes import ChangeSet
@@ -57,6 +58,41 @@ class MailProvider(Protocol):
     def files_sent_itself(self, mailbox: Mailbox) -> bool:
         """Whether the server puts a copy of submitted mail into Sent by itself
         (Gmail, Graph, Microsoft 365 SMTP); if not, the outbox appends one."""
+        ...
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """The outcome of an OAuth sign-in, before the mailbox row exists."""
+
+    email: str  # from the provider's own profile call (Gmail users/me/profile, Graph /me)
+    sender_name: str
+    # What the provider needs to sign in again without the user (a refresh token, or
+    # msal's serialized token cache). Goes to the keyring only, never to the store.
+    secret: str
+
+
+class OAuthProvider(MailProvider, Protocol):
+    """A provider whose mailboxes sign in through the browser (Gmail, Graph).
+
+    The secret is kept with ``desktop.secrets`` under ``secrets.OAUTH_TOKEN`` for the
+    mailbox; a refresh that fails for good raises ``errors.SignInRequired`` (the
+    mailbox shows "needs sign-in"; other mailboxes go on syncing).
+    """
+
+    def sign_in(
+        self,
+        *,
+        login_hint: str | None = None,
+        device_code: bool = False,
+        show: Callable[[str], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> SignedIn:
+        """Run the interactive sign-in: the system browser with a loopback redirect
+        (``webbrowser``, so ``$BROWSER`` is honoured), or the device-code flow, whose
+        instructions go to ``show``. Blocks until done or ``cancel`` is set. Raises
+        HolubError in plain words (no client id configured, consent refused, admin
+        consent required — with the R5 help text)."""
         ...
 
 
