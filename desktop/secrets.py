@@ -75,7 +75,6 @@ def delete_secret(kind: str, owner_id: int | str) -> None:
 # Secret kinds, so callers do not spell them differently.
 MAILBOX_PASSWORD: Final = "mailbox-password"
 # An OAuth mailbox's refresh token or serialized msal token cache (Gmail, Graph).
-OAUTH_TOKEN: Final = "oauth-token"
 MAILBOX_OAUTH: Final = "mailbox-oauth"
 CRM_TOKEN: Final = "crm-token"
 CRM_PASSWORD: Final = "crm-password"

@@ -75,7 +75,7 @@ class SignedIn:
 class OAuthProvider(MailProvider, Protocol):
     """A provider whose mailboxes sign in through the browser (Gmail, Graph).
 
-    The secret is kept with ``desktop.secrets`` under ``secrets.OAUTH_TOKEN`` for the
+    The secret is kept with ``desktop.secrets`` under ``secrets.MAILBOX_OAUTH`` for the
     mailbox; a refresh that fails for good raises ``errors.SignInRequired`` (the
     mailbox shows "needs sign-in"; other mailboxes go on syncing).
     """
