@@ -26,6 +26,9 @@ from desktop.errors import AuthenticationError, HolubError, SignInRequired
 from desktop.sync.providers import config
 
 log = logging.getLogger(__name__)
+# requests-oauthlib logs token requests and answers (the code verifier, the tokens
+# themselves) at debug level; a verbose log must never hold them.
+logging.getLogger("requests_oauthlib").setLevel(logging.INFO)
 
 # Read and send only (R2): Holub never changes the mailbox. The OpenID scopes are written
 # out in full: Google answers "email profile" with these URLs, and oauthlib treats a

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import email.policy
+import logging
 import sqlite3
 import threading
 import time
@@ -370,17 +371,29 @@ def test_send_with_attachment_and_inline_image(profile, google: GoogleServer) ->
 def test_tokens_are_in_the_keyring_and_nowhere_in_the_profile(
     profile, google: GoogleServer, browser, keyring_dir: Path
 ) -> None:
-    signed = GmailProvider().sign_in()
-    mailbox = Mailbox.create(
-        name="Gmail",
-        kind=KIND_GMAIL,
-        email=signed.email,
-        sender_name=signed.sender_name,
-        import_from=date.today() - timedelta(days=7),
-    )
-    secrets.set_secret(secrets.MAILBOX_OAUTH, mailbox.id, signed.secret)
-    seed(google, 3)
-    GmailProvider().sync(mailbox)
+    # A verbose log in the profile while signing in and syncing: it must not leak them.
+    handler = logging.FileHandler(profile.root / "debug.log", encoding="utf-8")
+    root = logging.getLogger()
+    root.addHandler(handler)
+    level = root.level
+    root.setLevel(logging.DEBUG)
+    try:
+        signed = GmailProvider().sign_in()
+        mailbox = Mailbox.create(
+            name="Gmail",
+            kind=KIND_GMAIL,
+            email=signed.email,
+            sender_name=signed.sender_name,
+            import_from=date.today() - timedelta(days=7),
+        )
+        secrets.set_secret(secrets.MAILBOX_OAUTH, mailbox.id, signed.secret)
+        seed(google, 3)
+        GmailProvider().sync(mailbox)
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+        handler.close()
+    assert (profile.root / "debug.log").stat().st_size > 0
 
     from desktop.models.db import database
 
