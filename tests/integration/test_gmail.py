@@ -23,6 +23,7 @@ import pytest
 
 from desktop import secrets
 from desktop.errors import AuthenticationError, ConnectionFailed, HolubError, SignInRequired
+from desktop.models.crm import Filing
 from desktop.models.mail import KIND_GMAIL, Folder, Mailbox, Message
 from desktop.sync.providers import gmail_api
 from desktop.sync.providers.base import provider_for
@@ -212,6 +213,7 @@ def test_expired_history_id_resyncs_without_duplicates(profile, google: GoogleSe
     provider = GmailProvider()
     provider.sync(mailbox)
     row_ids = {m.remote_id: m.id for m in Message.select()}
+    Filing.create(message=row_ids[ids[1]], object_kind="company", object_id=7, source="manual")
 
     state.delete_message(ids[0])
     state.modify(ids[1], remove=("UNREAD",))
@@ -228,10 +230,31 @@ def test_expired_history_id_resyncs_without_duplicates(profile, google: GoogleSe
     after = {m.remote_id: m.id for m in Message.select()}
     assert all(after[r] == row_ids[r] for r in ids[1:])
     assert Message.select().count() == len(ids)
+    assert Filing.get(Filing.message == after[ids[1]]).source == "manual"
     # And the next sync is incremental again.
     before = len(state.api_requests())
     provider.sync(mailbox)
     assert [p for _, _, p in state.api_requests()[before:]] == [GMAIL_PREFIX + "history"]
+
+
+def test_manual_filing_survives_leaving_and_coming_back(profile, google: GoogleServer) -> None:
+    state = google.state
+    [archived] = seed(google, 1)
+    mailbox = make_mailbox(google)
+    provider = GmailProvider()
+    provider.sync(mailbox)
+    Filing.create(
+        message=Message.get(remote_id=archived), object_kind="project", object_id=3, source="manual"
+    )
+    state.modify(archived, remove=("INBOX",))
+    provider.sync(mailbox)
+    assert not folder_rows(mailbox, "INBOX")
+    # Back in the Inbox, found by a full re-sync (the history id expired meanwhile).
+    state.modify(archived, add=("INBOX",))
+    state.forget_history()
+    provider.sync(mailbox)
+    [filing] = Filing.select().join(Message).where(Message.remote_id == archived)
+    assert (filing.object_kind, filing.object_id, filing.source) == ("project", 3, "manual")
 
 
 # -- failures ------------------------------------------------------------------------------
