@@ -337,9 +337,12 @@ class GmailSync:
     def run(self) -> None:
         try:
             self._run()
-        finally:
-            if self.pool is not None:
+        except BaseException:
+            if self.pool is not None:  # leave at once; the workers end by themselves
                 self.pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        if self.pool is not None:  # idle by now: they end in milliseconds
+            self.pool.shutdown(wait=True)
 
     def _run(self) -> None:
         folders = self._folders()
