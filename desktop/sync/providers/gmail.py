@@ -22,7 +22,7 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import UTC, datetime
 from datetime import time as dt_time
@@ -120,7 +120,7 @@ class GmailProvider:
         *,
         login_hint: str | None = None,
         device_code: bool = False,
-        show=None,
+        show: Callable[[str], None] | None = None,
         cancel: threading.Event | None = None,
     ) -> SignedIn:
         if device_code:
