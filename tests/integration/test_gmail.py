@@ -436,3 +436,21 @@ def test_tokens_are_in_the_keyring_and_nowhere_in_the_profile(
     # In the keyring (the tests' file keyring lives outside the profile).
     assert secrets.get_secret(secrets.MAILBOX_OAUTH, mailbox.id) == signed.secret
     assert not keyring_dir.is_relative_to(profile_dir)
+
+
+def test_a_cancelled_sync_keeps_what_it_stored_and_resumes(profile, google: GoogleServer) -> None:
+    ids = seed(google, 400)
+    mailbox = make_mailbox(google)
+    cancel = threading.Event()
+
+    def progress(folder: str, done: int, total: int) -> None:
+        if done >= 50:
+            cancel.set()  # the user pressed Stop after the first batch
+
+    changes = GmailProvider().sync(mailbox, progress=progress, cancel=cancel)
+    stored = folder_rows(mailbox, "INBOX")
+    assert 50 <= len(stored) < len(ids)
+    assert len(changes.added) == len(stored)
+    assert Mailbox.get_by_id(mailbox.id).last_error is None
+    GmailProvider().sync(mailbox)
+    assert set(folder_rows(mailbox, "INBOX")) == set(ids)

@@ -433,6 +433,7 @@ class GmailSync:
             in_flight = deque(fetcher.submit(fetch, b) for b in batches[:PIPELINE_DEPTH])
             queued = len(in_flight)
             for number, batch in enumerate(batches):
+                self.client.check_cancel()  # stop between batches: each is whole or absent
                 waited = time.perf_counter()
                 raws, parsing = in_flight.popleft().result()
                 self.timings["wait_fetch"] += time.perf_counter() - waited

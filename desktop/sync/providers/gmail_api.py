@@ -134,7 +134,7 @@ class GmailClient:
         kwargs.setdefault("timeout", TIMEOUT)
         dropped = 0
         for attempt in range(MAX_ATTEMPTS):
-            self._check_cancel()
+            self.check_cancel()
             with self._count_lock:
                 self.requests += 1
             try:
@@ -200,7 +200,7 @@ class GmailClient:
         else:
             threading.Event().wait(seconds)
 
-    def _check_cancel(self) -> None:
+    def check_cancel(self) -> None:
         if self.cancel is not None and self.cancel.is_set():
             raise Cancelled
 
