@@ -10,7 +10,10 @@ from __future__ import annotations
 import base64
 import email.policy
 import logging
+import os
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 import webbrowser
@@ -39,6 +42,7 @@ from tests.servers.google import (  # noqa: F401  (the fixture)
 )
 
 DAY = 86400
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -454,3 +458,44 @@ def test_a_cancelled_sync_keeps_what_it_stored_and_resumes(profile, google: Goog
     assert Mailbox.get_by_id(mailbox.id).last_error is None
     GmailProvider().sync(mailbox)
     assert set(folder_rows(mailbox, "INBOX")) == set(ids)
+
+
+SYNC_IN_CHILD = """
+import sys
+from desktop.models.mail import Mailbox
+from desktop.profile import open_profile
+from desktop.sync.providers.base import provider_for
+
+open_profile(sys.argv[1])
+mailbox = Mailbox.get_by_id(int(sys.argv[2]))
+provider_for(mailbox).sync(mailbox, progress=lambda f, d, t: print(f, d, t, flush=True))
+"""
+
+
+def test_killed_mid_import_leaves_no_workers_and_resumes(profile, google: GoogleServer) -> None:
+    ids = seed(google, 1500)
+    mailbox = make_mailbox(google)
+    child = subprocess.Popen(
+        [sys.executable, "-c", SYNC_IN_CHILD, str(profile.root), str(mailbox.id)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert child.stdout is not None
+    for line in child.stdout:  # killed once the first batches are stored
+        if int(line.split()[1]) >= 300:
+            break
+    workers = subprocess.run(
+        ["pgrep", "-P", str(child.pid)], capture_output=True, text=True
+    ).stdout.split()
+    child.kill()
+    child.wait()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+    stored = len(folder_rows(mailbox, "INBOX"))
+    assert 300 <= stored < len(ids)
+    GmailProvider().sync(mailbox)
+    assert set(folder_rows(mailbox, "INBOX")) == set(ids)
+    assert Message.select().count() == len(ids)

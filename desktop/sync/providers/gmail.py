@@ -17,7 +17,6 @@ Holub never changes the mailbox (R2): the scopes are read and send only.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import threading
 import time
@@ -397,9 +396,7 @@ class GmailSync:
     def _start_pool(self) -> None:
         """Start the parsing processes now, so they are ready when the first batch is."""
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(
-                max_workers=POOL_WORKERS, mp_context=multiprocessing.get_context("spawn")
-            )
+            self.pool = gmail_parse.make_pool(POOL_WORKERS)
             for _ in range(POOL_WORKERS):
                 self.pool.submit(gmail_parse.parse_many, [])
 
