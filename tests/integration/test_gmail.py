@@ -499,3 +499,55 @@ def test_killed_mid_import_leaves_no_workers_and_resumes(profile, google: Google
     GmailProvider().sync(mailbox)
     assert set(folder_rows(mailbox, "INBOX")) == set(ids)
     assert Message.select().count() == len(ids)
+
+
+def test_a_big_message_goes_through_the_upload_uri(profile, google: GoogleServer) -> None:
+    mailbox = make_mailbox(google)
+    message = EmailMessage()
+    message["From"] = google.state.email
+    message["To"] = "petr@example.org"
+    message["Subject"] = "Výkresy"
+    message.set_content("V příloze.")
+    drawing = os.urandom(6 * 1024 * 1024)
+    message.add_attachment(
+        drawing, maintype="application", subtype="octet-stream", filename="v.dwg"
+    )
+    GmailProvider().send(mailbox, message.as_bytes(), ["petr@example.org"])
+    assert [p for _, _, p in google.state.api_requests()] == [
+        "/upload/gmail/v1/users/me/messages/send"
+    ]
+    [raw] = google.state.sent
+    received = BytesParser(policy=email.policy.default).parsebytes(raw)
+    assert next(received.iter_attachments()).get_content() == drawing
+
+
+@pytest.mark.parametrize("fault", ["503", "cut"])
+def test_sending_is_never_repeated_after_an_unclear_answer(
+    profile, google: GoogleServer, fault: str
+) -> None:
+    mailbox = make_mailbox(google)
+    raw = make_message(1, sender=google.state.email)
+    if fault == "cut":
+        google.state.cut_next(GMAIL_PREFIX + "messages/send")
+    else:
+        google.state.fail_next(503, path=GMAIL_PREFIX + "messages/send")
+    with pytest.raises(HolubError) as caught:
+        GmailProvider().send(mailbox, raw, ["bob@example.test"])
+    assert caught.value.transient  # the outbox keeps it and may try again later
+    sends = [p for _, _, p in google.state.api_requests(GMAIL_PREFIX + "messages/send")]
+    assert len(sends) == 1
+
+
+def test_a_rate_limited_send_waits_and_goes_once(profile, google: GoogleServer) -> None:
+    mailbox = make_mailbox(google)
+    google.state.fail_next(429, path=GMAIL_PREFIX + "messages/send", retry_after="1")
+    GmailProvider().send(mailbox, make_message(2), ["bob@example.test"])
+    assert len(google.state.sent) == 1
+
+
+def test_a_refused_message_is_not_a_transient_error(profile, google: GoogleServer) -> None:
+    mailbox = make_mailbox(google)
+    google.state.fail_next(400, path=GMAIL_PREFIX + "messages/send", reason="invalidArgument")
+    with pytest.raises(HolubError, match="Gmail refused") as caught:
+        GmailProvider().send(mailbox, make_message(3), ["bob@example.test"])
+    assert not caught.value.transient

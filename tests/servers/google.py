@@ -15,7 +15,8 @@ developers.google.com/gmail/api/reference/rest):
   repeated ``labelIds``, ``pageToken``/``nextPageToken``, ``maxResults`` ≤ 500),
   ``messages/{id}?format=raw`` (base64url), ``history`` (``startHistoryId``, repeated
   ``historyTypes``, paged; 404 for a history id older than the mailbox keeps),
-  ``messages/send`` (``{"raw": …}``; the message gets the ``SENT`` label).
+  ``messages/send`` (``{"raw": …}``, or the raw message/rfc822 at the upload URI
+  ``/upload/gmail/v1/users/me/messages/send?uploadType=media``; it gets ``SENT``).
 - ``POST /batch/gmail/v1``: multipart/mixed, one ``application/http`` part per call
   (at most 100), answered part by part with ``Content-ID: <response-…>``.
 
@@ -49,6 +50,7 @@ CLIENT_ID = "holub-test.apps.googleusercontent.com"
 CLIENT_SECRET = "test-installed-app-secret"
 GMAIL_PREFIX = "/gmail/v1/users/me/"
 BATCH_PATH = "/batch/gmail/v1"
+UPLOAD_SEND = "/upload/gmail/v1/users/me/messages/send"  # media upload (message/rfc822)
 HISTORY_TYPES = ("messageAdded", "messageDeleted", "labelAdded", "labelRemoved")
 FAKE_BROWSER = Path(__file__).with_name("fake_browser.py")
 
@@ -234,7 +236,7 @@ class GoogleState:
             return [
                 r
                 for r in self.requests
-                if (r[2].startswith(GMAIL_PREFIX) or r[2].startswith(BATCH_PATH))
+                if r[2].startswith((GMAIL_PREFIX, BATCH_PATH, UPLOAD_SEND))
                 and r[2].startswith(prefix)
             ]
 
@@ -331,6 +333,13 @@ class Handler(BaseHTTPRequestHandler):
             return self._authorize(query)
         if path == "/token" and method == "POST":
             return self._token(parse_qs(body.decode()))
+        if path == UPLOAD_SEND and method == "POST":
+            if query.get("uploadType") != ["media"] or not self.headers.get(
+                "Content-Type", ""
+            ).startswith("message/rfc822"):
+                return self._error(400, "Media upload needs uploadType=media", "badRequest")
+            body = json.dumps({"raw": _b64url(body)}).encode()
+            path = GMAIL_PREFIX + "messages/send"
         if not (path.startswith(GMAIL_PREFIX) or path == BATCH_PATH):
             return self._error(404, "Not found", "notFound")
         fault = state.take_fault(path)

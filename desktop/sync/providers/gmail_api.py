@@ -45,6 +45,9 @@ BATCH_CALLS = 50  # Google advises at most 50 calls per batch request for Gmail
 POOL_SIZE = 8
 LIST_PAGE = 500  # messages.list / history.list maximum
 RATE_REASONS = {"rateLimitExceeded", "userRateLimitExceeded"}
+# Above this size a message is sent through the upload URI (Google's guide: a simple
+# request for 5 MB or less), which also spares the base64 third.
+JSON_SEND_LIMIT = 5 * 1024 * 1024
 
 
 class Cancelled(Exception):
@@ -128,8 +131,15 @@ class GmailClient:
 
     # -- one call, with the retry rules ------------------------------------------------
 
-    def call(self, method: str, path: str, **kwargs: Any) -> requests.Response:
-        """``method`` on ``{api}{path}``; the response of a 2xx answer, else a HolubError."""
+    def call(
+        self, method: str, path: str, *, idempotent: bool = True, **kwargs: Any
+    ) -> requests.Response:
+        """``method`` on ``{api}{path}``; the response of a 2xx answer, else a HolubError.
+
+        A call that is not ``idempotent`` (sending) is repeated only after an answer
+        that says it was not carried out (a rate limit): a dropped connection or a 5xx
+        may come after Gmail took the message, and mail must never go out twice.
+        """
         url = f"{self.base}{path}"
         kwargs.setdefault("timeout", TIMEOUT)
         dropped = 0
@@ -145,7 +155,7 @@ class GmailClient:
                 raise ConnectionFailed(f"Holub could not reach Google to sign in: {exc}") from exc
             except requests.RequestException as exc:
                 dropped += 1
-                if dropped > CONNECTION_RETRIES:
+                if dropped > CONNECTION_RETRIES or not idempotent:
                     raise ConnectionFailed(
                         f"The connection to Gmail was lost ({type(exc).__name__}); "
                         "the sync resumes where it stopped next time."
@@ -164,15 +174,16 @@ class GmailClient:
                 )
             retryable = (
                 response.status_code == 429
-                or response.status_code >= 500
+                or (response.status_code >= 500 and idempotent)
                 or (response.status_code == 403 and reason in RATE_REASONS)
             )
             if not retryable:
                 if response.status_code == 404:
                     raise NotFound(f"Gmail: {message or 'not found'}")
-                if response.status_code == 403:
-                    raise HolubError(f"Gmail refused the request: {message or reason}")
-                raise ServerError(f"Gmail answered {response.status_code}: {message or reason}")
+                if response.status_code >= 500:
+                    raise ServerError(f"Gmail answered {response.status_code}: {message or reason}")
+                # A refusal (bad request, no permission): retrying will not help.
+                raise HolubError(f"Gmail refused the request: {message or reason}")
             delay = _retry_after(response.headers.get("Retry-After"))
             if delay is None:
                 delay = self._backoff(attempt)
@@ -316,10 +327,22 @@ class GmailClient:
         return found
 
     def send(self, raw: bytes) -> dict[str, Any]:
+        """``messages.send``: the raw message base64url-encoded in JSON; a big one goes to
+        the media upload URI as it is (message/rfc822, up to Gmail's 35 MB)."""
+        if len(raw) > JSON_SEND_LIMIT:
+            return self.json(
+                "POST",
+                "/upload/gmail/v1/users/me/messages/send",
+                idempotent=False,
+                params={"uploadType": "media"},
+                data=raw,
+                headers={"Content-Type": "message/rfc822"},
+            )
         body = json.dumps({"raw": base64.urlsafe_b64encode(raw).decode("ascii")})
         return self.json(
             "POST",
             "/gmail/v1/users/me/messages/send",
+            idempotent=False,
             data=body,
             headers={"Content-Type": "application/json"},
         )
