@@ -551,3 +551,18 @@ def test_a_refused_message_is_not_a_transient_error(profile, google: GoogleServe
     with pytest.raises(HolubError, match="Gmail refused") as caught:
         GmailProvider().send(mailbox, make_message(3), ["bob@example.test"])
     assert not caught.value.transient
+
+
+def test_the_outbox_can_ask_whether_sent_has_a_message(profile, google: GoogleServer) -> None:
+    mailbox = make_mailbox(google)
+    provider = GmailProvider()
+    raw = make_message(5, sender=google.state.email)
+    message_id = BytesParser(policy=email.policy.default).parsebytes(raw)["Message-ID"]
+    sent = provider.sent_folder(mailbox)
+    try:
+        assert not sent.contains(message_id)
+        provider.send(mailbox, raw, ["bob@example.test"])
+        assert sent.contains(message_id)
+        assert not sent.contains("<someone-else@example.org>")
+    finally:
+        sent.close()

@@ -29,6 +29,7 @@ Errors use Google's JSON error shape (``{"error": {"code", "message", "errors":
 from __future__ import annotations
 
 import base64
+import email.policy
 import hashlib
 import json
 import secrets
@@ -36,6 +37,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from email.parser import BytesParser
 from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
@@ -512,9 +514,12 @@ class Handler(BaseHTTPRequestHandler):
     def _list(self, query: dict[str, list[str]]) -> tuple[int, Any]:
         labels = set(query.get("labelIds", []))
         after = 0
+        wanted_id = None
         for term in " ".join(query.get("q", [])).split():
             if term.startswith("after:"):
                 after = int(term[len("after:") :])
+            elif term.startswith("rfc822msgid:"):
+                wanted_id = term[len("rfc822msgid:") :].strip("<>")
         size = min(int(query.get("maxResults", ["100"])[0]), 500, self.state.page_size_cap)
         start = int(query.get("pageToken", ["0"])[0] or 0)
         with self.state.lock:
@@ -523,7 +528,9 @@ class Handler(BaseHTTPRequestHandler):
                 (
                     m
                     for m in self.state.messages.values()
-                    if labels <= m.labels and m.internal_date // 1000 > after
+                    if labels <= m.labels
+                    and m.internal_date // 1000 > after
+                    and (wanted_id is None or _message_id(m.raw) == wanted_id)
                 ),
                 key=lambda m: (m.internal_date, m.id),
                 reverse=True,
@@ -628,6 +635,12 @@ class Handler(BaseHTTPRequestHandler):
             )
         chunks.append(f"--{out_boundary}--\r\n".encode())
         self._send(200, b"".join(chunks), f"multipart/mixed; boundary={out_boundary}")
+
+
+def _message_id(raw: bytes) -> str:
+    head = raw.split(b"\r\n\r\n", 1)[0].decode("utf-8", "replace")
+    value = BytesParser(policy=email.policy.compat32).parsebytes(head.encode(), headersonly=True)
+    return str(value.get("Message-ID", "")).strip().strip("<>")
 
 
 def _history_type(kind: str) -> str:

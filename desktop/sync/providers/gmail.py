@@ -187,6 +187,29 @@ class GmailProvider:
     def files_sent_itself(self, mailbox: Mailbox) -> bool:
         return True  # Gmail labels a sent message SENT by itself
 
+    def sent_folder(self, mailbox: Mailbox) -> GmailSentFolder:
+        """The outbox's view of Sent (outbox.SentFolder): before sending a message again
+        that may have gone out already, the outbox asks whether Sent has it."""
+        return GmailSentFolder(self._client(mailbox))
+
+
+class GmailSentFolder:
+    """outbox.SentFolder for Gmail: looked up by Message-ID; Gmail files sent mail
+    itself, so there is never anything to append."""
+
+    def __init__(self, client: GmailClient) -> None:
+        self.client = client
+
+    def contains(self, message_id: str) -> bool:
+        return self.client.sent_has(message_id)
+
+    def append(self, raw: bytes) -> None:
+        # Never needed (files_sent_itself), and Holub does not write to the mailbox (R2).
+        pass
+
+    def close(self) -> None:
+        self.client.close()
+
 
 def with_bcc(raw: bytes, recipients: Sequence[str]) -> bytes:
     """``raw`` with a Bcc header for the recipients not in its To/Cc.

@@ -239,6 +239,16 @@ class GmailClient:
             if not page:
                 return ids
 
+    def sent_has(self, message_id: str) -> bool:
+        """Whether Sent holds a message with this Message-ID (Gmail's ``rfc822msgid:``)."""
+        bare = message_id.strip().strip("<>")
+        answer = self.json(
+            "GET",
+            "/gmail/v1/users/me/messages",
+            params={"labelIds": ["SENT"], "q": f"rfc822msgid:{bare}", "maxResults": 1},
+        )
+        return bool(answer.get("messages"))
+
     def history_pages(self, start_history_id: str) -> Iterator[dict[str, Any]]:
         """The pages of ``history.list`` after ``start_history_id`` (NotFound if too old)."""
         page: str | None = None
