@@ -11,6 +11,7 @@ import base64
 import email.policy
 import logging
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -192,8 +193,10 @@ def test_incremental_added_deleted_read_starred_archived(profile, google: Google
     state.modify(ids[5], remove=("UNREAD",))
     Message.update(seen=False).where(Message.remote_id == ids[5]).execute()
 
+    state.page_size_cap = 3  # the history comes in several pages
     changes = provider.sync(mailbox)
 
+    assert len(state.api_requests(GMAIL_PREFIX + "history")) == 3
     rows = folder_rows(mailbox, "INBOX")
     assert set(rows) == {new, ids[1], ids[2], ids[4], ids[5]}
     assert rows[ids[1]][0] is True
@@ -566,3 +569,45 @@ def test_the_outbox_can_ask_whether_sent_has_a_message(profile, google: GoogleSe
         assert not sent.contains("<someone-else@example.org>")
     finally:
         sent.close()
+
+
+def test_history_cut_mid_way_resumes_from_the_last_page_stored(
+    profile, google: GoogleServer
+) -> None:
+    state = google.state
+    ids = seed(google, 4)
+    mailbox = make_mailbox(google)
+    provider = GmailProvider()
+    provider.sync(mailbox)
+    start = Folder.get(remote_name="INBOX").history_id
+    added = [state.add_message(make_message(60 + i)) for i in range(4)]
+    state.delete_message(ids[0])
+    state.modify(ids[1], add=("STARRED",))
+    state.page_size_cap = 2
+    # The second history page and its retries are cut.
+    state.cut_next(GMAIL_PREFIX + "history", count=3, skip=1)
+    with pytest.raises(ConnectionFailed):
+        provider.sync(mailbox)
+    # The first page is stored, with its resume point.
+    assert set(added[:2]) <= set(folder_rows(mailbox, "INBOX"))
+    assert int(Folder.get(remote_name="INBOX").history_id) > int(start)
+    provider.sync(mailbox)
+    rows = folder_rows(mailbox, "INBOX")
+    assert set(rows) == {*ids[1:], *added}
+    assert rows[ids[1]][1] is True
+    assert Message.select().count() == len(rows)
+
+
+def test_verify_makes_the_profile_call(profile, google: GoogleServer) -> None:
+    token = google.grant()
+    mailbox = make_mailbox(google, token=token)
+    provider = GmailProvider()
+    provider.verify(mailbox)
+    assert [p for _, _, p in google.state.api_requests()] == [GMAIL_PREFIX + "profile"]
+    other = make_mailbox(google, "Other")
+    Mailbox.update(email="someone.else@example.com").where(Mailbox.id == other.id).execute()
+    with pytest.raises(HolubError, match=re.escape("not someone.else@example.com")):
+        provider.verify(Mailbox.get_by_id(other.id))
+    google.state.revoke(token)
+    with pytest.raises(SignInRequired):
+        GmailProvider().verify(mailbox)
