@@ -396,19 +396,12 @@ class GmailSync:
                 self.changes.merge(remove_by_remote_id(folder, have - on_server))
                 unread = set(self.client.list_ids(label, self.after, ["UNREAD"]))
                 starred = set(self.client.list_ids(label, self.after, ["STARRED"]))
-                flags = {
-                    mid: gmail_flags(
-                        {
-                            label
-                            for label, on in (
-                                ("UNREAD", mid in unread),
-                                ("STARRED", mid in starred),
-                            )
-                            if on
-                        }
-                    )
-                    for mid in have & on_server
-                }
+                flags = {}
+                for mid in have & on_server:
+                    labels = {"UNREAD"} if mid in unread else set()
+                    if mid in starred:
+                        labels.add("STARRED")
+                    flags[mid] = gmail_flags(labels)
                 self.changes.merge(update_flags_by_remote_id(folder, flags))
             work.append((folder, [mid for mid in ids if mid not in have]))
         if sum(len(new) for _, new in work) >= _pool_threshold():
