@@ -41,7 +41,7 @@ from desktop.sync import mime, oauth_google
 from desktop.sync.providers import config, gmail_parse
 from desktop.sync.providers.base import Progress, SignedIn, register
 from desktop.sync.providers.gmail_api import Cancelled, GmailClient, NotFound, RawMessage
-from desktop.sync.store import FetchedMessage, store_batch
+from desktop.sync.store import FetchedMessage, existing_remote_ids, store_batch
 
 log = logging.getLogger(__name__)
 
@@ -527,7 +527,7 @@ class GmailSync:
                 labels[message_id] = None
         for label, folder in folders.items():
             self.changes.folders.add(folder.id)
-            have = stored_remote_ids(folder)
+            have = existing_remote_ids(folder, labels)  # only those the page names
             gone = [
                 m for m, lab in labels.items() if m in have and (lab is None or label not in lab)
             ]
