@@ -611,3 +611,14 @@ def test_verify_makes_the_profile_call(profile, google: GoogleServer) -> None:
     google.state.revoke(token)
     with pytest.raises(SignInRequired):
         GmailProvider().verify(mailbox)
+
+
+def test_an_answer_holub_cannot_read_is_one_plain_error(profile, google: GoogleServer) -> None:
+    seed(google, 2)
+    mailbox = make_mailbox(google)
+    google.state.garble_next(GMAIL_PREFIX + "messages")
+    with pytest.raises(HolubError, match="The sync of Gmail failed"):
+        GmailProvider().sync(mailbox)
+    assert "failed" in Mailbox.get_by_id(mailbox.id).last_error
+    GmailProvider().sync(mailbox)  # and the next sync is fine
+    assert len(folder_rows(mailbox, "INBOX")) == 2

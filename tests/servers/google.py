@@ -71,7 +71,7 @@ class StoredMessage:
 class Fault:
     """One injected failure for the next matching request."""
 
-    kind: str  # "status" | "cut" | "expire"
+    kind: str  # "status" | "cut" | "expire" | "garble"
     path: str = ""  # applies to requests whose path starts with this
     status: int = 0
     reason: str = ""
@@ -195,6 +195,11 @@ class GoogleState:
             self.faults += [
                 Fault("status", path, status, reason, retry_after) for _ in range(count)
             ]
+
+    def garble_next(self, path: str = "") -> None:
+        """The next answer to ``path`` is 200 with a body that is not JSON."""
+        with self.lock:
+            self.faults.append(Fault("garble", path))
 
     def cut_next(self, path: str = "", count: int = 1, skip: int = 0) -> None:
         """The next answers (to paths starting with ``path``, after ``skip`` of them) stop
@@ -350,6 +355,8 @@ class Handler(BaseHTTPRequestHandler):
                 state.access_tokens.clear()
         elif fault is not None and fault.kind == "cut":
             self._cut = True
+        elif fault is not None and fault.kind == "garble":
+            return self._send(200, b"<html>Service Unavailable</html>", "text/html")
         elif fault is not None:
             headers = {"Retry-After": fault.retry_after} if fault.retry_after else None
             reason = fault.reason or (

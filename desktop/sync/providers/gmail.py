@@ -172,6 +172,13 @@ class GmailProvider:
                 return changes
             _record(mailbox, str(exc))
             raise
+        except Exception as exc:
+            # A bug or an answer of a shape Holub does not know: one line for the user,
+            # the traceback in the debug log. What was committed stays.
+            log.debug("unexpected error during the Gmail sync", exc_info=exc)
+            error = HolubError(f"The sync of {mailbox.name} failed: {type(exc).__name__}: {exc}")
+            _record(mailbox, str(error))
+            raise error from exc
         finally:
             client.close()
         _record(mailbox, None)
