@@ -490,7 +490,7 @@ class GmailSync:
 
     def _report(self, folder: Folder, done: int, total: int) -> None:
         if self.progress is not None:
-            self.progress(folder.display_name or folder.remote_name, done, total)
+            self.progress(folder.remote_name, done, total)  # as IMAP reports: "INBOX"
 
     # -- incremental ------------------------------------------------------------------
 
