@@ -623,3 +623,34 @@ def test_an_answer_holub_cannot_read_is_one_plain_error(profile, google: GoogleS
     assert "failed" in Mailbox.get_by_id(mailbox.id).last_error
     GmailProvider().sync(mailbox)  # and the next sync is fine
     assert len(folder_rows(mailbox, "INBOX")) == 2
+
+
+def _run_cli(profile_dir: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(REPO / "main.py"), "--profile", str(profile_dir), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=120,
+    )
+
+
+def test_cli_add_google_account_sync_and_verify(
+    tmp_path: Path, google: GoogleServer, browser
+) -> None:
+    from desktop.cli import account as account_cli
+
+    if not hasattr(account_cli, "OAUTH_TYPES"):
+        pytest.skip("`account add --type google` comes with the provider seam (branch seam)")
+    seed(google, 4)
+    profile_dir = tmp_path / "cli-profile"
+    added = _run_cli(profile_dir, "account", "add", "--type", "google", "--name", "G")
+    assert added.returncode == 0, added.stderr
+    assert google.state.email in added.stdout
+    listed = _run_cli(profile_dir, "account", "list")
+    assert "gmail" in listed.stdout
+    synced = _run_cli(profile_dir, "sync", "--once")
+    assert synced.returncode == 0, synced.stderr
+    assert "4 new" in synced.stdout
+    verified = _run_cli(profile_dir, "account", "verify", "1")
+    assert verified.returncode == 0, verified.stderr
