@@ -71,7 +71,7 @@ def _body(index: int) -> str:
 
 
 def _cpu() -> tuple[float, float]:
-    """CPU seconds of this process, and of its finished children (the parsing pool)."""
+    """CPU seconds of this process, and of its finished children (the fetch+parse pool)."""
     own = resource.getrusage(resource.RUSAGE_SELF)
     pool = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime, pool.ru_utime + pool.ru_stime
@@ -196,7 +196,7 @@ def main() -> int:
             parts = (result["main_cpu_s"], result["pool_cpu_s"], server_cpu)
             busiest = max(parts[0], parts[1] / 2, parts[2], sum(parts) / (os.cpu_count() or 1))
             print(
-                f"        CPU: sync process {result['main_cpu_s']:.2f} s, parsing pool "
+                f"        CPU: sync process {result['main_cpu_s']:.2f} s, fetch+parse pool "
                 f"{result['pool_cpu_s']:.2f} s (2 processes), stand-in {server_cpu:.2f} s "
                 f"→ ≈ {N / busiest:,.0f} msgs/s on these cores when idle; "
                 f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
