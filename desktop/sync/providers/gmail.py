@@ -16,6 +16,7 @@ Holub never changes the mailbox (R2): the scopes are read and send only.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -35,7 +36,7 @@ from desktop.changes import ChangeSet, bus
 from desktop.errors import HolubError
 from desktop.models import search
 from desktop.models.base import utcnow
-from desktop.models.db import database
+from desktop.models.db import PRAGMAS, database
 from desktop.models.mail import KIND_GMAIL, ROLE_INBOX, ROLE_SENT, Folder, Mailbox, Message
 from desktop.sync import mime, oauth_google
 from desktop.sync.providers import config, gmail_parse
@@ -50,6 +51,7 @@ LABELS = {"INBOX": (ROLE_INBOX, "Inbox"), "SENT": (ROLE_SENT, "Sent")}
 BATCH_SIZE = 250  # messages per stored batch (one transaction each)
 FIRST_BATCH = 50  # the first batch is small, so the first messages show at once
 POOL_WORKERS = 2
+SYNC_CACHE_KIB = 8_000  # SQLite page cache of the syncing connection
 # From this many new messages on, parsing runs in a process pool (its start-up costs
 # more than it saves below that). HOLUB_SYNC_POOL_MIN overrides it, as for IMAP.
 POOL_THRESHOLD = 300
@@ -161,6 +163,9 @@ class GmailProvider:
         except HolubError as exc:
             _record(mailbox, str(exc))
             raise
+        # A sync writes far more than it reads back: a small page cache for its
+        # connection keeps a first import's memory down (as the IMAP sync does).
+        database.execute_sql(f"PRAGMA cache_size = -{SYNC_CACHE_KIB}")
         try:
             GmailSync(mailbox, client, progress, changes).run()
         except Cancelled:
@@ -180,6 +185,8 @@ class GmailProvider:
             raise error from exc
         finally:
             client.close()
+            with contextlib.suppress(Exception):
+                database.execute_sql(f"PRAGMA cache_size = {PRAGMAS['cache_size']}")
         _record(mailbox, None)
         return changes
 
