@@ -28,7 +28,7 @@ from typing import Any
 from peewee import JOIN
 
 from desktop.changes import ChangeSet
-from desktop.crm import cache
+from desktop.crm import cache, publish
 from desktop.crm.pairing import (
     KIND_COMPANY,
     KIND_PROJECT,
@@ -249,6 +249,7 @@ def pair_new_messages(mailbox: Mailbox, stored: list[tuple[Message, Any]]) -> No
     for rows in _chunks(links):
         ReplyLink.insert_many(rows).on_conflict_ignore().execute()
     writer.flush()
+    publish.mark_filed_due(m.id for m, _ in stored)
     if not (active or signals):
         return
     # The new replies whose parents are already here, and the older replies that were
@@ -269,6 +270,7 @@ def pair_new_messages(mailbox: Mailbox, stored: list[tuple[Message, Any]]) -> No
             parents.setdefault(mid, row_id)
     parents.update(by_mid)
     _propagate(mailbox, writer, parents)
+    publish.mark_filed_due(writer.touched - new_ids)  # replies that inherited a filing
 
 
 # ------------------------------------------------------- UIDVALIDITY re-import survival
@@ -456,6 +458,7 @@ def repair(mailbox_id: int | None = None) -> ChangeSet:
                     if msg.id not in decided:
                         writer.add(msg.id, index.pair(msg, msg.direction, own, excl), "auto")
                 writer.flush()
+                publish.mark_filed_due(chunk)
             touched |= writer.touched
         # Inheritance for the tag-less replies that are not manually decided; additive,
         # so it can run parent chunk by parent chunk.
@@ -464,6 +467,7 @@ def repair(mailbox_id: int | None = None) -> ChangeSet:
             writer = _Writer(active, signals)
             with database.atomic():
                 _propagate(mailbox, _RestrictedWriter(writer, decided), dict(chunk))  # type: ignore[arg-type]
+                publish.mark_filed_due(writer.touched)
             touched |= writer.touched
         changes.updated += sorted(touched)
     return changes
@@ -565,6 +569,7 @@ def _record_manual_decision(ids: list[int], kind: str, object_id: int, *, remove
             & (Signal.object_id == object_id)
             & (Signal.state == "open")
         ).execute()
+        publish.mark_due(ids)
 
 
 def _signals(signal_ids: int | Iterable[int]) -> list[Signal]:
@@ -597,6 +602,7 @@ def accept_signals(signal_ids: int | Iterable[int]) -> ChangeSet:
                 .execute()
             )
         Signal.update(state="accepted").where(Signal.id.in_([s.id for s in signals])).execute()
+        publish.mark_due(s.message_id for s in signals)
     return ChangeSet(updated=sorted({s.message_id for s in signals}))
 
 
@@ -604,6 +610,7 @@ def dismiss_signals(signal_ids: int | Iterable[int]) -> ChangeSet:
     signals = _signals(signal_ids)
     with database.atomic():
         Signal.update(state="dismissed").where(Signal.id.in_([s.id for s in signals])).execute()
+        publish.mark_filed_due(s.message_id for s in signals)
     return ChangeSet(updated=sorted({s.message_id for s in signals}))
 
 

@@ -29,9 +29,9 @@ PRAGMAS = {
 
 
 def _all_models() -> list:
-    from desktop.models import crm, mail
+    from desktop.models import crm, mail, team
 
-    return [*mail.MODELS, *crm.MODELS]
+    return [*mail.MODELS, *crm.MODELS, *team.MODELS]
 
 
 def _v1_create_schema(db: SqliteDatabase) -> None:
@@ -55,9 +55,20 @@ def _v2_login_methods(db: SqliteDatabase) -> None:
             )
 
 
+def _v3_team(db: SqliteDatabase) -> None:
+    """The CRM publishing tables (R9): connections, folders and the publication queue."""
+    from desktop.models import team
+
+    db.create_tables(team.MODELS, safe=True)
+
+
 # Each entry takes the schema from version i to i+1. Never edit a released one:
 # append a new function instead.
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1_create_schema, _v2_login_methods]
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
+    _v1_create_schema,
+    _v2_login_methods,
+    _v3_team,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
