@@ -1,4 +1,4 @@
-"""CLI: `crm login|logout|pull|import|status|repair|file|unfile|signals`.
+"""CLI: `crm login|logout|pull|push|import|status|repair|file|unfile|signals`.
 
 Exit codes: 0 ok, 1 failure (one line on stderr), 2 bad usage (argparse).
 """
@@ -49,6 +49,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = crm_sub.add_parser("status", help="which CRM is in use and what it holds")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_status)
+
+    p = crm_sub.add_parser("push", help="publish filed mail waiting for the CRM now")
+    p.set_defaults(func=cmd_push)
 
     p = crm_sub.add_parser("repair", help="run pairing again over mail without manual decisions")
     p.add_argument("--mailbox", type=int)
@@ -136,7 +139,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from desktop.crm import service
+    from desktop.crm import publish, service
     from desktop.models.crm import Company, Contact, Filing, Project, Signal, Task
 
     open_profile_from(args)
@@ -157,6 +160,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         "tasks": Task.select().count(),
         "filings": Filing.select().where(Filing.removed == False).count(),  # noqa: E712
         "open_signals": Signal.select().where(Signal.state == "open").count(),
+        "publish_waiting": publish.waiting_count(),
+        "publish_failed": len(publish.failed_publications()),
     }
     if args.json:
         print(json.dumps(info))
@@ -173,6 +178,21 @@ def cmd_status(args: argparse.Namespace) -> int:
         f"projects, {info['tasks']} tasks; {info['filings']} filings, "
         f"{info['open_signals']} open signals"
     )
+    if account:
+        print(
+            f"Publishing to the CRM: {info['publish_waiting']} waiting, "
+            f"{info['publish_failed']} refused"
+        )
+    return 0
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from desktop.crm import publish
+
+    open_profile_from(args)
+    if publish.connected_account() is None:
+        raise InvalidInput("No Caflou account is connected: run `holub crm login` first.")
+    print(publish.publish_pending().summary())
     return 0
 
 

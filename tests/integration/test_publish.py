@@ -199,3 +199,37 @@ def test_local_crm_publishes_nothing(profile) -> None:
     put(inbox, raw("office@acme.cz"))
     assert Publication.select().count() == 0
     assert publish.publish_pending().published == 0
+
+
+def test_cli_push_and_status(tmp_path, caflou_mail) -> None:
+    import json
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    caflou_mail.state.add(42, "companies", {"id": 7, "name": "Acme", "email": "office@acme.cz"})
+
+    def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, str(REPO / "main.py"), "--profile", str(tmp_path / "p"), *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    r = cli("crm", "push")
+    assert r.returncode == 1 and "crm login" in r.stderr
+    login = ("crm", "login", "--url", caflou_mail.url, "--email", "jana@firma.cz")
+    assert cli(*login, "--password-stdin", stdin="heslo\n").returncode == 0
+    eml = tmp_path / "offer.eml"
+    eml.write_bytes(raw("office@acme.cz", "Offer"))
+    assert cli("import", str(eml), "--quiet").returncode == 0
+    status = json.loads(cli("crm", "status", "--json").stdout)
+    assert status["publish_waiting"] == 1
+    r = cli("crm", "push")
+    assert r.returncode == 0, r.stderr
+    assert "Published 1, withdrew 0, failed 0, 0 waiting." in r.stdout
+    assert [m["company_id"] for m in remote_messages(caflou_mail)] == [7]
+    assert "0 waiting, 0 refused" in cli("crm", "status").stdout
