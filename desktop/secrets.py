@@ -32,9 +32,12 @@ import keyring.backend
 import keyring.core
 from keyring.errors import KeyringError, PasswordDeleteError
 
+from desktop import logredact
 from desktop.errors import HolubError
 
 log = logging.getLogger(__name__)
+# Whatever handles secrets also keeps them out of other libraries' debug lines.
+logredact.install()
 
 SERVICE = "holub"
 ALLOW_PLAINTEXT_ENV: Final = "HOLUB_ALLOW_PLAINTEXT_KEYRING"

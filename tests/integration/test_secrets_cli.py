@@ -66,3 +66,38 @@ def test_crm_login_without_a_secure_keyring_stores_nothing(tmp_path: Path, caflo
     done = run(tmp_path / "p", *args, "--no-pull", stdin="heslo\n", env=env)
     assert done.returncode == 0, done.stderr
     assert "a plain-text file" in run(tmp_path / "p", "account", "list", env=env).stderr
+
+
+def test_the_two_factor_code_is_never_an_argument_nor_in_verbose_logs(
+    tmp_path: Path, caflou
+) -> None:
+    caflou.state.users["jana@firma.cz"]["otp"] = "739264"
+    base = ("-v", "crm", "login", "--url", caflou.url, "--email", "jana@firma.cz")
+    refused = run(tmp_path / "p", *base, "--password-stdin", "--otp", "739264", stdin="heslo\n")
+    assert refused.returncode == 2  # a code as an argument is bad usage
+
+    done = run(
+        tmp_path / "p",
+        *base,
+        "--password-stdin",
+        "--otp",
+        "--no-pull",
+        stdin="tajne-heslo-1\n739264\n",
+    )
+    assert done.returncode == 1 and "refused" in done.stderr  # wrong password, asked with the code
+    caflou.state.users["jana@firma.cz"]["password"] = "tajne-heslo-1"
+    done = run(tmp_path / "p", *base, "--password-stdin", "--otp", stdin="tajne-heslo-1\n739264\n")
+    assert done.returncode == 0, done.stderr
+    assert "urllib3.connectionpool" in done.stderr  # -v did log the requests
+    assert "/api/v1/login?otp=***" in done.stderr
+    for secret in ("739264", "tajne-heslo-1", *caflou.state.tokens):
+        assert secret not in done.stderr + done.stdout
+
+
+def test_redaction_of_headers_and_tokens() -> None:
+    from desktop.logredact import redact
+
+    line = "send: b'GET /x?access_token=abc123&page=2 HTTP/1.1\\r\\nAuthorization: Bearer eyJabc.def\\r\\n'"
+    out = redact(line)
+    assert "abc123" not in out and "eyJabc" not in out and "page=2" in out
+    assert redact("{'Authorization': 'Basic amFuYTpoZXNsbw=='}") == "{'Authorization': '***'}"
