@@ -197,6 +197,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         if m.last_error:
             line += f"\terror: {m.last_error}"
         print(line)
+    from desktop import secrets  # which keyring holds the passwords; stderr keeps stdout a table
+
+    print(f"Passwords are kept in: {secrets.backend_description()}", file=sys.stderr)
     return 0
 
 

@@ -29,7 +29,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         required=True,
         help="read the password from standard input",
     )
-    p.add_argument("--otp", help="two-factor code")
+    p.add_argument(
+        "--otp",
+        action="store_true",
+        help="ask for the two-factor code: the line after the password on standard input, "
+        "or a prompt on the terminal (never an argument: other users can see those)",
+    )
     p.add_argument("--account", type=int, help="account id, when the user has several")
     p.add_argument("--no-pull", action="store_true", help="do not read the CRM data now")
     p.set_defaults(func=cmd_login)
@@ -90,9 +95,10 @@ def cmd_login(args: argparse.Namespace) -> int:
     password = sys.stdin.readline().rstrip("\r\n")
     if not password:
         raise InvalidInput("No password on standard input.")
+    otp = _read_otp() if args.otp else None
     open_profile_from(args)
     account, _accounts = api.login(
-        args.url or api.DEFAULT_URL, args.email, password, otp=args.otp, account_id=args.account
+        args.url or api.DEFAULT_URL, args.email, password, otp=otp, account_id=args.account
     )
     print(
         f"Signed in to {account.base_url} as {account.email}, account {account.account_id} "
@@ -102,6 +108,20 @@ def cmd_login(args: argparse.Namespace) -> int:
         _print_counts("Pulled ", api.pull(account))
         service.repair()
     return 0
+
+
+def _read_otp() -> str:
+    """The two-factor code from a terminal prompt, or the next line of standard input."""
+    if sys.stdin.isatty():
+        import getpass
+
+        code = getpass.getpass("Two-factor code: ")
+    else:
+        code = sys.stdin.readline()
+    code = code.strip()
+    if not code:
+        raise InvalidInput("No two-factor code on standard input (the line after the password).")
+    return code
 
 
 def cmd_logout(args: argparse.Namespace) -> int:

@@ -55,7 +55,29 @@ def _v2_login_methods(db: SqliteDatabase) -> None:
             )
 
 
-def _v3_team(db: SqliteDatabase) -> None:
+def _v3_profile_secrets(db: SqliteDatabase) -> None:
+    """A random id for the profile (Setting "profile.id") that keys its keyring entries,
+    and the owners whose secrets still sit under the old keys shared by every profile
+    (Setting "secrets.legacy_owners"; desktop/secrets.py moves them on first use)."""
+    import json
+    import uuid
+
+    db.execute_sql(
+        "INSERT OR IGNORE INTO setting (key, value) VALUES (?, ?)",
+        ("profile.id", json.dumps(uuid.uuid4().hex)),
+    )
+    owners = {
+        "mailbox": [row[0] for row in db.execute_sql("SELECT id FROM mailbox").fetchall()],
+        "crm": [row[0] for row in db.execute_sql("SELECT id FROM crm_account").fetchall()],
+    }
+    if owners["mailbox"] or owners["crm"]:
+        db.execute_sql(
+            "INSERT OR IGNORE INTO setting (key, value) VALUES (?, ?)",
+            ("secrets.legacy_owners", json.dumps(owners)),
+        )
+
+
+def _v4_team(db: SqliteDatabase) -> None:
     """The CRM publishing tables (R9): connections, folders and the publication queue."""
     from desktop.models import team
 
@@ -67,7 +89,8 @@ def _v3_team(db: SqliteDatabase) -> None:
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v1_create_schema,
     _v2_login_methods,
-    _v3_team,
+    _v3_profile_secrets,
+    _v4_team,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
