@@ -55,9 +55,20 @@ def _v2_login_methods(db: SqliteDatabase) -> None:
             )
 
 
+def _v3_signature_images(db: SqliteDatabase) -> None:
+    """SignatureImage: signature pictures stored once per mailbox (issue 12)."""
+    from desktop.models.mail import SignatureImage
+
+    db.create_tables([SignatureImage], safe=True)
+
+
 # Each entry takes the schema from version i to i+1. Never edit a released one:
 # append a new function instead.
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1_create_schema, _v2_login_methods]
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
+    _v1_create_schema,
+    _v2_login_methods,
+    _v3_signature_images,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
