@@ -309,3 +309,27 @@ def prune_images(mailbox_id: int) -> int:
             continue
         removed += SignatureImage.delete().where(SignatureImage.id == row.id).execute()
     return removed
+
+
+_BODY = re.compile(r"<body\b[^>]*>(.*)</body\s*>", re.I | re.S)
+_UNWANTED = re.compile(
+    r"<(script|style|head|title|iframe|object|embed)\b.*?</\1\s*>|<(meta|link|base)\b[^>]*>",
+    re.I | re.S,
+)
+
+
+def signature_from_file(mailbox_id: int, path: Path | str) -> str:
+    """``account set --signature-file``: an HTML file (a fragment or a whole page) whose
+    pictures are ``data:`` URLs or paths relative to the file, stored like the editor's."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"The signature file {path} is not UTF-8 text.") from exc
+    except OSError as exc:
+        raise InvalidInput(
+            f"Cannot read the signature file {path}: {exc.strerror or exc}."
+        ) from exc
+    match = _BODY.search(text)
+    fragment = _UNWANTED.sub("", match.group(1) if match else text).strip()
+    return store_signature_html(mailbox_id, fragment, path.parent)

@@ -262,6 +262,13 @@ def html_to_plain(html: str) -> str:
     return text + "\n" if text else ""
 
 
+def text_to_paragraphs(text: str) -> str:
+    """Plain text → HTML paragraphs (blank lines part them, line breaks stay)."""
+    text = text.replace("\r\n", "\n").strip("\n")
+    blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
+    return "".join(f"<p>{text_to_html(block)}</p>\n" for block in blocks)
+
+
 def text_to_html(text: str) -> str:
     """Plain text → HTML that keeps line breaks (for quoting a text-only message)."""
     escaped = html_lib.escape(text)
@@ -489,9 +496,9 @@ def build_message(
         sig = signature_html(mailbox, reply=is_reply)
         if sig:
             if html is not None:
-                html = f"{html}<br>\n{sig}"
-            else:
-                text = f"{(text or '').rstrip()}\n\n{html_to_plain(sig)}"
+                html = f"{html}\n{sig}"
+            if text is not None:
+                text = f"{text.rstrip()}\n\n{html_to_plain(sig)}"
 
     msg = EmailMessage(policy=MAIL_POLICY)
     msg["From"] = format_address(mailbox.sender_name, mailbox.email)
