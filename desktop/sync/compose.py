@@ -83,6 +83,7 @@ class ComposeDraft:
     # File paths, or {"message": id} (the whole stored message as .eml) or
     # {"message": id, "part": "1.2"} (one attachment of a stored message).
     attachments: list[str | dict] = field(default_factory=list)
+    kind: str = "new"  # new | reply | forward (the signature follows its own setting)
 
 
 # --- addresses ---------------------------------------------------------------------------
@@ -659,6 +660,7 @@ def reply_draft(
         html=html,
         in_reply_to=message.message_id,
         references=refs,
+        kind="reply",
     )
 
 
@@ -694,6 +696,7 @@ def forward_draft(
         subject=forward_subject(message.subject),
         html=html,
         attachments=attachments,
+        kind="forward",
     )
 
 
