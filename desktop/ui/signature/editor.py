@@ -349,17 +349,20 @@ class SignatureEditor(QWidget):
     # --- paragraphs ------------------------------------------------------------------------
 
     def set_list(self, style: QTextListFormat.Style) -> None:
+        """Make the selected paragraphs a list; the same button again ends it (one undo)."""
         cursor = self.edit.textCursor()
         current = cursor.currentList()
+        cursor.beginEditBlock()
         if current is not None and current.format().style() == style:
-            # The same button again ends the list: the paragraphs become plain ones.
-            for i in reversed(range(current.count())):
-                current.remove(current.item(i))
-            block = cursor.blockFormat()
-            block.setIndent(0)
-            cursor.setBlockFormat(block)
-            return
-        cursor.createList(style)
+            for block in [current.item(i) for i in range(current.count())]:
+                current.remove(block)
+                plain = QTextCursor(block)
+                fmt = plain.blockFormat()
+                fmt.setIndent(0)
+                plain.setBlockFormat(fmt)
+        else:
+            cursor.createList(style)
+        cursor.endEditBlock()
 
     def set_alignment(self, flag: Qt.AlignmentFlag) -> None:
         """Align the paragraph at the cursor (with a picture selected: the picture)."""

@@ -59,8 +59,8 @@ class LinkDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.remove_button = QPushButton(self.tr("Remove link"), self)
-        self.remove_button.setVisible(bool(href))
         self.buttons.addButton(self.remove_button, QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.remove_button.setVisible(bool(href))  # only an existing link can be removed
         self.buttons.accepted.connect(self.choose)
         self.buttons.rejected.connect(self.reject)
         self.remove_button.clicked.connect(self.remove)
