@@ -344,7 +344,11 @@ def update_mailbox_settings(mailbox_id: int, **changes: object) -> SettingsResul
             raise InvalidInput("The sender name must be a single line.")
         values["sender_name"] = sender
     if "signature_html" in changes:
-        values["signature_html"] = str(changes["signature_html"] or "")
+        from desktop.services import signature_images  # pictures stored, HTML refers to them
+
+        values["signature_html"] = signature_images.store_signature_html(
+            mailbox.id, str(changes["signature_html"] or "")
+        )
     if "pairing_exclusions" in changes:
         values["pairing_exclusions"] = normalise_exclusions(changes["pairing_exclusions"] or "")  # type: ignore[arg-type]
     for key in _BOOL_FIELDS:
@@ -365,6 +369,8 @@ def update_mailbox_settings(mailbox_id: int, **changes: object) -> SettingsResul
             MailboxShare.delete().where(MailboxShare.mailbox == mailbox).execute()
             for email, level in shares.items():
                 MailboxShare.create(mailbox=mailbox, user_email=email, level=level)
+    if "signature_html" in changed:
+        signature_images.prune_images(mailbox.id)
     result = SettingsResult(mailbox=mailbox, changed=changed)
     if any(k in PAIRING_FIELDS for k in changed):
         from desktop.crm import service  # owned by the CRM side

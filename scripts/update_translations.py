@@ -281,6 +281,7 @@ def _merge_helper_tables() -> None:
         ("desktop.ui.crm.translations_cs", "CRM_CZECH"),
         ("desktop.ui.mailbox_settings_cs", "MAILBOX_SETTINGS_CZECH"),
         ("desktop.ui.security_cs", "SECURITY_CZECH"),
+        ("desktop.ui.signature.signature_cs", "SIGNATURE_CZECH"),
     ):
         try:
             table = getattr(__import__(module, fromlist=[name]), name)

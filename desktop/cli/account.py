@@ -102,7 +102,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="never pair this address or domain (repeatable)",
     )
     st.add_argument("--unexclude", action="append", default=[], metavar="ADDR|@DOMAIN")
-    st.add_argument("--signature-file", metavar="FILE.html", help="the signature as HTML")
+    st.add_argument(
+        "--signature-file",
+        metavar="FILE.html",
+        help="the signature as HTML; pictures as data: URLs or paths relative to the file",
+    )
     st.add_argument(
         "--share",
         action="append",
@@ -256,14 +260,6 @@ def cmd_set(args: argparse.Namespace) -> int:
     from desktop.cli import open_profile_from
 
     changes: dict[str, object] = {}
-    if args.signature_file:
-        try:
-            with open(args.signature_file, encoding="utf-8") as fh:
-                changes["signature_html"] = fh.read()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InvalidInput(
-                f"Cannot read the signature file {args.signature_file}: {exc}"
-            ) from exc
     shares_add: dict[str, str] = {}
     for item in args.share:
         email, eq, level = item.partition("=")
@@ -272,6 +268,10 @@ def cmd_set(args: argparse.Namespace) -> int:
         shares_add[email] = level
     open_profile_from(args)
     mailbox = accounts.get_account(args.id)
+    if args.signature_file:  # pictures stored as the editor stores them
+        from desktop.services.signature_images import signature_from_file
+
+        changes["signature_html"] = signature_from_file(mailbox.id, args.signature_file)
     if args.name is not None:
         changes["name"] = args.name
     if args.sender_name is not None:

@@ -84,6 +84,13 @@ def _v4_team(db: SqliteDatabase) -> None:
     db.create_tables(team.MODELS, safe=True)
 
 
+def _v5_signature_images(db: SqliteDatabase) -> None:
+    """SignatureImage: signature pictures stored once per mailbox (issue 12)."""
+    from desktop.models.mail import SignatureImage
+
+    db.create_tables([SignatureImage], safe=True)
+
+
 # Each entry takes the schema from version i to i+1. Never edit a released one:
 # append a new function instead.
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
@@ -91,6 +98,7 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v2_login_methods,
     _v3_profile_secrets,
     _v4_team,
+    _v5_signature_images,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

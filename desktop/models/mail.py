@@ -193,6 +193,27 @@ class Draft(BaseModel):
     updated_at = DateTimeField(default=utcnow)
 
 
+class SignatureImage(BaseModel):
+    """A picture of a mailbox's signature (a logo), stored once, at its display size.
+
+    The signature HTML refers to it as ``holub-sig:<digest>`` (see
+    desktop/services/signature_images.py); sending turns that into an inline part.
+    ``digest`` is the SHA-256 of ``data``, so the same picture is stored once.
+    """
+
+    id = AutoField()
+    mailbox = ForeignKeyField(Mailbox, backref="signature_images", on_delete="CASCADE")
+    digest = CharField()
+    content_type = CharField(default="image/png")
+    width = IntegerField(default=0)
+    height = IntegerField(default=0)
+    data = BlobField()
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("mailbox", "digest"), True),)
+
+
 class Setting(BaseModel):
     """Small profile-wide preferences (language, remote-content allow list, ...)."""
 
@@ -200,4 +221,15 @@ class Setting(BaseModel):
     value = JSONField(null=True)
 
 
-MODELS = [Mailbox, MailboxShare, Folder, Message, MessageBody, Attachment, Outbox, Draft, Setting]
+MODELS = [
+    Mailbox,
+    MailboxShare,
+    Folder,
+    Message,
+    MessageBody,
+    Attachment,
+    Outbox,
+    Draft,
+    SignatureImage,
+    Setting,
+]
