@@ -45,6 +45,8 @@ class Step:
     on_import: ImportStep | None = None
     before_remove: RemovalStep | None = None
     after_commit: AfterCommit | None = None
+    # Called once when the profile opens (e.g. resume jobs an earlier run left).
+    on_open: Callable[[], None] | None = None
 
 
 @dataclass
@@ -73,6 +75,15 @@ class Pipeline:
         for step in self.steps:
             if step.before_remove is not None:
                 step.before_remove(folder, message_ids)
+
+    def run_on_open(self) -> None:
+        for step in self.steps:
+            if step.on_open is None:
+                continue
+            try:
+                step.on_open()
+            except Exception:
+                log.exception("pipeline step %s failed when the profile opened", step.name)
 
     def run_after_commit(self, changes: ChangeSet) -> None:
         # After commit nothing may undo the batch: a failing step is logged, not raised.
@@ -114,7 +125,9 @@ def active() -> Pipeline:
 
 def default() -> Pipeline:
     """Pairing, then rules. The assembly is the one place sync meets the CRM."""
+    from desktop.crm import rules as crm_rules
     from desktop.crm import service as crm_service
+    from desktop.services import rule_jobs
 
     return Pipeline(
         (
@@ -122,6 +135,12 @@ def default() -> Pipeline:
                 "pairing",
                 on_import=crm_service.pair_new_messages,
                 before_remove=crm_service.keep_manual_filings,
+            ),
+            Step(
+                "rules",
+                on_import=crm_rules.apply_to_new_messages,
+                after_commit=rule_jobs.after_commit,
+                on_open=rule_jobs.resume,
             ),
         )
     )

@@ -47,7 +47,7 @@ class Profile:
             pass
         open_store(self.store_path)
         # The import pipeline (pairing, then rules) every store_batch of this profile runs.
-        pipeline.install(pipeline.default())
+        pipeline.install(pipeline.default()).run_on_open()
         return self
 
 

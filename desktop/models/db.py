@@ -29,9 +29,9 @@ PRAGMAS = {
 
 
 def _all_models() -> list:
-    from desktop.models import crm, mail
+    from desktop.models import crm, mail, rules
 
-    return [*mail.MODELS, *crm.MODELS]
+    return [*mail.MODELS, *crm.MODELS, *rules.MODELS]
 
 
 def _v1_create_schema(db: SqliteDatabase) -> None:
@@ -55,9 +55,23 @@ def _v2_login_methods(db: SqliteDatabase) -> None:
             )
 
 
+def _v3_rules(db: SqliteDatabase) -> None:
+    """Rules, saved filters, templates, labels, local folders, rule jobs and ledger (R15).
+
+    Only creates what is missing (a v1 store made by this Holub already has them).
+    """
+    from desktop.models import rules
+
+    db.create_tables(rules.MODELS, safe=True)
+
+
 # Each entry takes the schema from version i to i+1. Never edit a released one:
 # append a new function instead.
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1_create_schema, _v2_login_methods]
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
+    _v1_create_schema,
+    _v2_login_methods,
+    _v3_rules,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
