@@ -149,20 +149,42 @@ def run_due_jobs(*, send: bool = True) -> RunReport:
     report = RunReport()
     with _jobs_lock():
         _recover_orphans(report)
+        tried: set[int] = set()
         while True:
-            due = list(
-                RuleJob.select()
+            due = [
+                job
+                for job in RuleJob.select()
                 .where((RuleJob.state == JOB_QUEUED) & (RuleJob.next_attempt_at <= utcnow()))
                 .order_by(RuleJob.id)
-                .limit(100)
-            )
+                .limit(100 + len(tried))
+                if job.id not in tried
+            ]
             if not due:
                 break
             for job in due:
-                _run_one(job, report)
+                tried.add(job.id)
+                if not _waits_for_earlier_step(job):
+                    _run_one(job, report)
         if send:
             _send_queued_mail(report)
     return report
+
+
+def _waits_for_earlier_step(job: RuleJob) -> bool:
+    """A rule's actions take effect in order: "create-task, comment" comments on the
+    new task, so a later step waits while an earlier one is still to run (or retry)."""
+    if job.step == 0 or job.rule_id is None:
+        return False
+    return (
+        RuleJob.select()
+        .where(
+            (RuleJob.rule == job.rule_id)
+            & (RuleJob.message_key == job.message_key)
+            & (RuleJob.step < job.step)
+            & RuleJob.state.in_([JOB_QUEUED, JOB_RUNNING])
+        )
+        .exists()
+    )
 
 
 def _recover_orphans(report: RunReport) -> None:
@@ -518,9 +540,10 @@ class _Runner:
             self._wake.clear()
             try:
                 run_due_jobs()
+                # The next retry that is not due yet (later steps wait for it too).
                 nxt = (
                     RuleJob.select(RuleJob.next_attempt_at)
-                    .where(RuleJob.state == JOB_QUEUED)
+                    .where((RuleJob.state == JOB_QUEUED) & (RuleJob.next_attempt_at > utcnow()))
                     .order_by(RuleJob.next_attempt_at)
                     .scalar()
                 )
@@ -531,15 +554,15 @@ class _Runner:
                 # Each run opens its own connection: the profile may change in between.
                 if not database.is_closed():
                     database.close()
-            if nxt is None and not self._wake.is_set():
-                with self._lock:
-                    if not self._wake.is_set():
-                        self._thread = None
-                        self._idle.set()
-                        return
+            with self._lock:
+                if nxt is None and not self._wake.is_set():
+                    self._thread = None
+                    self._idle.set()
+                    return
             self._idle.set()
-            wait = (nxt - utcnow()).total_seconds() if nxt is not None else 0
-            self._wake.wait(max(0.0, min(wait, 3600)))
+            wait = (nxt - utcnow()).total_seconds() if nxt is not None else 0.0
+            self._wake.wait(max(1.0, min(wait, 3600.0)))
+            self._idle.clear()
 
 
 _runner = _Runner()
