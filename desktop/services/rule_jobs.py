@@ -23,6 +23,7 @@ with the reason on the job (so on the message) and on the rule.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import email
 import hashlib
@@ -570,9 +571,19 @@ _runner = _Runner()
 autorun = True
 
 
+_atexit_registered = False
+
+
 def kick() -> None:
-    if autorun:
-        _runner.kick()
+    global _atexit_registered
+    if not autorun:
+        return
+    if not _atexit_registered:
+        # A CLI run (`sync --once`) lets the jobs its import queued finish before exit;
+        # whatever does not finish in time stays queued for the next run.
+        atexit.register(_runner.wait_idle, 60.0)
+        _atexit_registered = True
+    _runner.kick()
 
 
 def wait_idle(timeout: float = 30.0) -> bool:
