@@ -176,6 +176,12 @@ def mark_filed_due(message_ids: Iterable[int]) -> int:
     return mark_due(wanted)
 
 
+def queue_batch(mailbox: Any, changes: Any) -> None:
+    """The import pipeline's publish step: new messages and those whose filings or
+    signals the earlier steps changed (inherited filings of older replies too)."""
+    mark_filed_due({*changes.added, *changes.filings, *changes.signals})
+
+
 def waiting_count() -> int:
     """Messages whose CRM copy is not in line yet (due or being posted)."""
     return Publication.select().where(Publication.state.in_([DUE, POSTING])).count()

@@ -29,9 +29,9 @@ PRAGMAS = {
 
 
 def _all_models() -> list:
-    from desktop.models import crm, mail, team
+    from desktop.models import crm, mail, rules, team
 
-    return [*mail.MODELS, *crm.MODELS, *team.MODELS]
+    return [*mail.MODELS, *crm.MODELS, *team.MODELS, *rules.MODELS]
 
 
 def _v1_create_schema(db: SqliteDatabase) -> None:
@@ -91,6 +91,16 @@ def _v5_signature_images(db: SqliteDatabase) -> None:
     db.create_tables([SignatureImage], safe=True)
 
 
+def _v6_rules(db: SqliteDatabase) -> None:
+    """Rules, saved filters, templates, labels, local folders, rule jobs and ledger (R15).
+
+    Only creates what is missing (a v1 store made by this Holub already has them).
+    """
+    from desktop.models import rules
+
+    db.create_tables(rules.MODELS, safe=True)
+
+
 # Each entry takes the schema from version i to i+1. Never edit a released one:
 # append a new function instead.
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
@@ -99,6 +109,7 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v3_profile_secrets,
     _v4_team,
     _v5_signature_images,
+    _v6_rules,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -120,6 +120,14 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._create(data, "contacts", {**body, "company_id": cid})
             rows = [c for c in data["contacts"].values() if c.get("company_id") == cid]
             return self._page(rows, query)
+        if rest == "comments" and method == "POST":  # POST comments (rules' comment action)
+            if not body or not body.get("text") or not body.get("commented_id"):
+                return self._reply(422, {"errors": {"text": ["can't be blank"]}})
+            with st.lock:
+                comments = data.setdefault("comments", {})
+                record = {**body, "id": len(comments) + 1}
+                comments[record["id"]] = record
+            return self._reply(201, record)
         if rest in COLLECTIONS:
             if method == "GET":
                 rows = [r for r in data[rest].values() if (rest, r["id"]) not in st.forbidden]
