@@ -104,3 +104,22 @@ def test_saving_settings_stores_pictures_and_forgets_unused_ones(box):
     Draft.delete().execute()
     accounts.update_mailbox_settings(box.id, signature_html="<p>Jana</p>")
     assert SignatureImage.select().count() == 0
+
+
+def test_migration_adds_the_table_to_an_older_store(tmp_path):
+    from desktop.models import db
+
+    path = tmp_path / "old.sqlite"
+    db.open_store(path)
+    db.database.execute_sql("DROP TABLE signature_image")
+    db.database.execute_sql("PRAGMA user_version = 2")
+    db.close_store()
+    db.open_store(path)
+    try:
+        assert db.database.execute_sql("PRAGMA user_version").fetchone()[0] == db.SCHEMA_VERSION
+        assert "signature_image" in db.database.get_tables()
+        box = Mailbox.create(name="x", email="a@b.cz", import_from=dt.date.today())
+        si.store_signature_html(box.id, f'<img src="{data_url(picture((10, 10)))}">')
+        assert SignatureImage.select().count() == 1
+    finally:
+        db.close_store()

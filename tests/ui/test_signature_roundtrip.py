@@ -197,3 +197,40 @@ def test_reply_with_signature_on_and_off(qtbot, mailbox, smtp_server, reader, tm
     served = [u for u in reader.scheme_handler.served if u.startswith("holub-cid:")]
     assert len(served) == len(pictures)
     assert reader.interceptor.blocked == []
+
+
+def test_pasted_picture_survives_the_draft_and_from_swap(qtbot, mailbox, smtp_server, tmp_path):
+    from PySide6.QtCore import QMimeData
+
+    image = edit_signature(qtbot, mailbox, tmp_path)
+    other = Mailbox.create(
+        name="Osobní", email="jana@osobni.cz", import_from=dt.date.today(), smtp_host="x"
+    )
+    win = ComposeWindow.new(mailbox.id)
+    qtbot.addWidget(win)
+    assert "Jana Nováková" in win.editor.toPlainText()
+    win.to_edit.setText("petr@zakaznik.cz")
+    win.editor.moveCursor(QTextCursor.MoveOperation.Start)
+    pasted = QImage(48, 24, QImage.Format.Format_RGB32)
+    pasted.fill(QColor("orange"))
+    data = QMimeData()
+    data.setImageData(pasted)
+    win.editor.insertFromMimeData(data)  # what Ctrl+V does with a picture
+    # From another mailbox and back: the untouched signature (with its logo) follows.
+    win.from_combo.setCurrentIndex(win.from_combo.findData(other.id))
+    assert "Jana Nováková" not in win.editor.toPlainText()
+    win.from_combo.setCurrentIndex(win.from_combo.findData(mailbox.id))
+    assert win.editor.toPlainText().count("Jana Nováková") == 1
+    draft_id = win.save_draft()
+    win.close()
+
+    again = ComposeWindow.open_draft(draft_id)
+    qtbot.addWidget(again)
+    with qtbot.waitSignal(again.sendFinished, timeout=SEND_TIMEOUT) as blocker:
+        again.send()
+    assert blocker.args[1] == "sent", blocker.args
+    msg = message_from_bytes(smtp_server.messages[0].raw, policy=policy.default)
+    _plain, _html, pictures = check_related(msg)
+    sizes = sorted(Image.open(io.BytesIO(p.get_content())).size for p in pictures)
+    assert sizes == [(48, 24), (200, 100)]
+    assert bytes(image.data) in [p.get_content() for p in pictures]
