@@ -82,7 +82,9 @@ def main() -> int:
     edit = editor.edit
     cursor = edit.textCursor()
     cursor.movePosition(QTextCursor.MoveOperation.End)
-    cursor.movePosition(QTextCursor.MoveOperation.PreviousCharacter, QTextCursor.MoveMode.KeepAnchor)
+    cursor.movePosition(
+        QTextCursor.MoveOperation.PreviousCharacter, QTextCursor.MoveMode.KeepAnchor
+    )
     edit.setTextCursor(cursor)  # the logo selected: its size shows in the status line
     edit.setFocus()
     editor.refresh_preview()
@@ -96,6 +98,36 @@ def main() -> int:
     dialog.resize(min(dialog.width(), screen.width()), min(dialog.height(), screen.height() - 40))
     shot(dialog, "small.png")
     dialog.close()
+
+    # A reply to a message with its own inline logo: the signature above the quote.
+    from email.message import EmailMessage
+
+    from desktop.models.mail import Folder
+    from desktop.sync.store import FetchedMessage, store_batch
+    from desktop.ui.compose import ComposeWindow
+
+    original = EmailMessage()
+    original["From"] = "Petr Dvořák <petr@zakaznik.cz>"
+    original["To"] = "jana@firma.cz"
+    original["Subject"] = "Poptávka"
+    original["Date"] = "Mon, 30 Nov 2026 09:00:00 +0100"
+    original["Message-ID"] = "<poptavka@zakaznik.cz>"
+    original.set_content("Dobrý den, poptáváme 20 kusů.")
+    original.add_alternative(
+        '<p>Dobrý den, poptáváme 20 kusů.</p><p><img src="cid:l@z" width="120"></p>', "html"
+    )
+    original.get_payload()[1].add_related(_logo(), "image", "png", cid="<l@z>")
+    inbox = Folder.create(mailbox=box, remote_name="INBOX", role="inbox")
+    [message_id] = store_batch(
+        inbox, [FetchedMessage(remote_id="1", uid=1, raw=original.as_bytes())]
+    ).added
+    win = ComposeWindow.reply(message_id)
+    win.move(0, 0)
+    win.resize(900, 700)
+    win.show()
+    win.editor.textCursor().insertText("Dobrý den, posíláme nabídku.")
+    shot(win, "reply.png")
+    win.close()
     return 0
 
 
