@@ -56,10 +56,24 @@ def _v2_login_methods(db: SqliteDatabase) -> None:
 
 
 def _v3_signature_images(db: SqliteDatabase) -> None:
-    """SignatureImage: signature pictures stored once per mailbox (issue 12)."""
-    from desktop.models.mail import SignatureImage
+    """SignatureImage: signature pictures stored once per mailbox (issue 12).
+
+    Signatures written before it carry their pictures as data: URLs: those move into
+    the table. A picture that cannot be read is left as it was (sending still makes it
+    an inline part); a migration never fails on one mailbox's signature.
+    """
+    from desktop.errors import HolubError
+    from desktop.models.mail import Mailbox, SignatureImage
+    from desktop.services.signature_images import store_signature_html
 
     db.create_tables([SignatureImage], safe=True)
+    query = Mailbox.select(Mailbox.id, Mailbox.signature_html)
+    for box in query.where(Mailbox.signature_html.contains("data:image/")):
+        try:
+            html = store_signature_html(box.id, box.signature_html)
+        except HolubError:
+            continue
+        Mailbox.update(signature_html=html).where(Mailbox.id == box.id).execute()
 
 
 # Each entry takes the schema from version i to i+1. Never edit a released one:
