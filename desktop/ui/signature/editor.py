@@ -192,6 +192,7 @@ class SignatureEditor(QWidget):
         for size in FONT_SIZES:
             self.size_box.addItem(str(size))
         self.size_box.setMaximumWidth(60)
+        self.size_box.setEditText(f"{self.edit.font().pointSizeF():g}")  # the default size
         self.size_box.textActivated.connect(self.set_font_size)
         fb.addWidget(self.size_box)
         self.colour_action = self._action(
