@@ -56,17 +56,23 @@ def _v2_login_methods(db: SqliteDatabase) -> None:
 
 
 def _v3_signature_images(db: SqliteDatabase) -> None:
-    """SignatureImage: signature pictures stored once per mailbox (issue 12).
-
-    Signatures written before it carry their pictures as data: URLs: those move into
-    the table. A picture that cannot be read is left as it was (sending still makes it
-    an inline part); a migration never fails on one mailbox's signature.
-    """
-    from desktop.errors import HolubError
-    from desktop.models.mail import Mailbox, SignatureImage
-    from desktop.services.signature_images import store_signature_html
+    """SignatureImage: signature pictures stored once per mailbox (issue 12)."""
+    from desktop.models.mail import SignatureImage
 
     db.create_tables([SignatureImage], safe=True)
+
+
+def _v4_signature_data_urls(db: SqliteDatabase) -> None:
+    """Signatures written before signature pictures were stored carry them as data:
+    URLs: move those into SignatureImage (scaled like the editor's, by content hash).
+
+    A picture that cannot be read is left as it was (sending still makes it an inline
+    part); the migration never fails on one mailbox's signature.
+    """
+    from desktop.errors import HolubError
+    from desktop.models.mail import Mailbox
+    from desktop.services.signature_images import store_signature_html
+
     query = Mailbox.select(Mailbox.id, Mailbox.signature_html)
     for box in query.where(Mailbox.signature_html.contains("data:image/")):
         try:
@@ -82,6 +88,7 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v1_create_schema,
     _v2_login_methods,
     _v3_signature_images,
+    _v4_signature_data_urls,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

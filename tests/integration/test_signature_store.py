@@ -121,8 +121,12 @@ def test_migration_adds_the_table_and_moves_old_data_url_pictures(tmp_path):
         import_from=dt.date.today(),
         signature_html='<img src="data:image/png;base64,AAAA">',
     )
+    # The store as it was before signature pictures (whatever the migration's number).
+    before = next(
+        i for i, step in enumerate(db.MIGRATIONS) if step.__name__.endswith("_signature_images")
+    )
     db.database.execute_sql("DROP TABLE signature_image")
-    db.database.execute_sql("PRAGMA user_version = 2")
+    db.database.execute_sql(f"PRAGMA user_version = {before}")
     db.close_store()
     db.open_store(path)
     try:
