@@ -101,6 +101,26 @@ def _v6_rules(db: SqliteDatabase) -> None:
     db.create_tables(rules.MODELS, safe=True)
 
 
+def _v7_signature_data_urls(db: SqliteDatabase) -> None:
+    """Signatures written before signature pictures were stored carry them as data:
+    URLs: move those into SignatureImage (scaled like the editor's, by content hash).
+
+    A picture that cannot be read is left as it was (sending still makes it an inline
+    part); the migration never fails on one mailbox's signature.
+    """
+    from desktop.errors import HolubError
+    from desktop.models.mail import Mailbox
+    from desktop.services.signature_images import store_signature_html
+
+    query = Mailbox.select(Mailbox.id, Mailbox.signature_html)
+    for box in query.where(Mailbox.signature_html.contains("data:image/")):
+        try:
+            html = store_signature_html(box.id, box.signature_html)
+        except HolubError:
+            continue
+        Mailbox.update(signature_html=html).where(Mailbox.id == box.id).execute()
+
+
 # Each entry takes the schema from version i to i+1. Never edit a released one:
 # append a new function instead.
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
@@ -110,6 +130,8 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v4_team,
     _v5_signature_images,
     _v6_rules,
+    _v3_signature_images,
+    _v7_signature_data_urls,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -23,8 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from PIL import Image, UnidentifiedImageError
-
 from desktop.errors import InvalidInput
 from desktop.models.db import database
 from desktop.models.mail import SignatureImage
@@ -164,6 +162,9 @@ def prepare_image(
     A picture already at its display size in PNG, JPEG or GIF is kept byte for byte, so
     storing a stored picture again gives the same digest.
     """
+    # Imported here: sending and start-up import this module, only storing decodes.
+    from PIL import Image, UnidentifiedImageError
+
     if len(data) > MAX_SOURCE_BYTES:
         raise InvalidInput(
             f"The picture is larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MB; "

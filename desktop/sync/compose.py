@@ -336,7 +336,8 @@ def signature_html(mailbox: Mailbox, *, reply: bool) -> str:
     if not sig or (reply and not mailbox.signature_in_replies):
         return ""
     # "-- " on its own line is the usual separator that mail readers recognise.
-    return f'<div class="{_SIGNATURE_CLASS}">-- <br>{sig}</div>'
+    # A paragraph of its own (no margins), so no blank line opens up under it.
+    return f'<div class="{_SIGNATURE_CLASS}"><p style="margin:0">-- </p>{sig}</div>'
 
 
 # --- inline pictures ----------------------------------------------------------------------

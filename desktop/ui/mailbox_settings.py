@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -165,13 +164,6 @@ class MailboxSettingsDialog(QDialog):
         self.resize(720, 640)
 
     # --- small builders ---------------------------------------------------------
-    def _tool(self, tip: str, text: str, slot) -> QToolButton:
-        button = QToolButton(self)
-        button.setText(text)
-        button.setToolTip(tip)
-        button.clicked.connect(slot)
-        return button
-
     def _port(self, value: int) -> QSpinBox:
         box = QSpinBox(self)
         box.setRange(1, 65535)

@@ -104,3 +104,37 @@ def test_saving_settings_stores_pictures_and_forgets_unused_ones(box):
     Draft.delete().execute()
     accounts.update_mailbox_settings(box.id, signature_html="<p>Jana</p>")
     assert SignatureImage.select().count() == 0
+
+
+def test_migration_adds_the_table_and_moves_old_data_url_pictures(tmp_path):
+    from desktop.models import db
+
+    path = tmp_path / "old.sqlite"
+    db.open_store(path)
+    logo = data_url(picture((1000, 100)))
+    old = Mailbox.create(
+        name="x", email="a@b.cz", import_from=dt.date.today(), signature_html=f'<img src="{logo}">'
+    )
+    broken = Mailbox.create(
+        name="y",
+        email="c@d.cz",
+        import_from=dt.date.today(),
+        signature_html='<img src="data:image/png;base64,AAAA">',
+    )
+    # The store as it was before signature pictures (whatever the migration's number).
+    before = next(
+        i for i, step in enumerate(db.MIGRATIONS) if step.__name__.endswith("_signature_images")
+    )
+    db.database.execute_sql("DROP TABLE signature_image")
+    db.database.execute_sql(f"PRAGMA user_version = {before}")
+    db.close_store()
+    db.open_store(path)
+    try:
+        assert db.database.execute_sql("PRAGMA user_version").fetchone()[0] == db.SCHEMA_VERSION
+        html = Mailbox.get_by_id(old.id).signature_html
+        assert "data:" not in html and len(stored(html)) == 1
+        assert SignatureImage.get().width == si.DEFAULT_MAX_WIDTH
+        # An unreadable picture is left alone (the store still opens).
+        assert Mailbox.get_by_id(broken.id).signature_html.startswith('<img src="data:')
+    finally:
+        db.close_store()

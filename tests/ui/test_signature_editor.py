@@ -183,6 +183,8 @@ def test_preview_as_sent_light_dark_and_plain(qtbot, editor, tmp_path):
     editor.edit.moveCursor(QTextCursor.MoveOperation.End)
     editor.insert_image(logo_file(tmp_path, (100, 50)))
     qtbot.waitUntil(lambda: "Jana" in editor.preview.plain.toPlainText(), timeout=3000)
+    # Links keep the reader's colour (Qt's fixed blue is unreadable on dark backgrounds).
+    assert "#0000ff" not in editor.signature_html().lower()
     plain = editor.preview.plain.toPlainText()
     assert plain.startswith("-- \nJana Nováková\nFirma <https://firma.cz>")
     for browser in (editor.preview.light, editor.preview.dark):

@@ -55,9 +55,14 @@ class SignatureTextEdit(PictureTextEdit):
             return ""
         match = _BODY.search(html)
         fragment = match.group(1) if match else html
-        return (
-            fragment.replace("<!--StartFragment-->", "").replace("<!--EndFragment-->", "").strip()
+        fragment = fragment.replace("<!--StartFragment-->", "").replace("<!--EndFragment-->", "")
+        # Qt colours every link with the palette's link blue; sent as is, that fixed dark
+        # blue is unreadable in dark mail readers. Links keep the reader's own colour.
+        link = re.escape(self.palette().link().color().name())
+        fragment = re.sub(
+            rf'(<a [^>]*>\s*<span style="[^"]*?)\s*color:{link};', r"\1", fragment, flags=re.I
         )
+        return fragment.strip()
 
 
 def _swatch(colour: QColor) -> QIcon:
@@ -96,8 +101,9 @@ class SignatureEditor(QWidget):
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.edit)
         split.addWidget(self.preview)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([200, 200])
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -186,6 +192,7 @@ class SignatureEditor(QWidget):
         for size in FONT_SIZES:
             self.size_box.addItem(str(size))
         self.size_box.setMaximumWidth(60)
+        self.size_box.setEditText(f"{self.edit.font().pointSizeF():g}")  # the default size
         self.size_box.textActivated.connect(self.set_font_size)
         fb.addWidget(self.size_box)
         self.colour_action = self._action(

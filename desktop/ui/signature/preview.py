@@ -39,7 +39,7 @@ class _Browser(QTextBrowser):
 
 def sent_block(fragment: str) -> str:
     """The signature block as messages carry it (the "-- " separator line first)."""
-    return f"<div>-- <br>{fragment}</div>" if fragment else ""
+    return f'<div><p style="margin:0">-- </p>{fragment}</div>' if fragment else ""
 
 
 class SignaturePreview(QTabWidget):
