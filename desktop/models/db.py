@@ -130,7 +130,6 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v4_team,
     _v5_signature_images,
     _v6_rules,
-    _v3_signature_images,
     _v7_signature_data_urls,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
