@@ -8,17 +8,18 @@ on the server is touched (R2).
 from __future__ import annotations
 
 import re
-import ssl
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from desktop import secrets
 from desktop.changes import ChangeSet
-from desktop.errors import CertificateError, HolubError, InvalidInput
+from desktop.errors import HolubError, InvalidInput
 from desktop.models.db import database
 from desktop.models.mail import KIND_IMAP, LOGIN_METHODS, Mailbox, MailboxShare
-from desktop.sync import imap, net
+from desktop.sync import net
+from desktop.sync.providers.base import provider_for
+from desktop.sync.providers.imap import check_logins
 
 # R3: existing mail is imported from a chosen date, at most this many days back.
 MAX_IMPORT_DAYS = 7
@@ -133,31 +134,6 @@ def build_mailbox(settings: ImapSettings) -> Mailbox:
     )
 
 
-def _smtp_certificate_error(mailbox: Mailbox, exc: CertificateError) -> CertificateError:
-    # The SMTP client reports an untrusted certificate without its fingerprint;
-    # fetch it so the user can check and trust it, as for IMAP.
-    cause = exc.__cause__
-    if exc.fingerprint or not isinstance(cause, ssl.SSLCertVerificationError):
-        return exc
-    starttls = "smtp" if mailbox.smtp_security == "starttls" else None
-    reason = cause.verify_message or str(cause)
-    return imap.untrusted_certificate_error(
-        mailbox.smtp_host, int(mailbox.smtp_port), reason, starttls=starttls, what="SMTP server"
-    )
-
-
-def check_logins(mailbox: Mailbox, password: str) -> None:
-    """Log in to IMAP and then SMTP; raise the first problem as a HolubError (R5)."""
-    client = imap.open_connection(mailbox, password)
-    imap.close_connection(client)
-    from desktop.sync import smtp  # owned by the SMTP side
-
-    try:
-        smtp.check_login(mailbox, password)
-    except CertificateError as exc:
-        raise _smtp_certificate_error(mailbox, exc) from exc
-
-
 # Mailbox settings that need no connection check (R3 switches), accepted by the add functions.
 OPTION_FIELDS = (
     "pairing_enabled",
@@ -213,16 +189,10 @@ def get_account(mailbox_id: int) -> Mailbox:
 
 
 def verify_account(mailbox_id: int) -> Mailbox:
-    """Log in with the stored password, as Save does."""
+    """One real call with the stored credentials, through the mailbox's provider (IMAP:
+    both logins, as Save does; Gmail/Graph: the profile call)."""
     mailbox = get_account(mailbox_id)
-    if mailbox.kind != KIND_IMAP:
-        raise HolubError(f"Verifying a {mailbox.kind} mailbox is not supported here.")
-    password = secrets.get_secret(secrets.MAILBOX_PASSWORD, mailbox.id)
-    if not password:
-        raise HolubError(
-            f"No password is stored for the account {mailbox.id}; remove it and add it again."
-        )
-    check_logins(mailbox, password)
+    provider_for(mailbox).verify(mailbox)
     return mailbox
 
 

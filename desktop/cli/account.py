@@ -206,7 +206,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     open_profile_from(args)
     mailbox = accounts.verify_account(args.id)
-    print(f"Account {mailbox.id} ({mailbox.email}): IMAP and SMTP logins work.")
+    print(f"Account {mailbox.id} ({mailbox.email}): the server accepts the stored sign-in.")
     return 0
 
 
