@@ -55,9 +55,22 @@ def _v2_login_methods(db: SqliteDatabase) -> None:
             )
 
 
+def _v3_signin_state(db: SqliteDatabase) -> None:
+    """Mailbox.signin_state: "ok", or "needs sign-in" once a provider's sign-in expired."""
+    have = {row[1] for row in db.execute_sql("PRAGMA table_info(mailbox)").fetchall()}
+    if "signin_state" not in have:
+        db.execute_sql(
+            "ALTER TABLE mailbox ADD COLUMN signin_state VARCHAR(255) NOT NULL DEFAULT 'ok'"
+        )
+
+
 # Each entry takes the schema from version i to i+1. Never edit a released one:
 # append a new function instead.
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1_create_schema, _v2_login_methods]
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
+    _v1_create_schema,
+    _v2_login_methods,
+    _v3_signin_state,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -57,7 +57,15 @@ from desktop.errors import (
 )
 from desktop.models.base import utcnow
 from desktop.models.db import PRAGMAS, database
-from desktop.models.mail import ROLE_INBOX, ROLE_SENT, Folder, Mailbox, Message
+from desktop.models.mail import (
+    ROLE_INBOX,
+    ROLE_SENT,
+    SIGNIN_NEEDED,
+    SIGNIN_OK,
+    Folder,
+    Mailbox,
+    Message,
+)
 from desktop.sync import fastparse, imap, mime, net
 from desktop.sync.cancel import on_cancel, shut_down
 from desktop.sync.providers.base import provider_for
@@ -379,6 +387,12 @@ def _record(mailbox: Mailbox, error: str | None, *, signed_in: bool) -> None:
     values: dict = {Mailbox.last_error: error}
     if error is None:
         values[Mailbox.last_sync_at] = utcnow()
+    # Only a refused sign-in (SignInRequired) means "needs sign-in"; a complete sync
+    # proves the sign-in works again. Other failures leave the state as it is.
+    if not signed_in:
+        values[Mailbox.signin_state] = SIGNIN_NEEDED
+    elif error is None:
+        values[Mailbox.signin_state] = SIGNIN_OK
     Mailbox.update(values).where(Mailbox.id == mailbox.id).execute()
 
 
