@@ -121,6 +121,15 @@ def _v7_signature_data_urls(db: SqliteDatabase) -> None:
         Mailbox.update(signature_html=html).where(Mailbox.id == box.id).execute()
 
 
+def _v8_signin_state(db: SqliteDatabase) -> None:
+    """Mailbox.signin_state: "ok", or "needs sign-in" once a provider's sign-in expired."""
+    have = {row[1] for row in db.execute_sql("PRAGMA table_info(mailbox)").fetchall()}
+    if "signin_state" not in have:
+        db.execute_sql(
+            "ALTER TABLE mailbox ADD COLUMN signin_state VARCHAR(255) NOT NULL DEFAULT 'ok'"
+        )
+
+
 # Each entry takes the schema from version i to i+1. Never edit a released one:
 # append a new function instead.
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
@@ -131,6 +140,7 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v5_signature_images,
     _v6_rules,
     _v7_signature_data_urls,
+    _v8_signin_state,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

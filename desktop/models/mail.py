@@ -30,6 +30,12 @@ ROLE_SENT = "sent"
 ROLE_DRAFTS = "drafts"
 ROLE_LOCAL = "local"
 
+# Mailbox.signin_state: whether the provider still accepts the stored sign-in. An OAuth
+# refresh that fails for good (errors.SignInRequired) sets SIGNIN_NEEDED until the user
+# signs in again; the mailbox's syncs stop, the other mailboxes go on.
+SIGNIN_OK = "ok"
+SIGNIN_NEEDED = "needs sign-in"
+
 # IMAP and SMTP login methods (R4): "plain", a plain password however the server takes
 # one (PLAIN where offered, else LOGIN); "login", LOGIN only. See desktop/sync/imap.py.
 LOGIN_METHODS = ("plain", "login")
@@ -66,6 +72,7 @@ class Mailbox(BaseModel):
     last_sync_at = DateTimeField(null=True)
     last_manual_refresh_at = DateTimeField(null=True)
     last_error = TextField(null=True)
+    signin_state = CharField(default=SIGNIN_OK)  # SIGNIN_OK | SIGNIN_NEEDED
     created_at = DateTimeField(default=utcnow)
 
     @property
