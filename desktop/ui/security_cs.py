@@ -11,4 +11,10 @@ SECURITY_CZECH: dict[str, str | tuple[str, str, str]] = {
         "v domovské složce, který si přečte každý, kdo může číst vaše soubory."
     ),
     "Passwords kept in:": "Hesla uložena v:",
+    # reader: attachment rows
+    "Holub opens only documents, pictures, audio, video and archives: "
+    "save this file and open it yourself if you trust it.": (
+        "Holub otevírá jen dokumenty, obrázky, zvuk, video a archivy: "
+        "tento soubor uložte a otevřete sami, pokud mu důvěřujete."
+    ),
 }
