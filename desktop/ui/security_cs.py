@@ -11,6 +11,10 @@ SECURITY_CZECH: dict[str, str | tuple[str, str, str]] = {
         "v domovské složce, který si přečte každý, kdo může číst vaše soubory."
     ),
     "Passwords kept in:": "Hesla uložena v:",
+    # mailbox settings
+    "Enter the password to use with the new server or login.": (
+        "Zadejte heslo pro nový server nebo přihlašovací jméno."
+    ),
     # reader: attachment rows
     "Holub opens only documents, pictures, audio, video and archives: "
     "save this file and open it yourself if you trust it.": (

@@ -24,3 +24,27 @@ def test_settings_show_the_keyring_and_keep_the_plain_text_choice(qtbot, profile
     again.plaintext_keyring.setChecked(False)
     again.accept()
     assert not secrets.plaintext_allowed()
+
+
+def test_a_saved_password_is_not_sent_to_a_new_server(qtbot, profile):
+    import datetime as dt
+
+    from desktop.models.mail import Mailbox
+    from desktop.ui.mailbox_settings import MailboxSettingsDialog
+
+    mb = Mailbox.create(
+        name="Work",
+        email="me@firma.cz",
+        imap_host="imap.firma.cz",
+        smtp_host="smtp.firma.cz",
+        import_from=dt.date(2026, 11, 20),
+    )
+    secrets.set_secret(secrets.MAILBOX_PASSWORD, mb.id, "heslo")
+    dialog = MailboxSettingsDialog(mb.id)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    dialog.imap_host.setText("imap.evil.example")
+    dialog.save()
+    # Refused at once: no login was started in the background with the saved password.
+    assert "Enter the password" in dialog.status.text() and not dialog.busy()
+    assert Mailbox.get_by_id(mb.id).imap_host == "imap.firma.cz"
