@@ -158,7 +158,8 @@ def current_backend() -> Backend:
             detected, f"{_describe(target)}, named by the keyring configuration", _is_secure(target)
         )
     if _is_secure(target):
-        return Backend(detected, _describe(target), True)
+        # The secure backend itself, not a chain that would also read a plain-text file.
+        return Backend(target, _describe(target), True)
     if plaintext_allowed():
         from keyrings.alt.file import PlaintextKeyring
 
