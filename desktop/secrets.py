@@ -172,6 +172,11 @@ def backend_description() -> str:
     return current_backend().description
 
 
+def ensure_storable() -> None:
+    """Raise NoSecureKeyring now, before a login is tried, if no secret could be kept."""
+    _backend()
+
+
 def _backend() -> keyring.backend.KeyringBackend:
     backend = current_backend().keyring
     if backend is None:

@@ -445,6 +445,7 @@ def login(
     from desktop.models.crm import CrmAccount
     from desktop.models.db import database
 
+    secrets.ensure_storable()  # no keyring to keep the sign-in: say so before signing in
     if client is None or not client.token:
         client = CaflouClient(base_url)
         client.login(email, password, otp)

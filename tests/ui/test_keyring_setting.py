@@ -48,3 +48,21 @@ def test_a_saved_password_is_not_sent_to_a_new_server(qtbot, profile):
     # Refused at once: no login was started in the background with the saved password.
     assert "Enter the password" in dialog.status.text() and not dialog.busy()
     assert Mailbox.get_by_id(mb.id).imap_host == "imap.firma.cz"
+
+
+def test_adding_a_mailbox_without_a_secure_keyring_says_so(qtbot, profile, no_secure_keyring):
+    from desktop.models.mail import Mailbox
+    from desktop.ui.account_dialog import AccountDialog
+
+    dialog = AccountDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.email.setText("jana@firma.cz")
+    dialog.imap_host.setText("imap.firma.cz")
+    dialog.smtp_host.setText("smtp.firma.cz")
+    dialog.password.setText("heslo")
+    dialog.save()
+    # Told before any login is tried, in the dialog; nothing is stored.
+    qtbot.waitUntil(lambda: "No secure keyring" in dialog.status.text(), timeout=10_000)
+    assert "HOLUB_ALLOW_PLAINTEXT_KEYRING=1" in dialog.status.text() and dialog.isVisible()
+    assert Mailbox.select().count() == 0
