@@ -44,7 +44,7 @@ RETRIES = 4
 MAX_WAIT = 30.0  # never sleep longer than this on one Retry-After
 # Bounds against a hostile or broken server (issue 11 item 8): one answer's body, the
 # time to read it, the pages and records of one list, same-server redirects.
-MAX_BODY = 64 * 1024 * 1024
+MAX_BODY = 32 * 1024 * 1024
 MAX_READ_SECONDS = 120.0
 MAX_PAGES = 2000
 MAX_RECORDS = 500_000
