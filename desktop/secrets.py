@@ -84,6 +84,10 @@ class Backend:
     keyring: keyring.backend.KeyringBackend | None  # None: nothing may be stored
     description: str
     secure: bool
+    name: str = ""  # the backend's own name (and file), for the window to phrase
+    # How it was chosen: "named" (keyring configuration), "found" (a secure one),
+    # "allowed" (plain text, by the user's opt-in) or "none".
+    how: str = "none"
 
 
 @cache
@@ -154,17 +158,26 @@ def current_backend() -> Backend:
     detected, explicit = _detected()
     target = _writes_to(detected)
     if explicit:
+        name = _describe(target)
         return Backend(
-            detected, f"{_describe(target)}, named by the keyring configuration", _is_secure(target)
+            detected,
+            f"{name}, named by the keyring configuration",
+            _is_secure(target),
+            name,
+            "named",
         )
     if _is_secure(target):
         # The secure backend itself, not a chain that would also read a plain-text file.
-        return Backend(target, _describe(target), True)
+        name = _describe(target)
+        return Backend(target, name, True, name, "found")
     if plaintext_allowed():
         from keyrings.alt.file import PlaintextKeyring
 
         plain = PlaintextKeyring()
-        return Backend(plain, f"a plain-text file ({plain.file_path}), allowed by you", False)
+        name = _describe(plain)
+        return Backend(
+            plain, f"a plain-text file ({plain.file_path}), allowed by you", False, name, "allowed"
+        )
     return Backend(None, "none: no secure keyring, so no secret is stored", False)
 
 

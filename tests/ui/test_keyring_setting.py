@@ -12,7 +12,9 @@ def test_settings_show_the_keyring_and_keep_the_plain_text_choice(qtbot, profile
     settings = QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat)
     dialog = SettingsDialog(settings)
     qtbot.addWidget(dialog)
+    # The tests name keyrings.alt's file keyring through PYTHON_KEYRING_BACKEND.
     assert dialog.keyring_backend.text() == secrets.backend_description()
+    assert "PlaintextKeyring" in dialog.keyring_backend.text()
     assert not dialog.plaintext_keyring.isChecked()
     dialog.plaintext_keyring.setChecked(True)
     dialog.accept()
@@ -66,3 +68,15 @@ def test_adding_a_mailbox_without_a_secure_keyring_says_so(qtbot, profile, no_se
     qtbot.waitUntil(lambda: "No secure keyring" in dialog.status.text(), timeout=10_000)
     assert "HOLUB_ALLOW_PLAINTEXT_KEYRING=1" in dialog.status.text() and dialog.isVisible()
     assert Mailbox.select().count() == 0
+
+
+def test_settings_say_when_no_password_can_be_stored(qtbot, profile, tmp_path, no_secure_keyring):
+    settings = QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat)
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    assert dialog.keyring_backend.text().startswith("None: no secure keyring")
+    dialog.plaintext_keyring.setChecked(True)
+    dialog.accept()
+    again = SettingsDialog(settings)
+    qtbot.addWidget(again)
+    assert again.keyring_backend.text().endswith("a plain-text file, allowed by you")
