@@ -201,18 +201,25 @@ def _backend() -> keyring.backend.KeyringBackend:
 
 
 def _profile_id() -> str:
-    """The open profile's random id; created here if the store has none yet."""
+    """The open profile's random id; created here if the store has none yet.
+
+    A store error is raised, not guessed around: a wrong id would be a wrong key."""
+    from peewee import PeeweeException
+
     from desktop.models.db import database
     from desktop.models.mail import Setting
 
     if database.database is None:
         raise SecretStoreError("No profile is open, so there is nowhere to keep a secret.")
-    value = _setting(PROFILE_ID_SETTING)
-    if not value:
-        value = uuid.uuid4().hex
-        Setting.insert(key=PROFILE_ID_SETTING, value=value).on_conflict_ignore().execute()
-        value = _setting(PROFILE_ID_SETTING) or value
-    return str(value)
+    try:
+        row = Setting.get_or_none(Setting.key == PROFILE_ID_SETTING)
+        if row is None or not row.value:
+            new = uuid.uuid4().hex
+            Setting.insert(key=PROFILE_ID_SETTING, value=new).on_conflict_ignore().execute()
+            row = Setting.get(Setting.key == PROFILE_ID_SETTING)
+    except PeeweeException as exc:
+        raise SecretStoreError(f"The profile's store could not be read: {exc}") from exc
+    return str(row.value)
 
 
 def _key(profile_id: str, kind: str, owner_id: int | str) -> str:
