@@ -47,3 +47,5 @@ def test_open_decided_on_the_name_written(qtbot, reader, opened):  # noqa: F811 
     assert any(t.startswith("invoicefdp.exe") for t in texts)
     assert not any("\u202e" in t for t in texts)
     assert set(texts.values()) == {Qt.TextFormat.PlainText}
+    tips = [label.toolTip() for label in reader.attachments_box.findChildren(QLabel)]
+    assert "<p>application/pdf</p>" in tips  # the type, escaped into a plain-text tooltip

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
+from PySide6 import QtGui
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -326,7 +327,7 @@ class ReaderView(QWidget):
             name = attachments_names.display_name(att.filename) or self.tr("(unnamed)")
             label = QLabel(f"{name} ({_size(att.size)})", row)
             label.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
-            label.setToolTip(att.content_type)
+            label.setToolTip(QtGui.Qt.convertFromPlainText(att.content_type))  # text, too
             save = QPushButton(self.tr("Save…"), row)
             open_ = QPushButton(self.tr("Open"), row)
             save.clicked.connect(lambda _=False, a=att: self._ask_save(a))
