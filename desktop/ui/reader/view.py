@@ -11,13 +11,13 @@ listed with Save and Open and never opened by themselves.
 from __future__ import annotations
 
 import atexit
-import re
 import tempfile
 import weakref
 from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
+from PySide6 import QtGui
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.render import attachments as attachments_names
 from desktop.render.document import RenderedDocument, render_document
 from desktop.render.message import (
     AttachmentRow,
@@ -53,24 +54,14 @@ def _release_live_views() -> None:
             view.release()
 
 
-_UNSAFE_NAME = re.compile(r"[\x00-\x1f/\\:*?\"<>|]+")
-
-
 def safe_filename(name: str) -> str:
-    """An attachment's name fit for the local disk: no directories, no odd characters."""
-    name = _UNSAFE_NAME.sub("_", Path(name.replace("\\", "/")).name).strip(" .")
-    return name[:150] or "attachment"
-
-
-# Files that run code when "opened" on some desktop.
-_RISKY = """exe com bat cmd msi msp scr pif cpl jar js jse vbs vbe wsf wsh hta ps1 psm1 lnk url
-    reg inf sh bash csh ksh zsh command app desktop appimage run bin py pyw pl rb php deb rpm
-    apk dmg pkg iso img vhd vhdx docm xlsm pptm"""
-RISKY_EXTENSIONS = frozenset(_RISKY.split())
+    """An attachment's name as written to disk (desktop/render/attachments.py)."""
+    return attachments_names.final_name(name)
 
 
 def is_risky(filename: str) -> bool:
-    return Path(filename.lower().strip(" .")).suffix.lstrip(".") in RISKY_EXTENSIONS
+    """Save only: Open is decided on the name written to disk, from an allow-list."""
+    return not attachments_names.can_open(safe_filename(filename))
 
 
 def listed_attachments(message: ReaderMessage) -> list[AttachmentRow]:
@@ -280,6 +271,8 @@ class ReaderView(QWidget):
         folder = Path(self._temp_dir.name) / str(attachment.id)
         folder.mkdir(exist_ok=True)
         path = self.save_attachment(attachment, folder / safe_filename(attachment.filename))
+        if not attachments_names.can_open(path.name):  # decided on the name on disk
+            return path
         self._open(QUrl.fromLocalFile(str(path)))
         return path
 
@@ -331,18 +324,22 @@ class ReaderView(QWidget):
             row = QWidget(self.attachments_box)
             line = QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
-            name = att.filename or self.tr("(unnamed)")
+            name = attachments_names.display_name(att.filename) or self.tr("(unnamed)")
             label = QLabel(f"{name} ({_size(att.size)})", row)
-            label.setToolTip(att.content_type)
+            label.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
+            label.setToolTip(QtGui.Qt.convertFromPlainText(att.content_type))  # text, too
             save = QPushButton(self.tr("Save…"), row)
             open_ = QPushButton(self.tr("Open"), row)
             save.clicked.connect(lambda _=False, a=att: self._ask_save(a))
             open_.clicked.connect(lambda _=False, a=att: self.open_attachment(a))
             if is_risky(att.filename):
-                # Programs and scripts are not launched from a mail with one click.
+                # Only documents, media and archives are opened from a mail with one click.
                 open_.setEnabled(False)
                 open_.setToolTip(
-                    self.tr("This file could run a program: save it and open it yourself.")
+                    self.tr(
+                        "Holub opens only documents, pictures, audio, video and archives: "
+                        "save this file and open it yourself if you trust it."
+                    )
                 )
             line.addWidget(label, 1)
             line.addWidget(save)
