@@ -25,6 +25,10 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import quote, unquote
 
+from tinycss2.serializer import serialize_string_value
+
+from desktop.render.css import CssCleaner
+
 REMOTE_SCHEME = "holub-remote"
 CID_SCHEME = "holub-cid"
 BODY_SCOPE = "#holub-body"  # the element the reader document wraps the body in
@@ -112,6 +116,12 @@ class _Context:
         self.allow_remote = allow_remote
         self.scope = scope
         self.remote: list[str] = []
+        self.css = CssCleaner(
+            lambda url: self.resource(url, allow_data=True),
+            scope=scope,
+            allow_remote=allow_remote,
+            budget=MAX_CSS_CHARS,
+        )
 
     def resource(self, url: str, *, allow_data: bool) -> str | None:
         """A URL the browser fetches by itself (image, background, CSS): rewritten or None."""
@@ -132,133 +142,10 @@ class _Context:
         return None
 
 
-# --- CSS -------------------------------------------------------------------------------
-
-_CSS_COMMENT = re.compile(r"/\*.*?(\*/|$)", re.S)
-_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\r\n\f]?|\\(.)", re.S)
-_CSS_URL = re.compile(r"url\(\s*(?:\"([^\"\n]*)\"|'([^'\n]*)'|([^)\s(\"']*))\s*\)", re.I)
-_CSS_IMPORT = re.compile(r"@import\b[^;]*;?", re.I)
-# Things that run code (old IE, Firefox XBL) or fetch by a back door (image-set strings,
-# the src() function): made invalid so the browser drops the declaration.
-_CSS_DANGEROUS = re.compile(
-    r"expression\s*\(|behaviou?r\s*:|-moz-binding|javascript:|vbscript:|"
-    r"(?:-webkit-)?image-set\s*\(|\bsrc\s*\(",
-    re.I,
-)
-
-
-def _css_unescape(css: str) -> str:
-    def repl(m: re.Match[str]) -> str:
-        if m.group(1):
-            code = int(m.group(1), 16)
-            return chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else "\ufffd"
-        return m.group(2)
-
-    return _CSS_ESCAPE.sub(repl, css)
-
-
-def sanitize_css(css: str, ctx: _Context, *, block: bool = False) -> str:
-    """Clean a style attribute (or a <style> block): no code, network URLs rewritten.
-
-    A block's selectors are scoped to ``ctx.scope``, so the mail styles only its own
-    elements, never the reader's header block around it.
-    """
-    css = _css_unescape(_CSS_COMMENT.sub(" ", css))
-    css = _CSS_DANGEROUS.sub("invalid-holub(", css)
-    # External stylesheets are never loaded, even after consent: they could not be
-    # scoped to the mail's own elements.
-    css = _CSS_IMPORT.sub("", css)
-
-    def url_repl(m: re.Match[str]) -> str:
-        target = next(g for g in m.groups() if g is not None)
-        rewritten = ctx.resource(target, allow_data=True)
-        if rewritten is None:
-            return "none"
-        return "url('" + rewritten.replace("\\", "").replace("'", "%27") + "')"
-
-    css = _CSS_URL.sub(url_repl, css)
-    # A `url(` left over (unbalanced, odd quoting) is not one we checked: neutralise it.
-    css = re.sub(r"url\((?![\"']?(holub-|data:image/|https?:))", "invalid-holub(", css, flags=re.I)
-    if not ctx.allow_remote:
-        # Whatever network URL is left (odd syntax we did not rewrite) is broken on purpose.
-        css = re.sub(r"https?:|(?<![:\w])//(?=[\w.-]+\.[a-z])", "holub-blocked:", css, flags=re.I)
-    # The mail may not address Holub's own elements (class/id names "holub-...").
-    css = re.sub(r"(?i)([.#])holub-", r"\1x-holub-", css)
-    if block and ctx.scope:
-        css = scope_css(css, ctx.scope)
-    # Inside <style>, `<` could end the element (</style>): CSS never needs it.
-    return css.replace("<", "\\3c ")
-
-
-MAX_CSS_NESTING = 8
-_SCOPABLE_AT_RULES = {"media", "supports", "document", "-moz-document", "layer", "container"}
-_ROOTISH = re.compile(r"^(?:(?::root|html)(?![\w-])\s*>?\s*)?(?:body(?![\w.#:\[-]))?", re.I)
-
-
-def _split_top_level(text: str, sep: str) -> list[str]:
-    parts, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth = max(0, depth - 1)
-        elif ch == sep and depth == 0:
-            parts.append(text[start:i])
-            start = i + 1
-    parts.append(text[start:])
-    return parts
-
-
-def _scope_selector(selector: str, scope: str) -> str | None:
-    sel = selector.strip()
-    if not sel:
-        return None
-    root = _ROOTISH.match(sel)
-    if root and root.group(0).strip():
-        sel = sel[root.end() :].strip()
-        if not sel:
-            return scope
-    if sel[0] in "+~":
-        return None  # a sibling of the scope: outside the mail
-    return f"{scope} {sel}"
-
-
-def scope_css(css: str, scope: str, depth: int = 0) -> str:
-    """Prefix every selector with ``scope`` (html/body/:root become the scope itself)."""
-    if depth > MAX_CSS_NESTING:
-        return ""  # @media inside @media inside ...: nobody writes that on purpose
-    out: list[str] = []
-    i, n = 0, len(css)
-    while i < n:
-        j = css.find("{", i)
-        if j == -1:
-            out.append(css[i:].replace("}", ""))
-            break
-        prelude = css[i:j]
-        k = max(prelude.rfind(";"), prelude.rfind("}"))
-        if k != -1:  # statements before this rule (@charset ...;) or a stray brace
-            out.append(prelude[: k + 1].replace("}", ""))
-            prelude = prelude[k + 1 :]
-        depth, m = 1, j + 1
-        while m < n and depth:
-            if css[m] == "{":
-                depth += 1
-            elif css[m] == "}":
-                depth -= 1
-            m += 1
-        body = css[j + 1 : m - 1] if depth == 0 else css[j + 1 :]
-        head = prelude.strip()
-        if head.startswith("@"):
-            name = head[1:].split(None, 1)[0].split("(")[0].lower() if len(head) > 1 else ""
-            inner = scope_css(body, scope, depth + 1) if name in _SCOPABLE_AT_RULES else body
-            out.append(f"{head}{{{inner}}}")
-        else:
-            selectors = [_scope_selector(s, scope) for s in _split_top_level(head, ",")]
-            kept = [s for s in selectors if s]
-            if kept:
-                out.append(f"{', '.join(kept)}{{{body}}}")
-        i = m
-    return "\n".join(out)
+# --- CSS ---------------------------------------------------------------------------
+# The CSS itself is cleaned from tokens in desktop.render.css; the message's CSS as a
+# whole is capped, so its cost is bounded whatever the mail.
+MAX_CSS_CHARS = 1_000_000
 
 
 # --- HTML ------------------------------------------------------------------------------
@@ -274,7 +161,7 @@ def _body_as_div(attrs: list[tuple[str, str | None]]) -> list[tuple[str, str | N
         elif name == "text" and value:
             style.append(f"color:{value}")
         elif name == "background" and value:
-            style.append(f"background-image:url('{value}')")
+            style.append(f'background-image:url("{serialize_string_value(value)}")')
         elif name == "style" and value:
             style.append(value)
         elif name not in ("bgcolor", "text", "background", "style"):
@@ -338,7 +225,7 @@ class _Cleaner(HTMLParser):
             return
         if tag == "style":
             if self.in_style:
-                css = sanitize_css("".join(self.style_buf), self.ctx, block=True)
+                css = self.ctx.css.stylesheet("".join(self.style_buf))
                 self.out.append(f"<style>{css}</style>")
             self.in_style = False
             return
@@ -375,7 +262,7 @@ class _Cleaner(HTMLParser):
     def close(self) -> None:
         super().close()
         if self.in_style:  # unclosed <style>: keep its cleaned CSS
-            css = sanitize_css("".join(self.style_buf), self.ctx, block=True)
+            css = self.ctx.css.stylesheet("".join(self.style_buf))
             self.out.append(f"<style>{css}</style>")
             self.in_style = False
         while self.stack:
@@ -392,7 +279,7 @@ class _Cleaner(HTMLParser):
             if name in kept or name.startswith("on"):
                 continue
             if name == "style":
-                cleaned = sanitize_css(value, self.ctx).strip()
+                cleaned = self.ctx.css.declarations(value).strip()
                 if cleaned:
                     kept["style"] = cleaned
             elif name == "href" and tag == "a":

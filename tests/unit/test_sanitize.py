@@ -7,13 +7,14 @@ import html as html_lib
 import pytest
 
 from desktop.render.sanitize import remote_placeholder, restore_remote, sanitize
-from tests.hostile import corpus, problems
+from tests.hostile import corpus, css_escapes, problems
 
 
 @pytest.mark.parametrize("path", corpus(), ids=lambda p: p.stem)
 def test_hostile_corpus_is_inert_before_consent(path):
     out = sanitize(path.read_text(), message_key=7)
     assert problems(out.html) == []
+    assert css_escapes(out.html) == []
     assert "holub-remote" not in out.html or out.remote_urls
 
 
@@ -21,6 +22,7 @@ def test_hostile_corpus_is_inert_before_consent(path):
 def test_hostile_corpus_runs_no_code_after_consent(path):
     out = sanitize(path.read_text(), message_key=7, allow_remote=True)
     assert problems(out.html, allow_remote=True) == []
+    assert css_escapes(out.html) == []
     assert "holub-remote" not in out.html
 
 
@@ -45,6 +47,11 @@ def test_corpus_covers_the_issue_list():
         "casing_entities",
         "comments",
         "unclosed",
+        "css_scope_escape",
+        "css_string_brace",
+        "css_escape_rename",
+        "css_nesting",
+        "css_escaped_urls",
     ]:
         assert needed in names
 
@@ -60,7 +67,7 @@ def test_remote_urls_are_rewritten_and_restored_on_consent():
     )
     after = sanitize(html, allow_remote=True)
     assert 'src="https://news.example/logo.png"' in after.html
-    assert "url('http://x.example/b.png')" in html_lib.unescape(after.html)
+    assert 'url("http://x.example/b.png")' in html_lib.unescape(after.html)
 
 
 def test_entity_encoded_remote_image_is_caught():
@@ -123,7 +130,7 @@ def test_mail_styles_are_scoped_to_the_body():
         "@keyframes k{from{opacity:0}}"
     )
     out = sanitize(f"<style>{css}</style>").html
-    assert "#holub-body, #holub-body{margin:0}" in out
+    assert "#holub-body{margin:0}" in out
     assert "#holub-body > table td, #holub-body :is(#x, table) th{font-size:0 !important}" in out
     assert "~ p" not in out and "+ div" not in out
     assert "@media (max-width:600px){#holub-body .m{display:none}}" in out
@@ -235,3 +242,186 @@ def test_css_bombs_are_fast():
         out = sanitize(f"<style>{css}</style><p>after</p>")
         assert time.perf_counter() - start < 2, css[:8]
         assert out.html.endswith("<p>after</p>")
+
+
+# --- the CSS wall (issue 11, item 4): scoped rules only, from tokens ------------------
+
+
+def _style(css: str, **kw) -> str:
+    return sanitize(f"<style>{css}</style><p>x</p>", **kw).html
+
+
+@pytest.mark.parametrize(
+    "css",
+    [
+        "@scope (html) { #holub-headers { display:none } }",
+        "@SCOPE (html) { table { display:none } }",
+        r"@sc\6fpe (html) { table { display:none } }",
+        "@layer x { html #holub-headers { display:none } }",
+        "@document url-prefix() { #holub-headers { display:none } }",
+        "@media screen { @scope (:root) { table { display:none } } }",
+    ],
+)
+def test_at_rules_outside_the_allow_list_are_dropped(css):
+    out = _style(css)
+    assert css_escapes(out) == []
+    assert "display" not in out
+
+
+@pytest.mark.parametrize(
+    "css",
+    [
+        'a[title="{"] {} [id=holub-headers]{display:none}',
+        "a[title='}'] {} #holub-headers th{display:none}",
+        r'a[title="\"{"] {} table[id]{display:none}',
+        'p { x: "{"; } table { display:none }',
+        "p { color: red; } } [id=holub-headers] { display:none }",
+    ],
+)
+def test_braces_in_strings_do_not_unscope_the_next_rule(css):
+    out = _style(css)
+    assert css_escapes(out) == []
+    assert "holub-headers" not in out.replace("x-holub-headers", "")
+
+
+@pytest.mark.parametrize(
+    "selector",
+    [
+        r"#\68olub-headers",
+        r"#holub\-headers",
+        r"#\000068olub-headers",
+        r"#\68 olub-headers",
+        r"#hol\ub-headers",
+        ":is(#holub-headers, x)",
+    ],
+)
+def test_css_escapes_do_not_get_past_the_holub_renaming(selector):
+    out = _style(selector + "{display:none}")
+    assert css_escapes(out) == []
+    assert "#holub-body #x-holub-headers" in out or "#holub-body :is(#x-holub-headers, x)" in out
+
+
+def test_nested_rules_are_dropped_and_nesting_is_bounded():
+    out = _style(".a { color: red; & #holub-headers { display:none } html & { x: y } }")
+    assert out.startswith("<style>#holub-body .a{color:red}</style>")
+    deep = "@media all {" * 12 + "table{display:none}" + "}" * 12
+    out = _style(deep)
+    assert "display" not in out  # MAX_CSS_NESTING applies
+    shallow = "@media all {" * 3 + "table{display:none}" + "}" * 3
+    assert "#holub-body table{display:none}" in _style(shallow)
+
+
+def test_allowed_at_rules_are_kept_and_scoped():
+    out = _style(
+        "@media screen and (max-width:600px) { @supports (display:grid) { .g{display:grid} } }"
+        "@font-face { font-family: X; src: url(https://font.example/x.woff) format('woff') }"
+        "@keyframes spin { from { opacity: 0 } 50%, to { opacity: 1 } }"
+    )
+    assert (
+        "@media screen and (max-width:600px){@supports (display:grid){#holub-body .g{display:grid}}}"
+        in out
+    )
+    assert (
+        '@font-face{font-family:X;src:url("holub-remote:https%3A%2F%2Ffont.example%2Fx.woff")'
+        in out
+    )
+    assert "@keyframes spin{from{opacity:0}50%, to{opacity:1}}" in out
+    assert css_escapes(out) == []
+
+
+def test_style_cannot_end_the_style_element():
+    out = _style(r'p::after { content: "\3c /style><img src=x onerror=alert(1)>" }')
+    assert out.count("</style>") == 1 and "<img" not in out
+    assert r'content:"\3c /style>' in out
+
+
+# --- escapes reach a fixed point (issue 11, item 5) ------------------------------------
+
+_TRICKY_DECLARATIONS = [
+    r"background: u\\72l(\\68ttps\\3a\\2f\\2f evil.example/x.png)",
+    r"background: u\72 l(https://evil.example/x.png)",
+    r"background: \75rl(https://evil.example/u.png)",
+    r"background: url/**/(https://evil.example/c.png)",
+    r"background: \75rl/**/(//evil.example/a)",
+    r"background: u/**/rl(https://evil.example/b.png)",
+    r'background: url("\68ttps:\2f\2f evil.example/q.png")',
+    r"width: 1/**/e5px; content: '\\'; x: a/**/b",
+    r"content: '\3c /style>'; font-family: \\3c x",
+    r"background: image-set('https://evil.example/s.png' 1x); list-style: src('x')",
+    r"color: red !important; --x: { a: b }; margin: calc(1px + (2px * 3))",
+]
+
+
+def _cleaner():
+    from desktop.render.css import CssCleaner
+
+    return CssCleaner(lambda url: url, scope="#s", allow_remote=True, budget=10**6)
+
+
+@pytest.mark.parametrize("css", _TRICKY_DECLARATIONS)
+def test_css_cleaning_reaches_a_fixed_point(css):
+    once = _cleaner().declarations(css)
+    assert _cleaner().declarations(once) == once
+
+
+def test_doubled_escapes_are_not_urls_after_consent():
+    html = (
+        r'<div style="background: u\\72l(\\68ttps\\3a\\2f\\2f evil.example/x.png)">a</div>'
+        r'<style>@\\69mport "https://evil.example/a.css"; @\69mport "https://evil.example/b.css";'
+        r".x{background:u\\72l(\\68ttps\\3a\\2f\\2f evil.example/y.png)}</style>"
+    )
+    out = sanitize(html, allow_remote=True)
+    assert "evil" not in out.html and "import" not in out.html
+    assert out.html == "<div>a</div><style>#holub-body .x{}</style>"
+
+
+def test_random_css_soup_is_scoped_and_stable():
+    import random
+
+    tokens = [
+        "{",
+        "}",
+        ";",
+        ":",
+        "(",
+        ")",
+        '"',
+        "'",
+        "\\",
+        "\\\\",
+        "/*",
+        "*/",
+        " ",
+        ",",
+        "@media",
+        "@scope",
+        "@import",
+        "@\\69mport",
+        "url(",
+        "u\\72l(",
+        "html",
+        "body",
+        "#holub-headers",
+        "#\\68olub-headers",
+        "&",
+        "~",
+        "+",
+        ">",
+        "[id=",
+        "]",
+        "https://f.example/x",
+        "color",
+        "red",
+        "!important",
+        "display:none",
+        "\n",
+    ]
+    rng = random.Random(11)
+    for _ in range(1500):
+        css = "".join(rng.choice(tokens) for _ in range(rng.randint(3, 40)))
+        for allow in (False, True):
+            out = _style(css, allow_remote=allow)
+            assert css_escapes(out) == [], css
+            assert problems(out, allow_remote=allow) == [], css
+        once = _cleaner().declarations(css)
+        assert _cleaner().declarations(once) == once, css
