@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebEngineCore import QWebEnginePage
 
@@ -200,9 +200,10 @@ def test_newsletter_is_inert_before_consent(qtbot, reader, web_server):
     assert hits == []
     assert reader.remote_bar.isVisible()
     assert reader.document is not None and len(reader.document.remote_urls) == 5
-    # What the page loaded is exactly what `holub show --html` prints.
+    # What the page loaded is what `holub show --html` prints, less the header block
+    # (the reader shows the headers as its own widgets).
     loaded = next(iter(reader.scheme_handler.documents.values())).decode()
-    assert loaded == render_document(load_message(msg_id), mode="html").html
+    assert loaded == render_document(load_message(msg_id), mode="html", headers=False).html
 
 
 def test_remote_consent_loads_this_message_only(qtbot, reader, web_server):
@@ -497,3 +498,24 @@ def test_deleting_readers_mid_load_is_safe(qtbot, profile):
         view.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QCoreApplication.processEvents()  # run whatever WebEngine queued for the dead pages
+
+
+def test_headers_are_native_widgets_outside_the_mail_document(qtbot, reader):
+    """Mail CSS cannot address or cover the real headers: they are not in its document."""
+    html = (
+        "<style>@scope (html) { table { display:none } } #holub-headers{display:none}"
+        "html, body { position: fixed !important; top: 0; z-index: 99 }</style><p>x</p>"
+    )
+    (msg_id,) = store_raw([_mail("Jan <jan@b.example>", "Invoice <b>42</b>", html=html)])
+    _load(qtbot, reader, lambda: reader.show_message(msg_id))
+    loaded = next(iter(reader.scheme_handler.documents.values())).decode()
+    assert 'id="holub-headers"' not in loaded and "<table" not in loaded
+    assert "Invoice" not in loaded.split("</title>", 1)[1]  # only the title names it
+    shown = [(k.text(), v.text()) for k, v in reader.header_labels]
+    assert ("From", "Jan <jan@b.example>") in shown
+    assert ("Subject", "Invoice <b>42</b>") in shown
+    assert all(v.textFormat() == Qt.TextFormat.PlainText for _, v in reader.header_labels)
+    assert reader.headers_box.isVisible()
+    assert reader.headers_box.geometry().bottom() < reader.view.geometry().top()
+    _load(qtbot, reader, lambda: reader.show_message(12345))
+    assert not reader.headers_box.isVisible()

@@ -3,7 +3,9 @@
 Reads the message through desktop.render.message.load_message (a fixed number
 of queries), renders it with desktop.render.document.render_document (the
 same document `holub show --html` prints) and loads it from Holub's own
-scheme into a hardened web page (see web.py). Remote content stays blocked
+scheme into a hardened web page (see web.py). The headers are native labels
+above the page, outside the mail's document: nothing in the mail (CSS above all)
+can hide, cover or fake them. Remote content stays blocked
 until the user allows it for this message or for the sender; attachments are
 listed with Save and Open and never opened by themselves.
 """
@@ -19,11 +21,12 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -32,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.render.document import RenderedDocument, render_document
+from desktop.render.document import RenderedDocument, header_rows, render_document
 from desktop.render.message import (
     AttachmentRow,
     ReaderMessage,
@@ -164,6 +167,17 @@ class ReaderView(QWidget):
         self.attachments_box.hide()
         self.attachment_rows: list[tuple[AttachmentRow, QPushButton, QPushButton]] = []
 
+        # The real headers: native labels, plain text, outside the mail's document.
+        self.headers_box = QFrame(self)
+        self.headers_box.setObjectName("readerHeaders")
+        self.headers_layout = QGridLayout(self.headers_box)
+        self.headers_layout.setContentsMargins(8, 4, 8, 4)
+        self.headers_layout.setHorizontalSpacing(8)
+        self.headers_layout.setVerticalSpacing(1)
+        self.headers_layout.setColumnStretch(1, 1)
+        self.header_labels: list[tuple[QLabel, QLabel]] = []
+        self.headers_box.hide()
+
         # Where a hovered link really goes.
         self.hover_label = QLabel(self)
         self.hover_label.setObjectName("readerLinkTarget")
@@ -171,6 +185,7 @@ class ReaderView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
+        layout.addWidget(self.headers_box)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.attachments_box)
@@ -184,6 +199,7 @@ class ReaderView(QWidget):
     def show_message(self, message_id: int | None) -> None:
         """Show the stored message ``message_id`` (None clears the reader)."""
         self.message = load_message(message_id) if message_id is not None else None
+        self._rebuild_headers()
         self._rebuild_attachments()
         self.render()
 
@@ -204,6 +220,7 @@ class ReaderView(QWidget):
         fresh = load_message(self.message.id)
         if fresh != self.message:
             self.message = fresh
+            self._rebuild_headers()
             self._rebuild_attachments()
             self.render()
 
@@ -250,7 +267,7 @@ class ReaderView(QWidget):
         allow = self.remote_allowed()
         mode = "text" if self.plain_text else "html"
         self.document = render_document(
-            msg, mode=mode, allow_remote=allow, labels=self._labels(), notices=self._notices()
+            msg, mode=mode, allow_remote=allow, notices=self._notices(), headers=False
         )
         blocked = bool(self.document.remote_urls) and not allow
         self.remote_bar.setVisible(blocked)
@@ -319,6 +336,37 @@ class ReaderView(QWidget):
         self.view.setToolTip(url)
         self.setStatusTip(url)
         self.linkHovered.emit(url)
+
+    def _rebuild_headers(self) -> None:
+        while self.headers_layout.count():
+            item = self.headers_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.header_labels = []
+        if self.message is None:
+            self.headers_box.hide()
+            return
+        rows = header_rows(self.message, self._labels())
+        for row, (name, value) in enumerate(rows):
+            key = QLabel(self.headers_box)
+            key.setTextFormat(Qt.TextFormat.PlainText)
+            key.setText(name)
+            key.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            key.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            text = QLabel(self.headers_box)
+            # Plain text: a subject like "<b>Paid</b>" shows as what it is.
+            text.setTextFormat(Qt.TextFormat.PlainText)
+            text.setText(value)
+            text.setWordWrap(True)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            if row == len(rows) - 1:  # the subject
+                font = text.font()
+                font.setBold(True)
+                text.setFont(font)
+            self.headers_layout.addWidget(key, row, 0)
+            self.headers_layout.addWidget(text, row, 1)
+            self.header_labels.append((key, text))
+        self.headers_box.show()
 
     def _rebuild_attachments(self) -> None:
         while self.attachments_layout.count():
