@@ -57,11 +57,15 @@ class RenderedDocument:
 
 
 def csp(allow_remote: bool) -> str:
-    """No script anywhere; network sources only after consent."""
+    """No script anywhere; network images and fonts only after consent.
+
+    ``style-src`` never has a network source: an external stylesheet could not be
+    sanitised or scoped, so it is not loaded, before or after consent.
+    """
     net = " https: http:" if allow_remote else ""
     return (
         f"default-src 'none'; script-src 'none'; object-src 'none'; frame-src 'none'; "
-        f"form-action 'none'; base-uri 'none'; style-src 'unsafe-inline'{net}; "
+        f"form-action 'none'; base-uri 'none'; style-src 'unsafe-inline'; "
         f"img-src {CID_SCHEME}: data:{net}; font-src {CID_SCHEME}: data:{net}; "
         f"media-src 'none'; connect-src 'none'"
     )
