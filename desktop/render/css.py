@@ -77,6 +77,8 @@ class CssCleaner:
         self.scope = scope
         self.allow_remote = allow_remote
         self.budget = budget
+        # Mail repeats the same style attribute thousands of times: clean each once.
+        self._declarations_done: dict[str, str] = {}
 
     def _take(self, css: str) -> str:
         css = css[: max(self.budget, 0)]
@@ -91,10 +93,15 @@ class CssCleaner:
 
     def declarations(self, css: str) -> str:
         """A style attribute: declarations only."""
-        nodes = tinycss2.parse_blocks_contents(
-            self._take(css), skip_comments=True, skip_whitespace=True
-        )
-        return _html_safe(self._declaration_block(nodes))
+        done = self._declarations_done.get(css)
+        if done is None:
+            nodes = tinycss2.parse_blocks_contents(
+                self._take(css), skip_comments=True, skip_whitespace=True
+            )
+            done = _html_safe(self._declaration_block(nodes))
+            if self.budget > 0:  # a cut text is not the whole attribute: not reused
+                self._declarations_done[css] = done
+        return done
 
     # --- rules -----------------------------------------------------------------------
     def _rules(self, nodes: Iterable[ast.Node], depth: int) -> list[str]:
@@ -224,11 +231,11 @@ class CssCleaner:
 
 def scope_selectors(prelude: Sequence[ast.Node], scope: str) -> str | None:
     """A rule's selector list, each selector below ``scope``; None when none is kept."""
-    kept: list[str] = []
+    kept: dict[str, None] = {}  # ordered, O(1) duplicates
     for selector in _split_commas(prelude):
         scoped = _scope_selector(selector, scope)
-        if scoped and scoped not in kept:
-            kept.append(scoped)
+        if scoped:
+            kept[scoped] = None
     return ", ".join(kept) if kept else None
 
 

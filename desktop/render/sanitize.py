@@ -116,6 +116,7 @@ class _Context:
         self.allow_remote = allow_remote
         self.scope = scope
         self.remote: list[str] = []
+        self._seen: set[str] = set()  # the same, for O(1) "seen already?"
         self.css = CssCleaner(
             lambda url: self.resource(url, allow_data=True),
             scope=scope,
@@ -131,7 +132,8 @@ class _Context:
         if compact.startswith("//"):  # protocol-relative: a network fetch over https
             url, scheme = "https:" + compact, "https"
         if scheme in ("http", "https"):
-            if url not in self.remote:
+            if url not in self._seen:
+                self._seen.add(url)
                 self.remote.append(url)
             return url if self.allow_remote else remote_placeholder(url)
         if scheme == "cid":
@@ -143,9 +145,10 @@ class _Context:
 
 
 # --- CSS ---------------------------------------------------------------------------
-# The CSS itself is cleaned from tokens in desktop.render.css; the message's CSS as a
-# whole is capped, so its cost is bounded whatever the mail.
-MAX_CSS_CHARS = 1_000_000
+# The CSS itself is cleaned from tokens in desktop.render.css. A message's distinct CSS
+# is capped (repeated style attributes are cleaned once): newsletters stay well below
+# this, and past it the rest of the styling is dropped, never the text.
+MAX_CSS_CHARS = 256_000
 
 
 # --- HTML ------------------------------------------------------------------------------

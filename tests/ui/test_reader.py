@@ -568,3 +568,49 @@ def test_escaped_css_fetches_nothing_even_after_consent(qtbot, reader, web_serve
     _load(qtbot, reader, reader.load_remote_button.click)
     qtbot.waitUntil(lambda: "/consented.png" in hits, timeout=10000)
     assert hits == ["/consented.png"], hits
+
+
+def _dense_html(size: int) -> str:
+    row = (
+        '<tr><td style="padding:4px;color:#333" class="c"><a href="https://shop.example/p">'
+        "Product &amp; co</a> <b>sale</b></td></tr>\n"
+    )
+    return "<table>" + row * (size // len(row)) + "</table>"
+
+
+def test_messages_are_rendered_off_the_gui_thread(qtbot, reader):
+    """Sanitising a big message happens in a worker: show_message returns at once."""
+    import time
+
+    (msg_id,) = store_raw([_mail("Big <big@b.example>", "Big", html=_dense_html(2_000_000))])
+    start = time.perf_counter()
+    with qtbot.waitSignal(reader.page().loadFinished, timeout=60000):
+        reader.show_message(msg_id)
+        returned = time.perf_counter() - start
+        assert reader.rendering and reader.document is None  # the worker has it
+    assert reader.header_labels  # the headers were shown at once
+    assert not reader.rendering and reader.document is not None
+    assert "sale" in reader.document.html
+    assert returned < 1.0, returned
+
+
+def test_a_stale_render_is_ignored(qtbot, reader):
+    """The user moved on before the slow message was ready: the late result is dropped."""
+    from PySide6.QtCore import QThreadPool
+
+    slow, quick = store_raw(
+        [
+            _mail("Big <big@b.example>", "Slow", html=_dense_html(2_000_000)),
+            _mail("A <a@b.example>", "Quick", html="<p>quick one</p>"),
+        ]
+    )
+    reader.show_message(slow)
+    with qtbot.waitSignal(reader.page().loadFinished, timeout=60000):
+        reader.show_message(quick)
+    QThreadPool.globalInstance().waitForDone(60000)
+    QCoreApplication.processEvents()  # deliver the slow result, if it came late
+    assert reader.message.id == quick
+    assert "quick one" in reader.document.html
+    loaded = next(iter(reader.scheme_handler.documents.values())).decode()
+    assert "quick one" in loaded and "sale" not in loaded
+    assert reader.page().url().path() == str(quick)

@@ -425,3 +425,49 @@ def test_random_css_soup_is_scoped_and_stable():
             assert problems(out, allow_remote=allow) == [], css
         once = _cleaner().declarations(css)
         assert _cleaner().declarations(once) == once, css
+
+
+# --- bounded cost (issue 11, item 6) ---------------------------------------------------
+
+_SPACES = " " * 120_000
+PATHOLOGICAL = {
+    "url_spaces_attr": f'<div style="background:url({_SPACES}">x</div>',
+    "url_spaces_style": f"<style>a{{b:url({_SPACES}}}</style>",
+    "url_spaces_quoted": f"<style>a{{b:url({_SPACES}'x' {_SPACES}}}</style>",
+    "url_spaces_repeated": '<p style="a:url(' + " " * 1000 + '">x</p>' * 120,
+    "media_bomb": "<style>" + "@media all{" * 50_000 + "</style>",
+    "paren_bomb": "<style>a{b:" + "(" * 100_000 + "}</style>",
+    "bracket_bomb": "<style>" + "[" * 100_000 + "</style>",
+    "function_bomb": '<p style="' + "calc(" * 100_000 + '">x</p>',
+    "selector_list": "<style>" + "a," * 500_000 + "p{color:red}</style>",
+    "escapes": "<style>a{b:" + "\\" * 300_000 + "}</style>",
+    "comments": "<style>" + "/*" * 300_000 + "</style>",
+    "strings": "<style>a{content:" + "'\\'" * 200_000 + "}</style>",
+    "distinct_styles": "".join(f'<p style="margin:{i}px">x</p>' for i in range(40_000)),
+    "distinct_urls": "".join(f'<img src="https://i.example/{i}.png">' for i in range(40_000)),
+}
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_pathological_inputs_finish_quickly(name):
+    """Every regex is linear or gone, nesting and CSS are capped (was: 17 s for 120 kB)."""
+    import time
+
+    html = PATHOLOGICAL[name]
+    start = time.process_time()
+    out = sanitize(html + "<p>after</p>")
+    took = time.process_time() - start
+    assert took < 3, f"{name}: {took:.2f} s"
+    assert out.html.endswith("<p>after</p>")
+    assert problems(out.html) == [] and css_escapes(out.html) == []
+
+
+def test_css_beyond_the_cap_is_dropped_but_text_kept():
+    from desktop.render.sanitize import MAX_CSS_CHARS
+
+    filler = "x" * 1000
+    html = "".join(f'<p style="margin:1px;--f:{i}{filler}">t{i}</p>' for i in range(400))
+    assert len(html) > MAX_CSS_CHARS
+    out = sanitize(html).html
+    assert "t399" in out and out.count("margin") < 400

@@ -13,6 +13,7 @@ listed with Save and Open and never opened by themselves.
 from __future__ import annotations
 
 import atexit
+import logging
 import re
 import tempfile
 import weakref
@@ -44,7 +45,10 @@ from desktop.render.message import (
     load_message,
     sender_allows_remote,
 )
+from desktop.ui.background import run_in_background
 from desktop.ui.reader.web import ReaderPage, document_url, make_profile
+
+log = logging.getLogger(__name__)
 
 _live_views: weakref.WeakSet[ReaderView] = weakref.WeakSet()
 
@@ -110,7 +114,9 @@ class ReaderView(QWidget):
         self.document: RenderedDocument | None = None
         self.plain_text = False
         self._remote_ok_for: set[int] = set()  # message ids consented this session
-        self._serial = 0
+        self._serial = 0  # documents loaded (part of their URL)
+        self._render_serial = 0  # render requests: a worker result for an older one is stale
+        self._pending: int | None = None
         self._temp_dir: tempfile.TemporaryDirectory | None = None
 
         # Destruction order matters to WebEngine: Qt deletes children in the order they
@@ -251,7 +257,17 @@ class ReaderView(QWidget):
             return False
         return msg.id in self._remote_ok_for or sender_allows_remote(msg.from_addr)
 
+    @property
+    def rendering(self) -> bool:
+        """A document is being built in the background (the page still shows the last)."""
+        return self._pending is not None
+
     def render(self) -> None:
+        """Build the document in a worker (sanitising a big mail takes time) and load it.
+
+        The GUI thread only reads the store and loads the finished page; a result that
+        arrives after the user moved on (another message, mode or consent) is dropped.
+        """
         if self._page is None:
             return  # released: the application is quitting
         msg = self.message
@@ -259,30 +275,59 @@ class ReaderView(QWidget):
         self.interceptor.blocked.clear()
         self.interceptor.passed.clear()
         self.hover_label.clear()
+        self._render_serial += 1
+        self.document = None
         if msg is None:
-            self.document = None
+            self._pending = None
             self.remote_bar.hide()
             self._page.load(QUrl("about:blank"))
             return
         allow = self.remote_allowed()
         mode = "text" if self.plain_text else "html"
-        self.document = render_document(
-            msg, mode=mode, allow_remote=allow, notices=self._notices(), headers=False
+        notices = self._notices()
+        serial = self._pending = self._render_serial
+
+        def build() -> RenderedDocument:
+            return render_document(
+                msg, mode=mode, allow_remote=allow, notices=notices, headers=False
+            )
+
+        run_in_background(
+            build,
+            lambda doc: self._show_document(serial, msg, allow, doc),
+            lambda error: self._render_failed(serial, error),
+            owner=self,
         )
-        blocked = bool(self.document.remote_urls) and not allow
+
+    def _show_document(
+        self, serial: int, msg: ReaderMessage, allow: bool, document: RenderedDocument
+    ) -> None:
+        if serial != self._render_serial or self._page is None:
+            return  # stale: the user moved on while it was being built
+        self._pending = None
+        self.document = document
+        blocked = bool(document.remote_urls) and not allow
         self.remote_bar.setVisible(blocked)
         if blocked:
             self.remote_label.setText(
-                self.tr("Remote content blocked: %n item(s)", "", len(self.document.remote_urls))
+                self.tr("Remote content blocked: %n item(s)", "", len(document.remote_urls))
             )
-            self.remoteContentBlocked.emit(len(self.document.remote_urls))
+            self.remoteContentBlocked.emit(len(document.remote_urls))
         self.always_button.setEnabled(bool(msg.from_addr))
         # Only now may the network be used, and only for this consented message.
-        self.interceptor.remote_allowed = allow and mode == "html"
+        self.interceptor.remote_allowed = allow and document.mode == "html"
         self._serial += 1
-        url = document_url(msg.id, self.document.mode, allow, self._serial)
-        self.scheme_handler.set_document(url, self.document.html, msg.id)
+        url = document_url(msg.id, document.mode, allow, self._serial)
+        self.scheme_handler.set_document(url, document.html, msg.id)
         self._page.load(url)
+
+    def _render_failed(self, serial: int, error: str) -> None:
+        if serial != self._render_serial:
+            return
+        self._pending = None
+        log.error("could not render message: %s", error)
+        if self._page is not None:
+            self._page.load(QUrl("about:blank"))
 
     def save_attachment(self, attachment: AttachmentRow, path: str | Path) -> Path:
         assert self.message is not None
