@@ -238,9 +238,9 @@ def test_css_bombs_are_fast():
     import time
 
     for css in ("url(" * 100_000, 'url("' * 100_000, "@media{" * 5_000, "a," * 100_000):
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time: the machine may be busy with other work
         out = sanitize(f"<style>{css}</style><p>after</p>")
-        assert time.perf_counter() - start < 2, css[:8]
+        assert time.process_time() - start < 2, css[:8]
         assert out.html.endswith("<p>after</p>")
 
 
