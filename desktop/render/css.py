@@ -77,8 +77,9 @@ class CssCleaner:
         self.scope = scope
         self.allow_remote = allow_remote
         self.budget = budget
-        # Mail repeats the same style attribute thousands of times: clean each once.
-        self._declarations_done: dict[str, str] = {}
+        # Mail repeats the same style attribute (or <style>) thousands of times: each
+        # distinct text is cleaned once.
+        self._done: dict[tuple[str, str], str] = {}
 
     def _take(self, css: str) -> str:
         css = css[: max(self.budget, 0)]
@@ -88,20 +89,29 @@ class CssCleaner:
     # --- entry points ----------------------------------------------------------------
     def stylesheet(self, css: str) -> str:
         """A <style> element's text: rules re-scoped, only allow-listed at-rules."""
-        nodes = tinycss2.parse_stylesheet(self._take(css), skip_comments=True, skip_whitespace=True)
-        return _html_safe("\n".join(self._rules(nodes, 0)))
+        done = self._done.get(("style", css))
+        if done is None:
+            nodes = tinycss2.parse_stylesheet(
+                self._take(css), skip_comments=True, skip_whitespace=True
+            )
+            done = _html_safe("\n".join(self._rules(nodes, 0)))
+            self._remember(("style", css), done)
+        return done
 
     def declarations(self, css: str) -> str:
         """A style attribute: declarations only."""
-        done = self._declarations_done.get(css)
+        done = self._done.get(("attr", css))
         if done is None:
             nodes = tinycss2.parse_blocks_contents(
                 self._take(css), skip_comments=True, skip_whitespace=True
             )
             done = _html_safe(self._declaration_block(nodes))
-            if self.budget > 0:  # a cut text is not the whole attribute: not reused
-                self._declarations_done[css] = done
+            self._remember(("attr", css), done)
         return done
+
+    def _remember(self, key: tuple[str, str], done: str) -> None:
+        if self.budget > 0:  # a text cut by the budget was not cleaned whole: not reused
+            self._done[key] = done
 
     # --- rules -----------------------------------------------------------------------
     def _rules(self, nodes: Iterable[ast.Node], depth: int) -> list[str]:

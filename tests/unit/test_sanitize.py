@@ -445,6 +445,10 @@ PATHOLOGICAL = {
     "strings": "<style>a{content:" + "'\\'" * 200_000 + "}</style>",
     "distinct_styles": "".join(f'<p style="margin:{i}px">x</p>' for i in range(40_000)),
     "distinct_urls": "".join(f'<img src="https://i.example/{i}.png">' for i in range(40_000)),
+    # libxml2 searches its open elements for each end tag: deep + stray end tags.
+    "stray_end_tags": "<b>" * 250 + "</i>" * 250_000,
+    "interleaved_end_tags": "<b></i>" * 200_000,
+    "deep_then_stray": "<div>" * 50_000 + "</span>" * 100_000,
 }
 
 
@@ -459,7 +463,7 @@ def test_pathological_inputs_finish_quickly(name):
     out = sanitize(html + "<p>after</p>")
     took = time.process_time() - start
     assert took < 3, f"{name}: {took:.2f} s"
-    assert out.html.endswith("<p>after</p>")
+    assert "after" in out.html  # (inside whatever the mail left open)
     assert problems(out.html) == [] and css_escapes(out.html) == []
 
 
@@ -471,3 +475,31 @@ def test_css_beyond_the_cap_is_dropped_but_text_kept():
     assert len(html) > MAX_CSS_CHARS
     out = sanitize(html).html
     assert "t399" in out and out.count("margin") < 400
+
+
+@pytest.fixture
+def linear_parser(monkeypatch):
+    """Every mail through html.parser (the path for deeply nesting ones)."""
+    import desktop.render.sanitize as module
+
+    monkeypatch.setattr(module, "MAX_FAST_DEPTH", -1)
+
+
+@pytest.mark.parametrize("path", corpus(), ids=lambda p: p.stem)
+def test_hostile_corpus_is_inert_with_the_linear_parser(path, linear_parser):
+    for allow in (False, True):
+        out = sanitize(path.read_text(), message_key=7, allow_remote=allow)
+        assert problems(out.html, allow_remote=allow) == []
+        assert css_escapes(out.html) == []
+
+
+def test_both_parsers_keep_the_same_content(linear_parser):
+    html = (
+        '<body bgcolor="#eee"><p>a &lt;b&gt; &amp; <b>bold</b></p><table><tr><td>1</td></tr>'
+        '</table><a href="https://x.example/">x</a><img src="cid:logo@x"></body>'
+    )
+    import desktop.render.sanitize as module
+
+    linear = sanitize(html).html
+    module.MAX_FAST_DEPTH = 256
+    assert sanitize(html).html == linear
