@@ -52,6 +52,7 @@ def test_corpus_covers_the_issue_list():
         "css_escape_rename",
         "css_nesting",
         "css_escaped_urls",
+        "css_fake_headers",
     ]:
         assert needed in names
 
