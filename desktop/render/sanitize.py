@@ -204,6 +204,9 @@ class _Cleaner:
         self.drop_tag = ""
         self.in_style = False
         self.style_buf: list[str] = []
+        # (tag, attributes) → the tag written out: mail repeats the same cell, link and
+        # spacer image thousands of times.
+        self._tags: dict[tuple[str, tuple[tuple[str, str | None], ...]], str] = {}
 
     # Elements ----------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -231,7 +234,11 @@ class _Cleaner:
             return
         if tag not in VOID_TAGS and len(self.stack) >= MAX_DEPTH:
             return  # absurd nesting (a hang attempt): keep the text, not the element
-        self.out.append(self._open_tag(tag, attrs))
+        key = (tag, tuple(attrs))
+        written = self._tags.get(key)
+        if written is None:
+            written = self._tags[key] = self._open_tag(tag, attrs)
+        self.out.append(written)
         if tag not in VOID_TAGS:
             self.stack.append(tag)
             self.open_counts[tag] = self.open_counts.get(tag, 0) + 1
