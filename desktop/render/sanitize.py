@@ -174,6 +174,19 @@ MAX_CSS_CHARS = 256_000
 # --- HTML ------------------------------------------------------------------------------
 
 
+def _escape_text(text: str) -> str:
+    # Most text has nothing to escape: checking is cheaper than five replace() calls.
+    if "&" in text or "<" in text or ">" in text:
+        return html.escape(text, quote=False)
+    return text
+
+
+def _escape_attribute(value: str) -> str:
+    if "&" in value or "<" in value or ">" in value or '"' in value or "'" in value:
+        return html.escape(value, quote=True)
+    return value
+
+
 def _body_as_div(attrs: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
     style: list[str] = []
     rest: list[tuple[str, str | None]] = []
@@ -279,7 +292,7 @@ class _Cleaner:
         if self.in_style:
             self.style_buf.append(data)
             return
-        self.out.append(html.escape(data, quote=False))
+        self.out.append(_escape_text(data))
 
     # The lxml parser-target interface. Comments, <!DOCTYPE>, <?pi>, <![CDATA[: all
     # dropped, with whatever they hide.
@@ -350,7 +363,7 @@ class _Cleaner:
             real = kept["href"]
             kept["title"] = f"{kept['title']} — {real}" if kept.get("title") else real
             kept["rel"] = "noopener noreferrer"
-        parts = [tag] + [f'{k}="{html.escape(v, quote=True)}"' for k, v in kept.items()]
+        parts = [tag] + [f'{k}="{_escape_attribute(v)}"' for k, v in kept.items()]
         return "<" + " ".join(parts) + ">"
 
     def _srcset(self, value: str) -> str:
