@@ -56,6 +56,10 @@ VOID_TAGS = _words("br col hr img wbr")
 _EMPTY_ELEMENTS = _words(
     "area base br col embed hr img input keygen link meta param source track wbr"
 )
+# Distinct (tag, attributes) pairs cleaned per message; past it, further new ones are
+# written bare. Real mail repeats itself (cells, links, spacers): this bounds the cost
+# of one made of nothing but different tags.
+MAX_DISTINCT_TAGS = 25_000
 # Up to this nesting, libxml2's end-tag search through its open elements stays cheap.
 MAX_FAST_DEPTH = 256
 _TAG = re.compile(r"<(/?)([a-zA-Z][^\t\n\f\r />]*)")
@@ -250,7 +254,10 @@ class _Cleaner:
         key = (tag, tuple(attrs))
         written = self._tags.get(key)
         if written is None:
-            written = self._tags[key] = self._open_tag(tag, attrs)
+            if len(self._tags) < MAX_DISTINCT_TAGS:
+                written = self._tags[key] = self._open_tag(tag, attrs)
+            else:  # past the cap: the structure and text stay, the attributes go
+                written = f"<{tag}>"
         self.out.append(written)
         if tag not in VOID_TAGS:
             self.stack.append(tag)

@@ -504,3 +504,12 @@ def test_both_parsers_keep_the_same_content(linear_parser):
     linear = sanitize(html).html
     module.MAX_FAST_DEPTH = 256
     assert sanitize(html).html == linear
+
+
+def test_distinct_tags_beyond_the_cap_keep_structure_and_text():
+    from desktop.render.sanitize import MAX_DISTINCT_TAGS
+
+    n = MAX_DISTINCT_TAGS + 10
+    out = sanitize("".join(f'<p title="t{i}">x{i}</p>' for i in range(n))).html
+    assert f'<p title="t{MAX_DISTINCT_TAGS - 1}">' in out
+    assert f"<p>x{n - 1}</p>" in out and out.count("<p") == n
