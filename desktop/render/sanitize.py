@@ -400,6 +400,10 @@ def sanitize(
     ctx = _Context(message_key, allow_remote, scope)
     if not html_text.strip():
         return Sanitized(html="")
+    try:
+        html_text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates (a broken decoder upstream): the parser
+        html_text = html_text.encode("utf-8", "replace").decode("utf-8")  # wants real text
     cleaner = _Cleaner(ctx)
     try:
         if _nesting_bound(html_text, MAX_FAST_DEPTH) <= MAX_FAST_DEPTH:

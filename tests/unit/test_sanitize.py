@@ -513,3 +513,11 @@ def test_distinct_tags_beyond_the_cap_keep_structure_and_text():
     out = sanitize("".join(f'<p title="t{i}">x{i}</p>' for i in range(n))).html
     assert f'<p title="t{MAX_DISTINCT_TAGS - 1}">' in out
     assert f"<p>x{n - 1}</p>" in out and out.count("<p") == n
+
+
+def test_odd_text_is_parsed_not_given_up():
+    assert sanitize("<p>lone \ud800 surrogate</p>").html == "<p>lone ? surrogate</p>"
+    assert sanitize('<meta charset="iso-8859-2"><p>Příliš žluťoučký</p>').html == (
+        "<p>Příliš žluťoučký</p>"
+    )
+    assert sanitize("<p>nul\x00byte</p>").html == "<p>nul\ufffdbyte</p>"
