@@ -3,22 +3,28 @@
 The input is parsed by libxml2's HTML parser (through lxml, in C: a 5 MB mail
 is parsed in a fraction of a second) feeding events to ``_Cleaner``, and only
 allowed tags and attributes are written back out, every value re-escaped, so
-nothing the parser did not understand can reach the browser. libxml2 searches its
-stack of open elements for every end tag, so a mail that could nest deeper than
-``MAX_FAST_DEPTH`` (a hang attempt, or very sloppy markup) is parsed by the
-standard library's ``html.parser`` instead: slower, but linear whatever it holds. Removed: scripts,
-``on*`` handlers, ``javascript:``/``vbscript:``/``data:`` URLs (raster
-``data:image`` on ``<img>`` excepted: it is inline and cannot run code),
+nothing the parser did not understand can reach the browser. libxml2 searches
+its stack of open elements for every end tag, so a mail that could nest deeper
+than ``MAX_FAST_DEPTH`` (a hang attempt, or very sloppy markup) is parsed by the
+standard library's ``html.parser`` instead: slower, but linear whatever it holds.
+
+Removed: scripts, ``on*`` handlers, ``javascript:``/``vbscript:``/``data:`` URLs
+(raster ``data:image`` on ``<img>`` excepted: it is inline and cannot run code),
 iframes, objects, embeds, forms, ``<meta>``, ``<base>``, ``<link>``, SVG and
-MathML, comments (and the tags they hide).
+MathML, comments (and the tags they hide). CSS is cleaned from tokens by
+desktop.render.css: rules scoped to the mail's box, ``@import`` and every
+at-rule off its allow-list dropped.
 
 Before the user consents, the output carries no URL a browser would fetch on
-its own: remote ``src``, ``srcset``, ``background``, CSS ``url()`` and
-``@import`` become ``holub-remote:<quoted url>`` (inert: nothing serves it) and
-``cid:`` references become ``holub-cid:<message id>/<content id>`` (served
-from the store). ``allow_remote=True`` writes the remote URLs back as they
-were. Links keep their ``href`` (http, https, mailto only) and get a title
-showing the real target; opening them is the reader's business.
+its own: remote ``src``, ``srcset``, ``background`` and CSS ``url()`` become
+``holub-remote:<quoted url>`` (inert: nothing serves it) and ``cid:``
+references become ``holub-cid:<message id>/<content id>`` (served from the
+store). ``allow_remote=True`` writes the remote URLs back as they were. Links
+keep their ``href`` (http, https, mailto only) and get a title showing the real
+target; opening them is the reader's business.
+
+The cost is bounded: the parsers are linear, a message's distinct CSS and distinct
+tags are capped (``MAX_CSS_CHARS``, ``MAX_DISTINCT_TAGS``), repeats are cleaned once.
 """
 
 from __future__ import annotations
