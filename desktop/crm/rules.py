@@ -362,84 +362,116 @@ def _apply_plan(
 
     ``reapply_local``: on import, a re-imported message gets its local effects back
     (its rows were dropped with it); the outside effects stay once-only either way.
+    Plain SQL with executemany: this runs for every imported batch (bench/rules.py).
     """
     stopped: set[int] = set()
     counts: dict[int, int] = {}
     now = utcnow()
+    cursor = database.cursor()
+    updated: set[int] = set()
     for rule, matched in plan:
         targets = [i for i in matched if i not in stopped and i in messages]
         if not targets:
             continue
-        keys = {i: _key_of(messages[i]) for i in targets}
-        known = _ledger_keys(rule.id, list(keys.values()))
-        fresh = [i for i in targets if keys[i] not in known]
+        with_jobs = any(action in JOB_ACTIONS for action, _ in rule.actions)
+        if with_jobs or not reapply_local:
+            # The ledger: outside effects once per (rule, message), and "Run now"
+            # leaves alone what it (or the import) already handled.
+            keys = {i: _key_of(messages[i]) for i in targets}
+            known = _ledger_keys(rule.id, list(keys.values()))
+            fresh = [i for i in targets if keys[i] not in known]
+            cursor.executemany(
+                f'INSERT OR IGNORE INTO "{_LEDGER}" (rule_id, message_key, applied_at) '
+                "VALUES (?, ?, ?)",
+                [(rule.id, keys[i], str(now)) for i in fresh],
+            )
+            if with_jobs:
+                _write_jobs(rule, fresh, messages, keys, now)
+        else:
+            # Local actions only, on import: idempotent, so no ledger lookup per
+            # message (the import's hot path; see bench/rules.py).
+            fresh = targets
         local_targets = targets if reapply_local else fresh
-        _local_actions(rule, local_targets, changes)
-        _write_jobs(rule, fresh, messages, keys, now)
-        for chunk in _chunks(fresh):
-            RuleLedger.insert_many(
-                [{"rule": rule.id, "message_key": keys[i], "applied_at": now} for i in chunk]
-            ).on_conflict_ignore().execute()
+        if _local_actions(rule, local_targets):
+            updated.update(local_targets)
         if fresh:
-            Rule.update(touched=Rule.touched + len(fresh), last_run_at=now).where(
-                Rule.id == rule.id
-            ).execute()
+            cursor.execute(
+                f'UPDATE "{_RULE}" SET touched = touched + ?, last_run_at = ? WHERE id = ?',
+                (len(fresh), str(now), rule.id),
+            )
         counts[rule.id] = len(fresh)
         if rule.stop:
             stopped.update(targets)
+    if updated:
+        changes.updated += sorted(updated)
+        changes.folders |= {messages[i].folder_id for i in updated}
     return counts
+
+
+_LEDGER = RuleLedger._meta.table_name
+_RULE = Rule._meta.table_name
+_MESSAGE = Message._meta.table_name
+_MESSAGE_LABEL = MessageLabel._meta.table_name
+_PLACEMENT = MessagePlacement._meta.table_name
 
 
 def _ledger_keys(rule_id: int, keys: list[str]) -> set[str]:
     found: set[str] = set()
     for chunk in _chunks(keys):
+        marks = ",".join("?" * len(chunk))
         found.update(
-            k
-            for (k,) in RuleLedger.select(RuleLedger.message_key)
-            .where((RuleLedger.rule == rule_id) & RuleLedger.message_key.in_(chunk))
-            .tuples()
+            row[0]
+            for row in database.execute_sql(
+                f'SELECT message_key FROM "{_LEDGER}" WHERE rule_id = ? '
+                f"AND message_key IN ({marks})",
+                [rule_id, *chunk],
+            )
         )
     return found
 
 
 def _label_id(name: str) -> int:
-    label = Label.get_or_none(Label.name == name)
-    if label is None:
-        label = Label.create(name=name)
-    return label.id
+    row = database.execute_sql(
+        f'SELECT id FROM "{Label._meta.table_name}" WHERE name = ?', (name,)
+    ).fetchone()
+    return row[0] if row else Label.create(name=name).id
 
 
-def _local_actions(rule: Rule, ids: list[int], changes: ChangeSet) -> None:
+def _local_actions(rule: Rule, ids: list[int]) -> bool:
+    """Apply the rule's local actions to ``ids``; whether it had any."""
     if not ids:
-        return
+        return False
     touched = False
+    cursor = database.cursor()
     for action, arg in rule.actions:
-        for chunk in _chunks(ids):
-            if action == MARK_READ:
-                Message.update(seen=True).where(Message.id.in_(chunk)).execute()
-            elif action == DELETE:  # in Holub only (R2): the server keeps it
-                Message.update(deleted_locally=True).where(Message.id.in_(chunk)).execute()
-            elif action == LABEL:
-                label = _label_id(str(arg))
-                MessageLabel.insert_many(
-                    [{"message": i, "label": label} for i in chunk]
-                ).on_conflict_ignore().execute()
-            elif action == MOVE:
-                MessagePlacement.insert_many(
-                    [{"message": i, "folder_name": str(arg), "source": "rule"} for i in chunk]
-                ).on_conflict_replace().execute()
-            else:
-                continue
-            touched = True
-    if touched:
-        changes.updated += ids
-        changes.folders |= {
-            f
-            for (f,) in Message.select(Message.folder)
-            .where(Message.id.in_(ids[:_CHUNK]))
-            .distinct()
-            .tuples()
-        }
+        if action == MARK_READ:
+            _update_messages("seen = 1", ids)
+        elif action == DELETE:  # in Holub only (R2): the server keeps it
+            _update_messages("deleted_locally = 1", ids)
+        elif action == LABEL:
+            label = _label_id(str(arg))
+            cursor.executemany(
+                f'INSERT OR IGNORE INTO "{_MESSAGE_LABEL}" (message_id, label_id) VALUES (?, ?)',
+                [(i, label) for i in ids],
+            )
+        elif action == MOVE:
+            cursor.executemany(
+                f'INSERT OR REPLACE INTO "{_PLACEMENT}" (message_id, folder_name, source) '
+                "VALUES (?, ?, 'rule')",
+                [(i, str(arg)) for i in ids],
+            )
+        else:
+            continue
+        touched = True
+    return touched
+
+
+def _update_messages(assignment: str, ids: list[int]) -> None:
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        database.execute_sql(
+            f'UPDATE "{_MESSAGE}" SET {assignment} WHERE id IN ({marks})', list(chunk)
+        )
 
 
 def _write_jobs(
