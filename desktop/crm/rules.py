@@ -151,6 +151,44 @@ def add_rule(
     return rule, ChangeSet(mailboxes={mailbox_id} if mailbox_id else set())
 
 
+def update_rule(
+    rule_id: int,
+    *,
+    name: str,
+    query: str,
+    actions: Sequence[Sequence[str | None]],
+    applies: str,
+    mailbox_id: int | None,
+    stop: bool,
+) -> Rule:
+    """Change a rule. Mail it already applied to stays as it is (the ledger keeps it)."""
+    rule = get_rule(rule_id)
+    name = name.strip()
+    if not name:
+        raise InvalidInput("A rule needs a name.")
+    if applies not in APPLIES:
+        raise InvalidInput(f"applies must be one of {', '.join(APPLIES)}, not {applies!r}.")
+    check_query(query)
+    stored_actions = parse_actions(actions)
+    with database.atomic():
+        saved = rule.filter
+        if saved.query != query:
+            shared = Rule.select().where((Rule.filter == saved.id) & (Rule.id != rule.id)).exists()
+            if shared:
+                saved = SavedFilter.create(name=_free_filter_name(name), query=query)
+            else:
+                SavedFilter.update(query=query).where(SavedFilter.id == saved.id).execute()
+        Rule.update(
+            name=name,
+            filter=saved.id,
+            actions=stored_actions,
+            applies=applies,
+            mailbox=mailbox_id,
+            stop=stop,
+        ).where(Rule.id == rule.id).execute()
+    return get_rule(rule_id)
+
+
 def _free_filter_name(base: str) -> str:
     name, n = base, 1
     while SavedFilter.select().where(SavedFilter.name == name).exists():
@@ -202,6 +240,21 @@ def move_rule(rule_id: int, position: int) -> list[Rule]:
     return list_rules()
 
 
+def reorder_rules(rule_ids: Sequence[int]) -> list[Rule]:
+    """Give the rules ``rule_ids`` this relative order, in the slots they hold in the
+    full order (rules of other mailboxes keep their places)."""
+    full = [r.id for r in list_rules()]
+    wanted = [i for i in rule_ids if i in set(full)]
+    chosen = set(wanted)
+    slots = [n for n, rule_id in enumerate(full) if rule_id in chosen]
+    for slot, rule_id in zip(slots, wanted, strict=False):
+        full[slot] = rule_id
+    with database.atomic():
+        for n, rule_id in enumerate(full, start=1):
+            Rule.update(position=n).where(Rule.id == rule_id).execute()
+    return list_rules()
+
+
 def add_template(name: str, subject: str, body: str) -> Template:
     name = name.strip()
     if not name:
@@ -209,6 +262,45 @@ def add_template(name: str, subject: str, body: str) -> Template:
     if Template.get_or_none(Template.name == name) is not None:
         raise InvalidInput(f"A template named {name!r} exists already.")
     return Template.create(name=name, subject=subject, body=body)
+
+
+def update_template(template_id: int, name: str, subject: str, body: str) -> Template:
+    template = Template.get_or_none(Template.id == template_id)
+    if template is None:
+        raise InvalidInput(f"There is no template with id {template_id}.")
+    name = name.strip()
+    if not name:
+        raise InvalidInput("A template needs a name.")
+    other = Template.get_or_none(Template.name == name)
+    if other is not None and other.id != template_id:
+        raise InvalidInput(f"A template named {name!r} exists already.")
+    old_name = template.name
+    with database.atomic():
+        Template.update(name=name, subject=subject, body=body).where(
+            Template.id == template_id
+        ).execute()
+        if old_name != name:  # rules name their template: follow the rename
+            for rule in Rule.select():
+                actions = [
+                    [a, name if a == REPLY and arg == old_name else arg] for a, arg in rule.actions
+                ]
+                if actions != rule.actions:
+                    Rule.update(actions=actions).where(Rule.id == rule.id).execute()
+    return Template.get_by_id(template_id)
+
+
+def remove_template(template_id: int) -> None:
+    template = Template.get_or_none(Template.id == template_id)
+    if template is None:
+        raise InvalidInput(f"There is no template with id {template_id}.")
+    users = [
+        r.name
+        for r in Rule.select()
+        if any(a == REPLY and arg == template.name for a, arg in r.actions)
+    ]
+    if users:
+        raise InvalidInput(f"The template is used by the rule {users[0]!r}; change it first.")
+    template.delete_instance()
 
 
 def list_templates() -> list[Template]:

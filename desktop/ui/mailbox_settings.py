@@ -43,6 +43,7 @@ from desktop.errors import HolubError
 from desktop.models.mail import KIND_IMAP
 from desktop.ui.account_dialog import add_connection_rows, app_password_hint, login_method_combo
 from desktop.ui.background import run_in_background
+from desktop.ui.rules.tab import RulesTab
 
 # A logo, not a photo album: larger images would bloat every message sent.
 MAX_IMAGE_BYTES = 512 * 1024
@@ -219,6 +220,7 @@ class MailboxSettingsDialog(QDialog):
         self.tabs.addTab(general, self.tr("General"))
         self.tabs.addTab(signature, self.tr("Signature"))
         self.tabs.addTab(others, self.tr("Pairing and sharing"))
+        self.tabs.addTab(RulesTab(mailbox_id, self), self.tr("Rules"))  # R15
         if mailbox.kind == KIND_IMAP:
             self.tabs.addTab(connection, self.tr("Connection"))
         else:

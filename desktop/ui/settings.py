@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.rules.templates import templates_button
+
 SETTINGS_FILE = "holub-gui.ini"
 KEY_LANGUAGE = "general/language"  # "" = system, "en", "cs"
 KEY_NOTIFICATIONS = "notifications/enabled"
@@ -63,6 +65,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Language:"), self.language)
         form.addRow(self.tr("Notifications:"), self.notifications)
         form.addRow("", self.tray)
+        form.addRow(self.tr("Reply templates:"), templates_button(self))  # R15: rules' replies
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
