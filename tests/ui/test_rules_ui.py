@@ -133,3 +133,25 @@ def test_templates_dialog(qtbot, profile) -> None:
     dialog.remove_current()
     assert "used by the rule" in dialog.status.text()
     assert dialog.list.count() == 1
+
+
+def test_folder_tree_lists_labels_and_saved_filters(window, qtbot) -> None:
+    from desktop.ui.folder_tree import NodeRole
+
+    rule, _ = crm_rules.add_rule("Offers", "has:attachment", [("label", "Nabídky 2026")])
+    assert crm_rules.run_now(rule.id)[0] == 6
+    window.reload_mailboxes()
+    model = window.folder_model
+    branches = {model.item(row).text(): model.item(row) for row in range(model.rowCount())}
+    assert "Labels" in branches and "Saved filters" in branches
+    label_item = branches["Labels"].child(0)
+    assert label_item.text() == "Nabídky 2026"
+    with qtbot.waitSignal(window.listShown):
+        window.folder_view.setCurrentIndex(label_item.index())
+    assert window.search_box.text() == 'label:"Nabídky 2026"'
+    assert window.list_model.rowCount() == 6
+    assert window.folder_view.currentIndex().data(NodeRole).kind == "search"
+    saved = branches["Saved filters"].child(0)
+    window.open_node(saved.data(NodeRole))
+    assert window.search_box.text() == "has:attachment"
+    assert window.list_model.rowCount() == 6
