@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from desktop.changes import ChangeSet
@@ -34,11 +36,13 @@ from desktop.models.rules import (
     ACTIONS,
     APPLIES,
     DELETE,
+    FORWARD,
     JOB_ACTIONS,
     LABEL,
     MARK_READ,
     MOVE,
     REPLY,
+    SAVE_ATTACHMENTS,
     Label,
     MessageLabel,
     MessagePlacement,
@@ -52,6 +56,7 @@ from desktop.models.rules import (
 log = logging.getLogger(__name__)
 
 _CHUNK = 500
+_ADDRESS = re.compile(r"[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+")
 
 
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
@@ -95,6 +100,13 @@ def parse_actions(actions: Sequence[Sequence[str | None]]) -> list[list[str | No
             raise InvalidInput(f"The action {action} takes no argument.")
         else:
             arg = None
+        if action == FORWARD:
+            address = str(arg).removesuffix(" attached").strip()
+            if not _ADDRESS.fullmatch(address):
+                raise InvalidInput(f"forward needs an e-mail address, not {address!r}.")
+        if action == SAVE_ATTACHMENTS:
+            # Absolute now: a job runs later, from whatever directory Holub runs in.
+            arg = str(Path(str(arg)).expanduser().resolve())
         if action == REPLY and Template.get_or_none(Template.name == arg) is None:
             raise InvalidInput(f"There is no template named {arg!r} (`templates list`).")
         out.append([action, arg])

@@ -192,3 +192,11 @@ def test_each_local_action_on_received_sent_both(box, applies, action) -> None:
 
     assert applied(got) == (applies in ("received", "both"))
     assert applied(out) == (applies in ("sent", "both"))
+
+
+def test_forward_address_and_directory_are_checked(box, tmp_path, monkeypatch) -> None:
+    with pytest.raises(InvalidInput, match="e-mail address"):
+        crm_rules.add_rule("x", "hello", [("forward", "not-an-address")])
+    monkeypatch.chdir(tmp_path)
+    rule, _ = crm_rules.add_rule("x", "hello", [("save-attachments", "faktury")])
+    assert rule.actions == [["save-attachments", str(tmp_path / "faktury")]]
