@@ -74,6 +74,7 @@ def test_local_actions_and_change_set(box) -> None:
     assert set(changes.updated) == {a.id, b.id}
     assert changes.filings == {a.id}  # pairing's part of the same change-set
     assert search.search_message_ids(database, "label:acme") == [a.id]
+    assert search.search_message_ids(database, "in:clients") == [a.id]
     assert crm_rules.list_labels() == [("Acme", 1)]
     assert Rule.get(Rule.name == "lab").touched == 1
 

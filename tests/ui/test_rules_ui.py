@@ -138,12 +138,14 @@ def test_templates_dialog(qtbot, profile) -> None:
 def test_folder_tree_lists_labels_and_saved_filters(window, qtbot) -> None:
     from desktop.ui.folder_tree import NodeRole
 
-    rule, _ = crm_rules.add_rule("Offers", "has:attachment", [("label", "Nabídky 2026")])
+    rule, _ = crm_rules.add_rule(
+        "Offers", "has:attachment", [("label", "Nabídky 2026"), ("move", "Obchod")]
+    )
     assert crm_rules.run_now(rule.id)[0] == 6
     window.reload_mailboxes()
     model = window.folder_model
     branches = {model.item(row).text(): model.item(row) for row in range(model.rowCount())}
-    assert "Labels" in branches and "Saved filters" in branches
+    assert {"Holub folders", "Labels", "Saved filters"} <= set(branches)
     label_item = branches["Labels"].child(0)
     assert label_item.text() == "Nabídky 2026"
     with qtbot.waitSignal(window.listShown):
@@ -151,6 +153,9 @@ def test_folder_tree_lists_labels_and_saved_filters(window, qtbot) -> None:
     assert window.search_box.text() == 'label:"Nabídky 2026"'
     assert window.list_model.rowCount() == 6
     assert window.folder_view.currentIndex().data(NodeRole).kind == "search"
+    window.open_node(branches["Holub folders"].child(0).data(NodeRole))
+    assert window.search_box.text() == "in:Obchod"
+    assert window.list_model.rowCount() == 6
     saved = branches["Saved filters"].child(0)
     window.open_node(saved.data(NodeRole))
     assert window.search_box.text() == "has:attachment"

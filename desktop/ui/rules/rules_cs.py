@@ -5,6 +5,9 @@ from __future__ import annotations
 
 RULES_CZECH: dict[str, str | tuple[str, str, str]] = {
     "Rules": "Pravidla",
+    "Labels": "Štítky",
+    "Saved filters": "Uložené filtry",
+    "Holub folders": "Složky v Holubovi",
     "Reply templates:": "Šablony odpovědí:",
     "Templates…": "Šablony…",
     "Templates": "Šablony",
