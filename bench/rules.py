@@ -15,6 +15,7 @@ hits both alike; the best run of each is reported.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import subprocess
 import sys
@@ -132,7 +133,7 @@ def one_run(items: list, with_rules: bool, root: Path) -> tuple[float, float, fl
                     finally:
                         step_cpu[0] += time.process_time() - t0
 
-                step = pipeline.Step(step.name, timed, step.before_remove, step.after_commit)
+                step = dataclasses.replace(step, on_import=timed)
             steps.append(step)
         pipeline.install(pipeline.Pipeline(tuple(steps)))
         t, c = time.perf_counter(), time.process_time()

@@ -37,6 +37,9 @@ RemovalStep = Callable[[Any, "list[int] | None"], None]
 # Called after a batch that ran the import steps committed (outside any transaction):
 # e.g. waking the worker that runs the rules' durable jobs.
 AfterCommit = Callable[[ChangeSet], None]
+# Called in the import transaction after every import step, with what they changed
+# together: e.g. queueing the messages whose filings changed for the CRM.
+OnBatchChanges = Callable[[Any, ChangeSet], None]
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class Step:
     on_import: ImportStep | None = None
     before_remove: RemovalStep | None = None
     after_commit: AfterCommit | None = None
+    on_batch_changes: OnBatchChanges | None = None
     # Called once when the profile opens (e.g. resume jobs an earlier run left).
     on_open: Callable[[], None] | None = None
 
@@ -69,6 +73,10 @@ class Pipeline:
             part = step.on_import(mailbox, stored)
             if part is not None:
                 changes.merge(part)
+        batch = ChangeSet(added=[m.id for m, _ in stored]).merge(ChangeSet().merge(changes))
+        for step in self.steps:
+            if step.on_batch_changes is not None:
+                step.on_batch_changes(mailbox, batch)
         return changes
 
     def run_before_remove(self, folder: Any, message_ids: list[int] | None) -> None:
@@ -124,7 +132,9 @@ def active() -> Pipeline:
 
 
 def default() -> Pipeline:
-    """Pairing, then rules. The assembly is the one place sync meets the CRM."""
+    """Pairing, then rules, then queueing for the CRM. The assembly is the one place
+    sync meets the CRM."""
+    from desktop.crm import publish
     from desktop.crm import rules as crm_rules
     from desktop.crm import service as crm_service
     from desktop.services import rule_jobs
@@ -142,5 +152,9 @@ def default() -> Pipeline:
                 after_commit=rule_jobs.after_commit,
                 on_open=rule_jobs.resume,
             ),
+            # Filed mail (and all mail of a shared mailbox) is written to the CRM's
+            # publishing queue in the same transaction (R9); `crm push` and the sync
+            # publish it after commit.
+            Step("publish", on_batch_changes=publish.queue_batch),
         )
     )

@@ -27,7 +27,12 @@ os.environ["HOLUB_PROFILE"] = str(_SESSION_DIR / "default-profile")
 os.environ.setdefault("LANGUAGE", "en")
 
 # Real servers for integration tests, each in its own plugin module.
-pytest_plugins = ["tests.servers.dovecot", "tests.servers.smtp", "tests.servers.caflou"]
+pytest_plugins = [
+    "tests.servers.dovecot",
+    "tests.servers.smtp",
+    "tests.servers.caflou",
+    "tests.servers.caflou_mail",
+]
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from desktop import secrets
+from desktop import logredact, secrets
 from desktop.errors import (
     AuthenticationError,
     ConnectionFailed,
@@ -35,6 +35,8 @@ from desktop.errors import (
 )
 
 log = logging.getLogger(__name__)
+# urllib3's -v lines carry the login URL with ?otp=: filter them (desktop/logredact.py).
+logredact.install()
 
 DEFAULT_URL = "https://app.caflou.com"
 MAX_PER = 1000

@@ -28,7 +28,7 @@ from typing import Any
 from peewee import JOIN
 
 from desktop.changes import ChangeSet
-from desktop.crm import cache
+from desktop.crm import cache, publish
 from desktop.crm.pairing import (
     KIND_COMPANY,
     KIND_PROJECT,
@@ -478,6 +478,7 @@ def repair(mailbox_id: int | None = None) -> ChangeSet:
                     if msg.id not in decided:
                         writer.add(msg.id, index.pair(msg, msg.direction, own, excl), "auto")
                 writer.flush()
+                publish.mark_filed_due(chunk)
             touched |= writer.touched
         # Inheritance for the tag-less replies that are not manually decided; additive,
         # so it can run parent chunk by parent chunk.
@@ -486,6 +487,7 @@ def repair(mailbox_id: int | None = None) -> ChangeSet:
             writer = _Writer(active, signals)
             with database.atomic():
                 _propagate(mailbox, _RestrictedWriter(writer, decided), dict(chunk))  # type: ignore[arg-type]
+                publish.mark_filed_due(writer.touched)
             touched |= writer.touched
         changes.updated += sorted(touched)
     return changes
@@ -587,6 +589,7 @@ def _record_manual_decision(ids: list[int], kind: str, object_id: int, *, remove
             & (Signal.object_id == object_id)
             & (Signal.state == "open")
         ).execute()
+        publish.mark_due(ids)
 
 
 def _signals(signal_ids: int | Iterable[int]) -> list[Signal]:
@@ -619,6 +622,7 @@ def accept_signals(signal_ids: int | Iterable[int]) -> ChangeSet:
                 .execute()
             )
         Signal.update(state="accepted").where(Signal.id.in_([s.id for s in signals])).execute()
+        publish.mark_due(s.message_id for s in signals)
     return ChangeSet(updated=sorted({s.message_id for s in signals}))
 
 
@@ -626,6 +630,7 @@ def dismiss_signals(signal_ids: int | Iterable[int]) -> ChangeSet:
     signals = _signals(signal_ids)
     with database.atomic():
         Signal.update(state="dismissed").where(Signal.id.in_([s.id for s in signals])).execute()
+        publish.mark_filed_due(s.message_id for s in signals)
     return ChangeSet(updated=sorted({s.message_id for s in signals}))
 
 

@@ -322,3 +322,86 @@ def remove_messages(folder: Folder, uids: Iterable[int]) -> ChangeSet:
     if not database.in_transaction():  # else the caller publishes after its commit
         bus.publish(changes)
     return changes
+
+
+# -- changes keyed by remote_id (every provider: IMAP passes str(uid)) ----------------------
+
+# Server flags that Holub mirrors into its own read and star state.
+_FLAG_COLUMNS = (("\\Seen", "seen"), ("\\Flagged", "starred"))
+
+
+def update_flags(
+    folder: Folder,
+    flags: dict[str, Sequence[str]],
+    *,
+    modseqs: dict[str, int | None] | None = None,
+) -> ChangeSet:
+    """Apply the server's flags of messages already stored, keyed by ``remote_id``.
+
+    Flags use the IMAP names (``\\Seen``, ``\\Flagged``); Gmail and Graph map their
+    UNREAD / STARRED labels and isRead / flag fields onto them. Only the server's
+    transitions move Holub's read and star state, so a local change is not undone by
+    an unrelated flag change. ``modseqs`` (IMAP CONDSTORE) are stored with the flags.
+    Unknown remote ids are ignored. One transaction; published after the commit.
+    """
+    wanted = list(flags)
+    rows: list[Message] = []
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        rows += list(
+            Message.select(
+                Message.id, Message.remote_id, Message.flags, Message.seen, Message.starred
+            ).where((Message.folder == folder) & Message.remote_id.in_(chunk))
+        )
+    updated: list[int] = []
+    with database.atomic():
+        for message in rows:
+            new_flags = tuple(flags[message.remote_id])
+            text = " ".join(new_flags)
+            if text == message.flags:
+                continue
+            old, new = set(message.flags.split()), set(new_flags)
+            values: dict = {Message.flags: text}
+            if modseqs is not None and message.remote_id in modseqs:
+                values[Message.modseq] = modseqs[message.remote_id]
+            for flag, column in _FLAG_COLUMNS:
+                if flag in new and flag not in old:
+                    values[getattr(Message, column)] = True
+                elif flag in old and flag not in new:
+                    values[getattr(Message, column)] = False
+            Message.update(values).where(Message.id == message.id).execute()
+            updated.append(message.id)
+    changes = ChangeSet(updated=updated, folders={folder.id})
+    if updated and not database.in_transaction():  # else the caller publishes after commit
+        bus.publish(changes)
+    return changes
+
+
+def remove_remote_ids(folder: Folder, remote_ids: Iterable[str]) -> ChangeSet:
+    """Forget messages the provider no longer has in ``folder``, by ``remote_id``.
+
+    As remove_messages (which goes by IMAP UID): the local mirror only (R2), manual
+    CRM decisions survive by Message-ID, the search rows go too.
+    """
+    wanted = sorted(set(remote_ids))
+    ids: list[int] = []
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        ids += [
+            row.id
+            for row in Message.select(Message.id).where(
+                (Message.folder == folder) & Message.remote_id.in_(chunk)
+            )
+        ]
+    if not ids:
+        return ChangeSet(folders={folder.id})
+    with database.atomic():
+        # Through the pipeline, as remove_messages: manual CRM decisions are kept.
+        pipeline.active().run_before_remove(folder, ids)
+        search.unindex_messages(database, ids)
+        for start in range(0, len(ids), 500):
+            Message.delete().where(Message.id.in_(ids[start : start + 500])).execute()
+    changes = ChangeSet(removed=ids, folders={folder.id})
+    if not database.in_transaction():  # else the caller publishes after its commit
+        bus.publish(changes)
+    return changes
