@@ -17,6 +17,7 @@ Condition matching is set-based: one SQL statement per rule over the batch's id 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
@@ -382,7 +383,7 @@ class _Compiled:
 
 def _compile(rule: Rule, where: list[str], params: list[Any], *, fts_range: bool) -> _Compiled:
     """The rule's SELECT of matching message ids, restricted by ``where``."""
-    q = search.parse_query(rule.filter.query)
+    q = _parsed(rule.filter.query)
     conditions = [*where, *q.sql]
     all_params = [*params, *q.params]
     if rule.applies != "both":
@@ -406,6 +407,12 @@ def _compile(rule: Rule, where: list[str], params: list[Any], *, fts_range: bool
             all_params.append(q.fts_expression())
     sql = "SELECT m.id FROM message m WHERE " + " AND ".join(conditions)
     return _Compiled(rule, sql, all_params)
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(query: str) -> search.ParsedQuery:
+    # Parsed once per query, not once per rule and imported batch (read-only below).
+    return search.parse_query(query)
 
 
 def _enabled_rules(mailbox_id: int) -> list[Rule]:
