@@ -192,7 +192,14 @@ def cmd_run(args: argparse.Namespace) -> int:
             f"actions: {len(report.done)} done, {len(report.skipped)} skipped, "
             f"{len(report.retrying)} to retry, {len(report.failed)} failed"
         )
-    return 1 if report.failed else 0
+    if report.failed:
+        print(
+            f"holub: {len(report.failed)} action(s) failed; the reason is on the rule "
+            f"(`rules list`)",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
 
 
 def cmd_templates_add(args: argparse.Namespace) -> int:

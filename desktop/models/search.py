@@ -5,7 +5,7 @@ ignored), ``"exact phrase"``, ``from:``, ``to:`` (To and Cc), ``subject:``,
 ``has:attachment``, ``is:unread``, ``is:read``, ``is:starred``,
 ``before:YYYY-MM-DD``, ``after:YYYY-MM-DD``; and the CRM and Holub's own terms
 (R15): ``company:ID``, ``project:ID``, ``task:ID`` (filed under that object),
-``filed:yes|no``, ``label:NAME``.
+``filed:yes|no``, ``label:NAME``, ``in:NAME`` (placed in that Holub-side folder).
 """
 
 from __future__ import annotations
@@ -104,7 +104,13 @@ def _extra_term(q: ParsedQuery, key: str, value: str) -> None:
             raise QueryError(f"filed: knows yes and no, not {value!r}")
         q.sql.append(("" if value.lower() == "yes" else "NOT ") + _FILED + ")")
     elif not value:
-        raise QueryError("label: needs a label name after it")
+        raise QueryError(f"{key}: needs a name after it")
+    elif key == "in":
+        q.sql.append(
+            "EXISTS (SELECT 1 FROM message_placement mp WHERE mp.message_id = m.id "
+            "AND mp.folder_name = ? COLLATE NOCASE)"
+        )
+        q.params.append(value)
     else:
         q.sql.append(
             "EXISTS (SELECT 1 FROM message_label ml JOIN label l ON l.id = ml.label_id "
@@ -113,7 +119,7 @@ def _extra_term(q: ParsedQuery, key: str, value: str) -> None:
         q.params.append(value)
 
 
-_EXTRA_TERMS = {"company", "project", "task", "filed", "label"}
+_EXTRA_TERMS = {"company", "project", "task", "filed", "label", "in"}
 
 
 def parse_query(text: str) -> ParsedQuery:

@@ -524,9 +524,11 @@ class _Runner:
         self._thread: threading.Thread | None = None
         self._idle = threading.Event()
         self._idle.set()
+        self._path: str | None = None  # the profile's store the runner works on
 
     def kick(self) -> None:
         with self._lock:
+            self._path = database.database
             self._idle.clear()
             self._wake.set()
             if self._thread is None or not self._thread.is_alive():
@@ -539,6 +541,13 @@ class _Runner:
     def _loop(self) -> None:
         while True:
             self._wake.clear()
+            with self._lock:
+                if database.database != self._path:
+                    # Another profile was opened while this waited for a retry: its
+                    # jobs are that profile's business (it resumes them on open).
+                    self._thread = None
+                    self._idle.set()
+                    return
             try:
                 run_due_jobs()
                 # The next retry that is not due yet (later steps wait for it too).

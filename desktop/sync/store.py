@@ -372,6 +372,7 @@ def remove_remote_ids(folder: Folder, remote_ids: Iterable[str]) -> ChangeSet:
     if not ids:
         return ChangeSet(folders={folder.id})
     with database.atomic():
+        # Through the pipeline, as remove_messages: manual CRM decisions are kept.
         pipeline.active().run_before_remove(folder, ids)
         search.unindex_messages(database, ids)
         for start in range(0, len(ids), 500):

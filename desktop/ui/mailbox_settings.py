@@ -36,6 +36,7 @@ from desktop.errors import HolubError
 from desktop.models.mail import KIND_IMAP
 from desktop.ui.account_dialog import add_connection_rows, app_password_hint, login_method_combo
 from desktop.ui.background import run_in_background
+from desktop.ui.rules.tab import RulesTab
 from desktop.ui.signature import SignatureEditor
 
 
@@ -144,6 +145,7 @@ class MailboxSettingsDialog(QDialog):
         self.tabs.addTab(general, self.tr("General"))
         self.tabs.addTab(signature, self.tr("Signature"))
         self.tabs.addTab(others, self.tr("Pairing and sharing"))
+        self.tabs.addTab(RulesTab(mailbox_id, self), self.tr("Rules"))  # R15
         if mailbox.kind == KIND_IMAP:
             self.tabs.addTab(connection, self.tr("Connection"))
         else:

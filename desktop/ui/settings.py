@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.rules.templates import templates_button
+
 SETTINGS_FILE = "holub-gui.ini"
 KEY_LANGUAGE = "general/language"  # "" = system, "en", "cs"
 KEY_NOTIFICATIONS = "notifications/enabled"
@@ -65,6 +67,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Notifications:"), self.notifications)
         form.addRow("", self.tray)
         self._add_keyring_rows(form)
+        form.addRow(self.tr("Reply templates:"), templates_button(self))  # R15: rules' replies
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )

@@ -100,3 +100,23 @@ def test_rules_cli_errors(tmp_path: Path) -> None:
     assert r.returncode == 1 and "no rule with id 9" in r.stderr
     r = run(prof, "templates", "add", "T", "--body-file", str(tmp_path / "missing.txt"))
     assert r.returncode == 1 and "Cannot read" in r.stderr
+
+
+def test_rules_run_runs_the_outside_actions(tmp_path: Path) -> None:
+    prof = tmp_path / "p"
+    open_profile(prof)
+    mb = Mailbox.create(name="W", email="me@firma.cz", import_from=dt.date(2026, 1, 1))
+    inbox = Folder.create(mailbox=mb, remote_name="INBOX", role=ROLE_INBOX)
+    store_batch(inbox, [_mail(1, "Invoice 1")])
+    close_store()
+    r = run(prof, "rules", "add", "--name", "C", "--filter", "invoice", "--action", "comment")
+    assert r.returncode == 0, r.stderr
+    r = run(prof, "rules", "run", "1")
+    assert r.returncode == 1
+    assert r.stdout.splitlines() == [
+        "1 messages",
+        "actions: 0 done, 0 skipped, 0 to retry, 1 failed",
+    ]
+    assert r.stderr.startswith("holub: 1 action(s) failed") and len(r.stderr.splitlines()) == 1
+    listed = json.loads(run(prof, "rules", "list", "--json").stdout)
+    assert "not filed" in listed["last_error"]

@@ -283,3 +283,16 @@ def test_crash_during_a_caflou_call_is_not_repeated(box, caflou_crm):
     job = RuleJob.get()
     assert job.state == "failed" and "Check there" in job.error
     assert caflou_crm.state.data[42]["tasks"] == {}
+
+
+def test_forward_of_sent_mail_only(box, smtp_server, dovecot_user):
+    mailbox, inbox = box
+    sent = Folder.create(mailbox=mailbox, remote_name="Sent", role="sent")
+    crm_rules.add_rule("copy", "poptávka", [("forward", "archive@example.cz")], applies="sent")
+    put(inbox, raw())
+    (out,) = put(sent, raw(frm=dovecot_user.email))
+    settle()
+    assert out.direction == "sent"
+    [got] = smtp_server.messages
+    assert got.rcpt_tos == ["archive@example.cz"]
+    assert RuleJob.get().message_id == out.id

@@ -74,6 +74,7 @@ def test_local_actions_and_change_set(box) -> None:
     assert set(changes.updated) == {a.id, b.id}
     assert changes.filings == {a.id}  # pairing's part of the same change-set
     assert search.search_message_ids(database, "label:acme") == [a.id]
+    assert search.search_message_ids(database, "in:clients") == [a.id]
     assert crm_rules.list_labels() == [("Acme", 1)]
     assert Rule.get(Rule.name == "lab").touched == 1
 
@@ -169,3 +170,34 @@ def test_bad_rules_are_refused(box) -> None:
     with pytest.raises(InvalidInput):
         crm_rules.add_rule("x", "hello", [("mark-read", None)], applies="all")
     assert Rule.select().count() == 0
+
+
+@pytest.mark.parametrize("applies", ["received", "sent", "both"])
+@pytest.mark.parametrize(
+    "action", [("mark-read", None), ("delete", None), ("label", "L"), ("move", "Kept")]
+)
+def test_each_local_action_on_received_sent_both(box, applies, action) -> None:
+    _, inbox, sent = box
+    crm_rules.add_rule("r", "hello", [action], applies=applies)
+    (got,) = put(inbox, raw())
+    (out,) = put(sent, raw(frm="me@firma.cz", to="jan@acme.cz"))
+
+    def applied(m: Message) -> bool:
+        m = Message.get_by_id(m.id)
+        return {
+            "mark-read": m.seen,
+            "delete": m.deleted_locally,
+            "label": labels(m) == ["L"],
+            "move": crm_rules.placements_for_messages([m.id]).get(m.id) == "Kept",
+        }[action[0]]
+
+    assert applied(got) == (applies in ("received", "both"))
+    assert applied(out) == (applies in ("sent", "both"))
+
+
+def test_forward_address_and_directory_are_checked(box, tmp_path, monkeypatch) -> None:
+    with pytest.raises(InvalidInput, match="e-mail address"):
+        crm_rules.add_rule("x", "hello", [("forward", "not-an-address")])
+    monkeypatch.chdir(tmp_path)
+    rule, _ = crm_rules.add_rule("x", "hello", [("save-attachments", "faktury")])
+    assert rule.actions == [["save-attachments", str(tmp_path / "faktury")]]
