@@ -24,18 +24,18 @@ from desktop.models.crm import Filing
 from desktop.models.mail import KIND_GRAPH, Folder, Mailbox, Message
 from desktop.sync.providers.base import provider_for
 from desktop.sync.providers.graph import GraphProvider
+from tests.servers import tls
 from tests.servers.dovecot import make_message
 from tests.servers.microsoft import MicrosoftServer, serve, write_fake_browser
-from tests.servers.tls import TestCA, make_ca
 
 
 @pytest.fixture(scope="module")
-def microsoft_ca(tmp_path_factory: pytest.TempPathFactory) -> TestCA:
-    return make_ca(tmp_path_factory.mktemp("microsoft-ca"))
+def microsoft_ca(tmp_path_factory: pytest.TempPathFactory) -> tls.TestCA:
+    return tls.make_ca(tmp_path_factory.mktemp("microsoft-ca"))
 
 
 @pytest.fixture
-def microsoft(microsoft_ca: TestCA, monkeypatch: pytest.MonkeyPatch):
+def microsoft(microsoft_ca: tls.TestCA, monkeypatch: pytest.MonkeyPatch):
     yield from serve(microsoft_ca, monkeypatch)
 
 

@@ -19,8 +19,11 @@ Graph files in Sent Items itself.
 from __future__ import annotations
 
 import base64
+import contextlib
 import logging
 import threading
+from concurrent.futures import Future
+from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from email.utils import getaddresses
 from typing import Any
@@ -31,7 +34,6 @@ from desktop.errors import HolubError
 from desktop.models.base import utcnow
 from desktop.models.db import database
 from desktop.models.mail import KIND_GRAPH, ROLE_INBOX, ROLE_SENT, Folder, Mailbox, Message
-from desktop.sync import mime
 from desktop.sync.cancel import on_cancel
 from desktop.sync.oauth_microsoft import MicrosoftSession
 from desktop.sync.oauth_microsoft import sign_in as microsoft_sign_in
@@ -39,7 +41,8 @@ from desktop.sync.providers import config
 from desktop.sync.providers.base import Progress, SignedIn, register
 from desktop.sync.providers.graph_api import Cancelled, GraphApi, SyncStateGone
 from desktop.sync.providers.graph_store import remove_by_remote_id, update_flags_by_remote_id
-from desktop.sync.store import FetchedMessage, encode_raw, existing_remote_ids, store_batch
+from desktop.sync.providers.parse_pool import Parsed, ParsePool
+from desktop.sync.store import FetchedMessage, existing_remote_ids, store_batch
 
 log = logging.getLogger(__name__)
 
@@ -154,11 +157,16 @@ class GraphProvider:
                 session.save()
         except Cancelled:
             return changes
-        except HolubError as exc:
+        except Exception as exc:
             if cancel is not None and cancel.is_set():
+                # Stopped on purpose (maybe mid-read, by the hang-up): what was stored
+                # stays, and the next sync resumes from there.
                 return changes
-            _record(mailbox, str(exc))
-            raise
+            error = exc if isinstance(exc, HolubError) else _unexpected(mailbox, exc)
+            _record(mailbox, str(error))
+            if error is exc:
+                raise
+            raise error from exc
         _record(mailbox, None)
         changes.mailboxes.add(mailbox.id)
         return changes
@@ -203,6 +211,12 @@ def with_bcc(raw: bytes, recipients: list[str]) -> bytes:
     return b"Bcc: " + ", ".join(hidden).encode() + b"\r\n" + raw
 
 
+def _unexpected(mailbox: Mailbox, exc: Exception) -> HolubError:
+    # A bug, not an expected failure: one line for the user, the traceback in the log.
+    log.debug("unexpected error during the Graph sync", exc_info=exc)
+    return HolubError(f"The sync of {mailbox.name} failed: {type(exc).__name__}: {exc}")
+
+
 def _record(mailbox: Mailbox, error: str | None) -> None:
     values: dict = {Mailbox.last_error: error}
     if error is None:
@@ -215,6 +229,18 @@ def _folder(mailbox: Mailbox, remote: str, role: str, display: str) -> Folder:
         mailbox=mailbox, remote_name=remote, defaults={"role": role, "display_name": display}
     )
     return folder
+
+
+@dataclass
+class _Page:
+    """One delta page, fetched: what to store, flag and remove, and where to go on."""
+
+    new: list[dict[str, Any]]
+    sizes: list[int]
+    parsed: Future[Parsed]
+    removed: list[str]
+    updates: dict[str, tuple[str, ...]]
+    next_url: str
 
 
 class FolderSync:
@@ -250,29 +276,51 @@ class FolderSync:
         full = self.folder.delta_link is None
         restarted = False
         seen: set[str] = set()
-        while True:
-            if self.cancel is not None and self.cancel.is_set():
-                return self.changes
-            try:
-                page = self.api.get_json(url, headers={"Prefer": f"odata.maxpagesize={PAGE_SIZE}"})
-            except SyncStateGone:
-                if restarted:
-                    raise
-                log.info("delta state of %s is gone: re-sync", self.folder.remote_name)
-                url, full, restarted, seen = self.initial_url(), True, True, set()
-                continue
-            next_url = page.get("@odata.nextLink") or page.get("@odata.deltaLink")
-            if not next_url:
-                raise HolubError("Microsoft Graph answered a delta page without a next link.")
-            self._apply(page.get("value") or [], str(next_url), seen)
-            if page.get("@odata.deltaLink"):
-                break
-            url = str(next_url)
+        pending: _Page | None = None  # fetched and being parsed; stored next
+        pool = ParsePool()
+        try:
+            while True:
+                if self.cancel is not None and self.cancel.is_set():
+                    return self.changes
+                try:
+                    page = self.api.get_json(
+                        url, headers={"Prefer": f"odata.maxpagesize={PAGE_SIZE}"}
+                    )
+                except SyncStateGone:
+                    if restarted:
+                        raise
+                    log.info("delta state of %s is gone: re-sync", self.folder.remote_name)
+                    url, full, restarted, seen = self.initial_url(), True, True, set()
+                    continue
+                next_url = page.get("@odata.nextLink") or page.get("@odata.deltaLink")
+                if not next_url:
+                    raise HolubError("Microsoft Graph answered a delta page without a next link.")
+                # This page downloads while the previous one is parsed, then stored.
+                prepared = self._prepare(page.get("value") or [], str(next_url), seen, pool)
+                if pending is not None:
+                    self._commit(pending)
+                pending = prepared
+                if page.get("@odata.deltaLink"):
+                    break
+                url = str(next_url)
+            self._commit(pending)
+            pending = None
+        except Exception:
+            # The page already fetched is good data: keep it, so the next sync
+            # resumes after it (unless storing it is what failed).
+            if pending is not None:
+                with contextlib.suppress(Exception):
+                    self._commit(pending)
+            raise
+        finally:
+            pool.close()
         if full:
             self._prune(seen)
         return self.changes
 
-    def _apply(self, items: list[dict[str, Any]], next_url: str, seen: set[str]) -> None:
+    def _prepare(
+        self, items: list[dict[str, Any]], next_url: str, seen: set[str], pool: ParsePool
+    ) -> _Page:
         removed = [str(i["id"]) for i in items if "@removed" in i and i.get("id")]
         present = [i for i in items if "@removed" not in i and i.get("id")]
         seen.difference_update(removed)
@@ -281,29 +329,36 @@ class FolderSync:
         new = [i for i in present if i["id"] not in known]
         updates = {str(i["id"]): _flags(i) for i in present if i["id"] in known}
         raws = self.api.raw_messages([str(i["id"]) for i in new], batch=USE_BATCH)
-        fetched = []
-        for item in new:
-            raw = raws.get(item["id"])
-            if raw is None:  # deleted since the page listed it: @removed comes next
-                continue
-            fetched.append(
-                FetchedMessage(
-                    remote_id=str(item["id"]),
-                    raw=raw,
-                    flags=_flags(item),
-                    internal_date=_received(item),
-                    parsed=mime.parse(raw),  # before the write lock is taken
-                    blob=encode_raw(raw),
-                )
+        # A message deleted since the page listed it has no MIME: its @removed follows.
+        new = [i for i in new if raws.get(i["id"]) is not None]
+        future = pool.submit([raws[i["id"]] for i in new])  # type: ignore[misc]
+        return _Page(
+            new, [len(raws[i["id"]] or b"") for i in new], future, removed, updates, next_url
+        )
+
+    def _commit(self, page: _Page) -> None:
+        fetched = [
+            FetchedMessage(
+                remote_id=str(item["id"]),
+                raw=b"",  # handed over parsed, with its stored form
+                flags=_flags(item),
+                internal_date=_received(item),
+                parsed=parsed,
+                blob=blob,
+                size=size,
             )
+            for item, size, (parsed, blob) in zip(
+                page.new, page.sizes, page.parsed.result(), strict=True
+            )
+        ]
         changes = ChangeSet(folders={self.folder.id})
         with database.atomic("IMMEDIATE"):
-            if removed:
-                changes.merge(remove_by_remote_id(self.folder, removed))
-            if updates:
-                changes.merge(update_flags_by_remote_id(self.folder, updates))
+            if page.removed:
+                changes.merge(remove_by_remote_id(self.folder, page.removed))
+            if page.updates:
+                changes.merge(update_flags_by_remote_id(self.folder, page.updates))
             changes.merge(
-                store_batch(self.folder, fetched, folder_updates={"delta_link": next_url})
+                store_batch(self.folder, fetched, folder_updates={"delta_link": page.next_url})
             )
         bus.publish(changes)  # after the commit
         self.changes.merge(changes)
