@@ -111,6 +111,16 @@ def test_device_code_sign_in(microsoft, profile):
     assert microsoft.state.token_requests[-1] == "urn:ietf:params:oauth:grant-type:device_code"
 
 
+def test_cancel_ends_a_device_code_sign_in(microsoft, profile):
+    import threading
+
+    cancel = threading.Event()
+    started = time.monotonic()
+    with pytest.raises(HolubError, match="cancelled"):
+        GraphProvider().sign_in(device_code=True, show=lambda text: cancel.set(), cancel=cancel)
+    assert time.monotonic() - started < 5
+
+
 @pytest.mark.parametrize("mode", ["admin", "user"])
 def test_admin_consent_leads_to_the_help_text(microsoft, browser, profile, mode):
     microsoft.state.consent = mode
@@ -131,7 +141,10 @@ def test_no_client_id_says_what_to_set(microsoft, profile, monkeypatch):
 # -- sync ------------------------------------------------------------------------------
 
 
-def test_first_import_then_incremental(microsoft, browser, profile):
+def test_first_import_then_incremental(microsoft, browser, profile, monkeypatch):
+    from desktop.sync.providers import parse_pool
+
+    monkeypatch.setattr(parse_pool, "POOL_MIN", 10)  # the first page goes to the workers
     state = microsoft.state
     ids = fill(microsoft, 25)
     old = state.add_message(
