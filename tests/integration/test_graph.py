@@ -363,3 +363,16 @@ def test_verify_calls_me(microsoft, browser, profile):
     secrets.delete_secret(secrets.MAILBOX_OAUTH, mailbox.id)
     with pytest.raises(SignInRequired):
         GraphProvider().verify(mailbox)
+
+
+def test_send_is_never_repeated_after_a_dropped_answer(microsoft, browser, profile):
+    mailbox = sign_in_mailbox()
+    raw = make_message(1, sender=mailbox.email, to="client@example.org")
+    microsoft.state.fail_next(429, retry_after="1", path=r"/me/sendMail$")  # a refusal: retried
+    GraphProvider().send(mailbox, raw, ["client@example.org"])
+    assert len(microsoft.state.sent) == 1
+    # Graph took the message, then the connection dropped: not sent a second time here.
+    microsoft.state.cut_next(path=r"/me/sendMail$")
+    with pytest.raises(ConnectionFailed):
+        GraphProvider().send(mailbox, raw, ["client@example.org"])
+    assert len(microsoft.state.sent) == 2

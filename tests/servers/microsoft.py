@@ -324,6 +324,10 @@ class Handler(BaseHTTPRequestHandler):
         return self.rfile.read(length) if length else b""
 
     def _send(self, response: Response, *, cut: bool = False) -> None:
+        if cut and not response.data:  # nothing to cut in half: drop before answering
+            self.close_connection = True
+            self.connection.shutdown(2)
+            return
         self.send_response(response.status)
         self.send_header("Content-Type", response.content_type)
         self.send_header("Content-Length", str(len(response.data)))

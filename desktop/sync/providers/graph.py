@@ -181,6 +181,7 @@ class GraphProvider:
                 "/me/sendMail",
                 headers={"Content-Type": "text/plain"},
                 data=base64.b64encode(with_bcc(raw, recipients)),
+                idempotent=False,
             )
         finally:
             api.close()

@@ -118,8 +118,14 @@ class GraphApi:
         headers: dict[str, str] | None = None,
         data: bytes | None = None,
         json: Any = None,
+        idempotent: bool = True,
     ) -> requests.Response:
-        """One Graph call with retries; a 2xx response or a HolubError."""
+        """One Graph call with retries; a 2xx response or a HolubError.
+
+        ``idempotent=False`` (sendMail): a dropped connection or a 504 may come after
+        Graph accepted the request, so they are not retried here (the outbox checks
+        Sent by Message-ID before trying again); 429 and 503 are refusals, retried.
+        """
         target = self._url(url)
         refreshed = False
         failure: HolubError | None = None
@@ -141,8 +147,10 @@ class GraphApi:
             except requests.RequestException as exc:  # refused, reset, cut mid-body
                 failure = ConnectionFailed(
                     f"The connection to Microsoft Graph failed ({type(exc).__name__}); "
-                    "the sync resumes where it stopped."
+                    "it is tried again later."
                 )
+                if not idempotent:
+                    raise failure from exc
                 self._wait(_backoff(attempt))
                 continue
             if response.status_code == 401:
@@ -155,6 +163,8 @@ class GraphApi:
                 continue
             if response.status_code in RETRY_STATUSES:
                 failure = graph_error(response.status_code, _json(response))
+                if not idempotent and response.status_code == 504:
+                    raise failure
                 delay = _retry_after(response.headers)
                 if delay is not None and delay > MAX_RETRY_AFTER:
                     raise failure
