@@ -12,66 +12,14 @@ import time
 from pathlib import Path
 
 from desktop.profile import Profile, open_profile
-from desktop.resources import resources_dir
+from desktop.services.demo import DEMO_DIR, DEMO_MAILBOX, fill_demo_profile  # noqa: F401
 
 log = logging.getLogger(__name__)
 
 # At exit, how long a sync that ignored its cancel may still take before Holub leaves.
 EXIT_WAIT_MS = 10_000
 
-RESOURCES = resources_dir()
-DEMO_DIR = RESOURCES / "demo"
 _T0 = time.perf_counter()
-
-
-DEMO_MAILBOX = "Studio Vlaštovka"
-
-
-def fill_demo_profile(root: Path) -> Profile:
-    """Open a profile at ``root`` and fill it with the shipped demo data through the
-    normal import paths: the local CRM first, so the mail is paired as it arrives."""
-    import json
-    from datetime import date
-
-    from desktop.models.db import database
-    from desktop.models.mail import KIND_LOCAL, ROLE_INBOX, Folder, Mailbox
-
-    profile = open_profile(root)
-    crm_json = DEMO_DIR / "crm.json"
-    owner = {}
-    if crm_json.exists():
-        owner = json.loads(crm_json.read_text(encoding="utf-8")).get("owner") or {}
-        try:
-            from desktop.crm.local import import_json
-
-            import_json(crm_json)
-        except ImportError:
-            log.warning("the local CRM import is not available; the demo has no CRM data")
-    mbox = DEMO_DIR / "demo.mbox"
-    if not mbox.exists():
-        return profile
-    # The mailbox knows its owner's address, so her own mail is imported as sent.
-    mailbox = Mailbox.create(
-        name=DEMO_MAILBOX,
-        kind=KIND_LOCAL,
-        email=owner.get("email", ""),
-        sender_name=owner.get("name", ""),
-        import_from=date.today(),
-    )
-    Folder.create(mailbox=mailbox, remote_name=mbox.name, display_name="INBOX", role=ROLE_INBOX)
-    try:
-        from desktop.sync.local_import import import_path
-    except ImportError:
-        log.warning("the mail import is not available; the demo has no mail")
-        return profile
-    import_path(mbox, mailbox_name=DEMO_MAILBOX)
-    # The sample mail is dated around its generation day: move it so the newest is today.
-    newest = database.execute_sql("SELECT MAX(date) FROM message").fetchone()[0]
-    if newest:
-        shift = (date.today() - date.fromisoformat(str(newest)[:10])).days
-        if shift > 0:
-            database.execute_sql("UPDATE message SET date = datetime(date, ?)", [f"+{shift} days"])
-    return profile
 
 
 def _prepare_environment() -> None:
@@ -139,7 +87,8 @@ def run(profile: str | None = None, demo: bool = False) -> int:
     _log_to_profile(prof)
     settings = prefs.open_settings(prof.root)
     i18n.install(app, str(settings.value(prefs.KEY_LANGUAGE, "") or ""))
-    window = MainWindow(prof.root, settings, demo=demo)
+    # A sync starts now when the last one is older than the last 30-minute slot (R12).
+    window = MainWindow(prof.root, settings, demo=demo, sync_on_start=not demo)
     window.show()
     _install_excepthook(window)
     # Everything built so far lives as long as the window: keep it out of the cyclic
@@ -165,6 +114,9 @@ def run(profile: str | None = None, demo: bool = False) -> int:
         code = app.exec()
     finally:
         stopped = window.sync.cancel_all()
+        from desktop.ui.background import wait_for_writes
+
+        wait_for_writes()  # a mark-read or delete just asked for is not lost
         if temp_root is not None:
             from desktop.models.db import close_store
 

@@ -12,8 +12,8 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
-from desktop.models.db import database
 from desktop.models.mail import ROLE_DRAFTS, ROLE_INBOX, ROLE_SENT, Folder, Mailbox
+from desktop.services.folders import count_messages
 from desktop.ui.background import run_in_background
 
 NodeRole = Qt.ItemDataRole.UserRole + 10
@@ -29,23 +29,6 @@ class Node:
     mailbox_id: int | None = None
 
 
-def count_messages() -> dict[str, dict]:
-    """Unread and total visible messages per folder, and open signals (background job)."""
-    counts: dict[int, tuple[int, int]] = {}
-    for folder_id, unread, total in database.execute_sql(
-        "SELECT folder_id, SUM(seen = 0), COUNT(*) FROM message "
-        "WHERE deleted_locally = 0 GROUP BY folder_id"
-    ):
-        counts[folder_id] = (int(unread or 0), int(total))
-    signals = database.execute_sql("SELECT COUNT(*) FROM signal WHERE state = 'open'").fetchone()
-    drafts = database.execute_sql("SELECT COUNT(*) FROM draft").fetchone()
-    return {
-        "folders": counts,
-        "signals": int(signals[0]) if signals else 0,
-        "drafts": int(drafts[0]) if drafts else 0,
-    }
-
-
 class FolderTreeModel(QStandardItemModel):
     countsUpdated = Signal()
 
@@ -55,6 +38,7 @@ class FolderTreeModel(QStandardItemModel):
         self.open_signals = 0
         self.drafts = 0
         self._folder_items: dict[int, QStandardItem] = {}
+        self._mailbox_items: dict[int, QStandardItem] = {}
         self._search_item: QStandardItem | None = None
         self._signals_item: QStandardItem | None = None
         self._outbox_item: QStandardItem | None = None
@@ -66,6 +50,7 @@ class FolderTreeModel(QStandardItemModel):
     def rebuild(self) -> None:
         self.clear()
         self._folder_items.clear()
+        self._mailbox_items.clear()
         self._search_item = None
         root = self.invisibleRootItem()
         for mailbox in Mailbox.select().order_by(Mailbox.name, Mailbox.id):
@@ -76,6 +61,7 @@ class FolderTreeModel(QStandardItemModel):
             mb_item.setFont(font)
             mb_item.setData(Node("mailbox", mailbox.id, mailbox.id), NodeRole)
             mb_item.setToolTip(mailbox.email)
+            self._mailbox_items[mailbox.id] = mb_item
             folders = list(Folder.select().where(Folder.mailbox == mailbox))
             folders.sort(
                 key=lambda f: (ROLE_ORDER.get(f.role, 9), (f.display_name or f.remote_name).lower())
@@ -176,6 +162,13 @@ class FolderTreeModel(QStandardItemModel):
 
     def folder_ids(self) -> set[int]:
         return set(self._folder_items)
+
+    def mailbox_ids(self) -> set[int]:
+        return set(self._mailbox_items)
+
+    def mailbox_index(self, mailbox_id: int) -> QModelIndex:
+        item = self._mailbox_items.get(mailbox_id)
+        return item.index() if item is not None else QModelIndex()
 
     def folder_index(self, folder_id: int) -> QModelIndex:
         item = self._folder_items.get(folder_id)

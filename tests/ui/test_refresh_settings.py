@@ -78,7 +78,9 @@ def test_refresh_disabled_for_five_minutes_with_tooltip(qtbot, filled):
     clock.now += timedelta(seconds=1)
     win.update_refresh_action()
     assert refresh.isEnabled()
-    assert win.last_notification is not None and "2 new" in win.last_notification[0]
+    # Counted off the GUI thread, then announced.
+    qtbot.waitUntil(lambda: win.last_notification is not None)
+    assert "2 new" in win.last_notification[0]
     assert "Last sync: Work" in win.last_sync_label.text()
 
 
