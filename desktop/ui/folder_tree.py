@@ -43,6 +43,7 @@ class FolderTreeModel(QStandardItemModel):
         self._signals_item: QStandardItem | None = None
         self._outbox_item: QStandardItem | None = None
         self._drafts_item: QStandardItem | None = None
+        self._deleted_item: QStandardItem | None = None
         self._crm_items: dict[str, QStandardItem] = {}
         self._pending_count = False
         self._counting = False
@@ -86,6 +87,10 @@ class FolderTreeModel(QStandardItemModel):
         self._drafts_item.setEditable(False)
         self._drafts_item.setData(Node("drafts"), NodeRole)
         root.appendRow(self._drafts_item)
+        self._deleted_item = QStandardItem()
+        self._deleted_item.setEditable(False)
+        self._deleted_item.setData(Node("deleted"), NodeRole)
+        root.appendRow(self._deleted_item)
         crm = QStandardItem()
         crm.setEditable(False)
         crm.setData(Node("crm"), NodeRole)
@@ -128,6 +133,11 @@ class FolderTreeModel(QStandardItemModel):
         if self._drafts_item is not None:
             text = self.tr("Drafts")
             self._drafts_item.setText(f"{text} ({self.drafts})" if self.drafts else text)
+        if self._deleted_item is not None:
+            self._deleted_item.setText(self.tr("Deleted in Holub"))
+            self._deleted_item.setToolTip(
+                self.tr("Messages hidden in Holub; they are still on the server")
+            )
         if self._crm_items:
             self._crm_items["crm"].setText(self.tr("CRM"))
             self._crm_items["company"].setText(self.tr("Companies"))
@@ -181,6 +191,8 @@ class FolderTreeModel(QStandardItemModel):
             return self._outbox_item.index()
         if kind == "drafts" and self._drafts_item is not None:
             return self._drafts_item.index()
+        if kind == "deleted" and self._deleted_item is not None:
+            return self._deleted_item.index()
         if kind.startswith("crm_") and kind[4:] in self._crm_items:
             return self._crm_items[kind[4:]].index()
         if kind == "search" and self._search_item is not None:

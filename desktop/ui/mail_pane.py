@@ -62,6 +62,7 @@ class MailPane(QSplitter):
         self.setObjectName("mailSplitter")
         self.undo_stack = message_service.UndoStack()
         self.conversations = False
+        self.deleted_view = False  # the list is "Deleted in Holub" (Restore, not Delete)
         self._shown_id: int | None = None
         self._conversation_token: object | None = None
         self.list_model = MessageListModel(self)
@@ -115,6 +116,7 @@ class MailPane(QSplitter):
 
     # --- what the list shows -------------------------------------------------
     def show_folder(self, folder_id: int, *, two_line: bool = False) -> None:
+        self.deleted_view = False
         # The plain list first: it pages, so it is instant at any folder size.
         self.list_model.show_folder(folder_id, two_line=two_line)
         self._after_list_change()
@@ -143,12 +145,31 @@ class MailPane(QSplitter):
 
         run_in_background(lambda: conversation_ids(folder_id), ready, owner=self)
 
+    def show_deleted(self) -> None:
+        """The messages hidden in Holub, newest first (read in a worker)."""
+        token = object()
+        self._conversation_token = token
+        self.deleted_view = True
+
+        def ready(ids: list[int]) -> None:
+            if token is self._conversation_token:
+                source = ListSource(message_service.hidden_messages, initial=ids)
+                self.list_model.set_source(source, two_line=True)
+                self._after_list_change()
+                self.deleted_view = True
+
+        self.list_model.set_source(None)
+        self._show_message(None)
+        run_in_background(message_service.hidden_messages, ready, owner=self)
+
     def show_source(self, source: IdSource, *, two_line: bool = True) -> None:
+        self.deleted_view = False
         self._conversation_token = None
         self.list_model.set_source(source, two_line=two_line)
         self._after_list_change()
 
     def clear(self) -> None:
+        self.deleted_view = False
         self._conversation_token = None
         self.list_model.set_source(None)
         self._show_message(None)
@@ -281,6 +302,7 @@ class MailPane(QSplitter):
         )
         # Pushed now, so an undo right away is queued behind the delete it undoes.
         self.undo_stack.push(description, lambda: message_service.restore_locally(ids))
+        self.selectionChanged.emit()
 
         def done(changes: ChangeSet) -> None:
             self.statusMessage.emit(
@@ -302,16 +324,51 @@ class MailPane(QSplitter):
         self.undo_stack.pop()
 
         def done(changes: ChangeSet) -> None:
+            self.selectionChanged.emit()
             if not changes.added:
                 return
             if self.list_model.row_of(changes.added[0]) is None:
                 self.apply_changes(changes)  # the bus has not brought it yet
-            row = self.list_model.row_of(changes.added[0])
-            if row is not None:
-                self.list_view.clearSelection()
-                self.select_row(row)
+            self.select_ids(changes.added)
 
         self._write(entry.undo, done)
+
+    def select_ids(self, ids: list[int]) -> None:
+        """Select these messages (the selection as it was before a delete), the first current."""
+        rows = sorted(r for i in ids if (r := self.list_model.row_of(i)) is not None)
+        if not rows:
+            return
+        self.select_row(rows[0])
+        selection = self.list_view.selectionModel()
+        flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
+        for row in rows[1:]:
+            selection.select(self.list_model.index(row, COL_SUBJECT), flags)
+
+    def restore_selected(self) -> None:
+        """Bring hidden messages back to their folders (the "Deleted in Holub" view)."""
+        ids = self.selected_ids()
+        if not ids or not self.deleted_view:
+            return
+        rows = [r for i in ids if (r := self.list_model.row_of(i)) is not None]
+        self.list_model.apply_changes(ChangeSet(removed=ids))
+        count = self.list_model.rowCount()
+        if count:
+            self.select_row(min(min(rows, default=0), count - 1))
+        else:
+            self._show_message(None)
+        description = QCoreApplication.translate(
+            "MailPane", "Restore %n message(s)", None, len(ids)
+        )
+        self.undo_stack.push(description, lambda: message_service.delete_locally(ids))
+        self.selectionChanged.emit()
+
+        def done(changes: ChangeSet) -> None:
+            text = QCoreApplication.translate(
+                "MailPane", "%n message(s) back in their folders.", None, len(changes.added)
+            )
+            self.statusMessage.emit(text, 8000)
+
+        self._write(lambda: message_service.restore_locally(ids), done)
 
     def mark_selected(self, read: bool) -> None:
         ids = self.selected_ids()

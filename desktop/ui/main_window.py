@@ -149,6 +149,8 @@ class MainWindow(QMainWindow):
             "conversations": self.set_conversations,
             "about": lambda: d.about(app_icon()),
             "outbox": d.open_outbox,
+            "restore": lambda: self.mail.restore_selected(),
+            "deleted_view": lambda: self.open_tree_node("deleted"),
         }
 
     def _build_toolbar(self) -> None:
@@ -185,6 +187,8 @@ class MainWindow(QMainWindow):
         self.mail.messageShown.connect(self.messageShown)
         self.mail.statusMessage.connect(self.statusBar().showMessage)
         self.mail.changesMade.connect(self.apply_changes)
+        self.mail.selectionChanged.connect(self.update_actions)
+        self.mail.listShown.connect(self.update_actions)
         self.mail.list_view.customContextMenuRequested.connect(
             lambda pos: self.mail.context_menu(self.actions, pos)
         )
@@ -271,6 +275,7 @@ class MainWindow(QMainWindow):
         self.mail.retranslate()
         self.folder_model.retranslate()
         self.update_refresh_action()
+        self.update_actions()
 
     # --- state ---------------------------------------------------------------
     def restore_state(self) -> None:
@@ -353,11 +358,34 @@ class MainWindow(QMainWindow):
                 self.select_folder(first.id)
         elif node.kind == "search":
             self.right_stack.setCurrentWidget(self.mail)
+        elif node.kind == "deleted":
+            self.right_stack.setCurrentWidget(self.mail)
+            self.mail.show_deleted()
         else:
             self.show_page(node.kind)
         if node.kind not in {"folder", "mailbox"}:
             self.folder_status.clear()
         self.update_refresh_action()
+        self.update_actions()
+
+    def open_tree_node(self, kind: str) -> None:
+        """Select a top-level node of the tree (Signals, Drafts, Deleted in Holub, …)."""
+        index = self.folder_model.node_index(kind)
+        if index.isValid():
+            self.folder_view.setCurrentIndex(index)
+
+    def update_actions(self) -> None:
+        """Enable what applies to what is on screen; the tooltip says why not."""
+        mail_visible = self.right_stack.currentWidget() is self.mail and self.pages.currentIndex()
+        state = action_table.ScreenState(
+            mail_visible=bool(mail_visible),
+            message_shown=self.mail.shown_message_id() is not None,
+            rows=self.list_model.rowCount(),
+            deleted_view=self.mail.deleted_view,
+            can_undo=self.mail.undo_stack.can_undo(),
+            has_mailbox=self.pages.currentIndex() == 1,
+        )
+        action_table.set_availability(self.actions, action_table.reasons(state))
 
     def show_page(self, kind: str) -> None:
         fresh = kind not in self.crm_page_holder.pages

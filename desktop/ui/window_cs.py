@@ -1,0 +1,31 @@
+"""Czech for the main window's parts (merged by scripts/update_translations.py)."""
+
+from __future__ import annotations
+
+WINDOW_CZECH: dict[str, str | tuple[str, str, str]] = {
+    "Re&store": "O&bnovit zprávu",
+    "Show the hidden message in its folder again": "Znovu zobrazit skrytou zprávu v její složce",
+    "Deleted in &Holub": "Smazané v &Holubovi",
+    "Deleted in Holub": "Smazané v Holubovi",
+    "Messages hidden in Holub (still on the server)": (
+        "Zprávy skryté v Holubovi (na serveru zůstávají)"
+    ),
+    "Messages hidden in Holub; they are still on the server": (
+        "Zprávy skryté v Holubovi; na serveru zůstávají"
+    ),
+    "Open a folder to act on its messages": "Otevřete složku, ať můžete pracovat s jejími zprávami",
+    "Select a message in the list first": "Nejdřív vyberte zprávu v seznamu",
+    "The message is already hidden in Holub; Restore brings it back": (
+        "Zpráva už je v Holubovi skrytá; Obnovit zprávu ji vrátí"
+    ),
+    "Only for messages in “Deleted in Holub”": "Jen pro zprávy ve složce „Smazané v Holubovi“",
+    "Nothing to undo": "Není co vrátit",
+    "Add a mailbox first": "Nejdřív přidejte schránku",
+    "Could not save the change: %1": "Změnu se nepodařilo uložit: %1",
+    "Restore %n message(s)": ("Obnovit %n zprávu", "Obnovit %n zprávy", "Obnovit %n zpráv"),
+    "%n message(s) back in their folders.": (
+        "%n zpráva je zpět ve své složce.",
+        "%n zprávy jsou zpět ve svých složkách.",
+        "%n zpráv je zpět ve svých složkách.",
+    ),
+}
