@@ -39,6 +39,9 @@ from desktop.ui.placeholders import PlainReader
 
 log = logging.getLogger(__name__)
 
+READER_MIN_WIDTH = 260
+LIST_MIN_WIDTH = 220
+
 
 def make_reader(parent: QWidget) -> QWidget:
     try:
@@ -81,6 +84,10 @@ class MailPane(QSplitter):
         if self.filing_bar is not None:
             box.addWidget(self.filing_bar)
         box.addWidget(self.reader, 1)
+        # The reader's minimum width is the pane's own, never the shown message's (a long
+        # line of chips or a wide mail must not push the list narrower).
+        self.reader_box.setMinimumWidth(READER_MIN_WIDTH)
+        self.list_view.setMinimumWidth(LIST_MIN_WIDTH)
         self.addWidget(self.list_view)
         self.addWidget(self.reader_box)
         self.setStretchFactor(0, 3)
@@ -100,6 +107,9 @@ class MailPane(QSplitter):
         self.filing_label = QLabel(bar)
         self.filing_chips = FilingChips(bar)
         self.filing_chips.changed.connect(self.changesMade)
+        ignored = self.filing_chips.sizePolicy()
+        ignored.setHorizontalPolicy(ignored.Policy.Ignored)
+        self.filing_chips.setSizePolicy(ignored)
         row.addWidget(self.filing_label)
         row.addWidget(self.filing_chips, 1)
         if file_under is not None:

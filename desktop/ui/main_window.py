@@ -17,8 +17,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QEvent, QLocale, QRect, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.demo = demo
         self.current_node: Node | None = None
         self.last_folder_id: int | None = None
+        self._fitted = False
         self.setWindowIcon(app_icon())
 
         self.syncs = SyncController(sync_fn, clock, self)
@@ -281,22 +282,23 @@ class MainWindow(QMainWindow):
     def restore_state(self) -> None:
         s = self.settings
         if (geometry := s.value(prefs.KEY_GEOMETRY)) is not None:
-            self.restoreGeometry(geometry)
+            self.restoreGeometry(geometry)  # where it was (Qt keeps it on a screen)
         else:
-            self.resize(1280, 800)
+            self.resize(self.sizeHint())
+        self._fit_on_screen()
         if (state := s.value(prefs.KEY_MAIN_SPLITTER)) is not None:
             self.main_splitter.restoreState(state)
         if (state := s.value(prefs.KEY_MAIL_SPLITTER)) is not None:
             self.mail_splitter.restoreState(state)
         if (state := s.value(prefs.KEY_LIST_HEADER)) is not None:
-            self.list_view.header().restoreState(state)
+            self.list_view.restore_columns_state(state)
 
     def save_state(self) -> None:
         s = self.settings
         s.setValue(prefs.KEY_GEOMETRY, self.saveGeometry())
         s.setValue(prefs.KEY_MAIN_SPLITTER, self.main_splitter.saveState())
         s.setValue(prefs.KEY_MAIL_SPLITTER, self.mail_splitter.saveState())
-        s.setValue(prefs.KEY_LIST_HEADER, self.list_view.header().saveState())
+        s.setValue(prefs.KEY_LIST_HEADER, self.list_view.columns_state())
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -656,5 +658,37 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         self.dialogs.about(app_icon())
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._fitted:
+            # The frame's size is known once shown: fit again, frame included.
+            self._fitted = True
+            QTimer.singleShot(0, self._fit_on_screen)
+
+    def _available(self) -> QRect | None:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else None
+
+    def _fit_on_screen(self) -> None:
+        """Never larger than the screen's free area (a 1366×768 laptop too), and on it."""
+        area = self._available()
+        if area is None:
+            return
+        frame = self.frameGeometry()
+        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
+        width = min(self.width(), area.width() - extra_w)
+        height = min(self.height(), area.height() - extra_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), area.x()), area.right() - frame.width() + 1)
+        y = min(max(frame.y(), area.y()), area.bottom() - frame.height() + 1)
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(x, y)
+
     def sizeHint(self) -> QSize:
-        return QSize(1280, 800)
+        area = self._available()
+        if area is None:
+            return QSize(1280, 800)
+        # Most of the screen, up to 1280×800, leaving room for the window frame.
+        return QSize(min(1280, area.width() - 16), min(800, area.height() - 40))

@@ -55,6 +55,7 @@ BLOCK_SIZE = 100  # rows per row-data query
 CACHE_ROWS = 3000  # rows of data kept (bounded: memory does not grow with the folder)
 
 COL_FLAGS, COL_SENDER, COL_SUBJECT, COL_DATE, COL_SIZE = range(5)
+CARD_WIDTH = 700  # below this list width, rows are two-line cards instead of columns
 COLUMN_COUNT = 5
 
 MessageIdRole = Qt.ItemDataRole.UserRole + 1
@@ -345,6 +346,8 @@ class MessageDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.model = model
         self._fonts_for: QFont | None = None
+        # Narrow list: one two-line "card" per message in the subject column.
+        self.cards = False
 
     def set_font(self, base: QFont) -> None:
         # Fonts and metrics for painting, computed when the view's font is set, not per cell.
@@ -359,7 +362,8 @@ class MessageDelegate(QStyledItemDelegate):
     def row_height(self, base: QFont) -> int:
         if self._fonts_for is None or self._fonts_for != base:
             self.set_font(base)
-        return self.line_h * 2 + 10 if self.model.two_line else self.line_h + 8
+        two = self.cards or self.model.two_line
+        return self.line_h * 2 + 10 if two else self.line_h + 8
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         return QSize(40, self.row_height(option.font))
@@ -387,6 +391,9 @@ class MessageDelegate(QStyledItemDelegate):
                 painter.drawPixmap(x + size + 2, y, icon_pixmap("attachment", size))
             if r.filed:
                 painter.drawPixmap(x + 2 * (size + 2), y, icon_pixmap("filed", size))
+            return
+        if self.cards:
+            self._paint_card(painter, rect, r, text_color)
             return
         if col == COL_SENDER:
             text = r.sender
@@ -428,6 +435,59 @@ class MessageDelegate(QStyledItemDelegate):
             second = QRect(rect.x() + 5, top + self.line_h + 2, width, self.line_h)
             painter.drawText(
                 second, _ALIGN_LEFT, self.fm_normal.elidedText(r.snippet, _ELIDE, width)
+            )
+
+    def _paint_card(self, painter: QPainter, rect: QRect, r: Row, color: QColor) -> None:
+        """Line 1: markers, sender … date (the date first: nothing pushes it out).
+        Line 2: the filings as chips (at most 40%), subject — snippet."""
+        font, fm = (self.normal, self.fm_normal) if r.seen else (self.bold, self.fm_bold)
+        top = rect.y() + 4
+        left, right = rect.x() + 5, rect.right() - 5
+        size = min(14, self.line_h)
+        icons = [n for n, on in (("star", r.starred), ("attachment", r.attachment)) if on]
+        for name in icons:  # right to left, after the date
+            right -= size
+            painter.drawPixmap(right, top + (self.line_h - size) // 2, icon_pixmap(name, size))
+            right -= 3
+        painter.setFont(font)
+        painter.setPen(color)
+        date_w = fm.horizontalAdvance(r.date_text) + 4
+        painter.drawText(QRect(right - date_w, top, date_w, self.line_h), _ALIGN_RIGHT, r.date_text)
+        sender_w = max(0, right - date_w - 8 - left)
+        painter.drawText(
+            QRect(left, top, sender_w, self.line_h),
+            _ALIGN_LEFT,
+            fm.elidedText(r.sender, _ELIDE, sender_w),
+        )
+        second_top = top + self.line_h + 2
+        width = rect.right() - 5 - left
+        x = left
+        if r.chips:
+            painter.setFont(self.normal)
+            used = paint_chips(
+                painter, QRect(x, second_top, width, self.line_h), r.chips, int(width * 0.4)
+            )
+            if used:
+                x += used + 2
+        subject = r.subject or self.tr("(no subject)")
+        if r.parse_error:
+            subject = "⚠ " + subject
+        if r.thread_child:
+            subject = "↳ " + subject
+        room = rect.right() - 5 - x
+        painter.setFont(self.normal)
+        painter.setPen(color)
+        shown = self.fm_normal.elidedText(subject, _ELIDE, room)
+        painter.drawText(QRect(x, second_top, room, self.line_h), _ALIGN_LEFT, shown)
+        rest = room - self.fm_normal.horizontalAdvance(shown) - 8
+        if r.snippet and rest > 40:
+            faint = QColor(color)
+            faint.setAlpha(140)
+            painter.setPen(faint)
+            painter.drawText(
+                QRect(rect.right() - 5 - rest, second_top, rest, self.line_h),
+                _ALIGN_LEFT,
+                self.fm_normal.elidedText("— " + r.snippet, _ELIDE, rest),
             )
 
 
@@ -479,6 +539,40 @@ class MessageListView(QTableView):
         model.rowsAboutToBeInserted.connect(self._before_insert)
         model.rowsInserted.connect(self._after_insert)
         self._top_row = -1
+        self._columns_state = header.saveState()
+        self.update_row_height()
+
+    def columns_state(self) -> QByteArray:
+        """The header's state in columns mode (what is saved, whatever the mode now)."""
+        return self._columns_state if self.delegate.cards else self.header().saveState()
+
+    def restore_columns_state(self, state: QByteArray) -> None:
+        if self.delegate.cards:
+            self._columns_state = state
+        else:
+            self.header().restoreState(state)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_mode()
+
+    def _fit_mode(self) -> None:
+        # Narrower than about 700 px, columns leave the subject a sliver: show cards.
+        cards = self.viewport().width() < CARD_WIDTH
+        if cards == self.delegate.cards:
+            return
+        header = self.header()
+        if cards:
+            self._columns_state = header.saveState()
+            for col in range(COLUMN_COUNT):
+                header.setSectionHidden(col, col != COL_SUBJECT)
+            header.hide()
+        else:
+            header.restoreState(self._columns_state)
+            for col in range(COLUMN_COUNT):
+                header.setSectionHidden(col, False)
+            header.show()
+        self.delegate.cards = cards
         self.update_row_height()
 
     def _before_insert(self, _parent: QModelIndex, _first: int, _last: int) -> None:
