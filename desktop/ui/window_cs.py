@@ -28,4 +28,10 @@ WINDOW_CZECH: dict[str, str | tuple[str, str, str]] = {
         "%n zprávy jsou zpět ve svých složkách.",
         "%n zpráv je zpět ve svých složkách.",
     ),
+    # the Signals view
+    "Choose which suggestion to accept below": "Vyberte níže, který návrh přijmout",
+    "Accept one:": "Přijmout jeden:",
+    "File the message here and dismiss the other suggestions": (
+        "Zařadit zprávu sem a ostatní návrhy zamítnout"
+    ),
 }
