@@ -34,6 +34,8 @@ class Row(NamedTuple):
     size_text: str
     # (kind, id, name) of the CRM objects the message is filed under, drawn as chips.
     chips: tuple[tuple[str, int, str], ...] = ()
+    # Messages in the conversation this row heads (conversations view; 0 otherwise).
+    thread_count: int = 0
 
 
 _ROW_SQL = (
@@ -68,7 +70,11 @@ def _sender_text(name: str, addr: str, to_json: str, direction: str) -> str:
     return name or addr
 
 
-def load_rows(ids: Sequence[int], children: set[int] | frozenset[int] = frozenset()) -> list[Row]:
+def load_rows(
+    ids: Sequence[int],
+    children: set[int] | frozenset[int] = frozenset(),
+    counts: dict[int, int] | None = None,
+) -> list[Row]:
     """Row data for the given ids (one query), in the order given."""
     if not ids:
         return []
@@ -93,6 +99,7 @@ def load_rows(ids: Sequence[int], children: set[int] | frozenset[int] = frozense
             mid in children,
             format_date(when),
             format_size(size or 0),
+            thread_count=counts.get(mid, 0) if counts else 0,
         )
     filed = [mid for mid, row in found.items() if row.filed]
     if filed:  # one batch of queries for the block, never one per row
@@ -106,6 +113,7 @@ class IdSource:
 
     folder_id: int | None = None
     children: frozenset[int] | set[int] = frozenset()
+    counts: dict[int, int] = {}  # conversation heads → messages in the conversation
 
     def reset(self) -> None:
         raise NotImplementedError
@@ -242,3 +250,63 @@ def format_size(size: int) -> str:
     if size < 1024 * 1024:
         return f"{size / 1024:.0f} kB"
     return f"{size / 1024 / 1024:.1f} MB"
+
+
+def conversation_threads(folder_id: int) -> list[list[int]]:
+    """A folder's conversations, newest first; each is its ids, newest first."""
+    ids, children = conversation_ids(folder_id)
+    threads: list[list[int]] = []
+    for mid in ids:
+        if mid in children and threads:
+            threads[-1].append(mid)
+        else:
+            threads.append([mid])
+    return threads
+
+
+class ThreadSource(ListSource):
+    """Conversations, collapsed to their newest message unless expanded.
+
+    The whole folder's grouping is computed once (in a worker); expanding or
+    collapsing only recomputes which ids are visible, without the store.
+    """
+
+    def __init__(
+        self,
+        compute: Callable[[], list[list[int]]],
+        folder_id: int | None = None,
+        *,
+        initial: list[list[int]] | None = None,
+    ) -> None:
+        self.expanded: set[int] = set()
+        super().__init__(compute, folder_id, initial=initial)
+
+    def set_result(self, result) -> None:
+        self.threads: list[list[int]] = [list(t) for t in result]
+        self.counts = {t[0]: len(t) for t in self.threads if len(t) > 1}
+        self.head_of = {m: t[0] for t in self.threads for m in t[1:]}
+        self.children = frozenset(self.head_of)
+        self.expanded &= set(self.counts)
+        self._ids = array("q", self.visible())
+        self._pos = 0
+
+    def visible(self) -> list[int]:
+        out: list[int] = []
+        for thread in self.threads:
+            out.append(thread[0])
+            if thread[0] in self.expanded:
+                out.extend(thread[1:])
+        return out
+
+    def members(self, head: int) -> list[int]:
+        for thread in self.threads:
+            if thread[0] == head:
+                return thread[1:]
+        return []
+
+    def forget(self, ids: set[int]) -> None:
+        """Drop messages (deleted) from their conversations."""
+        threads = [[m for m in t if m not in ids] for t in self.threads]
+        expanded = set(self.expanded)
+        self.set_result([t for t in threads if t])
+        self.expanded = expanded & set(self.counts)

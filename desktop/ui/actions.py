@@ -52,6 +52,28 @@ ACTIONS: tuple[ActionSpec, ...] = (
         QT_TRANSLATE_NOOP("Actions", "Settings of the current mailbox"),
         scope="mailbox",
     ),
+    ActionSpec(
+        "remove_mailbox",
+        "file",
+        QT_TRANSLATE_NOOP("Actions", "&Remove mailbox…"),
+        (),
+        QT_TRANSLATE_NOOP(
+            "Actions", "Forget the mailbox and its mail in Holub (the server keeps it)"
+        ),
+        scope="mailbox",
+    ),
+    ActionSpec(
+        "import_mail",
+        "file",
+        QT_TRANSLATE_NOOP("Actions", "&Import mail…"),
+        (),
+        QT_TRANSLATE_NOOP("Actions", "Import an mbox file or .eml messages"),
+    ),
+    ActionSpec(
+        "import_folder",
+        "file",
+        QT_TRANSLATE_NOOP("Actions", "Import a &folder of .eml files…"),
+    ),
     ActionSpec("open_demo", "file", QT_TRANSLATE_NOOP("Actions", "Open the &demo")),
     ActionSpec("settings", "file", QT_TRANSLATE_NOOP("Actions", "&Settings…"), ("Ctrl+,",)),
     ActionSpec("quit", "file", QT_TRANSLATE_NOOP("Actions", "&Quit"), ("Ctrl+Q",)),
@@ -222,6 +244,8 @@ def build_menus(menubar: QMenuBar, actions: dict[str, QAction]) -> dict[str, obj
         menu.setObjectName(f"menu_{key}")
         menus[key] = menu
     separators_before = {
+        "import_mail",
+        "open_demo",
         "restore",
         "settings",
         "quit",

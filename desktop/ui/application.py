@@ -40,6 +40,43 @@ def _log_to_profile(prof: Profile) -> None:
         root.setLevel(logging.INFO)
 
 
+def open_demo_profile(root: Path) -> Profile:
+    """The demo in a profile of the user's choosing: filled once, kept afterwards."""
+    from desktop.models.mail import Mailbox
+
+    prof = open_profile(root)
+    if Mailbox.select().exists():
+        return prof
+    return fill_demo_profile(root)
+
+
+def _quit_on_signals(app) -> list[bool]:
+    """SIGTERM / SIGINT end the event loop normally, so the clean-up below runs (the
+    demo's throwaway profile is removed, syncs are stopped, queued writes finish).
+    Returns a flag that is set once asked to stop (also before the loop runs)."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    asked = [False]
+
+    def stop(_signum, _frame) -> None:
+        asked[0] = True
+        app.quit()
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        try:
+            signal.signal(signum, stop)
+        except (ValueError, OSError):  # not the main thread, or not on this platform
+            return asked
+    # Python runs signal handlers between bytecodes: a timer gives it a chance while
+    # Qt's event loop waits.
+    ticker = QTimer(app)
+    ticker.timeout.connect(lambda: None)
+    ticker.start(250)
+    return asked
+
+
 def _install_excepthook(window) -> None:
     """An unexpected error anywhere ends up logged and shown once, never a silent crash."""
     from PySide6.QtCore import QTimer
@@ -78,8 +115,12 @@ def run(profile: str | None = None, demo: bool = False) -> int:
     app.setDesktopFileName("holub")
     app.setWindowIcon(app_icon())
 
+    stop_asked = _quit_on_signals(app)
     temp_root: Path | None = None
-    if demo:
+    if demo and profile:
+        # --demo --profile DIR: the demo in that profile, kept (filled only when empty).
+        prof = open_demo_profile(Path(profile).expanduser())
+    elif demo:
         temp_root = Path(tempfile.mkdtemp(prefix="holub-demo-"))
         prof = fill_demo_profile(temp_root / "profile")
     else:
@@ -111,7 +152,7 @@ def run(profile: str | None = None, demo: bool = False) -> int:
         QTimer.singleShot(0, probe)
     stopped = False
     try:
-        code = app.exec()
+        code = 0 if stop_asked[0] else app.exec()
     finally:
         stopped = window.sync.cancel_all()
         from desktop.ui.background import wait_for_writes

@@ -33,7 +33,8 @@ from desktop.ui.message_list import (
     ListSource,
     MessageListModel,
     MessageListView,
-    conversation_ids,
+    ThreadSource,
+    conversation_threads,
 )
 from desktop.ui.placeholders import PlainReader
 
@@ -148,12 +149,12 @@ class MailPane(QSplitter):
                 return
             current = self.current_message_id()
             self.list_model.set_source(
-                ListSource(lambda: conversation_ids(folder_id), folder_id, initial=result),
+                ThreadSource(lambda: conversation_threads(folder_id), folder_id, initial=result),
                 two_line=two_line,
             )
             self._after_list_change(keep=current)
 
-        run_in_background(lambda: conversation_ids(folder_id), ready, owner=self)
+        run_in_background(lambda: conversation_threads(folder_id), ready, owner=self)
 
     def show_deleted(self) -> None:
         """The messages hidden in Holub, newest first (read in a worker)."""
@@ -215,7 +216,11 @@ class MailPane(QSplitter):
         rows = sorted({i.row() for i in self.list_view.selectionModel().selectedRows()})
         if not rows and self.list_view.currentIndex().isValid():
             rows = [self.list_view.currentIndex().row()]
-        return [mid for r in rows if (mid := self.list_model.message_id(r)) is not None]
+        ids = [mid for r in rows if (mid := self.list_model.message_id(r)) is not None]
+        # A collapsed conversation acts as a whole (delete, read, star, file).
+        return list(
+            dict.fromkeys(m for mid in ids for m in (mid, *self.list_model.thread_members(mid)))
+        )
 
     def current_message_id(self) -> int | None:
         index = self.list_view.currentIndex()

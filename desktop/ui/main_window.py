@@ -17,7 +17,17 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, QRect, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLocale,
+    QRect,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QLabel,
@@ -37,6 +47,7 @@ from desktop.models.search import QueryError, search_message_ids
 from desktop.sync.worker import SyncFunction
 from desktop.ui import actions as action_table
 from desktop.ui import settings as prefs
+from desktop.ui.background import run_in_background, run_write
 from desktop.ui.change_bridge import change_bridge
 from desktop.ui.folder_tree import FolderTreeModel, FolderTreeView, Node, NodeRole
 from desktop.ui.mail_pane import MailPane
@@ -151,6 +162,9 @@ class MainWindow(QMainWindow):
             "about": lambda: d.about(app_icon()),
             "outbox": d.open_outbox,
             "restore": lambda: self.mail.restore_selected(),
+            "remove_mailbox": self.remove_mailbox,
+            "import_mail": lambda: d.choose_import(False, self.import_mail),
+            "import_folder": lambda: d.choose_import(True, self.import_mail),
             "deleted_view": lambda: self.open_tree_node("deleted"),
         }
 
@@ -286,6 +300,7 @@ class MainWindow(QMainWindow):
         else:
             self.resize(self.sizeHint())
         self._fit_on_screen()
+        self._restored_size = self.size()
         if (state := s.value(prefs.KEY_MAIN_SPLITTER)) is not None:
             self.main_splitter.restoreState(state)
         if (state := s.value(prefs.KEY_MAIL_SPLITTER)) is not None:
@@ -615,6 +630,9 @@ class MainWindow(QMainWindow):
         action = menu.addAction(self.actions["mailbox_settings"].text())
         action.setObjectName("folderMenu_mailbox_settings")
         action.triggered.connect(lambda: self.open_mailbox_settings(node.mailbox_id))
+        remove = menu.addAction(self.actions["remove_mailbox"].text())
+        remove.setObjectName("folderMenu_remove_mailbox")
+        remove.triggered.connect(lambda: self.remove_mailbox(node.mailbox_id))
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(self.folder_view.viewport().mapToGlobal(pos))
         self.folder_menu = menu
@@ -639,6 +657,64 @@ class MainWindow(QMainWindow):
         if self.filing_bar is not None:
             self.filing_chips.refresh()
 
+    def remove_mailbox(self, mailbox_id: int | None = None) -> None:
+        """Forget a mailbox and its local mail, after asking (the server keeps it)."""
+        mailbox = (
+            Mailbox.get_or_none(Mailbox.id == mailbox_id)
+            if mailbox_id is not None
+            else self.current_mailbox()
+        )
+        if mailbox is None:
+            return
+        self.dialogs.confirm_remove_mailbox(mailbox, lambda: self._remove_mailbox(mailbox.id))
+
+    def _remove_mailbox(self, mailbox_id: int) -> None:
+        from desktop import accounts
+
+        self.syncs.stop(mailbox_id)
+        name = mailbox_name(mailbox_id)
+
+        def removed(_mailbox) -> None:
+            if self.current_node is not None and self.current_node.mailbox_id == mailbox_id:
+                self.current_node = None
+                self.last_folder_id = None
+            self.reload_mailboxes()
+            self.statusBar().showMessage(
+                self.tr("%1 removed from Holub; its mail is still on the server.").replace(
+                    "%1", name
+                ),
+                8000,
+            )
+
+        def failed(message: str) -> None:
+            self.statusBar().showMessage(message, 10_000)
+
+        run_write(lambda: accounts.remove_account(mailbox_id), removed, failed, owner=self)
+
+    def import_mail(self, path: str) -> None:
+        """Import an mbox file, an .eml file or a folder of them (in the background; the
+        messages show as each batch commits)."""
+        if not path:
+            return
+        from desktop.sync.local_import import import_path
+
+        self.statusBar().showMessage(self.tr("Importing %1…").replace("%1", path))
+
+        def done(changes: ChangeSet) -> None:
+            self.reload_mailboxes()
+            self.statusBar().showMessage(
+                QCoreApplication.translate(
+                    "MainWindow", "%n message(s) imported.", None, len(changes.added)
+                ),
+                8000,
+            )
+
+        def failed(message: str) -> None:
+            self.statusBar().showMessage(message, 10_000)
+
+        # Not in the write queue: a long import must not hold up a mark-read behind it.
+        run_in_background(lambda: import_path(path), done, failed, owner=self)
+
     def open_demo(self) -> None:
         self.dialogs.open_demo()
 
@@ -661,9 +737,11 @@ class MainWindow(QMainWindow):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._fitted:
-            # The frame's size is known once shown: fit again, frame included.
+            # The frame's size is known once shown: fit again, frame included (unless
+            # whoever opened the window gave it a size of their own since).
             self._fitted = True
-            QTimer.singleShot(0, self._fit_on_screen)
+            if self.size() == self._restored_size:
+                QTimer.singleShot(0, self._fit_on_screen)
 
     def _available(self) -> QRect | None:
         screen = self.screen() or QGuiApplication.primaryScreen()

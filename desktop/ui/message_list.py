@@ -43,7 +43,9 @@ from desktop.services.listing import (  # noqa: F401 - re-exported for the views
     IdSource,
     ListSource,
     Row,
+    ThreadSource,
     conversation_ids,
+    conversation_threads,
     format_date,
     format_size,
     load_rows,
@@ -210,9 +212,11 @@ class MessageListModel(QAbstractTableModel):
     def _load_block(self, row: int) -> None:
         start = row - row % BLOCK_SIZE
         ids = [i for i in self._ids[start : start + BLOCK_SIZE] if i not in self._cache]
-        children = self._source.children if self._source is not None else frozenset()
+        source = self._source
+        children = source.children if source is not None else frozenset()
+        counts = source.counts if source is not None else None
         self.block_loads += 1
-        for r in load_rows(ids, children):
+        for r in load_rows(ids, children, counts):
             self._cache[r.id] = r
         while len(self._cache) > CACHE_ROWS:
             self._cache.popitem(last=False)
@@ -269,8 +273,63 @@ class MessageListModel(QAbstractTableModel):
             return [] if row is None else [row]
         return [row for row, mid in enumerate(self._ids) if mid in ids]
 
+    # --- conversations -------------------------------------------------------
+    def is_expanded(self, message_id: int) -> bool:
+        source = self._source
+        return isinstance(source, ThreadSource) and message_id in source.expanded
+
+    def thread_head(self, message_id: int) -> int | None:
+        """The conversation ``message_id`` belongs to (its head), if it has several."""
+        source = self._source
+        if not isinstance(source, ThreadSource):
+            return None
+        head = source.head_of.get(message_id, message_id)
+        return head if head in source.counts else None
+
+    def thread_members(self, message_id: int) -> list[int]:
+        """The other messages of a collapsed conversation headed by ``message_id``."""
+        source = self._source
+        if not isinstance(source, ThreadSource) or message_id in source.expanded:
+            return []
+        return source.members(message_id)
+
+    def set_expanded(self, message_id: int, expanded: bool) -> int | None:
+        """Expand or collapse the conversation of ``message_id``; returns its head's row."""
+        source = self._source
+        head = self.thread_head(message_id)
+        row = self.row_of(head) if head is not None else None
+        if head is None or row is None or not isinstance(source, ThreadSource):
+            return row
+        if expanded == (head in source.expanded):
+            return row
+        members = source.members(head)
+        if expanded:
+            source.expanded.add(head)
+            self.beginInsertRows(QModelIndex(), row + 1, row + len(members))
+            self._ids[row + 1 : row + 1] = array("q", members)
+            self.endInsertRows()
+        else:
+            source.expanded.discard(head)
+            shown = min(len(members), len(self._ids) - row - 1)
+            if shown > 0:
+                self.beginRemoveRows(QModelIndex(), row + 1, row + shown)
+                del self._ids[row + 1 : row + 1 + shown]
+                self.endRemoveRows()
+        # The source goes on after what is shown now (fetchMore stays in step).
+        source._ids = array("q", source.visible())
+        source._pos = len(self._ids)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
+        return row
+
     def apply_changes(self, changes: ChangeSet) -> None:
         """Refresh exactly what a service or a sync changed."""
+        if changes.removed and isinstance(self._source, ThreadSource):
+            # Conversations regroup around what went: re-read the (cached) grouping.
+            self._source.forget(set(changes.removed))
+            self._refill()
+            changes = ChangeSet(
+                updated=changes.updated, added=changes.added, folders=changes.folders
+            )
         if changes.removed:
             removed = set(changes.removed)
             for mid in removed:
@@ -403,6 +462,8 @@ class MessageDelegate(QStyledItemDelegate):
                 text = "⚠ " + text
             if r.thread_child:
                 text = "    ↳ " + text
+            elif r.thread_count:
+                text = self._thread_prefix(r) + text
         elif col == COL_DATE:
             text = r.date_text
         else:
@@ -436,6 +497,10 @@ class MessageDelegate(QStyledItemDelegate):
             painter.drawText(
                 second, _ALIGN_LEFT, self.fm_normal.elidedText(r.snippet, _ELIDE, width)
             )
+
+    def _thread_prefix(self, r: Row) -> str:
+        # ▸/▾ and the count: a collapsed conversation shows its newest message and date.
+        return ("▾ " if self.model.is_expanded(r.id) else "▸ ") + f"({r.thread_count}) "
 
     def _paint_card(self, painter: QPainter, rect: QRect, r: Row, color: QColor) -> None:
         """Line 1: markers, sender … date (the date first: nothing pushes it out).
@@ -474,6 +539,8 @@ class MessageDelegate(QStyledItemDelegate):
             subject = "⚠ " + subject
         if r.thread_child:
             subject = "↳ " + subject
+        elif r.thread_count:
+            subject = self._thread_prefix(r) + subject
         room = rect.right() - 5 - x
         painter.setFont(self.normal)
         painter.setPen(color)
@@ -541,6 +608,24 @@ class MessageListView(QTableView):
         self._top_row = -1
         self._columns_state = header.saveState()
         self.update_row_height()
+
+    def keyPressEvent(self, event) -> None:
+        # Right/+ opens the conversation under the cursor, Left/− closes it (on a reply too).
+        key = event.key()
+        index = self.currentIndex()
+        mid = self.list_model.message_id(index.row()) if index.isValid() else None
+        wants = {
+            Qt.Key.Key_Right: True,
+            Qt.Key.Key_Plus: True,
+            Qt.Key.Key_Left: False,
+            Qt.Key.Key_Minus: False,
+        }.get(Qt.Key(key))
+        if wants is not None and mid is not None and self.list_model.thread_head(mid) is not None:
+            row = self.list_model.set_expanded(mid, wants)
+            if row is not None and not wants:
+                self.setCurrentIndex(self.list_model.index(row, COL_SUBJECT))
+            return
+        super().keyPressEvent(event)
 
     def columns_state(self) -> QByteArray:
         """The header's state in columns mode (what is saved, whatever the mode now)."""

@@ -126,5 +126,12 @@ class SyncController(QObject):
         self.errors[mailbox_id] = (message, details)
         self.stateChanged.emit()
 
+    def stop(self, mailbox_id: int) -> None:
+        """Stop one mailbox's sync (before it is removed), waiting for it to end."""
+        thread = self.manager._threads.get(mailbox_id)
+        if thread is not None:
+            thread.cancel_event.set()
+            thread.wait(5000)
+
     def cancel_all(self) -> bool:
         return self.manager.cancel_all()

@@ -34,4 +34,31 @@ WINDOW_CZECH: dict[str, str | tuple[str, str, str]] = {
     "File the message here and dismiss the other suggestions": (
         "Zařadit zprávu sem a ostatní návrhy zamítnout"
     ),
+    # mailboxes and import
+    "&Remove mailbox…": "Odeb&rat schránku…",
+    "Forget the mailbox and its mail in Holub (the server keeps it)": (
+        "Zapomenout schránku a její poštu v Holubovi (server ji ponechá)"
+    ),
+    "&Import mail…": "&Importovat poštu…",
+    "Import an mbox file or .eml messages": "Importovat soubor mbox nebo zprávy .eml",
+    "Import a &folder of .eml files…": "Importovat &složku souborů .eml…",
+    "Remove mailbox": "Odebrat schránku",
+    "Remove": "Odebrat",
+    "Remove %1 from Holub?\n\nHolub forgets its mail, filings and settings on this computer. "
+    "Nothing changes on the server: adding the mailbox again brings the mail back.": (
+        "Odebrat %1 z Holuba?\n\nHolub zapomene její poštu, zařazení a nastavení na tomto "
+        "počítači. Na serveru se nic nezmění: po opětovném přidání schránky se pošta vrátí."
+    ),
+    "Import mail": "Import pošty",
+    "Mail (*.mbox *.mbx *.eml *.msg)": "Pošta (*.mbox *.mbx *.eml *.msg)",
+    "All files (*)": "Všechny soubory (*)",
+    "%1 removed from Holub; its mail is still on the server.": (
+        "%1 odebrána z Holuba; její pošta zůstává na serveru."
+    ),
+    "Importing %1…": "Importuji %1…",
+    "%n message(s) imported.": (
+        "Importována %n zpráva.",
+        "Importovány %n zprávy.",
+        "Importováno %n zpráv.",
+    ),
 }

@@ -118,6 +118,45 @@ class WindowDialogs(QObject):
         dialog.accepted.connect(accepted)
         self._open("settings_dialog", dialog)
 
+    def confirm_remove_mailbox(self, mailbox: Mailbox, remove: Callable[[], None]) -> None:
+        """Ask first: removing forgets the local mail, filings and settings (R2: the
+        server keeps everything)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Remove mailbox"),
+            self.tr(
+                "Remove %1 from Holub?\n\nHolub forgets its mail, filings and settings on "
+                "this computer. Nothing changes on the server: adding the mailbox again "
+                "brings the mail back."
+            ).replace("%1", f"{mailbox.name} <{mailbox.email}>" if mailbox.email else mailbox.name),
+            QMessageBox.StandardButton.Cancel,
+            self.window,
+        )
+        box.setObjectName("removeMailboxBox")
+        button = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.DestructiveRole)
+        button.setObjectName("removeMailboxButton")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        button.clicked.connect(remove)
+        box.open()
+        self.window.remove_mailbox_box = box
+
+    def choose_import(self, folder: bool, chosen: Callable[[str], None]) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        dialog = QFileDialog(self.window, self.tr("Import mail"))
+        dialog.setObjectName("importDialog")
+        if folder:
+            dialog.setFileMode(QFileDialog.FileMode.Directory)
+            dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        else:
+            dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+            dialog.setNameFilters(
+                [self.tr("Mail (*.mbox *.mbx *.eml *.msg)"), self.tr("All files (*)")]
+            )
+        dialog.fileSelected.connect(chosen)
+        self._open("import_dialog", dialog)
+
     @staticmethod
     def open_demo() -> None:
         # From a source checkout its main.py; from an installed package, the module.

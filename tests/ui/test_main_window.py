@@ -131,15 +131,26 @@ def test_conversations_group_threads(window, filled, qtbot):
         window.actions["conversations"].setChecked(True)
     qtbot.waitUntil(lambda: window.list_model.source.children != frozenset())
     model = window.list_model
-    assert model.row(0).subject == "Re: Message number 3"
+    # Collapsed: the conversation shows its newest message, with the count.
+    assert model.row(0).subject == "Re: Message number 3" and model.row(0).thread_count == 2
+    assert model.row(1).subject == "Message number 30"
+    assert model.rowCount() == 30
+    # Right opens it, Left closes it (from the reply too).
+    window.list_view.setFocus()
+    window.mail.select_row(0)
+    qtbot.keyClick(window.list_view, Qt.Key.Key_Right)
     assert model.row(1).subject == "Message number 3" and model.row(1).thread_child
     assert not model.row(2).thread_child
+    assert model.rowCount() == 31
     # Undo/new mail reloads the grouped list in the background too.
     from desktop.changes import ChangeSet
 
     with qtbot.waitSignal(model.modelReset):
         window.apply_changes(ChangeSet(added=[1], folders={inbox.id}))
-    assert model.row(1).thread_child
+    assert model.row(1).thread_child  # still open
+    window.mail.select_row(1)
+    qtbot.keyClick(window.list_view, Qt.Key.Key_Left)
+    assert model.rowCount() == 30 and window.list_view.currentIndex().row() == 0
     window.actions["conversations"].setChecked(False)
     assert model.row(1).subject == "Message number 30"
 
