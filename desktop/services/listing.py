@@ -74,6 +74,7 @@ def load_rows(
     ids: Sequence[int],
     children: set[int] | frozenset[int] = frozenset(),
     counts: dict[int, int] | None = None,
+    date_format: Callable[[datetime | None], str] | None = None,
 ) -> list[Row]:
     """Row data for the given ids (one query), in the order given."""
     if not ids:
@@ -97,7 +98,7 @@ def load_rows(
             bool(filed),
             bool(broken),
             mid in children,
-            format_date(when),
+            (date_format or format_date)(when),
             format_size(size or 0),
             thread_count=counts.get(mid, 0) if counts else 0,
         )

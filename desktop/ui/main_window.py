@@ -46,6 +46,7 @@ from desktop.models.mail import ROLE_INBOX, Folder, Mailbox, Message
 from desktop.models.search import QueryError, search_message_ids
 from desktop.sync.worker import SyncFunction
 from desktop.ui import actions as action_table
+from desktop.ui import dates
 from desktop.ui import settings as prefs
 from desktop.ui.background import run_in_background, run_write
 from desktop.ui.change_bridge import change_bridge
@@ -55,7 +56,7 @@ from desktop.ui.message_list import ListSource
 from desktop.ui.notifier import Notifier
 from desktop.ui.pages import PageStack
 from desktop.ui.placeholders import Pending
-from desktop.ui.sync_controller import SyncController, local_time
+from desktop.ui.sync_controller import SyncController
 from desktop.ui.sync_status import SyncStatus, mailbox_name
 from desktop.ui.welcome import ICON_PATH, WelcomePage, app_icon  # noqa: F401 - re-exported
 from desktop.ui.window_dialogs import WindowDialogs
@@ -564,7 +565,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(False)
             action.setToolTip(
                 self.tr("Refresh is possible once every 5 minutes; available again at %1").replace(
-                    "%1", local_time(available).strftime("%H:%M")
+                    "%1", dates.time_of(available)
                 )
             )
             wait_ms = int((available - now).total_seconds() * 1000) + 50

@@ -50,6 +50,7 @@ from desktop.services.listing import (  # noqa: F401 - re-exported for the views
     format_size,
     load_rows,
 )
+from desktop.ui import dates
 from desktop.ui.crm.chips import paint_chips
 
 PAGE_SIZE = 2000  # ids per fetchMore (one keyset query, ~2 ms)
@@ -216,7 +217,7 @@ class MessageListModel(QAbstractTableModel):
         children = source.children if source is not None else frozenset()
         counts = source.counts if source is not None else None
         self.block_loads += 1
-        for r in load_rows(ids, children, counts):
+        for r in load_rows(ids, children, counts, dates.list_date):
             self._cache[r.id] = r
         while len(self._cache) > CACHE_ROWS:
             self._cache.popitem(last=False)

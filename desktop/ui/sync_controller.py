@@ -9,7 +9,7 @@ controller only records a manual refresh, in the write queue.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -20,10 +20,6 @@ from desktop.services import mailboxes as mailbox_service
 from desktop.sync import schedule
 from desktop.sync.worker import SyncFunction, SyncManager
 from desktop.ui.background import run_in_background, run_write
-
-
-def local_time(utc_naive: datetime) -> datetime:
-    return utc_naive.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
 
 class SyncController(QObject):

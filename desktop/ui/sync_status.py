@@ -6,7 +6,8 @@ from PySide6.QtCore import QLocale, QObject, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QProgressBar, QStatusBar, QToolButton
 
 from desktop.models.mail import KIND_LOCAL, Mailbox
-from desktop.ui.sync_controller import SyncController, local_time
+from desktop.ui import dates
+from desktop.ui.sync_controller import SyncController
 
 
 def mailbox_name(mailbox_id: int) -> str:
@@ -74,11 +75,7 @@ class SyncStatus(QObject):
     def update_last_sync(self) -> None:
         parts = []
         for mailbox in Mailbox.select().where(Mailbox.kind != KIND_LOCAL).order_by(Mailbox.name):
-            when = (
-                local_time(mailbox.last_sync_at).strftime("%H:%M")
-                if mailbox.last_sync_at
-                else self.tr("never")
-            )
+            when = dates.time_of(mailbox.last_sync_at) if mailbox.last_sync_at else self.tr("never")
             parts.append(f"{mailbox.name} {when}")
         self.last_sync_label.setText(
             self.tr("Last sync: %1").replace("%1", ", ".join(parts)) if parts else ""

@@ -25,6 +25,7 @@ from desktop.crm import local, service
 from desktop.errors import HolubError
 from desktop.models.crm import Company, Contact, Filing, Project, Task
 from desktop.models.mail import Message
+from desktop.ui import dates
 from desktop.ui.crm.chips import kind_label
 
 _MODELS = {"company": Company, "project": Project, "task": Task}
@@ -171,7 +172,7 @@ class CrmObjectView(QWidget):
             m = rows[mid]
             for c, text in enumerate(
                 [
-                    m.date.strftime("%Y-%m-%d %H:%M") if m.date else "",
+                    dates.date_time(m.date),
                     m.from_name or m.from_addr,
                     m.subject,
                 ]

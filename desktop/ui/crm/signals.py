@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.crm import service
+from desktop.ui import dates
 from desktop.ui.background import run_in_background
 from desktop.ui.crm.chips import kind_label
 
@@ -106,7 +107,7 @@ class SignalsView(QWidget):
                 for sig in group
             )
             values = [
-                msg.date.strftime("%Y-%m-%d %H:%M") if msg.date else "",
+                dates.date_time(msg.date),
                 msg.from_name or msg.from_addr,
                 msg.subject,
                 suggestions,
