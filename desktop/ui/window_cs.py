@@ -61,4 +61,11 @@ WINDOW_CZECH: dict[str, str | tuple[str, str, str]] = {
         "Importovány %n zprávy.",
         "Importováno %n zpráv.",
     ),
+    # CRM views
+    "New company…": "Nová firma…",
+    "New project…": "Nový projekt…",
+    "New task…": "Nový úkol…",
+    "New company": "Nová firma",
+    "New project": "Nový projekt",
+    "New task": "Nový úkol",
 }

@@ -106,8 +106,19 @@ class CrmObjectView(QWidget):
             self.search.setPlaceholderText(self.tr("Search by name or #id"))
             self.search.setClearButtonEnabled(True)
             self.objects = QListWidget(side)
+            self.new_button = QPushButton(
+                {
+                    "company": self.tr("New company…"),
+                    "project": self.tr("New project…"),
+                    "task": self.tr("New task…"),
+                }.get(kind, kind),
+                side,
+            )
+            self.new_button.setObjectName("newObjectButton")
+            self.new_button.clicked.connect(self.new_object)
             side_layout.addWidget(self.search)
             side_layout.addWidget(self.objects, 1)
+            side_layout.addWidget(self.new_button)
             splitter = QSplitter(self)
             splitter.addWidget(side)
             splitter.addWidget(detail)
@@ -142,6 +153,21 @@ class CrmObjectView(QWidget):
             self.objects.setCurrentRow(0)
         elif not self.objects.count():
             self.set_object(None)
+
+    def new_object(self) -> None:
+        """A new object of this view's kind; shown, selected, once the CRM has it."""
+        from desktop.ui.crm.new_object import NewObjectDialog
+
+        dialog = NewObjectDialog(self.kind, self)
+        dialog.created.connect(self._object_created)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.new_dialog = dialog
+
+    def _object_created(self, _kind: str, object_id: int) -> None:
+        self.object_id = object_id
+        self.search.clear()
+        self.crmChanged.emit()  # refreshes the list, keeping the new one current
 
     def _object_chosen(self, item: QListWidgetItem | None, _previous: object = None) -> None:
         self.set_object(item.data(Qt.ItemDataRole.UserRole) if item is not None else None)
