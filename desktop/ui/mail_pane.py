@@ -37,6 +37,7 @@ from desktop.ui.message_list import (
     conversation_threads,
 )
 from desktop.ui.placeholders import PlainReader
+from desktop.ui.suggestion_bar import SuggestionBar
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +85,9 @@ class MailPane(QSplitter):
         self.filing_bar = self._make_filing_bar(file_under)
         if self.filing_bar is not None:
             box.addWidget(self.filing_bar)
+        self.suggestion_bar = SuggestionBar(self.reader_box)
+        self.suggestion_bar.changed.connect(self.changesMade)
+        box.addWidget(self.suggestion_bar)
         box.addWidget(self.reader, 1)
         # The reader's minimum width is the pane's own, never the shown message's (a long
         # line of chips or a wide mail must not push the list narrower).
@@ -237,6 +241,7 @@ class MailPane(QSplitter):
         if self.filing_bar is not None:
             self.filing_chips.set_message(message_id)
             self.filing_bar.setVisible(message_id is not None)
+        self.suggestion_bar.set_message(message_id)
         self.selectionChanged.emit()
         if message_id is None:
             if hasattr(self.reader, "clear_message"):
@@ -284,6 +289,8 @@ class MailPane(QSplitter):
             if row is not None:
                 self.list_view.setCurrentIndex(self.list_model.index(row, COL_SUBJECT))
         shown = self._shown_id
+        if shown is not None and (shown in changes.signals or shown in changes.filings):
+            self.suggestion_bar.refresh()
         if shown is not None and (shown in changes.updated or shown in changes.filings):
             if hasattr(self.reader, "refresh"):
                 self.reader.refresh()

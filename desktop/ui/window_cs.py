@@ -68,4 +68,11 @@ WINDOW_CZECH: dict[str, str | tuple[str, str, str]] = {
     "New company": "Nová firma",
     "New project": "Nový projekt",
     "New task": "Nový úkol",
+    # suggestions above the reader
+    "Suggested:": "Návrhy:",
+    "File the message here (the other suggestions are dismissed)": (
+        "Zařadit zprávu sem (ostatní návrhy se zamítnou)"
+    ),
+    "Dismiss": "Zamítnout",
+    "Forget these suggestions": "Zapomenout tyto návrhy",
 }

@@ -40,3 +40,28 @@ def test_one_row_per_message_and_accepting_one_candidate(qtbot, profile) -> None
     assert Signal.get_by_id(second.id).state == "accepted"
     assert Signal.get_by_id(first.id).state == "dismissed"
     assert view.table.rowCount() == 0
+
+
+def test_the_reader_shows_the_suggestions_with_accept_and_dismiss(window, filled, qtbot):
+    acme = local.add_company("Acme", "office@acme.cz")
+    beta = local.add_company("Beta", "info@beta.cz")
+    ids = filled[3]
+    first = Signal.create(message=ids[5], object_kind="company", object_id=acme, reason="name")
+    second = Signal.create(message=ids[5], object_kind="company", object_id=beta, reason="x")
+    other = Signal.create(message=ids[6], object_kind="company", object_id=acme, reason="y")
+    bar = window.mail.suggestion_bar
+    window.mail.select_row(window.list_model.row_of(ids[5]))
+    qtbot.waitUntil(lambda: bar.isVisible() and len(bar.items) == 2)
+    from PySide6.QtWidgets import QPushButton
+
+    with qtbot.waitSignal(bar.changed):
+        bar.findChild(QPushButton, f"acceptSuggestion_{second.id}").click()
+    assert Filing.get(Filing.message == ids[5]).object_id == beta
+    assert Signal.get_by_id(first.id).state == "dismissed"
+    qtbot.waitUntil(lambda: not bar.isVisible())
+    window.mail.select_row(window.list_model.row_of(ids[6]))
+    qtbot.waitUntil(lambda: bar.isVisible() and len(bar.items) == 1)
+    with qtbot.waitSignal(bar.changed):
+        bar.findChild(QPushButton, "dismissSuggestions").click()
+    assert Signal.get_by_id(other.id).state == "dismissed"
+    assert not Filing.select().where(Filing.message == ids[6]).exists()
