@@ -223,6 +223,9 @@ def retranslate_actions(actions: dict[str, QAction]) -> None:
     for spec in ACTIONS:
         action = actions[spec.name]
         action.setText(tr(spec.text))
+        # Buttons show the text whole: Qt's default icon text drops the "…", and
+        # "Zařadit k" (Czech "File under") means something else without it.
+        action.setIconText(action.text().replace("&&", "\0").replace("&", "").replace("\0", "&"))
         tip = tr(spec.tip) if spec.tip else action.text().replace("&", "").rstrip("…")
         if action.isEnabled() or not action.toolTip():
             action.setToolTip(default_tooltip(spec, action))

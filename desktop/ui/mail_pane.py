@@ -115,6 +115,8 @@ class MailPane(QSplitter):
         ignored = self.filing_chips.sizePolicy()
         ignored.setHorizontalPolicy(ignored.Policy.Ignored)
         self.filing_chips.setSizePolicy(ignored)
+        # Many chips are clipped rather than push the "File under…" button out of view.
+        self.filing_chips.setMinimumWidth(1)
         row.addWidget(self.filing_label)
         row.addWidget(self.filing_chips, 1)
         if file_under is not None:
@@ -248,7 +250,8 @@ class MailPane(QSplitter):
                 self.reader.clear_message()
             return
         self.reader.show_message(message_id)
-        row = self.list_model.row(self.list_model.row_of(message_id) or 0)
+        current = self.list_view.currentIndex()
+        row = self.list_model.row(current.row()) if current.isValid() else None
         if row is None or row.id != message_id or not row.seen:
             # Read on open: written in the background, the list follows via the bus.
             run_write(lambda: message_service.mark_read([message_id]), owner=self)
