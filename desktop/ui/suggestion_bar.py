@@ -3,7 +3,7 @@ Accept (which dismisses the others), and Dismiss for all of them (R7)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop.services import suggestions
@@ -23,6 +23,11 @@ class SuggestionBar(QWidget):
         self._row.setContentsMargins(6, 0, 6, 0)
         self._busy = False
         self.hide()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self.items:
+            self._show(self.items)  # the texts in the new language
+        super().changeEvent(event)
 
     def set_message(self, message_id: int | None) -> None:
         self.message_id = message_id

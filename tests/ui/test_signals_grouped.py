@@ -65,3 +65,19 @@ def test_the_reader_shows_the_suggestions_with_accept_and_dismiss(window, filled
         bar.findChild(QPushButton, "dismissSuggestions").click()
     assert Signal.get_by_id(other.id).state == "dismissed"
     assert not Filing.select().where(Filing.message == ids[6]).exists()
+
+
+def test_the_language_switch_reaches_an_open_signals_view(qtbot, qapp, profile) -> None:
+    from desktop.ui import i18n
+
+    view = SignalsView()
+    qtbot.addWidget(view)
+    view.show()
+    assert view.accept_button.text() == "Accept"
+    try:
+        i18n.install(qapp, "cs")
+        qtbot.waitUntil(lambda: view.accept_button.text() != "Accept")
+        assert view.table.horizontalHeaderItem(0).text() != "Date"
+    finally:
+        i18n.install(qapp, "en")
+    qtbot.waitUntil(lambda: view.accept_button.text() == "Accept")

@@ -7,7 +7,7 @@ accepting one dismisses the others. Dismiss forgets every suggestion of a row.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,15 +37,6 @@ class SignalsView(QWidget):
         super().__init__(parent)
         self.mailbox_id = mailbox_id
         self.table = QTableWidget(0, 5, self)
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("Date"),
-                self.tr("From"),
-                self.tr("Subject"),
-                self.tr("Suggestion"),
-                self.tr("Why"),
-            ]
-        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -56,9 +47,8 @@ class SignalsView(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.accept_button = QPushButton(self.tr("Accept"), self)
-        self.dismiss_button = QPushButton(self.tr("Dismiss"), self)
-        self.dismiss_button.setToolTip(self.tr("Forget the selected suggestions (D)"))
+        self.accept_button = QPushButton(self)
+        self.dismiss_button = QPushButton(self)
         # The candidates of the current message, when it has more than one.
         self.candidates = QWidget(self)
         self.candidates.setObjectName("signalCandidates")
@@ -86,7 +76,29 @@ class SignalsView(QWidget):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.cellDoubleClicked.connect(self._activated)
         self._busy = False
+        self.retranslate()
         self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The language switch reaches an open view too.
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self.refresh()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Date"),
+                self.tr("From"),
+                self.tr("Subject"),
+                self.tr("Suggestion"),
+                self.tr("Why"),
+            ]
+        )
+        self.accept_button.setText(self.tr("Accept"))
+        self.dismiss_button.setText(self.tr("Dismiss"))
+        self.dismiss_button.setToolTip(self.tr("Forget the selected suggestions (D)"))
 
     def refresh(self) -> None:
         signals = service.list_signals("open", self.mailbox_id)
