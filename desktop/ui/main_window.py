@@ -46,7 +46,6 @@ from desktop.models.mail import ROLE_INBOX, Folder, Mailbox, Message
 from desktop.models.search import QueryError, search_message_ids
 from desktop.sync.worker import SyncFunction
 from desktop.ui import actions as action_table
-from desktop.ui import dates
 from desktop.ui import settings as prefs
 from desktop.ui.background import run_in_background, run_write
 from desktop.ui.change_bridge import change_bridge
@@ -546,33 +545,12 @@ class MainWindow(QMainWindow):
 
     # --- sync ----------------------------------------------------------------
     def update_refresh_action(self) -> None:
+        enabled, tip, retry_ms = self.syncs.refresh_state(self.current_mailbox())
         action = self.actions["refresh"]
-        mailbox = self.current_mailbox()
-        if not self.syncs.syncable(mailbox):
-            action.setEnabled(False)
-            action.setToolTip(
-                self.tr("Imported mail is not synchronised")
-                if mailbox is not None
-                else self.tr("Choose a mailbox to refresh")
-            )
-            return
-        now = self.clock()
-        available = self.syncs.refresh_available_at(mailbox, now)
-        if self.syncs.is_busy(mailbox.id):
-            action.setEnabled(False)
-            action.setToolTip(self.tr("Synchronising %1…").replace("%1", mailbox.name))
-        elif available > now:
-            action.setEnabled(False)
-            action.setToolTip(
-                self.tr("Refresh is possible once every 5 minutes; available again at %1").replace(
-                    "%1", dates.time_of(available)
-                )
-            )
-            wait_ms = int((available - now).total_seconds() * 1000) + 50
-            self._refresh_timer.start(max(wait_ms, 50))
-        else:
-            action.setEnabled(True)
-            action.setToolTip(self.tr("Synchronise %1 now (F5)").replace("%1", mailbox.name))
+        action.setEnabled(enabled)
+        action.setToolTip(tip)
+        if retry_ms is not None:
+            self._refresh_timer.start(retry_ms)
 
     def refresh(self) -> None:
         self.syncs.refresh(self.current_mailbox())

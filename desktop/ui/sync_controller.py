@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from desktop.changes import ChangeSet
 from desktop.models.base import utcnow
@@ -19,6 +19,7 @@ from desktop.models.mail import KIND_LOCAL, Mailbox
 from desktop.services import mailboxes as mailbox_service
 from desktop.sync import schedule
 from desktop.sync.worker import SyncFunction, SyncManager
+from desktop.ui import dates
 from desktop.ui.background import run_in_background, run_write
 
 
@@ -85,6 +86,36 @@ class SyncController(QObject):
     @staticmethod
     def refresh_available_at(mailbox: Mailbox, now: datetime) -> datetime:
         return schedule.manual_refresh_available_at(mailbox.last_manual_refresh_at, now)
+
+    def refresh_state(self, mailbox: Mailbox | None) -> tuple[bool, str, int | None]:
+        """Whether Refresh applies to ``mailbox`` now, the tooltip saying why (not), and
+        in how many ms to look again (the 5-minute limit running out). The texts keep
+        the window's translation context, where their translations are."""
+        if not self.syncable(mailbox):
+            if mailbox is not None:
+                return (
+                    False,
+                    QCoreApplication.translate("MainWindow", "Imported mail is not synchronised"),
+                    None,
+                )
+            return (
+                False,
+                QCoreApplication.translate("MainWindow", "Choose a mailbox to refresh"),
+                None,
+            )
+        now = self.clock()
+        available = self.refresh_available_at(mailbox, now)
+        if self.is_busy(mailbox.id):
+            tip = QCoreApplication.translate("MainWindow", "Synchronising %1…")
+            return False, tip.replace("%1", mailbox.name), None
+        if available > now:
+            tip = QCoreApplication.translate(
+                "MainWindow", "Refresh is possible once every 5 minutes; available again at %1"
+            )
+            wait_ms = int((available - now).total_seconds() * 1000) + 50
+            return False, tip.replace("%1", dates.time_of(available)), max(wait_ms, 50)
+        tip = QCoreApplication.translate("MainWindow", "Synchronise %1 now (F5)")
+        return True, tip.replace("%1", mailbox.name), None
 
     def refresh(self, mailbox: Mailbox | None) -> None:
         if not self.syncable(mailbox) or self.is_busy(mailbox.id):
