@@ -18,7 +18,6 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QEvent,
     QLocale,
     QRect,
@@ -47,10 +46,10 @@ from desktop.models.search import QueryError, search_message_ids
 from desktop.sync.worker import SyncFunction
 from desktop.ui import actions as action_table
 from desktop.ui import settings as prefs
-from desktop.ui.background import run_in_background, run_write
 from desktop.ui.change_bridge import change_bridge
 from desktop.ui.folder_tree import FolderTreeModel, FolderTreeView, Node, NodeRole
 from desktop.ui.mail_pane import MailPane
+from desktop.ui.mailbox_commands import MailboxCommands
 from desktop.ui.message_list import ListSource
 from desktop.ui.notifier import Notifier
 from desktop.ui.pages import PageStack
@@ -95,6 +94,7 @@ class MainWindow(QMainWindow):
         self.sync = self.syncs.manager  # the threads (tests and the app's exit wait on it)
         self.clock = self.syncs.clock
         self.dialogs = WindowDialogs(self)
+        self.mailbox_commands = MailboxCommands(self)
         self.actions = action_table.build_actions(self, self._handlers())
         self.menus = action_table.build_menus(self.menuBar(), self.actions)
         self._build_toolbar()
@@ -648,51 +648,10 @@ class MainWindow(QMainWindow):
         self.dialogs.confirm_remove_mailbox(mailbox, lambda: self._remove_mailbox(mailbox.id))
 
     def _remove_mailbox(self, mailbox_id: int) -> None:
-        from desktop import accounts
-
-        self.syncs.stop(mailbox_id)
-        name = mailbox_name(mailbox_id)
-
-        def removed(_mailbox) -> None:
-            if self.current_node is not None and self.current_node.mailbox_id == mailbox_id:
-                self.current_node = None
-                self.last_folder_id = None
-            self.reload_mailboxes()
-            self.statusBar().showMessage(
-                self.tr("%1 removed from Holub; its mail is still on the server.").replace(
-                    "%1", name
-                ),
-                8000,
-            )
-
-        def failed(message: str) -> None:
-            self.statusBar().showMessage(message, 10_000)
-
-        run_write(lambda: accounts.remove_account(mailbox_id), removed, failed, owner=self)
+        self.mailbox_commands.remove(mailbox_id)
 
     def import_mail(self, path: str) -> None:
-        """Import an mbox file, an .eml file or a folder of them (in the background; the
-        messages show as each batch commits)."""
-        if not path:
-            return
-        from desktop.sync.local_import import import_path
-
-        self.statusBar().showMessage(self.tr("Importing %1…").replace("%1", path))
-
-        def done(changes: ChangeSet) -> None:
-            self.reload_mailboxes()
-            self.statusBar().showMessage(
-                QCoreApplication.translate(
-                    "MainWindow", "%n message(s) imported.", None, len(changes.added)
-                ),
-                8000,
-            )
-
-        def failed(message: str) -> None:
-            self.statusBar().showMessage(message, 10_000)
-
-        # Not in the write queue: a long import must not hold up a mark-read behind it.
-        run_in_background(lambda: import_path(path), done, failed, owner=self)
+        self.mailbox_commands.import_mail(path)
 
     def open_demo(self) -> None:
         self.dialogs.open_demo()
