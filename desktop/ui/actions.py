@@ -60,7 +60,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         QT_TRANSLATE_NOOP(
             "Actions", "Forget the mailbox and its mail in Holub (the server keeps it)"
         ),
-        scope="mailbox",
+        scope="current_mailbox",
     ),
     ActionSpec(
         "import_mail",
@@ -280,6 +280,7 @@ WHY_ALREADY_HIDDEN = QT_TRANSLATE_NOOP(
 WHY_NOT_DELETED_VIEW = QT_TRANSLATE_NOOP("Actions", "Only for messages in “Deleted in Holub”")
 WHY_NOTHING_TO_UNDO = QT_TRANSLATE_NOOP("Actions", "Nothing to undo")
 WHY_NO_MAILBOX = QT_TRANSLATE_NOOP("Actions", "Add a mailbox first")
+WHY_NO_CURRENT_MAILBOX = QT_TRANSLATE_NOOP("Actions", "Choose a mailbox in the folder list first")
 
 
 @dataclass(frozen=True)
@@ -292,6 +293,7 @@ class ScreenState:
     deleted_view: bool  # the list is "Deleted in Holub"
     can_undo: bool
     has_mailbox: bool
+    current_mailbox: bool = False  # a mailbox (or one of its folders) is chosen
 
 
 def reasons(state: ScreenState) -> dict[str, str | None]:
@@ -314,6 +316,8 @@ def reasons(state: ScreenState) -> dict[str, str | None]:
             why = None if state.can_undo else WHY_NOTHING_TO_UNDO
         elif spec.scope == "mailbox":
             why = None if state.has_mailbox else WHY_NO_MAILBOX
+        elif spec.scope == "current_mailbox":
+            why = None if state.current_mailbox else WHY_NO_CURRENT_MAILBOX
         else:
             continue
         out[spec.name] = tr(why) if why is not None else None

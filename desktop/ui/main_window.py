@@ -401,6 +401,8 @@ class MainWindow(QMainWindow):
             deleted_view=self.mail.deleted_view,
             can_undo=self.mail.undo_stack.can_undo(),
             has_mailbox=self.pages.currentIndex() == 1,
+            current_mailbox=self.current_node is not None
+            and self.current_node.mailbox_id is not None,
         )
         action_table.set_availability(self.actions, action_table.reasons(state))
 

@@ -75,4 +75,5 @@ WINDOW_CZECH: dict[str, str | tuple[str, str, str]] = {
     ),
     "Dismiss": "Zamítnout",
     "Forget these suggestions": "Zapomenout tyto návrhy",
+    "Choose a mailbox in the folder list first": "Nejdřív vyberte schránku v seznamu složek",
 }

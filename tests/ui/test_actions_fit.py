@@ -20,8 +20,11 @@ def test_message_actions_only_with_a_message_on_screen(window, filled, qtbot):
     assert "Deleted in Holub" in window.actions["restore"].toolTip()
     assert not window.actions["undo"].isEnabled()
     assert window.actions["undo"].toolTip() == "Nothing to undo"
+    assert window.actions["remove_mailbox"].isEnabled()
     # A CRM page hides the list: nothing may act on its (hidden) selection.
     window.open_node(Node("signals"))
+    assert not window.actions["remove_mailbox"].isEnabled()
+    assert "Choose a mailbox" in window.actions["remove_mailbox"].toolTip()
     for name in MESSAGE_ACTIONS:
         assert not window.actions[name].isEnabled(), name
         assert window.actions[name].toolTip() == "Open a folder to act on its messages"
