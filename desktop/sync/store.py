@@ -443,3 +443,38 @@ def remove_remote_ids(folder: Folder, remote_ids: Iterable[str]) -> ChangeSet:
     if not database.in_transaction():  # else the caller publishes after its commit
         bus.publish(changes)
     return changes
+
+
+# -- big messages: the stored form written in pieces ----------------------------------------
+
+# Raw messages from this size on are stored by write_raw_in_pieces: handing SQLite a
+# 50 MB value costs two more copies of it (the bound parameter and the record).
+PIECEWISE_FROM = 4 * 1024 * 1024
+_RAW_PIECE = 1 << 20
+
+
+def _stored_pieces(raw: bytes) -> Iterable[bytes]:
+    # The same zlib stream as encode_raw makes for big messages (level 0: stored blocks),
+    # produced a piece at a time; fed in the same pieces it is the same bytes every time.
+    stream = zlib.compressobj(0)
+    view = memoryview(raw)
+    for at in range(0, len(raw), _RAW_PIECE):
+        piece = stream.compress(view[at : at + _RAW_PIECE])
+        if piece:
+            yield piece
+    yield stream.flush()
+
+
+def write_raw_in_pieces(message_id: int, raw: bytes) -> None:
+    """Store ``raw`` as the message's raw source (MessageBody.raw, a zlib stream as
+    encode_raw's) without ever holding a second copy of it in memory: the length first,
+    then SQLite's incremental blob I/O. Runs inside the caller's transaction (the one
+    that stored the message, so the message never exists without its source)."""
+    length = sum(len(piece) for piece in _stored_pieces(raw))
+    table = MessageBody._meta.table_name
+    database.execute_sql(
+        f'UPDATE "{table}" SET "raw" = zeroblob(?) WHERE "message_id" = ?', (length, message_id)
+    )
+    with database.connection().blobopen(table, "raw", message_id) as blob:
+        for piece in _stored_pieces(raw):
+            blob.write(piece)
