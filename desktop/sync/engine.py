@@ -98,7 +98,7 @@ MAX_BATCH_BYTES = 12 * 1024 * 1024
 # Bytes of fetched bodies alive at once (queued, parsed, waiting to be stored). A batch
 # above it waits until everything before it is stored, so a mailbox of 50 MB messages
 # holds one of them at a time (issue 11 item 9: peak RSS < 150 MB whatever the sizes).
-IN_FLIGHT_BYTES = 24 * 1024 * 1024
+IN_FLIGHT_BYTES = 2 * MAX_BATCH_BYTES  # HOLUB_SYNC_MAX_BYTES scales both
 # The first batch of a sync is small, so the first messages show at once.
 FIRST_BATCH = 50
 # Below this many new messages the pool's start-up costs more than it saves.
