@@ -53,7 +53,7 @@ from datetime import date, datetime, timedelta
 from imapclient import exceptions as imap_errors
 
 from desktop import secrets
-from desktop.changes import ChangeSet, bus
+from desktop.changes import ChangeSet
 from desktop.errors import (
     AuthenticationError,
     ConnectionFailed,
@@ -82,7 +82,6 @@ from desktop.sync.store import (
     remove_remote_ids,
     store_batch,
     update_flags,
-    write_raw_in_pieces,
 )
 from desktop.sync.store import encode_raw as _encode_raw
 
@@ -956,35 +955,11 @@ class FolderSync:
     def _store_messages(
         self, folder: Folder, messages: list[FetchedMessage], last_uid: int
     ) -> None:
-        self.changes.merge(_store_messages_impl(folder, messages, last_uid))
-
-
-def _store_messages_impl(
-    folder: Folder, messages: list[FetchedMessage], last_uid: int
-) -> ChangeSet:
-    """store_batch, and the raw source of each big message (blob None) written in pieces
-    in the same transaction (store.write_raw_in_pieces); published after the commit."""
-    whole = [m for m in messages if m.blob is None and len(m.raw) >= PIECEWISE_FROM]
-    if not whole:
-        return store_batch(folder, messages, folder_updates={"last_uid": last_uid})
-    for message in whole:
-        message.blob = b""  # a placeholder, replaced below before the commit
-    with database.atomic("IMMEDIATE"):
-        changes = store_batch(folder, messages, folder_updates={"last_uid": last_uid})
-        added = set(changes.added)
-        ids = {
-            row.remote_id: row.id
-            for row in Message.select(Message.id, Message.remote_id).where(
-                (Message.folder == folder) & Message.remote_id.in_([m.remote_id for m in whole])
-            )
-            if row.id in added  # not one stored before (store_batch skipped it)
-        }
-        for message in whole:
-            if message.remote_id in ids:
-                write_raw_in_pieces(ids[message.remote_id], message.raw)
+        # A big message arrives with its raw bytes and no blob: the store writes its
+        # stored form in pieces (store.write_raw_in_pieces) in the batch's transaction.
+        self.changes.merge(store_batch(folder, messages, folder_updates={"last_uid": last_uid}))
+        for message in messages:
             message.raw = b""
-    bus.publish(changes)
-    return changes
 
 
 class _Checkpointer:

@@ -209,6 +209,7 @@ def _insert_many(
     now = utcnow()
     stored: list[tuple[Message, mime.ParsedMessage]] = []
     message_rows, body_rows, attachment_rows, fts_rows = [], [], [], []
+    big: list[tuple[int, bytes]] = []  # (message id, raw) of big messages
     for item, parsed in fresh:
         next_id += 1
         values = {
@@ -244,7 +245,11 @@ def _insert_many(
         message.mailbox = mailbox
         message.folder = folder
         stored.append((message, parsed))
-        blob = item.blob if item.blob is not None else encode_raw(item.raw)
+        if item.blob is None and len(item.raw) >= PIECEWISE_FROM:  # see write_raw_in_pieces
+            blob = None
+            big.append((next_id, item.raw))
+        else:
+            blob = item.blob if item.blob is not None else encode_raw(item.raw)
         body_rows.append(
             _row(
                 MessageBody,
@@ -278,6 +283,8 @@ def _insert_many(
     cursor = database.cursor()
     cursor.executemany(_insert_sql(Message), message_rows)
     cursor.executemany(_insert_sql(MessageBody), body_rows)
+    for message_id, raw in big:
+        write_raw_in_pieces(message_id, raw)
     if attachment_rows:
         cursor.executemany(_insert_sql(Attachment), attachment_rows)
     cursor.executemany(
@@ -468,8 +475,8 @@ def _stored_pieces(raw: bytes) -> Iterable[bytes]:
 def write_raw_in_pieces(message_id: int, raw: bytes) -> None:
     """Store ``raw`` as the message's raw source (MessageBody.raw, a zlib stream as
     encode_raw's) without ever holding a second copy of it in memory: the length first,
-    then SQLite's incremental blob I/O. Runs inside the caller's transaction (the one
-    that stored the message, so the message never exists without its source)."""
+    then SQLite's incremental blob I/O. _insert_many does it, in store_batch's
+    transaction, for a big message handed over with its raw bytes and no blob."""
     length = sum(len(piece) for piece in _stored_pieces(raw))
     table = MessageBody._meta.table_name
     database.execute_sql(

@@ -60,22 +60,28 @@ def test_byte_budget_lets_a_big_batch_go_alone():
     assert budget.used == 0 and budget.fits(50)
 
 
-def test_big_raw_source_written_in_pieces_reads_back(profile):
-    from desktop.models.db import database
-    from desktop.models.mail import Folder, Mailbox, Message, MessageBody
+def test_big_raw_source_is_written_in_pieces_by_store_batch(profile, monkeypatch):
+    from desktop.models.mail import Folder, Mailbox, MessageBody
     from desktop.sync import store
 
     mb = Mailbox.create(name="Work", email="me@example.org", import_from=date(2026, 1, 1))
     inbox = Folder.create(mailbox=mb, remote_name="INBOX", role="inbox")
-    raw = b"Subject: big\r\nMessage-ID: <b@x>\r\n\r\n" + os.urandom(5 * MB)
-    with database.atomic():
-        store.store_batch(
-            inbox,
-            [store.FetchedMessage(remote_id="1", raw=b"", blob=b"", size=len(raw),
-                                  parsed=store.mime.parse(raw[:40]))],
-        )  # fmt: skip
-        message = Message.get()
-        store.write_raw_in_pieces(message.id, raw)
-    assert store.raw_source(message) == raw
-    stored = MessageBody.get().raw
-    assert zlib.decompress(stored) == raw and len(stored) < len(raw) + 1024
+    small = b"Subject: small\r\nMessage-ID: <s@x>\r\n\r\nhello\r\n"
+    big = b"Subject: big\r\nMessage-ID: <b@x>\r\n\r\n" + os.urandom(5 * MB)
+    encoded: list[int] = []
+    real_encode = store.encode_raw
+    monkeypatch.setattr(
+        store, "encode_raw", lambda raw: encoded.append(len(raw)) or real_encode(raw)
+    )
+    changes = store.store_batch(
+        inbox,
+        [
+            store.FetchedMessage(remote_id="1", raw=small),
+            store.FetchedMessage(remote_id="2", raw=big),
+        ],
+    )
+    assert encoded == [len(small)]  # the big one never made whole in memory a second time
+    small_id, big_id = changes.added
+    assert store.raw_source(big_id) == big and store.raw_source(small_id) == small
+    stored = MessageBody.get_by_id(big_id).raw
+    assert zlib.decompress(stored) == big and len(stored) < len(big) + 1024
