@@ -160,6 +160,7 @@ def add_imap_account(settings: ImapSettings, password: str, **options: object) -
     """
     if not password:
         raise InvalidInput("The password is empty.")
+    secrets.ensure_storable()  # no keyring to keep it: say so before logging in
     unknown = set(options) - set(OPTION_FIELDS)
     if unknown:
         raise TypeError(f"unknown mailbox settings: {', '.join(sorted(unknown))}")

@@ -84,6 +84,10 @@ class Backend:
     keyring: keyring.backend.KeyringBackend | None  # None: nothing may be stored
     description: str
     secure: bool
+    name: str = ""  # the backend's own name (and file), for the window to phrase
+    # How it was chosen: "named" (keyring configuration), "found" (a secure one),
+    # "allowed" (plain text, by the user's opt-in) or "none".
+    how: str = "none"
 
 
 @cache
@@ -154,21 +158,36 @@ def current_backend() -> Backend:
     detected, explicit = _detected()
     target = _writes_to(detected)
     if explicit:
+        name = _describe(target)
         return Backend(
-            detected, f"{_describe(target)}, named by the keyring configuration", _is_secure(target)
+            detected,
+            f"{name}, named by the keyring configuration",
+            _is_secure(target),
+            name,
+            "named",
         )
     if _is_secure(target):
-        return Backend(detected, _describe(target), True)
+        # The secure backend itself, not a chain that would also read a plain-text file.
+        name = _describe(target)
+        return Backend(target, name, True, name, "found")
     if plaintext_allowed():
         from keyrings.alt.file import PlaintextKeyring
 
         plain = PlaintextKeyring()
-        return Backend(plain, f"a plain-text file ({plain.file_path}), allowed by you", False)
+        name = _describe(plain)
+        return Backend(
+            plain, f"a plain-text file ({plain.file_path}), allowed by you", False, name, "allowed"
+        )
     return Backend(None, "none: no secure keyring, so no secret is stored", False)
 
 
 def backend_description() -> str:
     return current_backend().description
+
+
+def ensure_storable() -> None:
+    """Raise NoSecureKeyring now, before a login is tried, if no secret could be kept."""
+    _backend()
 
 
 def _backend() -> keyring.backend.KeyringBackend:
@@ -182,18 +201,25 @@ def _backend() -> keyring.backend.KeyringBackend:
 
 
 def _profile_id() -> str:
-    """The open profile's random id; created here if the store has none yet."""
+    """The open profile's random id; created here if the store has none yet.
+
+    A store error is raised, not guessed around: a wrong id would be a wrong key."""
+    from peewee import PeeweeException
+
     from desktop.models.db import database
     from desktop.models.mail import Setting
 
     if database.database is None:
         raise SecretStoreError("No profile is open, so there is nowhere to keep a secret.")
-    value = _setting(PROFILE_ID_SETTING)
-    if not value:
-        value = uuid.uuid4().hex
-        Setting.insert(key=PROFILE_ID_SETTING, value=value).on_conflict_ignore().execute()
-        value = _setting(PROFILE_ID_SETTING) or value
-    return str(value)
+    try:
+        row = Setting.get_or_none(Setting.key == PROFILE_ID_SETTING)
+        if row is None or not row.value:
+            new = uuid.uuid4().hex
+            Setting.insert(key=PROFILE_ID_SETTING, value=new).on_conflict_ignore().execute()
+            row = Setting.get(Setting.key == PROFILE_ID_SETTING)
+    except PeeweeException as exc:
+        raise SecretStoreError(f"The profile's store could not be read: {exc}") from exc
+    return str(row.value)
 
 
 def _key(profile_id: str, kind: str, owner_id: int | str) -> str:

@@ -13,8 +13,26 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+
+class StoreDatabase(SqliteDatabase):
+    """SQLite whose transactions take the write lock when they begin (IMMEDIATE).
+
+    The sync, the rule and publishing workers and the window write from their own
+    connections. A DEFERRED transaction that reads and then writes fails at once with
+    "database is locked" when another connection committed in between (WAL cannot
+    upgrade a stale read snapshot, and busy_timeout does not apply to that case);
+    an IMMEDIATE one waits its turn under busy_timeout instead. Read-only work runs
+    outside transactions and is never blocked (WAL).
+    """
+
+    def atomic(self, *args, **kwargs):  # type: ignore[override]
+        if not args and "lock_type" not in kwargs:
+            kwargs["lock_type"] = "IMMEDIATE"
+        return super().atomic(*args, **kwargs)
+
+
 # Deferred: the path is known only once the profile is chosen.
-database = SqliteDatabase(None)
+database = StoreDatabase(None)
 
 PRAGMAS = {
     "journal_mode": "wal",

@@ -295,33 +295,9 @@ def drop_folder_messages(folder: Folder) -> ChangeSet:
 
 
 def remove_messages(folder: Folder, uids: Iterable[int]) -> ChangeSet:
-    """Forget messages the server no longer has (expunged there), by UID.
-
-    Only the local mirror changes (R2). Manual CRM decisions survive by
-    Message-ID, as in drop_folder_messages, should the message come back (moved
-    back to the folder, or into another synced one); the search rows go too.
-    """
-    wanted = sorted(set(uids))
-    ids: list[int] = []
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        ids += [
-            row.id
-            for row in Message.select(Message.id).where(
-                (Message.folder == folder) & Message.uid.in_(chunk)
-            )
-        ]
-    if not ids:
-        return ChangeSet(folders={folder.id})
-    with database.atomic():
-        pipeline.active().run_before_remove(folder, ids)
-        search.unindex_messages(database, ids)
-        for start in range(0, len(ids), 500):
-            Message.delete().where(Message.id.in_(ids[start : start + 500])).execute()
-    changes = ChangeSet(removed=ids, folders={folder.id})
-    if not database.in_transaction():  # else the caller publishes after its commit
-        bus.publish(changes)
-    return changes
+    """Forget IMAP messages the server no longer has (expunged there), by UID: an IMAP
+    message's ``remote_id`` is its UID (see remove_remote_ids)."""
+    return remove_remote_ids(folder, (str(uid) for uid in uids))
 
 
 # -- changes keyed by remote_id (every provider: IMAP passes str(uid)) ----------------------

@@ -264,6 +264,9 @@ class MailboxSettingsDialog(QDialog):
         try:  # cheap checks here, so that a typo does not wait for a login
             if "name" in changes and not changes["name"]:
                 raise HolubError(self.tr("The connection name must not be empty."))
+            if not password and {"imap_host", "smtp_host", "username"} & set(connection):
+                # A saved password goes only to the server and login it was saved for.
+                raise HolubError(self.tr("Enter the password to use with the new server or login."))
             if "pairing_exclusions" in changes:
                 accounts.normalise_exclusions(changes["pairing_exclusions"])
             if "shares" in changes:

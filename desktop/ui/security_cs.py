@@ -11,4 +11,19 @@ SECURITY_CZECH: dict[str, str | tuple[str, str, str]] = {
         "v domovské složce, který si přečte každý, kdo může číst vaše soubory."
     ),
     "Passwords kept in:": "Hesla uložena v:",
+    "%1, named by the keyring configuration": "%1, určeno nastavením klíčenky",
+    "%1: a plain-text file, allowed by you": "%1: soubor v prostém textu, povolený vámi",
+    "None: no secure keyring, so no password is stored": (
+        "Nikde: chybí zabezpečená klíčenka, proto se hesla neukládají"
+    ),
+    # mailbox settings
+    "Enter the password to use with the new server or login.": (
+        "Zadejte heslo pro nový server nebo přihlašovací jméno."
+    ),
+    # reader: attachment rows
+    "Holub opens only documents, pictures, audio, video and archives: "
+    "save this file and open it yourself if you trust it.": (
+        "Holub otevírá jen dokumenty, obrázky, zvuk, video a archivy: "
+        "tento soubor uložte a otevřete sami, pokud mu důvěřujete."
+    ),
 }

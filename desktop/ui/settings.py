@@ -84,7 +84,13 @@ class SettingsDialog(QDialog):
 
         from desktop import secrets
 
-        self.keyring_backend = QLabel(secrets.backend_description(), self)
+        backend = secrets.current_backend()
+        where = {
+            "named": self.tr("%1, named by the keyring configuration"),
+            "found": "%1",
+            "allowed": self.tr("%1: a plain-text file, allowed by you"),
+        }.get(backend.how, self.tr("None: no secure keyring, so no password is stored"))
+        self.keyring_backend = QLabel(where.replace("%1", backend.name), self)
         self.keyring_backend.setObjectName("keyringBackendLabel")
         self.keyring_backend.setTextFormat(Qt.TextFormat.PlainText)
         self.keyring_backend.setWordWrap(True)

@@ -91,17 +91,6 @@ def test_old_shared_entries_move_to_the_profile_on_first_open(tmp_path: Path) ->
 # ------------------------------------------------------------------ item 2: no silent plain text
 
 
-@pytest.fixture
-def no_secure_keyring(monkeypatch: pytest.MonkeyPatch):
-    """What keyring picks by itself on a machine with no keyring service."""
-    from keyrings.alt.file import PlaintextKeyring
-
-    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
-    monkeypatch.delenv(secrets.ALLOW_PLAINTEXT_ENV, raising=False)
-    monkeypatch.setattr(secrets, "_detected", lambda: (PlaintextKeyring(), False))
-    return PlaintextKeyring().file_path
-
-
 def test_no_secret_is_stored_in_plain_text_without_a_choice(profile, no_secure_keyring) -> None:
     box = _mailbox("imap.firma.cz", "jana@firma.cz")
     before = Path(no_secure_keyring).read_text() if Path(no_secure_keyring).exists() else ""
