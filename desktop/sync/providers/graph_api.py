@@ -1,0 +1,279 @@
+"""Microsoft Graph v1.0 over requests: auth, retries, JSON batching, errors in words.
+
+One ``GraphApi`` per sync or send. It keeps at most ``MAX_CONCURRENT`` (4)
+connections to Graph per mailbox (Graph throttles above that per app and mailbox),
+retries 429/503/504 after the server's ``Retry-After`` (else exponential backoff with
+jitter) and dropped connections with backoff, and on a 401 refreshes the token once
+before giving up with ``SignInRequired``.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import random
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Protocol
+
+import requests
+from requests.adapters import HTTPAdapter
+
+from desktop.errors import (
+    AuthenticationError,
+    ConnectionFailed,
+    HolubError,
+    ServerError,
+    SignInRequired,
+)
+
+log = logging.getLogger(__name__)
+
+MAX_CONCURRENT = 4
+BATCH_LIMIT = 20  # Graph's JSON batch takes at most 20 requests
+ATTEMPTS = 6
+RETRY_STATUSES = {429, 503, 504}
+MAX_RETRY_AFTER = 120.0  # seconds; a longer wait ends this sync (retried later)
+TIMEOUT = (10, 60)  # connect, read
+
+
+class TokenSource(Protocol):
+    def token(self) -> str: ...
+
+    def refresh(self, stale: str) -> str: ...
+
+
+class SyncStateGone(ServerError):
+    """410 Gone / syncStateNotFound / resyncRequired: the delta round starts over."""
+
+
+class Cancelled(HolubError):
+    """The caller's cancel flag was set while waiting."""
+
+
+def _retry_after(headers: Any) -> float | None:
+    value = (headers or {}).get("Retry-After")
+    try:
+        return max(0.0, float(value)) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _backoff(attempt: int) -> float:
+    return min(30.0, 0.5 * 2**attempt) * random.uniform(0.5, 1.0)
+
+
+def _error_words(status: int, body: Any) -> tuple[str, str]:
+    """(code, message) of Graph's error shape: {"error": {"code", "message"}}."""
+    if isinstance(body, dict) and isinstance(body.get("error"), dict):
+        error = body["error"]
+        return str(error.get("code", "")), str(error.get("message", ""))
+    return "", f"HTTP {status}"
+
+
+def graph_error(status: int, body: Any) -> HolubError:
+    code, message = _error_words(status, body)
+    words = f"{code}: {message}" if code else message
+    if status == 410 or code in ("syncStateNotFound", "resyncRequired", "SyncStateNotFound"):
+        return SyncStateGone(f"Microsoft Graph asks for a full re-sync ({words}).")
+    if status == 403:
+        return AuthenticationError(f"Microsoft Graph refused access: {words}")
+    if status in RETRY_STATUSES or status >= 500:
+        return ServerError(f"Microsoft Graph is unavailable or busy: {words}")
+    return HolubError(f"Microsoft Graph refused the request: {words}")
+
+
+class GraphApi:
+    def __init__(
+        self, base: str, tokens: TokenSource, cancel: threading.Event | None = None
+    ) -> None:
+        self.base = base.rstrip("/")
+        self.tokens = tokens
+        self.cancel = cancel
+        self.http = requests.Session()
+        adapter = HTTPAdapter(pool_connections=1, pool_maxsize=MAX_CONCURRENT, max_retries=0)
+        self.http.mount("https://", adapter)
+        self.http.mount("http://", adapter)
+        self.requests_made = 0
+        self._count_lock = threading.Lock()
+
+    def close(self) -> None:
+        self.http.close()
+
+    def _url(self, url: str) -> str:
+        return url if url.startswith(("https://", "http://")) else f"{self.base}{url}"
+
+    def _wait(self, seconds: float) -> None:
+        if self.cancel is not None:
+            if self.cancel.wait(seconds):
+                raise Cancelled("The sync was cancelled.")
+        else:
+            threading.Event().wait(seconds)
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: dict[str, str] | None = None,
+        data: bytes | None = None,
+        json: Any = None,
+        idempotent: bool = True,
+    ) -> requests.Response:
+        """One Graph call with retries; a 2xx response or a HolubError.
+
+        ``idempotent=False`` (sendMail): a dropped connection or a 504 may come after
+        Graph accepted the request, so they are not retried here (the outbox checks
+        Sent by Message-ID before trying again); 429 and 503 are refusals, retried.
+        """
+        target = self._url(url)
+        refreshed = False
+        failure: HolubError | None = None
+        token = self.tokens.token()
+        for attempt in range(ATTEMPTS):
+            if self.cancel is not None and self.cancel.is_set():
+                raise Cancelled("The sync was cancelled.")
+            with self._count_lock:
+                self.requests_made += 1
+            try:
+                response = self.http.request(
+                    method,
+                    target,
+                    headers={"Authorization": f"Bearer {token}", **(headers or {})},
+                    data=data,
+                    json=json,
+                    timeout=TIMEOUT,
+                )
+            except requests.RequestException as exc:  # refused, reset, cut mid-body
+                failure = ConnectionFailed(
+                    f"The connection to Microsoft Graph failed ({type(exc).__name__}); "
+                    "it is tried again later."
+                )
+                if not idempotent:
+                    raise failure from exc
+                self._wait(_backoff(attempt))
+                continue
+            if response.status_code == 401:
+                if refreshed:
+                    raise SignInRequired(
+                        "Microsoft Graph refused the refreshed sign-in; sign in again."
+                    )
+                token = self.tokens.refresh(token)
+                refreshed = True
+                continue
+            if response.status_code in RETRY_STATUSES:
+                failure = graph_error(response.status_code, _json(response))
+                if not idempotent and response.status_code == 504:
+                    raise failure
+                delay = _retry_after(response.headers)
+                if delay is not None and delay > MAX_RETRY_AFTER:
+                    raise failure
+                self._wait(delay if delay is not None else _backoff(attempt))
+                continue
+            if response.status_code >= 400:
+                raise graph_error(response.status_code, _json(response))
+            return response
+        assert failure is not None
+        raise failure
+
+    def get_json(self, url: str, *, headers: dict[str, str] | None = None) -> dict[str, Any]:
+        body = _json(self.request("GET", url, headers=headers))
+        if not isinstance(body, dict):
+            raise ServerError("Microsoft Graph answered with something that is not JSON.")
+        return body
+
+    # -- raw messages ----------------------------------------------------------------
+    def raw_messages(self, ids: list[str], *, batch: bool = True) -> dict[str, bytes | None]:
+        """The MIME source of each message (None: gone since the delta page listed it).
+
+        ``batch``: JSON $batch of 20 per request, else one ``$value`` request each;
+        either way at most MAX_CONCURRENT requests in flight.
+        """
+        if not ids:
+            return {}
+        result: dict[str, bytes | None] = {}
+        if batch:
+            chunks = [ids[i : i + BATCH_LIMIT] for i in range(0, len(ids), BATCH_LIMIT)]
+            work, fn = chunks, self._batch_values
+        else:
+            work, fn = [[i] for i in ids], self._single_values
+        if len(work) == 1:
+            result.update(fn(work[0]))
+            return result
+        with ThreadPoolExecutor(MAX_CONCURRENT, thread_name_prefix="graph") as pool:
+            for part in pool.map(fn, work):
+                result.update(part)
+        return result
+
+    def _single_values(self, ids: list[str]) -> dict[str, bytes | None]:
+        out: dict[str, bytes | None] = {}
+        for message_id in ids:
+            try:
+                out[message_id] = self.request("GET", f"/me/messages/{message_id}/$value").content
+            except HolubError as exc:
+                if "ErrorItemNotFound" not in str(exc):
+                    raise
+                out[message_id] = None
+        return out
+
+    def _batch_values(self, ids: list[str]) -> dict[str, bytes | None]:
+        out: dict[str, bytes | None] = {}
+        pending = list(ids)
+        for attempt in range(ATTEMPTS):
+            payload = {
+                "requests": [
+                    {"id": str(n), "method": "GET", "url": f"/me/messages/{mid}/$value"}
+                    for n, mid in enumerate(pending)
+                ]
+            }
+            body = _json(self.request("POST", "/$batch", json=payload))
+            responses = body.get("responses", []) if isinstance(body, dict) else []
+            again: list[str] = []
+            delay = 0.0
+            stale_token = False
+            for item in responses:
+                try:
+                    message_id = pending[int(item.get("id"))]
+                except (TypeError, ValueError, IndexError):
+                    continue
+                status = int(item.get("status", 0))
+                if 200 <= status < 300:
+                    out[message_id] = _batch_body(item.get("body"))
+                elif status == 404:
+                    out[message_id] = None
+                elif status in RETRY_STATUSES:
+                    again.append(message_id)
+                    wait = _retry_after(item.get("headers"))
+                    delay = max(delay, wait if wait is not None else _backoff(attempt))
+                elif status == 401:
+                    again.append(message_id)
+                    stale_token = True
+                else:
+                    raise graph_error(status, item.get("body"))
+            missing = [m for m in pending if m not in out and m not in again]
+            again += missing
+            if not again:
+                return out
+            if stale_token:
+                self.tokens.refresh(self.tokens.token())
+            if delay > MAX_RETRY_AFTER:
+                raise ServerError("Microsoft Graph asks Holub to wait; the sync resumes later.")
+            self._wait(delay)
+            pending = again
+        raise ServerError("Microsoft Graph kept refusing to hand out messages; retried later.")
+
+
+def _batch_body(body: Any) -> bytes:
+    # A non-JSON body (the MIME of $value) comes back base64-encoded in the batch.
+    if isinstance(body, str):
+        return base64.b64decode(body)
+    if body is None:
+        return b""
+    raise ServerError("Microsoft Graph answered a message request with JSON, not MIME.")
+
+
+def _json(response: requests.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError:
+        return None

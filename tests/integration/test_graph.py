@@ -1,0 +1,378 @@
+"""Outlook 365 through Microsoft Graph: the real msal and requests against the stand-in.
+
+tests/servers/microsoft.py serves the authority and Graph v1.0 over TLS with a
+throwaway CA; the sign-in goes through the system browser (``$BROWSER`` → the fake
+browser that follows the authorize redirect to msal's loopback listener) or the
+device-code flow. The store is a real SQLite profile, the token cache lives in the
+tests' real file keyring.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import webbrowser
+from datetime import UTC, date, datetime, timedelta
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from desktop import secrets
+from desktop.errors import AuthenticationError, ConnectionFailed, HolubError, SignInRequired
+from desktop.models.crm import Filing
+from desktop.models.mail import KIND_GRAPH, Folder, Mailbox, Message
+from desktop.sync.providers.base import provider_for
+from desktop.sync.providers.graph import GraphProvider
+from tests.servers import tls
+from tests.servers.dovecot import make_message
+from tests.servers.microsoft import MicrosoftServer, serve, write_fake_browser
+
+
+@pytest.fixture(scope="module")
+def microsoft_ca(tmp_path_factory: pytest.TempPathFactory) -> tls.TestCA:
+    return tls.make_ca(tmp_path_factory.mktemp("microsoft-ca"))
+
+
+@pytest.fixture
+def microsoft(microsoft_ca: tls.TestCA, monkeypatch: pytest.MonkeyPatch):
+    yield from serve(microsoft_ca, monkeypatch)
+
+
+@pytest.fixture
+def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``$BROWSER`` set to the fake browser, as a user's desktop would set a real one."""
+    import sys
+
+    path = write_fake_browser(tmp_path, sys.executable)
+    monkeypatch.setenv("BROWSER", str(path))
+    # webbrowser reads $BROWSER once per process, on first use; start it over.
+    monkeypatch.setattr(webbrowser, "_tryorder", None)
+    return path
+
+
+def sign_in_mailbox(name: str = "Outlook", *, days: int = 7) -> Mailbox:
+    """What `account add --type outlook` does: sign in, save the row, keep the secret."""
+    signed = provider_for(KIND_GRAPH).sign_in()
+    mailbox = Mailbox.create(
+        name=name,
+        kind=KIND_GRAPH,
+        email=signed.email,
+        sender_name=signed.sender_name,
+        import_from=date.today() - timedelta(days=days),
+    )
+    secrets.set_secret(secrets.MAILBOX_OAUTH, mailbox.id, signed.secret)
+    return mailbox
+
+
+def stored_ids(mailbox: Mailbox, folder: str = "inbox") -> list[str]:
+    return sorted(
+        m.remote_id
+        for m in Message.select(Message.remote_id)
+        .join(Folder)
+        .where((Folder.mailbox == mailbox) & (Folder.remote_name == folder))
+    )
+
+
+def server_ids(server: MicrosoftServer, folder: str = "inbox", days: int = 7) -> list[str]:
+    floor = datetime.combine(date.today() - timedelta(days=days), datetime.min.time(), UTC)
+    return sorted(
+        m.id for m in server.state.messages.values() if m.folder == folder and m.received >= floor
+    )
+
+
+def fill(server: MicrosoftServer, count: int, folder: str = "inbox") -> list[str]:
+    return [server.state.add_message(make_message(i), folder) for i in range(count)]
+
+
+# -- sign-in ---------------------------------------------------------------------------
+
+
+def test_interactive_sign_in_through_the_browser(microsoft, browser, profile):
+    signed = GraphProvider().sign_in()
+    assert (signed.email, signed.sender_name) == ("adele@contoso.test", "Adele Vance")
+    assert '"RefreshToken"' in signed.secret  # msal's serialized cache
+    assert microsoft.state.token_requests == ["authorization_code"]
+    # msal discovered the stand-in's endpoints and asked Microsoft for nothing else.
+    assert microsoft.state.count(r"/organizations/v2\.0/\.well-known/openid-configuration")
+    assert microsoft.state.count(r"^/v1\.0/me$") == 1
+
+
+def test_device_code_sign_in(microsoft, profile):
+    shown: list[str] = []
+
+    def show(text: str) -> None:  # the user reads the code and enters it elsewhere
+        shown.append(text)
+        microsoft.state.approve_device_code(re.search(r"code (\w+)", text).group(1))
+
+    signed = GraphProvider().sign_in(device_code=True, show=show)
+    assert signed.email == "adele@contoso.test"
+    assert "microsoft.com/devicelogin" in shown[0]
+    assert microsoft.state.token_requests[-1] == "urn:ietf:params:oauth:grant-type:device_code"
+
+
+def test_cancel_ends_a_device_code_sign_in(microsoft, profile):
+    import threading
+
+    cancel = threading.Event()
+    started = time.monotonic()
+    with pytest.raises(HolubError, match="cancelled"):
+        GraphProvider().sign_in(device_code=True, show=lambda text: cancel.set(), cancel=cancel)
+    assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("mode", ["admin", "user"])
+def test_admin_consent_leads_to_the_help_text(microsoft, browser, profile, mode):
+    microsoft.state.consent = mode
+    with pytest.raises(AuthenticationError) as caught:
+        GraphProvider().sign_in()
+    text = str(caught.value)
+    assert "Enterprise applications → Admin consent requests" in text
+    assert microsoft.state.client_id in text
+    assert "Traceback" not in text
+
+
+def test_no_client_id_says_what_to_set(microsoft, profile, monkeypatch):
+    monkeypatch.delenv("HOLUB_MS_CLIENT_ID")
+    with pytest.raises(HolubError, match="HOLUB_MS_CLIENT_ID"):
+        GraphProvider().sign_in()
+
+
+# -- sync ------------------------------------------------------------------------------
+
+
+def test_first_import_then_incremental(microsoft, browser, profile, monkeypatch):
+    from desktop.sync.providers import parse_pool
+
+    monkeypatch.setattr(parse_pool, "POOL_MIN", 10)  # the first page goes to the workers
+    state = microsoft.state
+    ids = fill(microsoft, 25)
+    old = state.add_message(
+        make_message(99), received=datetime.now(UTC) - timedelta(days=30)
+    )  # before the import date: never imported
+    state.set_read(ids[0])
+    state.set_flagged(ids[1])
+    sent = fill(microsoft, 3, "sentitems")
+    mailbox = sign_in_mailbox()
+
+    changes = GraphProvider().sync(mailbox)
+    assert stored_ids(mailbox) == server_ids(microsoft) and old not in stored_ids(mailbox)
+    assert stored_ids(mailbox, "sentitems") == sorted(sent)
+    assert len(changes.added) == 28
+    first = Message.get(Message.remote_id == ids[0])
+    second = Message.get(Message.remote_id == ids[1])
+    assert (first.seen, first.starred, second.seen, second.starred) == (True, False, False, True)
+    folders = {f.remote_name: f for f in Folder.select().where(Folder.mailbox == mailbox)}
+    assert folders["inbox"].role == "inbox" and folders["sentitems"].role == "sent"
+    assert "$deltatoken=" in folders["inbox"].delta_link
+    assert Mailbox.get_by_id(mailbox.id).last_sync_at is not None
+
+    # Between syncs: two new, one deleted, one read, one flagged, one unflagged.
+    added = fill(microsoft, 2)
+    state.delete_message(ids[2])
+    state.set_read(ids[3])
+    state.set_flagged(ids[4])
+    state.set_flagged(ids[1], False)
+    gone_id = Message.get(Message.remote_id == ids[2]).id
+    changes = GraphProvider().sync(mailbox)
+    assert stored_ids(mailbox) == server_ids(microsoft)
+    assert set(added) <= set(stored_ids(mailbox)) and ids[2] not in stored_ids(mailbox)
+    assert changes.removed == [gone_id]
+    assert Message.get(Message.remote_id == ids[3]).seen
+    assert Message.get(Message.remote_id == ids[4]).starred
+    assert not Message.get(Message.remote_id == ids[1]).starred
+
+    # Nothing new: one delta request per folder, and nothing else at all.
+    before = len(state.requests)
+    changes = GraphProvider().sync(mailbox)
+    made = state.requests[before:]
+    assert len(made) == 2 and all("/messages/delta" in p for _, p in made)
+    assert not changes.messages
+
+
+def test_expired_delta_token_resyncs_without_duplicates(microsoft, browser, profile):
+    state = microsoft.state
+    ids = fill(microsoft, 15)
+    mailbox = sign_in_mailbox()
+    GraphProvider().sync(mailbox)
+    kept = Message.get(Message.remote_id == ids[5])
+    Filing.create(message=kept, object_kind="company", object_id=7, source="manual")
+
+    state.expire_delta_tokens()
+    state.delete_message(ids[0])  # its tombstone is lost with the delta state
+    new = fill(microsoft, 2)
+    GraphProvider().sync(mailbox)
+    assert stored_ids(mailbox) == server_ids(microsoft)
+    assert ids[0] not in stored_ids(mailbox) and set(new) <= set(stored_ids(mailbox))
+    assert Message.select().where(Message.mailbox == mailbox).count() == 16
+    filing = Filing.get(Filing.object_id == 7)
+    assert filing.message_id == kept.id and filing.source == "manual"
+
+
+def test_throttling_honours_retry_after(microsoft, browser, profile):
+    state = microsoft.state
+    fill(microsoft, 30)
+    mailbox = sign_in_mailbox()
+    state.fail_next(429, retry_after="1", path=r"/messages/delta")
+    state.fail_next(503, retry_after="1", path=r"/\$value$")  # one request inside a batch
+    state.fail_next(504, path=r"/\$batch$")  # no Retry-After: backoff
+    started = time.monotonic()
+    GraphProvider().sync(mailbox)
+    assert time.monotonic() - started >= 2  # waited as told, twice
+    assert stored_ids(mailbox) == server_ids(microsoft)
+    assert not state.faults
+
+
+def test_token_expiring_mid_sync_is_refreshed_once(microsoft, browser, profile, monkeypatch):
+    import desktop.sync.providers.graph as graph
+
+    monkeypatch.setattr(graph, "PAGE_SIZE", 10)
+    fill(microsoft, 35)
+    mailbox = sign_in_mailbox()
+    cache_before = secrets.get_secret(secrets.MAILBOX_OAUTH, mailbox.id)
+    pages: list[int] = []
+
+    def progress(name: str, done: int, total: int) -> None:
+        pages.append(done)
+        if len(pages) == 1:
+            microsoft.state.expire_access_tokens()
+
+    GraphProvider().sync(mailbox, progress)
+    assert stored_ids(mailbox) == server_ids(microsoft)
+    assert microsoft.state.token_requests == ["authorization_code", "refresh_token"]
+    # msal's cache changed (new tokens): written back to the keyring.
+    assert secrets.get_secret(secrets.MAILBOX_OAUTH, mailbox.id) != cache_before
+
+
+def test_revoked_refresh_token_needs_sign_in_while_another_mailbox_syncs(
+    microsoft, browser, profile
+):
+    fill(microsoft, 5)
+    first = sign_in_mailbox("First")
+    GraphProvider().sync(first)
+    microsoft.state.revoke_refresh_tokens()  # the first mailbox's sign-in is revoked
+    second = sign_in_mailbox("Second")
+    microsoft.state.expire_access_tokens()
+    fill(microsoft, 2)
+
+    with pytest.raises(SignInRequired):
+        GraphProvider().sync(first)
+    assert "sign in again" in Mailbox.get_by_id(first.id).last_error
+    GraphProvider().sync(second)
+    assert stored_ids(second) == server_ids(microsoft)
+    assert Mailbox.get_by_id(second.id).last_error is None
+
+
+def test_network_cut_mid_page(microsoft, browser, profile, monkeypatch):
+    import desktop.sync.providers.graph as graph
+    import desktop.sync.providers.graph_api as graph_api
+
+    monkeypatch.setattr(graph, "PAGE_SIZE", 10)
+    state = microsoft.state
+    fill(microsoft, 40)
+    mailbox = sign_in_mailbox()
+    # One dropped connection: retried at once, nothing lost or doubled.
+    state.cut_next(path=r"/messages/delta")
+    state.cut_next(path=r"/\$batch$")
+    GraphProvider().sync(mailbox)
+    assert stored_ids(mailbox) == server_ids(microsoft)
+
+    # A connection that stays down on the second page: the first page is committed,
+    # the next sync resumes from the stored link without duplicates.
+    fill(microsoft, 30)
+    monkeypatch.setattr(graph_api, "_backoff", lambda attempt: 0.01)
+    calls = {"n": 0}
+    real = graph_api.GraphApi.get_json
+
+    def cut_after_first(self, url, **kw):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            state.cut_next(graph_api.ATTEMPTS, path=r"/messages/delta")
+        return real(self, url, **kw)
+
+    monkeypatch.setattr(graph_api.GraphApi, "get_json", cut_after_first)
+    with pytest.raises(ConnectionFailed):
+        GraphProvider().sync(mailbox)
+    assert len(stored_ids(mailbox)) == 50
+    monkeypatch.setattr(graph_api.GraphApi, "get_json", real)
+    GraphProvider().sync(mailbox)
+    assert stored_ids(mailbox) == server_ids(microsoft)
+    assert len(stored_ids(mailbox)) == 70
+
+
+def test_send_with_attachment_and_inline_image(microsoft, browser, profile):
+    mailbox = sign_in_mailbox()
+    message = EmailMessage()
+    message["From"] = f"Adele Vance <{mailbox.email}>"
+    message["To"] = "client@example.org"
+    message["Subject"] = "Nabídka"
+    message["Message-ID"] = "<offer-1@contoso.test>"
+    message.set_content("Dobrý den, posílám nabídku.")
+    message.add_alternative('<p>Dobrý den</p><img src="cid:logo@holub">', subtype="html")
+    message.get_payload()[1].add_related(
+        b"\x89PNG\r\n\x1a\nlogo", "image", "png", cid="<logo@holub>", filename="logo.png"
+    )
+    message.add_attachment(b"%PDF-1.4 offer", "application", "pdf", filename="nabidka.pdf")
+    raw = message.as_bytes()
+
+    provider = GraphProvider()
+    assert provider.files_sent_itself(mailbox)
+    provider.send(mailbox, raw, ["client@example.org", "boss@contoso.test"])
+    (sent,) = microsoft.state.sent
+    assert b"Bcc: boss@contoso.test\r\n" in sent and raw in sent
+    assert microsoft.state.count(r"^/v1\.0/me/sendMail$", "POST") == 1
+
+    provider.sync(mailbox)  # the copy Graph filed in Sent Items comes back
+    (copy,) = Message.select().join(Folder).where(Folder.remote_name == "sentitems")
+    assert copy.message_id == "<offer-1@contoso.test>" and copy.has_attachments
+    names = {a.filename for a in copy.attachments}
+    assert {"nabidka.pdf", "logo.png"} <= names
+    assert copy.direction == "sent"
+
+
+def test_send_refused_says_why(microsoft, browser, profile):
+    mailbox = sign_in_mailbox()
+    with pytest.raises(HolubError, match="ErrorMimeContentInvalid"):
+        GraphProvider().send(mailbox, b"not a message", ["x@example.org"])
+
+
+def test_token_cache_only_in_the_keyring(microsoft, browser, profile):
+    fill(microsoft, 3)
+    mailbox = sign_in_mailbox()
+    GraphProvider().sync(mailbox)
+    tokens = list(microsoft.state.refresh_tokens) + list(microsoft.state.access_tokens)
+    assert tokens
+    cache = secrets.get_secret(secrets.MAILBOX_OAUTH, mailbox.id)
+    assert all(t in cache for t in microsoft.state.refresh_tokens)
+    from desktop.models.db import database
+
+    database.execute_sql("PRAGMA wal_checkpoint(FULL)")
+    profile_dir = Path(database.database).parent
+    for path in profile_dir.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            for token in tokens:
+                assert token.encode() not in data, f"a token is in {path}"
+
+
+def test_verify_calls_me(microsoft, browser, profile):
+    mailbox = sign_in_mailbox()
+    before = microsoft.state.count(r"^/v1\.0/me$")
+    GraphProvider().verify(mailbox)
+    assert microsoft.state.count(r"^/v1\.0/me$") == before + 1
+    secrets.delete_secret(secrets.MAILBOX_OAUTH, mailbox.id)
+    with pytest.raises(SignInRequired):
+        GraphProvider().verify(mailbox)
+
+
+def test_send_is_never_repeated_after_a_dropped_answer(microsoft, browser, profile):
+    mailbox = sign_in_mailbox()
+    raw = make_message(1, sender=mailbox.email, to="client@example.org")
+    microsoft.state.fail_next(429, retry_after="1", path=r"/me/sendMail$")  # a refusal: retried
+    GraphProvider().send(mailbox, raw, ["client@example.org"])
+    assert len(microsoft.state.sent) == 1
+    # Graph took the message, then the connection dropped: not sent a second time here.
+    microsoft.state.cut_next(path=r"/me/sendMail$")
+    with pytest.raises(ConnectionFailed):
+        GraphProvider().send(mailbox, raw, ["client@example.org"])
+    assert len(microsoft.state.sent) == 2
