@@ -150,7 +150,8 @@ def main() -> int:
     print(f"  peak RSS (this process): {rss:.0f} MiB")
     print(
         f"  CPU: sync thread(s) {own_cpu:.1f} s, parse workers {workers_cpu:.1f} s, "
-        f"stand-in {server_cpu:.1f} s; load average {os.getloadavg()[0]:.1f} on "
+        f"stand-in {server_cpu:.1f} s; Holub {(own_cpu + workers_cpu) / stored * 1000:.2f} "
+        f"CPU-ms per message; load average {os.getloadavg()[0]:.1f} on "
         f"{os.cpu_count()} cores"
     )
     print(f"Nothing-new sync: {idle_requests} requests for 2 folders, {idle * 1000:.0f} ms")
