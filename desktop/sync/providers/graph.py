@@ -298,7 +298,12 @@ class FolderSync:
                 if not next_url:
                     raise HolubError("Microsoft Graph answered a delta page without a next link.")
                 # This page downloads while the previous one is parsed, then stored.
-                prepared = self._prepare(page.get("value") or [], str(next_url), seen, pool)
+                # Messages of the page still being parsed count as stored: it is
+                # committed before this one, so a repeat of one here is a flag change.
+                in_flight = {str(i["id"]) for i in pending.new} if pending else set()
+                prepared = self._prepare(
+                    page.get("value") or [], str(next_url), seen, pool, in_flight
+                )
                 if pending is not None:
                     self._commit(pending)
                 pending = prepared
@@ -321,13 +326,18 @@ class FolderSync:
         return self.changes
 
     def _prepare(
-        self, items: list[dict[str, Any]], next_url: str, seen: set[str], pool: ParsePool
+        self,
+        items: list[dict[str, Any]],
+        next_url: str,
+        seen: set[str],
+        pool: ParsePool,
+        in_flight: set[str],
     ) -> _Page:
         removed = [str(i["id"]) for i in items if "@removed" in i and i.get("id")]
         present = [i for i in items if "@removed" not in i and i.get("id")]
         seen.difference_update(removed)
         seen.update(str(i["id"]) for i in present)
-        known = existing_remote_ids(self.folder, (str(i["id"]) for i in present))
+        known = in_flight | existing_remote_ids(self.folder, (str(i["id"]) for i in present))
         new = [i for i in present if i["id"] not in known]
         updates = {str(i["id"]): _flags(i) for i in present if i["id"] in known}
         raws = self.api.raw_messages([str(i["id"]) for i in new], batch=USE_BATCH)
