@@ -8,17 +8,25 @@ on the server is touched (R2).
 from __future__ import annotations
 
 import re
-import ssl
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from desktop import secrets
 from desktop.changes import ChangeSet
-from desktop.errors import CertificateError, HolubError, InvalidInput
+from desktop.errors import HolubError, InvalidInput, SignInRequired
 from desktop.models.db import database
-from desktop.models.mail import KIND_IMAP, LOGIN_METHODS, Mailbox, MailboxShare
-from desktop.sync import imap, net
+from desktop.models.mail import (
+    KIND_IMAP,
+    LOGIN_METHODS,
+    SIGNIN_NEEDED,
+    SIGNIN_OK,
+    Mailbox,
+    MailboxShare,
+)
+from desktop.sync import net
+from desktop.sync.providers.base import SignedIn, provider_for
+from desktop.sync.providers.imap import check_logins
 
 # R3: existing mail is imported from a chosen date, at most this many days back.
 MAX_IMPORT_DAYS = 7
@@ -133,31 +141,6 @@ def build_mailbox(settings: ImapSettings) -> Mailbox:
     )
 
 
-def _smtp_certificate_error(mailbox: Mailbox, exc: CertificateError) -> CertificateError:
-    # The SMTP client reports an untrusted certificate without its fingerprint;
-    # fetch it so the user can check and trust it, as for IMAP.
-    cause = exc.__cause__
-    if exc.fingerprint or not isinstance(cause, ssl.SSLCertVerificationError):
-        return exc
-    starttls = "smtp" if mailbox.smtp_security == "starttls" else None
-    reason = cause.verify_message or str(cause)
-    return imap.untrusted_certificate_error(
-        mailbox.smtp_host, int(mailbox.smtp_port), reason, starttls=starttls, what="SMTP server"
-    )
-
-
-def check_logins(mailbox: Mailbox, password: str) -> None:
-    """Log in to IMAP and then SMTP; raise the first problem as a HolubError (R5)."""
-    client = imap.open_connection(mailbox, password)
-    imap.close_connection(client)
-    from desktop.sync import smtp  # owned by the SMTP side
-
-    try:
-        smtp.check_login(mailbox, password)
-    except CertificateError as exc:
-        raise _smtp_certificate_error(mailbox, exc) from exc
-
-
 # Mailbox settings that need no connection check (R3 switches), accepted by the add functions.
 OPTION_FIELDS = (
     "pairing_enabled",
@@ -177,6 +160,7 @@ def add_imap_account(settings: ImapSettings, password: str, **options: object) -
     """
     if not password:
         raise InvalidInput("The password is empty.")
+    secrets.ensure_storable()  # no keyring to keep it: say so before logging in
     unknown = set(options) - set(OPTION_FIELDS)
     if unknown:
         raise TypeError(f"unknown mailbox settings: {', '.join(sorted(unknown))}")
@@ -201,6 +185,90 @@ def add_imap_mailbox(*, password: str, **fields: object) -> Mailbox:
     return add_imap_account(settings, password, **options)
 
 
+# --------------------------------------------------------------- OAuth mailboxes (Gmail, Graph)
+
+
+def add_oauth_mailbox(
+    kind: str,
+    signed_in: SignedIn,
+    *,
+    name: str = "",
+    import_from: date | None = None,
+    **options: object,
+) -> Mailbox:
+    """Create a mailbox of an OAuth kind from a finished sign-in, kept only once the
+    provider's first call with it works (Gmail ``users/me/profile``, Graph ``/me``).
+
+    The address and sender name are the provider's (R3). The sign-in's secret goes to
+    the keyring only. Blocks on the network: a worker thread in the GUI.
+    """
+    unknown = set(options) - set(OPTION_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown mailbox settings: {', '.join(sorted(unknown))}")
+    provider = provider_for(kind)
+    if "@" not in signed_in.email:
+        raise HolubError(f"The sign-in did not name an e-mail address ({signed_in.email!r}).")
+    mailbox = Mailbox(
+        name=(name or "").strip() or signed_in.email,
+        kind=kind,
+        email=signed_in.email.strip(),
+        sender_name=signed_in.sender_name or "",
+        import_from=check_import_from(import_from),
+        imap_host="",
+        smtp_host="",
+    )
+    for key, value in options.items():
+        setattr(mailbox, key, value)
+    # The provider reads the secret by the mailbox's id, so the row comes first; it is
+    # not in a transaction across the network call (that would hold the store's write
+    # lock for seconds) and is deleted again when the call fails.
+    mailbox.save()
+    try:
+        try:
+            secrets.set_secret(secrets.MAILBOX_OAUTH, mailbox.id, signed_in.secret)
+        except secrets.SecretStoreError as exc:
+            raise HolubError(str(exc)) from exc
+        provider.verify(mailbox)
+    except BaseException:
+        _forget_unsaved(mailbox)
+        raise
+    return mailbox
+
+
+def _forget_unsaved(mailbox: Mailbox) -> None:
+    try:
+        secrets.delete_secret(secrets.MAILBOX_OAUTH, mailbox.id)
+    finally:
+        Mailbox.delete().where(Mailbox.id == mailbox.id).execute()
+
+
+def sign_in_again(mailbox_id: int, signed_in: SignedIn) -> Mailbox:
+    """Replace an OAuth mailbox's stored sign-in ("needs sign-in" → ok) once the
+    provider's first call works with it; the account signed in must be the mailbox's."""
+    mailbox = get_account(mailbox_id)
+    provider = provider_for(mailbox)
+    if signed_in.email.strip().lower() != mailbox.email.strip().lower():
+        raise InvalidInput(
+            f"You signed in as {signed_in.email}, but this mailbox is {mailbox.email}; "
+            "sign in with that account."
+        )
+    previous = secrets.get_secret(secrets.MAILBOX_OAUTH, mailbox.id)
+    try:
+        secrets.set_secret(secrets.MAILBOX_OAUTH, mailbox.id, signed_in.secret)
+    except secrets.SecretStoreError as exc:
+        raise HolubError(str(exc)) from exc
+    try:
+        provider.verify(mailbox)
+    except BaseException:
+        if previous is not None:  # keep what worked before, if anything did
+            secrets.set_secret(secrets.MAILBOX_OAUTH, mailbox.id, previous)
+        raise
+    Mailbox.update(signin_state=SIGNIN_OK, last_error=None).where(
+        Mailbox.id == mailbox.id
+    ).execute()
+    return get_account(mailbox.id)
+
+
 def list_accounts() -> list[Mailbox]:
     return list(Mailbox.select().order_by(Mailbox.id))
 
@@ -213,17 +281,22 @@ def get_account(mailbox_id: int) -> Mailbox:
 
 
 def verify_account(mailbox_id: int) -> Mailbox:
-    """Log in with the stored password, as Save does."""
+    """One real call with the stored credentials, through the mailbox's provider (IMAP:
+    both logins, as Save does; Gmail/Graph: the profile call)."""
     mailbox = get_account(mailbox_id)
-    if mailbox.kind != KIND_IMAP:
-        raise HolubError(f"Verifying a {mailbox.kind} mailbox is not supported here.")
-    password = secrets.get_secret(secrets.MAILBOX_PASSWORD, mailbox.id)
-    if not password:
-        raise HolubError(
-            f"No password is stored for the account {mailbox.id}; remove it and add it again."
-        )
-    check_logins(mailbox, password)
+    try:
+        provider_for(mailbox).verify(mailbox)
+    except SignInRequired:
+        _set_signin_state(mailbox, SIGNIN_NEEDED)
+        raise
+    _set_signin_state(mailbox, SIGNIN_OK)
     return mailbox
+
+
+def _set_signin_state(mailbox: Mailbox, state: str) -> None:
+    if mailbox.signin_state != state:
+        Mailbox.update(signin_state=state).where(Mailbox.id == mailbox.id).execute()
+        mailbox.signin_state = state
 
 
 def remove_account(mailbox_id: int) -> Mailbox:
@@ -344,7 +417,11 @@ def update_mailbox_settings(mailbox_id: int, **changes: object) -> SettingsResul
             raise InvalidInput("The sender name must be a single line.")
         values["sender_name"] = sender
     if "signature_html" in changes:
-        values["signature_html"] = str(changes["signature_html"] or "")
+        from desktop.services import signature_images  # pictures stored, HTML refers to them
+
+        values["signature_html"] = signature_images.store_signature_html(
+            mailbox.id, str(changes["signature_html"] or "")
+        )
     if "pairing_exclusions" in changes:
         values["pairing_exclusions"] = normalise_exclusions(changes["pairing_exclusions"] or "")  # type: ignore[arg-type]
     for key in _BOOL_FIELDS:
@@ -365,6 +442,8 @@ def update_mailbox_settings(mailbox_id: int, **changes: object) -> SettingsResul
             MailboxShare.delete().where(MailboxShare.mailbox == mailbox).execute()
             for email, level in shares.items():
                 MailboxShare.create(mailbox=mailbox, user_email=email, level=level)
+    if "signature_html" in changed:
+        signature_images.prune_images(mailbox.id)
     result = SettingsResult(mailbox=mailbox, changed=changed)
     if any(k in PAIRING_FIELDS for k in changed):
         from desktop.crm import service  # owned by the CRM side
@@ -449,6 +528,7 @@ def settings_dict(mailbox: Mailbox) -> dict[str, object]:
         "id": mailbox.id,
         "name": mailbox.name,
         "type": mailbox.kind,
+        "sign_in": mailbox.signin_state,
         "email": mailbox.email,
         "sender_name": mailbox.sender_name,
         "import_from": mailbox.import_from.isoformat() if mailbox.import_from else None,

@@ -7,6 +7,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop import pipeline
 from desktop.models.db import open_store
 
 STORE_NAME = "holub.sqlite3"
@@ -45,6 +46,8 @@ class Profile:
         except OSError:
             pass
         open_store(self.store_path)
+        # The import pipeline (pairing, then rules) every store_batch of this profile runs.
+        pipeline.install(pipeline.default()).run_on_open()
         return self
 
 

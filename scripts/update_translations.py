@@ -280,6 +280,9 @@ def _merge_helper_tables() -> None:
         ("desktop.ui.reader.i18n_cs", "READER_CZECH"),
         ("desktop.ui.crm.translations_cs", "CRM_CZECH"),
         ("desktop.ui.mailbox_settings_cs", "MAILBOX_SETTINGS_CZECH"),
+        ("desktop.ui.security_cs", "SECURITY_CZECH"),
+        ("desktop.ui.signature.signature_cs", "SIGNATURE_CZECH"),
+        ("desktop.ui.rules.rules_cs", "RULES_CZECH"),
     ):
         try:
             table = getattr(__import__(module, fromlist=[name]), name)

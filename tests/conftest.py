@@ -27,7 +27,12 @@ os.environ["HOLUB_PROFILE"] = str(_SESSION_DIR / "default-profile")
 os.environ.setdefault("LANGUAGE", "en")
 
 # Real servers for integration tests, each in its own plugin module.
-pytest_plugins = ["tests.servers.dovecot", "tests.servers.smtp", "tests.servers.caflou"]
+pytest_plugins = [
+    "tests.servers.dovecot",
+    "tests.servers.smtp",
+    "tests.servers.caflou",
+    "tests.servers.caflou_mail",
+]
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -46,3 +51,17 @@ def profile(tmp_path: Path):
 @pytest.fixture
 def keyring_dir() -> Path:
     return _SESSION_DIR / "xdg-data"
+
+
+@pytest.fixture
+def no_secure_keyring(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A machine with no keyring service: keyring picks keyrings.alt's plain-text file by
+    itself (nobody named it). Returns that file's path."""
+    from keyrings.alt.file import PlaintextKeyring
+
+    from desktop import secrets
+
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    monkeypatch.delenv(secrets.ALLOW_PLAINTEXT_ENV, raising=False)
+    monkeypatch.setattr(secrets, "_detected", lambda: (PlaintextKeyring(), False))
+    return Path(PlaintextKeyring().file_path)

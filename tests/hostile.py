@@ -49,6 +49,7 @@ class _Collector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.problems: list[str] = []
         self.css: list[str] = []
+        self.styles: list[str] = []  # <style> element texts only
         self._in_style = False
 
     def handle_starttag(self, tag, attrs):
@@ -80,6 +81,7 @@ class _Collector(HTMLParser):
     def handle_data(self, data):
         if self._in_style:
             self.css.append(data)
+            self.styles.append(data)
 
 
 def problems(html: str, *, allow_remote: bool = False) -> list[str]:
@@ -99,6 +101,94 @@ def problems(html: str, *, allow_remote: bool = False) -> list[str]:
             found.append(f"bad URL in CSS {css!r}")
     if allow_remote:
         found = [p for p in found if not p.startswith("network URL")]
+    return found
+
+
+_SCOPE = "holub-body"
+_GROUP_RULES = {"media", "supports", "container"}
+
+
+def _holub_names(tokens) -> list[str]:
+    """Holub's own ids/classes ("holub-…") named anywhere in ``tokens`` (nested too)."""
+    found = []
+    for token in tokens:
+        if token.type in ("ident", "hash") and token.value.lower().startswith("holub-"):
+            found.append(token.value)
+        for inner in (getattr(token, "content", None), getattr(token, "arguments", None)):
+            if isinstance(inner, list):
+                found += _holub_names(inner)
+    return found
+
+
+def _selector_problem(tokens) -> str | None:
+    while tokens and tokens[0].type == "whitespace":
+        tokens = tokens[1:]
+    if not tokens or tokens[0].type != "hash" or tokens[0].value != _SCOPE:
+        return "not scoped to #holub-body"
+    rest = tokens[1:]
+    if rest and rest[0].type != "whitespace":
+        return "compound on #holub-body"
+    meaningful = [t for t in rest if t.type != "whitespace"]
+    if meaningful and meaningful[0].type == "literal" and meaningful[0].value in "+~":
+        return "sibling of #holub-body"
+    if _holub_names(rest):
+        return "names Holub's own elements"
+    return None
+
+
+def _rule_problems(rules, depth: int = 0) -> list[str]:
+    import tinycss2
+
+    found = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            selectors: list[list] = [[]]
+            for token in rule.prelude:
+                if token.type == "literal" and token.value == ",":
+                    selectors.append([])
+                else:
+                    selectors[-1].append(token)
+            for sel in selectors:
+                why = _selector_problem(sel)
+                if why:
+                    found.append(f"{why}: {tinycss2.serialize(rule.prelude)!r}")
+            inner = tinycss2.parse_blocks_contents(rule.content or [], skip_whitespace=True)
+            if any(n.type in ("qualified-rule", "at-rule") for n in inner):
+                found.append(f"nested rule in {tinycss2.serialize(rule.prelude)!r}")
+        elif rule.type == "at-rule":
+            name = rule.lower_at_keyword
+            if name in _GROUP_RULES and rule.content is not None and depth < 8:
+                found += _rule_problems(
+                    tinycss2.parse_rule_list(rule.content, skip_whitespace=True), depth + 1
+                )
+            elif name == "font-face" and rule.content:
+                inner = tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True)
+                if any(n.type != "declaration" for n in inner):
+                    found.append("rule inside @font-face")
+            elif name in ("keyframes", "-webkit-keyframes") and rule.content:
+                for frame in tinycss2.parse_rule_list(rule.content, skip_whitespace=True):
+                    text = tinycss2.serialize(getattr(frame, "prelude", None) or []).strip()
+                    if not re.fullmatch(r"[\w%.,\s-]+", text):
+                        found.append(f"odd keyframe {text!r} in @{name}")
+            else:
+                found.append(f"at-rule @{name} kept")
+    return found
+
+
+def css_escapes(html: str) -> list[str]:
+    """Ways the mail's <style> in sanitised ``html`` could reach outside its box.
+
+    Every rule must be scoped below ``#holub-body`` (not its siblings), name none of
+    Holub's own elements, and sit at top level or inside an allowed group at-rule.
+    """
+    import tinycss2
+
+    collector = _Collector()
+    collector.feed(html)
+    collector.close()
+    found = []
+    for css in collector.styles:
+        found += _rule_problems(tinycss2.parse_stylesheet(css, skip_whitespace=True))
     return found
 
 

@@ -1,4 +1,10 @@
-"""CLI commands: ``account add|list|show|set|password|verify|remove`` (IMAP + SMTP mailboxes)."""
+"""CLI commands: ``account add|list|show|set|password|verify|remove``.
+
+``account add --type imap`` logs in to IMAP and SMTP with a password from stdin;
+``--type google|outlook`` runs the provider's OAuth sign-in (browser or device code)
+and saves the mailbox once the provider's first call works. Everything else goes
+through the mailbox's provider (desktop/sync/providers), whatever its kind.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,25 @@ import sys
 from datetime import date
 
 from desktop.errors import InvalidInput
+from desktop.models.mail import KIND_GMAIL, KIND_GRAPH
+
+# ``account add --type`` names of the OAuth kinds → Mailbox.kind.
+OAUTH_TYPES: dict[str, str] = {"google": KIND_GMAIL, "outlook": KIND_GRAPH}
+# The options only an IMAP mailbox takes, and those it cannot do without.
+_IMAP_REQUIRED = ("email", "imap_host", "smtp_host", "password_stdin")
+_IMAP_ONLY = (
+    "imap_host",
+    "imap_port",
+    "smtp_host",
+    "smtp_port",
+    "sender_name",
+    "username",
+    "imap_security",
+    "smtp_security",
+    "cafile",
+    "trust_fingerprint",
+    "password_stdin",
+)
 
 
 def _date(text: str) -> date:
@@ -24,18 +49,29 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     add = asub.add_parser(
         "add",
-        help="add an IMAP+SMTP mailbox (logs in to both first)",
-        description="Add a mailbox. Holub logs in to IMAP and SMTP before saving it. "
-        "With two-factor sign-in use an app password.",
+        help="add a mailbox: IMAP+SMTP (logs in to both first), Google or Outlook 365",
+        description="Add a mailbox. For imap Holub logs in to IMAP and SMTP before saving "
+        "it (with two-factor sign-in use an app password); --imap-host, --smtp-host, "
+        "--email and --password-stdin are needed. For google and outlook Holub opens the "
+        "browser to sign in (or, with --device-code, prints a code to enter on another "
+        "device), then saves the mailbox once the provider answers with that sign-in.",
     )
-    add.add_argument("--type", choices=["imap"], default="imap", help="mailbox type")
+    add.add_argument("--type", choices=["imap", *OAUTH_TYPES], default="imap", help="mailbox type")
     add.add_argument("--name", required=True, help="a label for the mailbox")
-    add.add_argument("--email", required=True, help="the mailbox's e-mail address")
-    add.add_argument("--imap-host", required=True, metavar="HOST")
+    add.add_argument(
+        "--email",
+        help="the mailbox's e-mail address (google/outlook: the account to sign in with)",
+    )
+    add.add_argument(
+        "--device-code",
+        action="store_true",
+        help="google/outlook: sign in on another device with a code instead of the browser",
+    )
+    add.add_argument("--imap-host", metavar="HOST")
     add.add_argument(
         "--imap-port", type=int, metavar="PORT", help="default 993 (143 with STARTTLS)"
     )
-    add.add_argument("--smtp-host", required=True, metavar="HOST")
+    add.add_argument("--smtp-host", metavar="HOST")
     add.add_argument("--smtp-port", type=int, metavar="PORT", help="default 587 (465 with ssl)")
     add.add_argument("--sender-name", default="", metavar="NAME")
     add.add_argument(
@@ -55,9 +91,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="trust the server certificate with this SHA-256 fingerprint (self-signed servers)",
     )
     add.add_argument(
-        "--password-stdin", action="store_true", required=True, help="read the password from stdin"
+        "--password-stdin", action="store_true", help="imap: read the password from stdin"
     )
-    add.set_defaults(func=cmd_add)
+    add.set_defaults(func=cmd_add, add_parser=add)
 
     ls = asub.add_parser("list", help="list mailboxes")
     ls.set_defaults(func=cmd_list)
@@ -102,7 +138,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="never pair this address or domain (repeatable)",
     )
     st.add_argument("--unexclude", action="append", default=[], metavar="ADDR|@DOMAIN")
-    st.add_argument("--signature-file", metavar="FILE.html", help="the signature as HTML")
+    st.add_argument(
+        "--signature-file",
+        metavar="FILE.html",
+        help="the signature as HTML; pictures as data: URLs or paths relative to the file",
+    )
     st.add_argument(
         "--share",
         action="append",
@@ -150,7 +190,31 @@ def _read_password() -> str:
     return password
 
 
+def _check_add_options(args: argparse.Namespace) -> None:
+    """Options that do not fit the chosen --type are bad usage (exit 2)."""
+    parser: argparse.ArgumentParser = args.add_parser
+    if args.type == "imap":
+        missing = [name for name in _IMAP_REQUIRED if not getattr(args, name)]
+        if missing:
+            names = ", ".join("--" + name.replace("_", "-") for name in missing)
+            parser.error(f"--type imap needs {names}")
+        if args.device_code:
+            parser.error("--device-code is for --type google or outlook")
+        return
+    given = [name for name in _IMAP_ONLY if getattr(args, name) not in (None, False, "")]
+    given += [name for name in ("imap_auth", "smtp_auth") if getattr(args, name) != "plain"]
+    if given:
+        names = ", ".join("--" + name.replace("_", "-") for name in given)
+        parser.error(
+            f"--type {args.type} signs in with the provider; {names} are for --type imap "
+            "(the address and sender name come from the sign-in)"
+        )
+
+
 def cmd_add(args: argparse.Namespace) -> int:
+    _check_add_options(args)
+    if args.type in OAUTH_TYPES:
+        return _add_oauth(args)
     from desktop import accounts
     from desktop.cli import open_profile_from
 
@@ -181,22 +245,59 @@ def cmd_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_oauth(args: argparse.Namespace) -> int:
+    from desktop import accounts
+    from desktop.cli import open_profile_from
+    from desktop.sync.providers.base import provider_for
+
+    open_profile_from(args)
+    kind = OAUTH_TYPES[args.type]
+    accounts.check_import_from(args.import_from)  # refused before the browser opens
+    provider = provider_for(kind)
+    sign_in = getattr(provider, "sign_in", None)
+    if sign_in is None:
+        raise InvalidInput(f"A {kind} mailbox does not sign in through the browser.")
+
+    def show(text: str) -> None:  # the device-code instructions
+        print(text, file=sys.stderr, flush=True)
+
+    if not args.device_code:
+        print("Opening the browser to sign in…", file=sys.stderr, flush=True)
+    signed_in = sign_in(login_hint=args.email or None, device_code=args.device_code, show=show)
+    print(f"Signed in as {signed_in.email}.", flush=True)
+    if args.email and args.email.strip().lower() != signed_in.email.strip().lower():
+        raise InvalidInput(
+            f"You signed in as {signed_in.email}, not {args.email}; nothing was saved."
+        )
+    mailbox = accounts.add_oauth_mailbox(
+        kind, signed_in, name=args.name, import_from=args.import_from
+    )
+    print(
+        f"Added account {mailbox.id}: {mailbox.name} <{mailbox.email}> "
+        f"(importing from {mailbox.import_from})"
+    )
+    return 0
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     from desktop import accounts
     from desktop.cli import open_profile_from
 
     open_profile_from(args)
     for m in accounts.list_accounts():
-        if m.kind == "imap":
-            where = f"imap {m.imap_host}:{m.imap_port} ({m.imap_security}, {m.imap_auth}), "
+        where = m.kind
+        if m.imap_host:  # the IMAP provider's connection settings (R4)
+            where += f" {m.imap_host}:{m.imap_port} ({m.imap_security}, {m.imap_auth}), "
             where += f"smtp {m.smtp_host}:{m.smtp_port} ({m.smtp_security}, {m.smtp_auth})"
-        else:
-            where = m.kind
         synced = m.last_sync_at.strftime("%Y-%m-%d %H:%M") if m.last_sync_at else "never"
-        line = f"{m.id}\t{m.name}\t{m.email}\t{where}\tlast sync: {synced}"
+        line = f"{m.id}\t{m.name}\t{m.email}\t{where}\tsign-in: {m.signin_state}"
+        line += f"\tlast sync: {synced}"
         if m.last_error:
             line += f"\terror: {m.last_error}"
         print(line)
+    from desktop import secrets  # which keyring holds the passwords; stderr keeps stdout a table
+
+    print(f"Passwords are kept in: {secrets.backend_description()}", file=sys.stderr)
     return 0
 
 
@@ -206,7 +307,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     open_profile_from(args)
     mailbox = accounts.verify_account(args.id)
-    print(f"Account {mailbox.id} ({mailbox.email}): IMAP and SMTP logins work.")
+    print(f"Account {mailbox.id} ({mailbox.email}): the server accepts the stored sign-in.")
     return 0
 
 
@@ -253,14 +354,6 @@ def cmd_set(args: argparse.Namespace) -> int:
     from desktop.cli import open_profile_from
 
     changes: dict[str, object] = {}
-    if args.signature_file:
-        try:
-            with open(args.signature_file, encoding="utf-8") as fh:
-                changes["signature_html"] = fh.read()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InvalidInput(
-                f"Cannot read the signature file {args.signature_file}: {exc}"
-            ) from exc
     shares_add: dict[str, str] = {}
     for item in args.share:
         email, eq, level = item.partition("=")
@@ -269,6 +362,10 @@ def cmd_set(args: argparse.Namespace) -> int:
         shares_add[email] = level
     open_profile_from(args)
     mailbox = accounts.get_account(args.id)
+    if args.signature_file:  # pictures stored as the editor stores them
+        from desktop.services.signature_images import signature_from_file
+
+        changes["signature_html"] = signature_from_file(mailbox.id, args.signature_file)
     if args.name is not None:
         changes["name"] = args.name
     if args.sender_name is not None:

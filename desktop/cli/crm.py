@@ -1,4 +1,4 @@
-"""CLI: `crm login|logout|pull|import|status|repair|file|unfile|signals`.
+"""CLI: `crm login|logout|pull|push|import|status|repair|file|unfile|signals`.
 
 Exit codes: 0 ok, 1 failure (one line on stderr), 2 bad usage (argparse).
 """
@@ -29,7 +29,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         required=True,
         help="read the password from standard input",
     )
-    p.add_argument("--otp", help="two-factor code")
+    p.add_argument(
+        "--otp",
+        action="store_true",
+        help="ask for the two-factor code: the line after the password on standard input, "
+        "or a prompt on the terminal (never an argument: other users can see those)",
+    )
     p.add_argument("--account", type=int, help="account id, when the user has several")
     p.add_argument("--no-pull", action="store_true", help="do not read the CRM data now")
     p.set_defaults(func=cmd_login)
@@ -49,6 +54,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = crm_sub.add_parser("status", help="which CRM is in use and what it holds")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_status)
+
+    p = crm_sub.add_parser("push", help="publish filed mail waiting for the CRM now")
+    p.set_defaults(func=cmd_push)
 
     p = crm_sub.add_parser("repair", help="run pairing again over mail without manual decisions")
     p.add_argument("--mailbox", type=int)
@@ -87,9 +95,10 @@ def cmd_login(args: argparse.Namespace) -> int:
     password = sys.stdin.readline().rstrip("\r\n")
     if not password:
         raise InvalidInput("No password on standard input.")
+    otp = _read_otp() if args.otp else None
     open_profile_from(args)
     account, _accounts = api.login(
-        args.url or api.DEFAULT_URL, args.email, password, otp=args.otp, account_id=args.account
+        args.url or api.DEFAULT_URL, args.email, password, otp=otp, account_id=args.account
     )
     print(
         f"Signed in to {account.base_url} as {account.email}, account {account.account_id} "
@@ -99,6 +108,20 @@ def cmd_login(args: argparse.Namespace) -> int:
         _print_counts("Pulled ", api.pull(account))
         service.repair()
     return 0
+
+
+def _read_otp() -> str:
+    """The two-factor code from a terminal prompt, or the next line of standard input."""
+    if sys.stdin.isatty():
+        import getpass
+
+        code = getpass.getpass("Two-factor code: ")
+    else:
+        code = sys.stdin.readline()
+    code = code.strip()
+    if not code:
+        raise InvalidInput("No two-factor code on standard input (the line after the password).")
+    return code
 
 
 def cmd_logout(args: argparse.Namespace) -> int:
@@ -136,7 +159,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from desktop.crm import service
+    from desktop.crm import publish, service
     from desktop.models.crm import Company, Contact, Filing, Project, Signal, Task
 
     open_profile_from(args)
@@ -157,6 +180,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         "tasks": Task.select().count(),
         "filings": Filing.select().where(Filing.removed == False).count(),  # noqa: E712
         "open_signals": Signal.select().where(Signal.state == "open").count(),
+        "publish_waiting": publish.waiting_count(),
+        "publish_failed": len(publish.failed_publications()),
     }
     if args.json:
         print(json.dumps(info))
@@ -173,6 +198,21 @@ def cmd_status(args: argparse.Namespace) -> int:
         f"projects, {info['tasks']} tasks; {info['filings']} filings, "
         f"{info['open_signals']} open signals"
     )
+    if account:
+        print(
+            f"Publishing to the CRM: {info['publish_waiting']} waiting, "
+            f"{info['publish_failed']} refused"
+        )
+    return 0
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from desktop.crm import publish
+
+    open_profile_from(args)
+    if publish.connected_account() is None:
+        raise InvalidInput("No Caflou account is connected: run `holub crm login` first.")
+    print(publish.publish_pending().summary())
     return 0
 
 

@@ -22,10 +22,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--cc", action="append", default=[], metavar="ADDR")
     p.add_argument("--bcc", action="append", default=[], metavar="ADDR")
     p.add_argument("--subject", default="")
-    p.add_argument(
-        "--body-file", required=True, metavar="FILE", help="the body (UTF-8), '-' for stdin"
+    body = p.add_mutually_exclusive_group(required=True)
+    body.add_argument(
+        "--body-file",
+        metavar="FILE",
+        help="the body as text (UTF-8; blank lines part paragraphs), '-' for stdin",
     )
-    p.add_argument("--html", action="store_true", help="the body file is HTML")
+    body.add_argument("--html-file", metavar="FILE", help="the body as HTML (UTF-8)")
+    p.add_argument("--html", action="store_true", help="the --body-file is HTML")
     p.add_argument("--attach", action="append", default=[], metavar="FILE")
     p.add_argument("--no-signature", action="store_true", help="do not add the mailbox's signature")
     p.set_defaults(func=cmd_send)
@@ -66,22 +70,28 @@ def _report(row) -> int:
 def cmd_send(args: argparse.Namespace) -> int:
     from desktop.cli import open_profile_from
     from desktop.models.mail import Mailbox
-    from desktop.sync.compose import build_message
+    from desktop.sync.compose import build_message, text_to_paragraphs
     from desktop.sync.outbox import queue_message, send_pending
 
     open_profile_from(args)
     mailbox = Mailbox.get_or_none(Mailbox.id == args.account)
     if mailbox is None:
         raise InvalidInput(f"There is no mailbox with id {args.account} (see: account list).")
-    body = _read_body(args.body_file)
+    # The same message as the compose window: an HTML part (with the signature and its
+    # pictures as inline parts) and its plain-text alternative.
+    if args.html_file or args.html:
+        html, text = _read_body(args.html_file or args.body_file), None
+    else:
+        text = _read_body(args.body_file)
+        html = text_to_paragraphs(text)
     msg = build_message(
         mailbox,
         to=args.to,
         cc=args.cc,
         bcc=args.bcc,
         subject=args.subject,
-        html=body if args.html else None,
-        text=None if args.html else body,
+        html=html,
+        text=text,
         attachments=args.attach,
         add_signature=not args.no_signature,
     )

@@ -1,4 +1,6 @@
-"""CLI command: ``sync [--account ID] [--once]`` (Inbox and Sent of IMAP mailboxes).
+"""CLI command: ``sync [--account ID] [--once]`` (Inbox and Sent of every mailbox).
+
+Each mailbox syncs through its provider (``engine.sync_mailbox`` dispatches by kind).
 
 With ``--once`` one pass and exit. Without it the command keeps running headless and
 syncs every 30 minutes on the clock (R12, desktop/sync/schedule.py), like the GUI:
@@ -45,15 +47,16 @@ class _Progress:
 def cmd_sync(args: argparse.Namespace) -> int:
     from desktop import accounts
     from desktop.cli import open_profile_from
-    from desktop.models.mail import KIND_IMAP
+    from desktop.sync.providers.base import has_provider
 
     open_profile_from(args)
     if args.account is not None:
         mailbox_ids = [accounts.get_account(args.account).id]
     else:
-        mailbox_ids = [m.id for m in accounts.list_accounts() if m.kind == KIND_IMAP]
+        # Every mailbox whose kind has a provider (not mail imported from files).
+        mailbox_ids = [m.id for m in accounts.list_accounts() if has_provider(m.kind)]
     if not mailbox_ids:
-        print("No IMAP mailboxes to sync (see: account add).", file=sys.stderr)
+        print("No mailboxes to sync (see: account add).", file=sys.stderr)
         return 0
     if args.once:
         return 1 if _sync_pass(mailbox_ids, args.quiet, stopped=set(), once=True) else 0
@@ -95,9 +98,10 @@ def _sync_on_schedule(mailbox_ids: list[int], quiet: bool) -> int:
 def _sync_pass(mailbox_ids: list[int], quiet: bool, *, stopped: set[int], once: bool) -> int:
     """Sync each mailbox not in ``stopped``; returns how many failed.
 
-    A failure that retrying cannot fix (wrong password, untrusted certificate) adds
-    the mailbox to ``stopped``. With a single mailbox and ``once``, the error is
-    raised so that the CLI prints it as its one line.
+    A failure that retrying cannot fix (wrong password, untrusted certificate, a
+    sign-in that expired) adds the mailbox to ``stopped``; the others go on. With a
+    single mailbox and ``once``, the error is raised so that the CLI prints it as its
+    one line.
     """
     from desktop import accounts
     from desktop.errors import HolubError

@@ -20,11 +20,11 @@ import logging
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
 
-from desktop import secrets
+from desktop import logredact, secrets
 from desktop.errors import (
     AuthenticationError,
     ConnectionFailed,
@@ -35,11 +35,21 @@ from desktop.errors import (
 )
 
 log = logging.getLogger(__name__)
+# urllib3's -v lines carry the login URL with ?otp=: filter them (desktop/logredact.py).
+logredact.install()
 
 DEFAULT_URL = "https://app.caflou.com"
 MAX_PER = 1000
 RETRIES = 4
 MAX_WAIT = 30.0  # never sleep longer than this on one Retry-After
+# Bounds against a hostile or broken server (issue 11 item 8): one answer's body, the
+# time to read it, the pages and records of one list, same-server redirects.
+MAX_BODY = 32 * 1024 * 1024
+MAX_READ_SECONDS = 120.0
+MAX_PAGES = 2000
+MAX_RECORDS = 500_000
+MAX_REDIRECTS = 5
+_REDIRECTS = (301, 302, 303, 307, 308)
 
 # R14: the mailbox feature needs one of these plans (or a higher one). Plan names as
 # Caflou shows them (Czech and English); matching ignores case and diacritics.
@@ -186,7 +196,7 @@ class CaflouClient:
         url = self.base_url + path
         for attempt in range(RETRIES + 1):
             try:
-                resp = self.session.request(method, url, timeout=self.timeout, **kw)
+                resp = self._fetch(method, url, **kw)
             except requests.exceptions.SSLError as exc:
                 raise ConnectionFailed(
                     f"The CRM at {urlsplit(url).hostname} has an untrusted certificate."
@@ -208,6 +218,30 @@ class CaflouClient:
                 raise ServerError(f"The CRM answered with an error ({resp.status_code}).")
             return resp
         raise AssertionError("unreachable")
+
+    def _fetch(self, method: str, url: str, **kw: Any) -> requests.Response:
+        """One request: redirects followed only within the CRM's own server, the body
+        read with a byte and time limit."""
+        for _hop in range(MAX_REDIRECTS + 1):
+            resp = self.session.request(
+                method, url, timeout=self.timeout, allow_redirects=False, stream=True, **kw
+            )
+            if resp.status_code not in _REDIRECTS or "Location" not in resp.headers:
+                _read_body(resp)
+                return resp
+            resp.close()
+            target = urljoin(url, resp.headers["Location"])
+            if _origin(target) != _origin(self.base_url):
+                raise ServerError(
+                    f"The CRM sent Holub to another server ({urlsplit(target).netloc}); "
+                    "Holub does not follow it."
+                )
+            url = target
+            kw.pop("params", None)  # the new address carries its own query
+            if resp.status_code == 303:
+                method = "GET"
+                kw.pop("json", None)
+        raise ServerError("The CRM redirected Holub too many times.")
 
     @staticmethod
     def _wait(resp: requests.Response, attempt: int) -> float:
@@ -236,6 +270,8 @@ class CaflouClient:
         token = data.get("access_token") or data.get("token") if isinstance(data, dict) else None
         if not token:
             raise ServerError("The CRM did not return an access token.")
+        if not isinstance(token, str) or len(token) > 8192:
+            raise _shape_error("sign in")
         self.email, self.password, self.token = email, password, str(token)
         if self.on_token:
             self.on_token(self.token)
@@ -276,16 +312,24 @@ class CaflouClient:
     def _json(resp: requests.Response, what: str) -> Any:
         try:
             return resp.json()
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             raise ServerError(f"The CRM sent something that is not JSON ({what}).") from exc
 
     # ------------------------------------------------------------------ calls
 
     def accounts(self) -> list[dict[str, Any]]:
-        data = self.request("GET", "/api/v1/accounts", what="list your accounts")
+        what = "list your accounts"
+        data = self.request("GET", "/api/v1/accounts", what=what)
         if isinstance(data, dict):
             data = data.get("results", [])
-        return list(data or [])
+        if data is None:
+            return []
+        if not isinstance(data, list) or len(data) > MAX_RECORDS:
+            raise _shape_error(what)
+        for account in data:
+            if not isinstance(account, dict) or _int(account.get("id")) is None:
+                raise _shape_error(what)
+        return data
 
     def _account_path(self, rest: str) -> str:
         if self.account_id is None:
@@ -295,20 +339,35 @@ class CaflouClient:
     def pages(self, rest: str, *, per: int = MAX_PER, what: str = "") -> Iterator[dict]:
         """Every record of a paged list, page by page (page from 1, per ≤ 1000)."""
         per = max(1, min(MAX_PER, per))
-        page = 1
+        what = what if what else f"read {_WHAT.get(rest, rest)}"
+        page, count = 1, 0
         while True:
             data = self.request(
-                "GET",
-                self._account_path(rest),
-                params={"page": page, "per": per},
-                what=what if what else f"read {_WHAT.get(rest, rest)}",
+                "GET", self._account_path(rest), params={"page": page, "per": per}, what=what
             )
-            if isinstance(data, list):  # an unwrapped list: one page only
-                yield from data
+            if data is None:
                 return
-            results = (data or {}).get("results") or []
+            if isinstance(data, list):  # an unwrapped list: one page only
+                results, total_pages = data, 1
+            elif isinstance(data, dict):
+                results = data.get("results")
+                results = [] if results is None else results
+                total_pages = _count(data.get("total_pages"), what)
+            else:
+                raise _shape_error(what)
+            if not isinstance(results, list) or not all(isinstance(r, dict) for r in results):
+                raise _shape_error(what)
+            if total_pages > MAX_PAGES:
+                raise ServerError(
+                    f"The CRM says there are {total_pages} pages to {what}; Holub reads at "
+                    f"most {MAX_PAGES}."
+                )
+            count += len(results)
+            if count > MAX_RECORDS:
+                raise ServerError(
+                    f"The CRM sent more than {MAX_RECORDS} records to {what}; Holub stops there."
+                )
             yield from results
-            total_pages = int((data or {}).get("total_pages") or 0)
             if page >= total_pages or not results:
                 return
             page += 1
@@ -331,9 +390,11 @@ class CaflouClient:
         return self.pages("users")
 
     def get_object(self, kind: str, object_id: int) -> dict:
-        return self.request(
-            "GET", self._account_path(f"{_PATHS[kind]}/{object_id}"), what=f"see {_WHAT[kind]}"
-        )
+        what = f"see {_WHAT[kind]}"
+        data = self.request("GET", self._account_path(f"{_PATHS[kind]}/{object_id}"), what=what)
+        if not isinstance(data, dict):
+            raise _shape_error(what)
+        return data
 
     def create(self, kind: str, fields: dict[str, Any]) -> dict:
         if kind == "contact" and fields.get("company_id"):
@@ -384,6 +445,7 @@ def login(
     from desktop.models.crm import CrmAccount
     from desktop.models.db import database
 
+    secrets.ensure_storable()  # no keyring to keep the sign-in: say so before signing in
     if client is None or not client.token:
         client = CaflouClient(base_url)
         client.login(email, password, otp)
@@ -436,10 +498,78 @@ def logout() -> None:
 
 
 def _int(value: Any) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
+    """An id as SQLite can keep it (64-bit), or None."""
+    if isinstance(value, bool):
         return None
+    try:
+        number = int(value) if value not in (None, "") else None
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return number if number is None or -(2**63) <= number < 2**63 else None
+
+
+def _count(value: Any, what: str) -> int:
+    """A page count from the server: a whole, non-negative JSON number (or absent)."""
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _shape_error(what)
+    if isinstance(value, float) and not (value.is_integer() and value >= 0):
+        raise _shape_error(what)
+    return int(value) if value < 2**63 else 2**63
+
+
+def _shape_error(what: str) -> ServerError:
+    return ServerError(f"The CRM sent an answer Holub does not understand ({what}).")
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    return parts.scheme, (parts.hostname or "").lower(), port
+
+
+def _read_body(resp: requests.Response) -> None:
+    """Read a streamed body into ``resp`` (so .json() works), at most MAX_BODY bytes
+    (after decompression) and within MAX_READ_SECONDS."""
+    limit_mb = MAX_BODY // (1024 * 1024)
+    too_big = ServerError(f"The CRM sent an answer larger than {limit_mb} MB; Holub stops there.")
+    try:
+        declared = int(resp.headers.get("Content-Length") or 0)
+    except ValueError:
+        declared = 0
+    if declared > MAX_BODY:
+        resp.close()
+        raise too_big
+    deadline = time.monotonic() + MAX_READ_SECONDS
+    chunks, size = [], 0
+    try:
+        for chunk in resp.iter_content(64 * 1024):
+            size += len(chunk)
+            if size > MAX_BODY:
+                raise too_big
+            if time.monotonic() > deadline:
+                raise ServerError("The CRM is sending its answer too slowly; Holub stops there.")
+            chunks.append(chunk)
+    except requests.exceptions.RequestException as exc:
+        raise ConnectionFailed(f"The CRM's answer broke off: {type(exc).__name__}") from exc
+    finally:
+        resp.close()
+    resp._content = b"".join(chunks)  # what requests itself keeps after reading
+    resp._content_consumed = True
+
+
+_TEXT_FIELDS = ("name", "email")
+_ID_FIELDS = ("company_id", "project_id")
+
+
+def _record_ok(record: dict) -> bool:
+    """An id SQLite can keep, text fields that are text, links that are ids or empty."""
+    if _int(record.get("id")) is None:
+        return False
+    if any(not isinstance(record.get(k), str | int | float | None) for k in _TEXT_FIELDS):
+        return False
+    return all(record.get(k) in (None, "") or _int(record.get(k)) is not None for k in _ID_FIELDS)
 
 
 def _live(record: dict) -> bool:
@@ -467,7 +597,9 @@ def pull(
         ("tasks", client.tasks),
         ("users", client.users),
     ):
-        fetched[name] = [r for r in reader() if isinstance(r, dict) and _live(r)]
+        fetched[name] = [r for r in reader() if _live(r)]
+        if not all(_record_ok(r) for r in fetched[name]):
+            raise _shape_error(f"read {name}")
         if progress:
             progress(name, len(fetched[name]))
     companies = {}
@@ -562,6 +694,8 @@ def create_object(account: Any, kind: str, values: dict[str, Any]) -> int:
     record = client_for(account).create(kind, fields)
     if isinstance(record, dict) and isinstance(record.get("results"), dict):
         record = record["results"]
+    if record is not None and not (isinstance(record, dict) and _record_ok(record)):
+        raise _shape_error(f"create {_WHAT[kind]}")
     new_id = _int((record or {}).get("id"))
     if new_id is None:
         raise ServerError("The CRM created the object but did not say its id.")

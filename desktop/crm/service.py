@@ -28,7 +28,7 @@ from typing import Any
 from peewee import JOIN
 
 from desktop.changes import ChangeSet
-from desktop.crm import cache
+from desktop.crm import cache, publish
 from desktop.crm.pairing import (
     KIND_COMPANY,
     KIND_PROJECT,
@@ -53,7 +53,7 @@ from desktop.models.crm import (
 )
 from desktop.models.db import database
 from desktop.models.mail import Folder, Mailbox, Message
-from desktop.sync.store import normalise_subject
+from desktop.models.subjects import SUBJECT_PREFIX, normalise_subject
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +97,9 @@ class _Writer:
         self.signal_rows: list[dict[str, Any]] = []
         self.filed: dict[int, set[tuple[str, int]]] = {}
         self.touched: set[int] = set()
+        # Which messages got a filing / a signal: the pipeline's change-set part.
+        self.filed_ids: set[int] = set()
+        self.signalled_ids: set[int] = set()
 
     def add(self, message_id: int, candidates: Iterable[Candidate], source: str) -> None:
         if not (self.active or self.signals):
@@ -116,6 +119,7 @@ class _Writer:
                         }
                     )
                     self.touched.add(message_id)
+                    self.filed_ids.add(message_id)
             elif key not in filed:
                 self.signal_rows.append(
                     {
@@ -126,6 +130,7 @@ class _Writer:
                     }
                 )
                 self.touched.add(message_id)
+                self.signalled_ids.add(message_id)
 
     def flush(self) -> None:
         for rows in _chunks(self.filings):
@@ -226,11 +231,14 @@ def _mailbox_modes(mailbox: Mailbox) -> tuple[bool, bool]:
     return bool(mailbox.pairing_enabled), bool(mailbox.signals_enabled)
 
 
-def pair_new_messages(mailbox: Mailbox, stored: list[tuple[Message, Any]]) -> None:
-    """The post-import hook (desktop/sync/store.py), inside the import transaction."""
+def pair_new_messages(mailbox: Mailbox, stored: list[tuple[Message, Any]]) -> ChangeSet:
+    """The pipeline's pairing step (desktop/pipeline.py), inside the import transaction.
+
+    Returns the messages that got filings or signals (restored manual decisions too).
+    """
     if not stored:
-        return
-    _restore_kept(mailbox, [m for m, _ in stored])
+        return ChangeSet()
+    restored = _restore_kept(mailbox, [m for m, _ in stored])
     active, signals = _mailbox_modes(mailbox)
     writer = _Writer(active, signals)
     index = cache.current_index()
@@ -249,8 +257,18 @@ def pair_new_messages(mailbox: Mailbox, stored: list[tuple[Message, Any]]) -> No
     for rows in _chunks(links):
         ReplyLink.insert_many(rows).on_conflict_ignore().execute()
     writer.flush()
-    if not (active or signals):
-        return
+    if active or signals:
+        _pair_replies(mailbox, writer, stored, links, by_mid)
+    return ChangeSet(filings=writer.filed_ids | restored, signals=writer.signalled_ids | restored)
+
+
+def _pair_replies(
+    mailbox: Mailbox,
+    writer: _Writer,
+    stored: list[tuple[Message, Any]],
+    links: list[dict[str, Any]],
+    by_mid: dict[str, int],
+) -> None:
     # The new replies whose parents are already here, and the older replies that were
     # waiting for one of the new messages: both reduce to "propagate from these parents".
     new_ids = {m.id for m, _ in stored}
@@ -332,10 +350,12 @@ def _keep_manual_filings(folder: Folder, which) -> None:
         KeptFiling.insert_many(chunk).execute()
 
 
-def _restore_kept(mailbox: Mailbox, messages: list[Message]) -> None:
+def _restore_kept(mailbox: Mailbox, messages: list[Message]) -> set[int]:
+    """Put kept manual decisions back on re-imported messages; returns their ids."""
     mids = {m.message_id: m.id for m in messages if m.message_id}
+    restored: set[int] = set()
     if not mids or not KeptFiling.select().where(KeptFiling.mailbox == mailbox).exists():
-        return
+        return restored
     for chunk in _chunks(list(mids)):
         kept = list(
             KeptFiling.select().where(
@@ -343,6 +363,7 @@ def _restore_kept(mailbox: Mailbox, messages: list[Message]) -> None:
             )
         )
         for k in kept:
+            restored.add(mids[k.message_id])
             if k.source == DISMISSED_SIGNAL:
                 Signal.insert(
                     message=mids[k.message_id],
@@ -360,6 +381,7 @@ def _restore_kept(mailbox: Mailbox, messages: list[Message]) -> None:
             ).on_conflict_ignore().execute()
         if kept:
             KeptFiling.delete().where(KeptFiling.id.in_([k.id for k in kept])).execute()
+    return restored
 
 
 # ------------------------------------------------------------------------------ repair
@@ -456,6 +478,7 @@ def repair(mailbox_id: int | None = None) -> ChangeSet:
                     if msg.id not in decided:
                         writer.add(msg.id, index.pair(msg, msg.direction, own, excl), "auto")
                 writer.flush()
+                publish.mark_filed_due(chunk)
             touched |= writer.touched
         # Inheritance for the tag-less replies that are not manually decided; additive,
         # so it can run parent chunk by parent chunk.
@@ -464,6 +487,7 @@ def repair(mailbox_id: int | None = None) -> ChangeSet:
             writer = _Writer(active, signals)
             with database.atomic():
                 _propagate(mailbox, _RestrictedWriter(writer, decided), dict(chunk))  # type: ignore[arg-type]
+                publish.mark_filed_due(writer.touched)
             touched |= writer.touched
         changes.updated += sorted(touched)
     return changes
@@ -565,6 +589,7 @@ def _record_manual_decision(ids: list[int], kind: str, object_id: int, *, remove
             & (Signal.object_id == object_id)
             & (Signal.state == "open")
         ).execute()
+        publish.mark_due(ids)
 
 
 def _signals(signal_ids: int | Iterable[int]) -> list[Signal]:
@@ -597,6 +622,7 @@ def accept_signals(signal_ids: int | Iterable[int]) -> ChangeSet:
                 .execute()
             )
         Signal.update(state="accepted").where(Signal.id.in_([s.id for s in signals])).execute()
+        publish.mark_due(s.message_id for s in signals)
     return ChangeSet(updated=sorted({s.message_id for s in signals}))
 
 
@@ -604,6 +630,7 @@ def dismiss_signals(signal_ids: int | Iterable[int]) -> ChangeSet:
     signals = _signals(signal_ids)
     with database.atomic():
         Signal.update(state="dismissed").where(Signal.id.in_([s.id for s in signals])).execute()
+        publish.mark_filed_due(s.message_id for s in signals)
     return ChangeSet(updated=sorted({s.message_id for s in signals}))
 
 
@@ -666,9 +693,7 @@ def _strip_tags(subject: str) -> str:
 
 
 def _strip_prefixes(subject: str) -> str:
-    from desktop.sync.store import _SUBJECT_PREFIX
-
-    return _SUBJECT_PREFIX.sub("", subject).strip()
+    return SUBJECT_PREFIX.sub("", subject).strip()
 
 
 def create_object_from_message(

@@ -13,8 +13,26 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+
+class StoreDatabase(SqliteDatabase):
+    """SQLite whose transactions take the write lock when they begin (IMMEDIATE).
+
+    The sync, the rule and publishing workers and the window write from their own
+    connections. A DEFERRED transaction that reads and then writes fails at once with
+    "database is locked" when another connection committed in between (WAL cannot
+    upgrade a stale read snapshot, and busy_timeout does not apply to that case);
+    an IMMEDIATE one waits its turn under busy_timeout instead. Read-only work runs
+    outside transactions and is never blocked (WAL).
+    """
+
+    def atomic(self, *args, **kwargs):  # type: ignore[override]
+        if not args and "lock_type" not in kwargs:
+            kwargs["lock_type"] = "IMMEDIATE"
+        return super().atomic(*args, **kwargs)
+
+
 # Deferred: the path is known only once the profile is chosen.
-database = SqliteDatabase(None)
+database = StoreDatabase(None)
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -29,9 +47,9 @@ PRAGMAS = {
 
 
 def _all_models() -> list:
-    from desktop.models import crm, mail
+    from desktop.models import crm, mail, rules, team
 
-    return [*mail.MODELS, *crm.MODELS]
+    return [*mail.MODELS, *crm.MODELS, *team.MODELS, *rules.MODELS]
 
 
 def _v1_create_schema(db: SqliteDatabase) -> None:
@@ -55,9 +73,93 @@ def _v2_login_methods(db: SqliteDatabase) -> None:
             )
 
 
+def _v3_profile_secrets(db: SqliteDatabase) -> None:
+    """A random id for the profile (Setting "profile.id") that keys its keyring entries,
+    and the owners whose secrets still sit under the old keys shared by every profile
+    (Setting "secrets.legacy_owners"; desktop/secrets.py moves them on first use)."""
+    import json
+    import uuid
+
+    db.execute_sql(
+        "INSERT OR IGNORE INTO setting (key, value) VALUES (?, ?)",
+        ("profile.id", json.dumps(uuid.uuid4().hex)),
+    )
+    owners = {
+        "mailbox": [row[0] for row in db.execute_sql("SELECT id FROM mailbox").fetchall()],
+        "crm": [row[0] for row in db.execute_sql("SELECT id FROM crm_account").fetchall()],
+    }
+    if owners["mailbox"] or owners["crm"]:
+        db.execute_sql(
+            "INSERT OR IGNORE INTO setting (key, value) VALUES (?, ?)",
+            ("secrets.legacy_owners", json.dumps(owners)),
+        )
+
+
+def _v4_team(db: SqliteDatabase) -> None:
+    """The CRM publishing tables (R9): connections, folders and the publication queue."""
+    from desktop.models import team
+
+    db.create_tables(team.MODELS, safe=True)
+
+
+def _v5_signature_images(db: SqliteDatabase) -> None:
+    """SignatureImage: signature pictures stored once per mailbox (issue 12)."""
+    from desktop.models.mail import SignatureImage
+
+    db.create_tables([SignatureImage], safe=True)
+
+
+def _v6_rules(db: SqliteDatabase) -> None:
+    """Rules, saved filters, templates, labels, local folders, rule jobs and ledger (R15).
+
+    Only creates what is missing (a v1 store made by this Holub already has them).
+    """
+    from desktop.models import rules
+
+    db.create_tables(rules.MODELS, safe=True)
+
+
+def _v7_signature_data_urls(db: SqliteDatabase) -> None:
+    """Signatures written before signature pictures were stored carry them as data:
+    URLs: move those into SignatureImage (scaled like the editor's, by content hash).
+
+    A picture that cannot be read is left as it was (sending still makes it an inline
+    part); the migration never fails on one mailbox's signature.
+    """
+    from desktop.errors import HolubError
+    from desktop.models.mail import Mailbox
+    from desktop.services.signature_images import store_signature_html
+
+    query = Mailbox.select(Mailbox.id, Mailbox.signature_html)
+    for box in query.where(Mailbox.signature_html.contains("data:image/")):
+        try:
+            html = store_signature_html(box.id, box.signature_html)
+        except HolubError:
+            continue
+        Mailbox.update(signature_html=html).where(Mailbox.id == box.id).execute()
+
+
+def _v8_signin_state(db: SqliteDatabase) -> None:
+    """Mailbox.signin_state: "ok", or "needs sign-in" once a provider's sign-in expired."""
+    have = {row[1] for row in db.execute_sql("PRAGMA table_info(mailbox)").fetchall()}
+    if "signin_state" not in have:
+        db.execute_sql(
+            "ALTER TABLE mailbox ADD COLUMN signin_state VARCHAR(255) NOT NULL DEFAULT 'ok'"
+        )
+
+
 # Each entry takes the schema from version i to i+1. Never edit a released one:
 # append a new function instead.
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1_create_schema, _v2_login_methods]
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
+    _v1_create_schema,
+    _v2_login_methods,
+    _v3_profile_secrets,
+    _v4_team,
+    _v5_signature_images,
+    _v6_rules,
+    _v7_signature_data_urls,
+    _v8_signin_state,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

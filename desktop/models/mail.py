@@ -30,6 +30,12 @@ ROLE_SENT = "sent"
 ROLE_DRAFTS = "drafts"
 ROLE_LOCAL = "local"
 
+# Mailbox.signin_state: whether the provider still accepts the stored sign-in. An OAuth
+# refresh that fails for good (errors.SignInRequired) sets SIGNIN_NEEDED until the user
+# signs in again; the mailbox's syncs stop, the other mailboxes go on.
+SIGNIN_OK = "ok"
+SIGNIN_NEEDED = "needs sign-in"
+
 # IMAP and SMTP login methods (R4): "plain", a plain password however the server takes
 # one (PLAIN where offered, else LOGIN); "login", LOGIN only. See desktop/sync/imap.py.
 LOGIN_METHODS = ("plain", "login")
@@ -66,6 +72,7 @@ class Mailbox(BaseModel):
     last_sync_at = DateTimeField(null=True)
     last_manual_refresh_at = DateTimeField(null=True)
     last_error = TextField(null=True)
+    signin_state = CharField(default=SIGNIN_OK)  # SIGNIN_OK | SIGNIN_NEEDED
     created_at = DateTimeField(default=utcnow)
 
     @property
@@ -193,6 +200,27 @@ class Draft(BaseModel):
     updated_at = DateTimeField(default=utcnow)
 
 
+class SignatureImage(BaseModel):
+    """A picture of a mailbox's signature (a logo), stored once, at its display size.
+
+    The signature HTML refers to it as ``holub-sig:<digest>`` (see
+    desktop/services/signature_images.py); sending turns that into an inline part.
+    ``digest`` is the SHA-256 of ``data``, so the same picture is stored once.
+    """
+
+    id = AutoField()
+    mailbox = ForeignKeyField(Mailbox, backref="signature_images", on_delete="CASCADE")
+    digest = CharField()
+    content_type = CharField(default="image/png")
+    width = IntegerField(default=0)
+    height = IntegerField(default=0)
+    data = BlobField()
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("mailbox", "digest"), True),)
+
+
 class Setting(BaseModel):
     """Small profile-wide preferences (language, remote-content allow list, ...)."""
 
@@ -200,4 +228,15 @@ class Setting(BaseModel):
     value = JSONField(null=True)
 
 
-MODELS = [Mailbox, MailboxShare, Folder, Message, MessageBody, Attachment, Outbox, Draft, Setting]
+MODELS = [
+    Mailbox,
+    MailboxShare,
+    Folder,
+    Message,
+    MessageBody,
+    Attachment,
+    Outbox,
+    Draft,
+    SignatureImage,
+    Setting,
+]

@@ -3,7 +3,9 @@
 Query language: free words (all must match, prefix-matched, Czech diacritics
 ignored), ``"exact phrase"``, ``from:``, ``to:`` (To and Cc), ``subject:``,
 ``has:attachment``, ``is:unread``, ``is:read``, ``is:starred``,
-``before:YYYY-MM-DD``, ``after:YYYY-MM-DD``.
+``before:YYYY-MM-DD``, ``after:YYYY-MM-DD``; and the CRM and Holub's own terms
+(R15): ``company:ID``, ``project:ID``, ``task:ID`` (filed under that object),
+``filed:yes|no``, ``label:NAME``, ``in:NAME`` (placed in that Holub-side folder).
 """
 
 from __future__ import annotations
@@ -87,6 +89,39 @@ _IS_CONDITIONS = {
 }
 
 
+_FILED = "EXISTS (SELECT 1 FROM filing f WHERE f.message_id = m.id AND f.removed = 0"
+
+
+def _extra_term(q: ParsedQuery, key: str, value: str) -> None:
+    """company:/project:/task:/filed:/label: as SQL conditions on alias m."""
+    if key in {"company", "project", "task"}:
+        if not value.isdigit():
+            raise QueryError(f"{key}: expects the CRM id, a number, not {value!r}")
+        q.sql.append(_FILED + " AND f.object_kind = ? AND f.object_id = ?)")
+        q.params += [key, int(value)]
+    elif key == "filed":
+        if value.lower() not in {"yes", "no"}:
+            raise QueryError(f"filed: knows yes and no, not {value!r}")
+        q.sql.append(("" if value.lower() == "yes" else "NOT ") + _FILED + ")")
+    elif not value:
+        raise QueryError(f"{key}: needs a name after it")
+    elif key == "in":
+        q.sql.append(
+            "EXISTS (SELECT 1 FROM message_placement mp WHERE mp.message_id = m.id "
+            "AND mp.folder_name = ? COLLATE NOCASE)"
+        )
+        q.params.append(value)
+    else:
+        q.sql.append(
+            "EXISTS (SELECT 1 FROM message_label ml JOIN label l ON l.id = ml.label_id "
+            "WHERE ml.message_id = m.id AND l.name = ? COLLATE NOCASE)"
+        )
+        q.params.append(value)
+
+
+_EXTRA_TERMS = {"company", "project", "task", "filed", "label", "in"}
+
+
 def parse_query(text: str) -> ParsedQuery:
     """Turn the search text into FTS5 sub-expressions and SQL conditions.
 
@@ -120,6 +155,8 @@ def parse_query(text: str) -> ParsedQuery:
             q.sql.append("m.date < ?" if key == "before" else "m.date >= ?")
             # The store keeps naive UTC text "YYYY-MM-DD HH:MM:SS": compare like with like.
             q.params.append(when.strftime("%Y-%m-%d %H:%M:%S"))
+        elif sep and key in _EXTRA_TERMS:
+            _extra_term(q, key, value)
         elif _WORD.search(token):
             if any(ch.isspace() for ch in token):
                 q.fts.append(_fts_string(token))  # a quoted phrase: exact

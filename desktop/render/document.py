@@ -2,7 +2,9 @@
 
 A header block (From/To/Cc/Date/Subject) and the body: the sanitised HTML,
 the plain text escaped and linkified, or — when the message could not be
-read — its raw source with a notice. The head carries a Content-Security-Policy
+read — its raw source with a notice. The reader leaves the header block out
+(``headers=False``) and shows the headers as its own widgets, where mail CSS
+cannot reach them; `holub show --html` keeps it. The head carries a Content-Security-Policy
 (the third wall behind the sanitiser and the request interceptor) and turns
 DNS prefetching off.
 """
@@ -34,9 +36,12 @@ body { font-family: sans-serif; font-size: 14px; margin: 0; padding: 0; }
   padding: 6px 10px; background: #fff4ce !important; color: #222 !important;
   border: 1px solid #e0c36c; }
 /* The mail's content is painted inside its own box only: nothing it does (fixed or
-   absolute positioning, negative margins) can cover the real headers above. */
-#holub-body { display: block !important; position: relative !important;
-  contain: paint !important; overflow: hidden !important; margin: 8px; overflow-wrap: anywhere; }
+   absolute positioning, negative margins) can cover the real headers above. Mail CSS
+   can name this box only as "#holub-body" (html/body become it), so these rules are
+   written more specific than that: the mail's !important cannot win over them. */
+body > div#holub-body { display: block !important; position: relative !important;
+  contain: paint !important; overflow: hidden !important; margin: 8px; overflow-wrap: anywhere;
+  inset: auto !important; transform: none !important; z-index: auto !important; }
 .holub-plain { white-space: pre-wrap; }
 .holub-raw { white-space: pre-wrap; font-family: monospace; }
 .holub-quote { color: #555; }
@@ -52,13 +57,31 @@ class RenderedDocument:
 
 
 def csp(allow_remote: bool) -> str:
-    """No script anywhere; network sources only after consent."""
+    """No script anywhere; network images and fonts only after consent.
+
+    ``style-src`` never has a network source: an external stylesheet could not be
+    sanitised or scoped, so it is not loaded, before or after consent.
+    """
     net = " https: http:" if allow_remote else ""
     return (
         f"default-src 'none'; script-src 'none'; object-src 'none'; frame-src 'none'; "
-        f"form-action 'none'; base-uri 'none'; style-src 'unsafe-inline'{net}; "
+        f"form-action 'none'; base-uri 'none'; style-src 'unsafe-inline'; "
         f"img-src {CID_SCHEME}: data:{net}; font-src {CID_SCHEME}: data:{net}; "
         f"media-src 'none'; connect-src 'none'"
+    )
+
+
+def header_rows(
+    message: ReaderMessage, labels: dict[str, str] | None = None
+) -> list[tuple[str, str]]:
+    """(label, value) rows of the header block, bidi controls stripped."""
+    return textmod.header_rows(
+        from_=(message.from_name, message.from_addr),
+        to=message.to,
+        cc=message.cc,
+        date=message.date,
+        subject=message.subject,
+        labels=labels,
     )
 
 
@@ -69,22 +92,17 @@ def render_document(
     allow_remote: bool = False,
     labels: dict[str, str] | None = None,
     notices: dict[str, str] | None = None,
+    headers: bool = True,
 ) -> RenderedDocument:
-    """Build the reader's document. ``labels``/``notices`` carry translated words."""
+    """Build the reader's document. ``labels``/``notices`` carry translated words;
+    ``headers=False`` leaves the header block out (the reader shows its own)."""
     words = {
         "unreadable": "This message could not be read; its raw source is shown.",
         "partly": "Parts of this message could not be read.",
         "nothing": "This message has no content stored.",
     }
     words.update(notices or {})
-    rows = textmod.header_rows(
-        from_=(message.from_name, message.from_addr),
-        to=message.to,
-        cc=message.cc,
-        date=message.date,
-        subject=message.subject,
-        labels=labels,
-    )
+    rows = header_rows(message, labels)
     remote: list[str] = []
     notice = ""
     if mode == "html" and not message.html.strip():
@@ -110,7 +128,7 @@ def render_document(
         '<meta http-equiv="x-dns-prefetch-control" content="off">'
         f'<meta http-equiv="Content-Security-Policy" content="{csp(allow_remote)}">'
         f"<title>{html.escape(textmod.strip_bidi(message.subject))}</title><style>{_CSS}</style></head>"
-        f"<body>{textmod.headers_html(rows)}{notice_html}"
+        f"<body>{textmod.headers_html(rows) if headers else ''}{notice_html}"
         f'<div id="holub-body">{body}</div></body></html>\n'
     )
     return RenderedDocument(html=doc, mode=mode, remote_urls=remote, notice=notice)

@@ -16,6 +16,9 @@ Keys (never renamed or removed; new keys may be added):
 - ``filings`` ``[{"kind", "id", "source"}]``: CRM objects the message is filed under
   (removed filings left out); ``signals`` ``[{"kind", "id", "state", "reason"}]``
 - ``parse_error`` null, or what was wrong with the message's MIME
+- ``labels`` Holub's own labels (R15) as a list of names, sorted
+- ``local_folder`` null, or the Holub-side folder a rule or the user placed it in
+  (nothing moves on the server)
 
 Rows stream in chunks of ``CHUNK`` messages (keyset pagination on the id), so a
 100k-message profile never sits in memory.
@@ -31,6 +34,7 @@ from typing import IO, Any
 
 from desktop.models.crm import Filing, Signal
 from desktop.models.mail import Folder, Mailbox, Message
+from desktop.models.rules import Label, MessageLabel, MessagePlacement
 
 CHUNK = 500
 
@@ -90,6 +94,20 @@ def export_messages(
             signals[s.message_id].append(
                 {"kind": s.object_kind, "id": s.object_id, "state": s.state, "reason": s.reason}
             )
+        labels: dict[int, list[str]] = defaultdict(list)
+        for mid, name in (
+            MessageLabel.select(MessageLabel.message, Label.name)
+            .join(Label)
+            .where(MessageLabel.message.in_(ids))
+            .order_by(Label.name)
+            .tuples()
+        ):
+            labels[mid].append(name)
+        placed = dict(
+            MessagePlacement.select(MessagePlacement.message, MessagePlacement.folder_name)
+            .where(MessagePlacement.message.in_(ids))
+            .tuples()
+        )
         for m in rows:
             yield {
                 "id": m.id,
@@ -112,6 +130,8 @@ def export_messages(
                 "filings": filings.get(m.id, []),
                 "signals": signals.get(m.id, []),
                 "parse_error": m.parse_error,
+                "labels": labels.get(m.id, []),
+                "local_folder": placed.get(m.id),
             }
         last_id = ids[-1]
 

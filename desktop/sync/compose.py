@@ -9,6 +9,12 @@ the GUI's compose window and the CLI's ``send`` build messages the same way.
   quoted-printable or base64 so the bytes are 7-bit clean for any SMTP server.
 - ``reply_draft`` / ``forward_draft`` prefill a ``ComposeDraft`` from a stored message
   (recipients, "Re:"/"Fwd:" subject, the References chain, the quote, the signature).
+- Pictures travel as inline parts: every ``<img>`` of the HTML that refers to a stored
+  signature picture (``holub-sig:<digest>``), a picture of a stored message
+  (``holub-part:<message id>/<content id>``, what a quoted reply or forward keeps) or an
+  embedded ``data:`` picture (pasted into the editor) becomes one part of a
+  ``multipart/related`` beside the HTML, referred to as ``cid:``. The same bytes twice
+  are one part; without pictures there is no ``multipart/related`` layer.
 - User-visible words that land in the message (quote header, forward header) are
   passed in as ``labels`` so the GUI can hand over translated ones.
 """
@@ -30,6 +36,7 @@ from pathlib import Path
 
 from desktop.errors import InvalidInput
 from desktop.models.mail import Mailbox, Message, MessageBody
+from desktop.services import signature_images
 
 # SMTP line endings, and 7-bit transfer encodings so no server has to cope with 8-bit data.
 MAIL_POLICY = policy.SMTP.clone(cte_type="7bit")
@@ -76,6 +83,7 @@ class ComposeDraft:
     # File paths, or {"message": id} (the whole stored message as .eml) or
     # {"message": id, "part": "1.2"} (one attachment of a stored message).
     attachments: list[str | dict] = field(default_factory=list)
+    kind: str = "new"  # new | reply | forward (the signature follows its own setting)
 
 
 # --- addresses ---------------------------------------------------------------------------
@@ -255,6 +263,13 @@ def html_to_plain(html: str) -> str:
     return text + "\n" if text else ""
 
 
+def text_to_paragraphs(text: str) -> str:
+    """Plain text → HTML paragraphs (blank lines part them, line breaks stay)."""
+    text = text.replace("\r\n", "\n").strip("\n")
+    blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
+    return "".join(f"<p>{text_to_html(block)}</p>\n" for block in blocks)
+
+
 def text_to_html(text: str) -> str:
     """Plain text → HTML that keeps line breaks (for quoting a text-only message)."""
     escaped = html_lib.escape(text)
@@ -321,7 +336,101 @@ def signature_html(mailbox: Mailbox, *, reply: bool) -> str:
     if not sig or (reply and not mailbox.signature_in_replies):
         return ""
     # "-- " on its own line is the usual separator that mail readers recognise.
-    return f'<div class="{_SIGNATURE_CLASS}">-- <br>{sig}</div>'
+    # A paragraph of its own (no margins), so no blank line opens up under it.
+    return f'<div class="{_SIGNATURE_CLASS}"><p style="margin:0">-- </p>{sig}</div>'
+
+
+# --- inline pictures ----------------------------------------------------------------------
+
+PART_SCHEME = "holub-part"
+_CID_SRC = re.compile(r"""(\bsrc\s*=\s*)(["']?)cid:([^"'\s>]+)\2""", re.I)
+
+
+def part_ref(message_id: int, content_id: str) -> str:
+    """How a draft refers to an inline picture of a stored message."""
+    from urllib.parse import quote
+
+    return f"{PART_SCHEME}:{message_id}/{quote(content_id.strip('<>'), safe='@.-_')}"
+
+
+def keep_inline_pictures(html: str, message_id: int) -> str:
+    """A stored message's ``cid:`` pictures → ``holub-part:`` references (for quoting)."""
+    from urllib.parse import unquote
+
+    def swap(match: re.Match[str]) -> str:
+        ref = part_ref(message_id, unquote(match.group(3)))
+        return f'{match.group(1)}"{ref}"'
+
+    return _CID_SRC.sub(swap, html)
+
+
+@dataclass(frozen=True)
+class InlinePicture:
+    content_id: str  # without the angle brackets
+    content_type: str
+    data: bytes
+    filename: str
+
+
+def resolve_picture(src: str, mailbox_id: int | None = None) -> tuple[str, bytes] | None:
+    """(content type, bytes) of a picture Holub embeds, else None (left as it is)."""
+    src = src.strip()
+    digest = signature_images.ref_digest(src)
+    if digest is not None:
+        row = signature_images.find_image(digest, mailbox_id)
+        if row is None:
+            raise InvalidInput("A picture of the signature is no longer stored; insert it again.")
+        return row.content_type, bytes(row.data)
+    if src.lower().startswith(PART_SCHEME + ":"):
+        from urllib.parse import unquote
+
+        from desktop.render.message import cid_content
+
+        message_part, _, cid = src[len(PART_SCHEME) + 1 :].partition("/")
+        found = cid_content(int(message_part), unquote(cid)) if message_part.isdigit() else None
+        if found is None or not found[0].startswith("image/"):
+            raise InvalidInput("A quoted picture is no longer stored; remove it and send again.")
+        return found
+    if src.lower().startswith("data:"):
+        data = signature_images.decode_data_url(src)
+        if data is None:
+            return None
+        ctype = src[5:].split(";", 1)[0].split(",", 1)[0].lower() or "image/png"
+        if not ctype.startswith("image/"):
+            raise InvalidInput("Only pictures can be embedded in a message.")
+        return ctype, data
+    return None
+
+
+def embed_pictures(
+    html: str, domain: str, mailbox_id: int | None = None
+) -> tuple[str, list[InlinePicture]]:
+    """The HTML with its embedded pictures as ``cid:`` references, and those pictures
+    (each distinct picture once, in order of first use)."""
+    import hashlib
+
+    by_digest: dict[str, InlinePicture] = {}
+    out: list[str] = []
+    last = 0
+    for tag in signature_images.image_tags(html):
+        found = resolve_picture(tag.get("src"), mailbox_id)
+        if found is None:
+            continue
+        ctype, data = found
+        digest = hashlib.sha256(data).hexdigest()
+        picture = by_digest.get(digest)
+        if picture is None:
+            ext = (mimetypes.guess_extension(ctype) or ".bin").lstrip(".")
+            picture = InlinePicture(
+                f"{digest[:24]}@{domain}", ctype, data, f"image{len(by_digest) + 1}.{ext}"
+            )
+            by_digest[digest] = picture
+        attrs = [(k, v) for k, v in tag.attrs if k.lower() != "src"]
+        out.append(html[last : tag.start])
+        out.append(signature_images.render_tag([("src", f"cid:{picture.content_id}"), *attrs]))
+        last = tag.end
+    out.append(html[last:])
+    return "".join(out), list(by_digest.values())
 
 
 # --- building -----------------------------------------------------------------------------
@@ -389,9 +498,9 @@ def build_message(
         sig = signature_html(mailbox, reply=is_reply)
         if sig:
             if html is not None:
-                html = f"{html}<br>\n{sig}"
-            else:
-                text = f"{(text or '').rstrip()}\n\n{html_to_plain(sig)}"
+                html = f"{html}\n{sig}"
+            if text is not None:
+                text = f"{text.rstrip()}\n\n{html_to_plain(sig)}"
 
     msg = EmailMessage(policy=MAIL_POLICY)
     msg["From"] = format_address(mailbox.sender_name, mailbox.email)
@@ -425,11 +534,29 @@ def build_message(
                 f"<body>{html}</body></html>"
             )
         )
+        full_html, pictures = embed_pictures(full_html, mailbox_domain(mailbox), mailbox.id)
         msg.add_alternative(full_html, subtype="html")
+        html_part = msg.get_payload()[1]
+        for picture in pictures:
+            # add_related turns the HTML part into multipart/related on the first call.
+            maintype, _, subtype = picture.content_type.partition("/")
+            html_part.add_related(
+                picture.data,
+                maintype=maintype,
+                subtype=subtype,
+                cid=f"<{picture.content_id}>",
+                disposition="inline",
+                filename=picture.filename,
+            )
     else:
         msg.set_content(text or "")
     for source in attachments:
         _add_attachment(msg, _attachment(source))
+    for part in msg.walk():
+        if part is not msg:
+            # The email package repeats MIME-Version on parts it converts; it belongs
+            # to the top level only.
+            del part["MIME-Version"]
     return msg
 
 
@@ -476,7 +603,8 @@ def _original_html(body: MessageBody | None) -> str:
     if body is None:
         return ""
     if body.html:
-        return quotable_html(body.html)
+        # Its cid: pictures stay pictures: sent again as inline parts of the reply.
+        return keep_inline_pictures(quotable_html(body.html), body.message_id)
     return text_to_html(body.text or "")
 
 
@@ -533,6 +661,7 @@ def reply_draft(
         html=html,
         in_reply_to=message.message_id,
         references=refs,
+        kind="reply",
     )
 
 
@@ -568,6 +697,7 @@ def forward_draft(
         subject=forward_subject(message.subject),
         html=html,
         attachments=attachments,
+        kind="forward",
     )
 
 

@@ -1,4 +1,6 @@
-"""Sync one IMAP mailbox into the store: Inbox and Sent, from the import date on.
+"""Sync a mailbox: ``sync_mailbox`` dispatches to the mailbox's provider and records
+the outcome; the rest of this module is the IMAP provider's sync (``sync_imap``):
+Inbox and Sent, from the import date on.
 
 Read-only towards the server (R2): folders are opened with EXAMINE
 (``select_folder(readonly=True)``) and bodies fetched with ``BODY.PEEK[]``, so
@@ -46,17 +48,33 @@ from imapclient import exceptions as imap_errors
 
 from desktop import secrets
 from desktop.changes import ChangeSet
-from desktop.errors import AuthenticationError, ConnectionFailed, HolubError, ServerError
+from desktop.errors import (
+    AuthenticationError,
+    ConnectionFailed,
+    HolubError,
+    ServerError,
+    SignInRequired,
+)
 from desktop.models.base import utcnow
 from desktop.models.db import PRAGMAS, database
-from desktop.models.mail import KIND_IMAP, ROLE_INBOX, ROLE_SENT, Folder, Mailbox, Message
+from desktop.models.mail import (
+    ROLE_INBOX,
+    ROLE_SENT,
+    SIGNIN_NEEDED,
+    SIGNIN_OK,
+    Folder,
+    Mailbox,
+    Message,
+)
 from desktop.sync import fastparse, imap, mime, net
 from desktop.sync.cancel import on_cancel, shut_down
+from desktop.sync.providers.base import provider_for
 from desktop.sync.store import (
     FetchedMessage,
     drop_folder_messages,
-    remove_messages,
+    remove_remote_ids,
     store_batch,
+    update_flags,
 )
 from desktop.sync.store import encode_raw as _encode_raw
 
@@ -257,13 +275,41 @@ def sync_mailbox(
 ) -> ChangeSet:
     """Bring the store up to date with the mailbox's Inbox and Sent; returns what changed.
 
-    Raises HolubError (AuthenticationError: stop retrying; ``transient`` errors:
-    retry later, the sync resumes where it stopped). ``Mailbox.last_error`` and
-    ``last_sync_at`` record the outcome.
+    Any kind: the mailbox's provider (desktop/sync/providers) does the work, and this
+    records the outcome on the mailbox (``last_error``, ``last_sync_at`` and the sign-in
+    state), so the worker threads, the CLI and the scheduler all go through here.
+    Raises HolubError (AuthenticationError, SignInRequired among them: stop retrying;
+    ``transient`` errors: retry later, the sync resumes where it stopped).
     """
     mailbox = Mailbox.get_by_id(mailbox_id)
-    if mailbox.kind != KIND_IMAP:
-        raise HolubError(f"The mailbox {mailbox.name} is not an IMAP mailbox.")
+    try:
+        changes = provider_for(mailbox).sync(mailbox, progress, cancel)
+    except BaseException as exc:
+        if isinstance(exc, KeyboardInterrupt | SystemExit):
+            raise
+        if isinstance(exc, HolubError):
+            error = exc
+        else:
+            # A bug, not an expected failure: one line for the user, the traceback with -v.
+            log.debug("unexpected error during the sync", exc_info=exc)
+            error = HolubError(f"The sync of {mailbox.name} failed: {type(exc).__name__}: {exc}")
+        _record(mailbox, str(error), signed_in=not isinstance(error, SignInRequired))
+        if error is exc:
+            raise
+        raise error from exc
+    if cancel is not None and cancel.is_set():
+        return changes  # stopped on purpose: neither a failure nor a complete sync
+    _record(mailbox, None, signed_in=True)
+    return changes
+
+
+def sync_imap(
+    mailbox: Mailbox,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> ChangeSet:
+    """The IMAP provider's sync: Inbox and Sent over one connection (see the module
+    docstring). Every failure comes out as a HolubError naming the server."""
     password = secrets.get_secret(secrets.MAILBOX_PASSWORD, mailbox.id)
     changes = ChangeSet()
     # A sync writes far more than it reads back: a small page cache for its connection
@@ -311,7 +357,6 @@ def sync_mailbox(
             log.info("sync of %s cancelled: %s", mailbox.name, exc)
             return changes
         error = _classify(exc, mailbox)
-        _record(mailbox, str(error))
         if error is exc:
             raise
         raise error from exc
@@ -319,7 +364,6 @@ def sync_mailbox(
         # Back to the profile's cache size; never in the way of the sync's own outcome.
         with contextlib.suppress(Exception):
             database.execute_sql(f"PRAGMA cache_size = {PRAGMAS['cache_size']}")
-    _record(mailbox, None)
     return changes
 
 
@@ -339,10 +383,16 @@ def _enable_extensions(client) -> tuple[bool, bool]:
     return qresync or "CONDSTORE" in enabled, qresync
 
 
-def _record(mailbox: Mailbox, error: str | None) -> None:
+def _record(mailbox: Mailbox, error: str | None, *, signed_in: bool) -> None:
     values: dict = {Mailbox.last_error: error}
     if error is None:
         values[Mailbox.last_sync_at] = utcnow()
+    # Only a refused sign-in (SignInRequired) means "needs sign-in"; a complete sync
+    # proves the sign-in works again. Other failures leave the state as it is.
+    if not signed_in:
+        values[Mailbox.signin_state] = SIGNIN_NEEDED
+    elif error is None:
+        values[Mailbox.signin_state] = SIGNIN_OK
     Mailbox.update(values).where(Mailbox.id == mailbox.id).execute()
 
 
@@ -470,7 +520,7 @@ class FolderSync:
                 len(gone),
                 "QRESYNC" if vanished is not None else "UID comparison",
             )
-            self.changes.merge(remove_messages(folder, gone))
+            self.changes.merge(remove_remote_ids(folder, (str(uid) for uid in gone)))
 
     # -- flags ------------------------------------------------------------------------
 
@@ -497,35 +547,13 @@ class FolderSync:
             data.update(self.client.fetch(uids[start : start + 1000], items))
         if not data:
             return
-        rows = {
-            m.uid: m
-            for m in Message.select(
-                Message.id, Message.uid, Message.flags, Message.seen, Message.starred
-            ).where((Message.folder == folder) & (Message.uid.in_(list(data))))
-        }
-        updated: list[int] = []
-        with database.atomic():
-            for uid, item in data.items():
-                message = rows.get(uid)
-                if message is None:
-                    continue
-                new_flags = _flags(item.get(b"FLAGS", ()))
-                text = " ".join(new_flags)
-                if text == message.flags:
-                    continue
-                old = set(message.flags.split())
-                new = set(new_flags)
-                values: dict = {Message.flags: text, Message.modseq: _modseq(item)}
-                # Follow the server's transitions only, so a local read/star
-                # state is not overwritten by an unrelated flag change.
-                for flag, column in (("\\Seen", Message.seen), ("\\Flagged", Message.starred)):
-                    if flag in new and flag not in old:
-                        values[column] = True
-                    elif flag in old and flag not in new:
-                        values[column] = False
-                Message.update(values).where(Message.id == message.id).execute()
-                updated.append(message.id)
-        self.changes.updated += updated
+        self.changes.merge(
+            update_flags(
+                folder,
+                {str(uid): _flags(item.get(b"FLAGS", ())) for uid, item in data.items()},
+                modseqs={str(uid): _modseq(item) for uid, item in data.items()},
+            )
+        )
 
     # -- new messages ----------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import message_from_bytes
 from email.message import Message
+from email.parser import BytesHeaderParser
 from email.policy import compat32
 from email.utils import getaddresses, parsedate_to_datetime
 from functools import lru_cache
@@ -509,8 +510,8 @@ def parse(raw: bytes, *, bodies: dict[str, str] | None = None) -> ParsedMessage:
 
     ``bodies`` (fastparse only): stand-in payload → the real one, put back into
     the parsed parts before anything reads them; BodiesNotRestored when one of
-    them is not exactly a leaf part's payload (the caller then parses the
-    original message).
+    them is not exactly a leaf part's payload, or when the copy cannot be parsed at
+    all (the caller then parses the original message).
     """
     out = ParsedMessage(size=len(raw))
     errors = out.parse_errors
@@ -518,12 +519,28 @@ def parse(raw: bytes, *, bodies: dict[str, str] | None = None) -> ParsedMessage:
         return _parse(raw, out, bodies)
     except BodiesNotRestored:
         raise
-    except Exception as exc:  # a pathological input we did not foresee: keep the text
+    except Exception as exc:  # a pathological input (e.g. MIME nested ~1,000 deep)
+        if bodies:
+            raise BodiesNotRestored from exc  # fastparse: degrade from the real message
         errors.append(f"structure: {type(exc).__name__}: {exc}"[:300])
-        if not out.text and not out.html:
+        if not out.message_id and not out.subject and not out.from_addr:
+            # The top-level headers on their own (no descent into parts), so From,
+            # Subject, Date and Message-ID are kept whatever the body's structure.
+            try:
+                _fill_headers(_headers_only(raw), out, errors)
+            except Exception as head_exc:
+                errors.append(f"headers: {type(head_exc).__name__}"[:300])
+        if not out.text and not out.html:  # the body degrades to the raw source
             out.text = decode_bytes(raw, None).replace("\x00", "")
             out.snippet = make_snippet(out.text)
         return out
+
+
+def _headers_only(raw: bytes) -> Message:
+    """The top-level header block alone (up to the first empty line)."""
+    ends = [at for at in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if at >= 0]
+    head = raw[: min(ends)] + b"\r\n\r\n" if ends else raw
+    return BytesHeaderParser(policy=compat32).parsebytes(head)
 
 
 def _restore_bodies(msg: Message, bodies: dict[str, str]) -> None:
@@ -537,14 +554,7 @@ def _restore_bodies(msg: Message, bodies: dict[str, str]) -> None:
         raise BodiesNotRestored
 
 
-def _parse(raw: bytes, out: ParsedMessage, bodies: dict[str, str] | None = None) -> ParsedMessage:
-    errors = out.parse_errors
-    msg = message_from_bytes(raw, policy=compat32)
-    if bodies:
-        _restore_bodies(msg, bodies)
-    for defect in getattr(msg, "defects", [])[:5]:
-        errors.append(f"structure: {type(defect).__name__}")
-
+def _fill_headers(msg: Message, out: ParsedMessage, errors: list[str]) -> None:
     headers = _raw_headers(msg)
     out.subject = decode_header_text(headers.get("subject"), errors, "subject")
     out.message_id = _message_id(headers.get("message-id", ""))
@@ -557,6 +567,17 @@ def _parse(raw: bytes, out: ParsedMessage, bodies: dict[str, str] | None = None)
     out.to = _addresses(headers.get("to"), errors, "to")
     out.cc = _addresses(headers.get("cc"), errors, "cc")
     out.reply_to = _addresses(headers.get("reply-to"), errors, "reply-to")
+
+
+def _parse(raw: bytes, out: ParsedMessage, bodies: dict[str, str] | None = None) -> ParsedMessage:
+    errors = out.parse_errors
+    msg = message_from_bytes(raw, policy=compat32)
+    if bodies:
+        _restore_bodies(msg, bodies)
+    for defect in getattr(msg, "defects", [])[:5]:
+        errors.append(f"structure: {type(defect).__name__}")
+
+    _fill_headers(msg, out, errors)
 
     texts: list[str] = []
     htmls: list[str] = []

@@ -8,8 +8,10 @@ certificate" read the same everywhere.
 from __future__ import annotations
 
 import hashlib
+import select
 import socket
 import ssl
+import time
 from collections.abc import Callable
 
 from desktop.errors import CertificateError, ConnectionFailed, HolubError
@@ -49,28 +51,60 @@ def normalise_fingerprint(text: str) -> str:
     return ":".join(clean[i : i + 2] for i in range(0, len(clean), 2))
 
 
+# Bytes a server may send before TLS starts (greeting, EHLO reply, STARTTLS answer).
+MAX_PRE_TLS_BYTES = 64 * 1024
+
+
 def fetch_certificate_fingerprint(
     host: str, port: int, *, starttls: str | None = None, timeout: float = DEFAULT_TIMEOUT
 ) -> str:
     """Fingerprint of the certificate a server presents (to show before trusting it).
 
     ``starttls`` is ``"imap"`` or ``"smtp"`` for servers that upgrade a plain connection.
+    Bounded: the whole exchange ends within ``timeout`` seconds however slowly the server
+    trickles bytes, and at most MAX_PRE_TLS_BYTES are read before TLS (TimeoutError or
+    ConnectionError otherwise); an untrusted server, maybe a man in the middle, cannot
+    keep it spinning.
     """
+    deadline = time.monotonic() + timeout
     context = make_pinned_context()
     with socket.create_connection((host, port), timeout=timeout) as raw:
         if starttls == "imap":
-            _read_until(raw, lambda line: line.startswith(b"* "))
+            _read_until(raw, lambda line: line.startswith(b"* "), deadline)
             raw.sendall(b"a1 STARTTLS\r\n")
-            _read_until(raw, lambda line: line.startswith(b"a1 "))
+            _read_until(raw, lambda line: line.startswith(b"a1 "), deadline)
         elif starttls == "smtp":
-            _read_until(raw, _smtp_last_line)
+            _read_until(raw, _smtp_last_line, deadline)
             raw.sendall(b"EHLO holub\r\n")
-            _read_until(raw, _smtp_last_line)
+            _read_until(raw, _smtp_last_line, deadline)
             raw.sendall(b"STARTTLS\r\n")
-            _read_until(raw, _smtp_last_line)
-        with context.wrap_socket(raw, server_hostname=host) as tls:
+            _read_until(raw, _smtp_last_line, deadline)
+        with context.wrap_socket(raw, server_hostname=host, do_handshake_on_connect=False) as tls:
+            _handshake(tls, deadline)
             der = tls.getpeercert(binary_form=True) or b""
     return certificate_fingerprint(der)
+
+
+def _remaining(deadline: float) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("the server did not finish in time")
+    return left
+
+
+def _handshake(tls: ssl.SSLSocket, deadline: float) -> None:
+    """The TLS handshake, non-blocking, so a trickling server cannot stretch it: each
+    socket timeout alone would restart with every byte received."""
+    tls.setblocking(False)
+    while True:
+        try:
+            tls.do_handshake()
+            return
+        except ssl.SSLWantReadError:
+            wait = ([tls], [])
+        except ssl.SSLWantWriteError:
+            wait = ([], [tls])
+        select.select(*wait, [], _remaining(deadline))
 
 
 def _smtp_last_line(line: bytes) -> bool:
@@ -78,13 +112,19 @@ def _smtp_last_line(line: bytes) -> bool:
     return len(line) >= 4 and line[:3].isdigit() and line[3:4] == b" "
 
 
-def _read_until(sock: socket.socket, is_last: Callable[[bytes], bool]) -> None:
-    """Read whole lines until one ends the reply (a reply may span several packets)."""
+def _read_until(sock: socket.socket, is_last: Callable[[bytes], bool], deadline: float) -> None:
+    """Read whole lines until one ends the reply (a reply may span several packets),
+    within the deadline and MAX_PRE_TLS_BYTES."""
     buffer = b""
+    received = 0
     while True:
+        sock.settimeout(_remaining(deadline))
         chunk = sock.recv(4096)
         if not chunk:
             raise ConnectionError("the server closed the connection before TLS")
+        received += len(chunk)
+        if received > MAX_PRE_TLS_BYTES:
+            raise ConnectionError("the server sent too much before TLS")
         buffer += chunk
         *lines, buffer = buffer.split(b"\r\n")
         if any(is_last(line) for line in lines):

@@ -22,6 +22,11 @@ States: queued → sending → sent | failed (``error`` holds the server's words
    there. A failed append is retried by the next ``send_pending`` (the message stays
    "sent"; ``appended_to_sent`` tells), again searching first so it is appended once.
 
+Sending goes through the mailbox's provider (``provider_for(mailbox).send``: SMTP,
+Gmail's messages.send, Graph's sendMail). Rules 3 and 4 need the server's Sent folder,
+which only providers that offer one have (IMAP: ``sent_folder``); Gmail and Graph file
+sent mail themselves, and a send a crash interrupted there is left to the user's Retry.
+
 The one window left is a crash between the server accepting DATA and the "sent" commit
 on a server that does not file sent mail itself: that message may go out twice. It is
 milliseconds wide; closing it would need the server's help (no SMTP server offers it).
@@ -36,28 +41,17 @@ import threading
 from collections.abc import Iterable, Iterator
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Protocol
 
-from desktop.errors import AuthenticationError, HolubError
+from desktop.errors import HolubError
 from desktop.models.base import utcnow
 from desktop.models.db import database
-from desktop.models.mail import KIND_IMAP, Mailbox, Outbox
-from desktop.sync import smtp
+from desktop.models.mail import Mailbox, Outbox
 from desktop.sync.compose import envelope_recipients, serialise
+from desktop.sync.providers import base
 
 log = logging.getLogger(__name__)
 
 QUEUED, SENDING, SENT, FAILED = "queued", "sending", "sent", "failed"
-
-# SMTP hosts whose providers put a copy of every sent message into Sent themselves.
-AUTO_FILING_HOSTS = (
-    "smtp.gmail.com",
-    "smtp.googlemail.com",
-    "smtp.office365.com",
-    "smtp-mail.outlook.com",
-    "outlook.office365.com",
-)
-
 
 # --- queueing -----------------------------------------------------------------------------
 
@@ -127,79 +121,8 @@ def list_outbox(mailbox_id: int | None = None) -> list[Outbox]:
 # --- the Sent folder ------------------------------------------------------------------------
 
 
-class SentFolder(Protocol):
-    """Where sent copies live on the server (IMAP for IMAP mailboxes)."""
-
-    def contains(self, message_id: str) -> bool: ...
-
-    def append(self, raw: bytes) -> None: ...
-
-    def close(self) -> None: ...
-
-
-class ImapSentFolder:
-    """The mailbox's Sent folder over IMAP: EXAMINE + UID SEARCH, and APPEND."""
-
-    def __init__(self, mailbox: Mailbox, password: str) -> None:
-        self.mailbox = mailbox
-        self.password = password
-        self._client = None
-        self._name: str | None = None
-
-    def _connect(self):
-        if self._client is None:
-            from desktop.sync.imap import find_folder_roles, open_connection
-
-            self._client = open_connection(self.mailbox, self.password)
-            self._name = find_folder_roles(self._client).get("sent")
-        return self._client
-
-    @property
-    def name(self) -> str | None:
-        self._connect()
-        return self._name
-
-    def contains(self, message_id: str) -> bool:
-        client = self._connect()
-        if not self._name:
-            return False
-        try:
-            # Read-only (EXAMINE): Holub never changes flags on the server (R2).
-            client.select_folder(self._name, readonly=True)
-            uids = client.search(["HEADER", "Message-ID", message_id])
-        except Exception as exc:
-            raise _imap_error(exc, self.mailbox) from exc
-        return bool(uids)
-
-    def append(self, raw: bytes) -> None:
-        client = self._connect()
-        if not self._name:
-            raise HolubError("The mailbox has no Sent folder on the server to copy the message to.")
-        try:
-            client.append(self._name, raw, flags=[b"\\Seen"])
-        except Exception as exc:
-            raise _imap_error(exc, self.mailbox) from exc
-
-    def close(self) -> None:
-        if self._client is not None:
-            from desktop.sync.imap import close_connection
-
-            close_connection(self._client)
-            self._client = None
-
-
-def _imap_error(exc: Exception, mailbox: Mailbox) -> HolubError:
-    from desktop.sync.net import describe_network_error
-
-    if isinstance(exc, OSError | HolubError):
-        return describe_network_error(exc, mailbox.imap_host, mailbox.imap_port, "IMAP server")
-    return HolubError(f"The IMAP server {mailbox.imap_host} refused: {exc}")
-
-
-def files_sent_automatically(mailbox: Mailbox) -> bool:
-    """Providers known to copy submitted mail into Sent themselves."""
-    host = (mailbox.smtp_host or "").lower().rstrip(".")
-    return host in AUTO_FILING_HOSTS
+# Where sent copies live on the server: offered by providers that can reach it (IMAP).
+SentFolder = base.SentFolder
 
 
 # --- sending ----------------------------------------------------------------------------------
@@ -242,22 +165,10 @@ def _mark(row: Outbox, **fields: object) -> None:
         setattr(row, key, value)
 
 
-def _password(mailbox: Mailbox) -> str:
-    from desktop.secrets import MAILBOX_PASSWORD, get_secret
-
-    password = get_secret(MAILBOX_PASSWORD, mailbox.id)
-    if not password:
-        raise AuthenticationError(
-            f"No password is stored for the mailbox {mailbox.name}; add the mailbox again."
-        )
-    return password
-
-
 def send_pending(
     mailbox_id: int,
     *,
     ids: Iterable[int] | None = None,
-    password: str | None = None,
     sent_folder: SentFolder | None = None,
 ) -> list[Outbox]:
     """Send the mailbox's queued messages (and recover crashed ones); return them.
@@ -282,27 +193,28 @@ def send_pending(
             return []
         owned_folder = sent_folder is None
         try:
-            if password is None:
-                try:
-                    password = _password(mailbox)
-                except HolubError as exc:
-                    for row in rows:
-                        if row.state != SENT:
-                            _mark(row, state=FAILED, error=str(exc))
-                    return rows
-            if sent_folder is None and mailbox.kind == KIND_IMAP and mailbox.imap_host:
-                sent_folder = ImapSentFolder(mailbox, password)
+            provider = base.provider_for(mailbox)
+            if sent_folder is None:
+                sent_folder = base.sent_folder_of(provider, mailbox)
+        except HolubError as exc:  # no credentials stored, an unknown kind
             for row in rows:
-                _process(mailbox, password, row, sent_folder)
+                if row.state != SENT:
+                    _mark(row, state=FAILED, error=str(exc))
+            return rows
+        try:
+            for row in rows:
+                _process(mailbox, provider, row, sent_folder)
         finally:
             if owned_folder and sent_folder is not None:
                 sent_folder.close()
     return [Outbox.get_by_id(r.id) for r in rows]
 
 
-def _process(mailbox: Mailbox, password: str, row: Outbox, sent: SentFolder | None) -> None:
+def _process(
+    mailbox: Mailbox, provider: base.MailProvider, row: Outbox, sent: SentFolder | None
+) -> None:
     if row.state == SENT:
-        _file_in_sent(mailbox, row, sent, check_first=True)
+        _file_in_sent(mailbox, provider, row, sent, check_first=True)
         return
     if row.state == SENDING or row.attempts > 0:
         # Left mid-send by a crash, or tried before: it may already have gone out.
@@ -339,7 +251,7 @@ def _process(mailbox: Mailbox, password: str, row: Outbox, sent: SentFolder | No
         return
     row = Outbox.get_by_id(row.id)
     try:
-        words = smtp.send_raw(mailbox, password, bytes(row.raw), mailbox.email, row.recipients)
+        provider.send(mailbox, bytes(row.raw), list(row.recipients))
     except HolubError as exc:
         _mark(row, state=FAILED, error=str(exc))
         return
@@ -348,12 +260,19 @@ def _process(mailbox: Mailbox, password: str, row: Outbox, sent: SentFolder | No
         _mark(row, state=FAILED, error=f"Unexpected error while sending: {exc}")
         return
     _mark(row, state=SENT, error=None, sent_at=utcnow())
-    log.info("Outbox %s sent: %s", row.id, words)
-    _file_in_sent(mailbox, row, sent, check_first=True)
+    log.info("Outbox %s sent", row.id)
+    _file_in_sent(mailbox, provider, row, sent, check_first=True)
 
 
-def _file_in_sent(mailbox: Mailbox, row: Outbox, sent: SentFolder | None, *, check_first: bool):
-    if sent is None or files_sent_automatically(mailbox):
+def _file_in_sent(
+    mailbox: Mailbox,
+    provider: base.MailProvider,
+    row: Outbox,
+    sent: SentFolder | None,
+    *,
+    check_first: bool,
+) -> None:
+    if sent is None or provider.files_sent_itself(mailbox):
         _mark(row, appended_to_sent=True)
         return
     try:

@@ -2,13 +2,13 @@
 
 Every provider (IMAP, Gmail, Graph) and the file import call ``store_batch``.
 One transaction per batch: the messages, their bodies, attachments, search
-index, CRM pairing and the folder's resume point are committed together, so a
-process killed at any moment leaves either the whole batch or none of it.
+index, the import pipeline's work (desktop/pipeline.py: CRM pairing, then rules)
+and the folder's resume point are committed together, so a process killed at any
+moment leaves either the whole batch or none of it.
 """
 
 from __future__ import annotations
 
-import re
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -24,11 +24,14 @@ from peewee import (
     TextField,
 )
 
+from desktop import pipeline
 from desktop.changes import ChangeSet, bus
 from desktop.models import search
 from desktop.models.base import utcnow
 from desktop.models.db import database
 from desktop.models.mail import ROLE_SENT, Attachment, Folder, Mailbox, Message, MessageBody
+from desktop.models.subjects import SUBJECT_PREFIX as _SUBJECT_PREFIX  # noqa: F401
+from desktop.models.subjects import normalise_subject
 from desktop.sync import mime
 
 
@@ -48,28 +51,6 @@ class FetchedMessage:
     blob: bytes | None = None
     # The raw size when ``raw`` itself is not handed over (parsed and blob given).
     size: int | None = None
-
-
-# Called inside the import transaction with the new messages (and their parsed
-# form) so pairing commits with them. desktop.crm installs the real one.
-PostImportHook = Callable[[Mailbox, list[tuple[Message, mime.ParsedMessage]]], None]
-_post_import_hooks: list[PostImportHook] = []
-
-
-def add_post_import_hook(hook: PostImportHook) -> None:
-    if hook not in _post_import_hooks:
-        _post_import_hooks.append(hook)
-
-
-def _load_default_hooks() -> None:
-    # Imported lazily so that desktop.crm can import this module.
-    try:
-        from desktop.crm import service
-    except ImportError:
-        return
-    hook = getattr(service, "pair_new_messages", None)
-    if hook is not None:
-        add_post_import_hook(hook)
 
 
 def _address_text(pairs: Iterable[Sequence[str]]) -> str:
@@ -105,8 +86,7 @@ def store_batch(
     ``folder_updates`` (e.g. ``{"last_uid": 1234}``) are written to the folder
     in the same transaction, so the resume point never runs ahead of the data.
     """
-    if not _post_import_hooks:
-        _load_default_hooks()
+    steps = pipeline.active()
     changes = ChangeSet(folders={folder.id})
     mailbox = folder.mailbox
     # Parse outside the transaction: it is the slow part and needs no lock.
@@ -123,8 +103,8 @@ def store_batch(
     # (max(id) + n, exactly what SQLite's rowid allocation would pick) stay ours.
     with database.atomic("IMMEDIATE"):
         stored = _insert_many(mailbox, folder, fresh)
-        for hook in _post_import_hooks:
-            hook(mailbox, stored)
+        # Pairing, then rules: their filings, signals and effects commit with the rows.
+        changes.merge(steps.run_import(mailbox, stored))
         if folder_updates:
             for key, value in folder_updates.items():
                 setattr(folder, key, value)
@@ -133,6 +113,8 @@ def store_batch(
     changes.added = [m.id for m, _ in stored]
     if not database.in_transaction():  # else the caller publishes after its commit
         bus.publish(changes)
+        if stored:
+            steps.run_after_commit(changes)
     return changes
 
 
@@ -288,14 +270,6 @@ def _insert_many(
     return stored
 
 
-_SUBJECT_PREFIX = re.compile(r"^\s*((re|fw|fwd|aw|wg|odp|tr|sv)\s*(\[\d+\])?\s*:\s*)+", re.I)
-
-
-def normalise_subject(subject: str) -> str:
-    """'Re: Fwd: AW: Hello' → 'hello', for threading by subject."""
-    return _SUBJECT_PREFIX.sub("", subject).strip().lower()
-
-
 def raw_source(message: Message | int) -> bytes:
     """The message's original bytes, as stored."""
     message_id = message if isinstance(message, int) else message.id
@@ -309,12 +283,9 @@ def drop_folder_messages(folder: Folder) -> ChangeSet:
     """Forget a folder's messages (UIDVALIDITY changed): the caller re-imports them."""
     ids = [m.id for m in Message.select(Message.id).where(Message.folder == folder)]
     with database.atomic():
-        try:  # manual CRM decisions survive by Message-ID (restored on re-import)
-            from desktop.crm.service import keep_manual_filings
-        except ImportError:
-            keep_manual_filings = None
-        if keep_manual_filings is not None:
-            keep_manual_filings(folder)
+        # Manual CRM decisions (and rule effects) survive by Message-ID, restored
+        # when the message is imported again.
+        pipeline.active().run_before_remove(folder, None)
         search.unindex_messages(database, ids)
         Message.delete().where(Message.folder == folder).execute()
     changes = ChangeSet(removed=ids, folders={folder.id})
@@ -324,31 +295,85 @@ def drop_folder_messages(folder: Folder) -> ChangeSet:
 
 
 def remove_messages(folder: Folder, uids: Iterable[int]) -> ChangeSet:
-    """Forget messages the server no longer has (expunged there), by UID.
+    """Forget IMAP messages the server no longer has (expunged there), by UID: an IMAP
+    message's ``remote_id`` is its UID (see remove_remote_ids)."""
+    return remove_remote_ids(folder, (str(uid) for uid in uids))
 
-    Only the local mirror changes (R2). Manual CRM decisions survive by
-    Message-ID, as in drop_folder_messages, should the message come back (moved
-    back to the folder, or into another synced one); the search rows go too.
+
+# -- changes keyed by remote_id (every provider: IMAP passes str(uid)) ----------------------
+
+# Server flags that Holub mirrors into its own read and star state.
+_FLAG_COLUMNS = (("\\Seen", "seen"), ("\\Flagged", "starred"))
+
+
+def update_flags(
+    folder: Folder,
+    flags: dict[str, Sequence[str]],
+    *,
+    modseqs: dict[str, int | None] | None = None,
+) -> ChangeSet:
+    """Apply the server's flags of messages already stored, keyed by ``remote_id``.
+
+    Flags use the IMAP names (``\\Seen``, ``\\Flagged``); Gmail and Graph map their
+    UNREAD / STARRED labels and isRead / flag fields onto them. Only the server's
+    transitions move Holub's read and star state, so a local change is not undone by
+    an unrelated flag change. ``modseqs`` (IMAP CONDSTORE) are stored with the flags.
+    Unknown remote ids are ignored. One transaction; published after the commit.
     """
-    wanted = sorted(set(uids))
+    wanted = list(flags)
+    rows: list[Message] = []
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        rows += list(
+            Message.select(
+                Message.id, Message.remote_id, Message.flags, Message.seen, Message.starred
+            ).where((Message.folder == folder) & Message.remote_id.in_(chunk))
+        )
+    updated: list[int] = []
+    with database.atomic():
+        for message in rows:
+            new_flags = tuple(flags[message.remote_id])
+            text = " ".join(new_flags)
+            if text == message.flags:
+                continue
+            old, new = set(message.flags.split()), set(new_flags)
+            values: dict = {Message.flags: text}
+            if modseqs is not None and message.remote_id in modseqs:
+                values[Message.modseq] = modseqs[message.remote_id]
+            for flag, column in _FLAG_COLUMNS:
+                if flag in new and flag not in old:
+                    values[getattr(Message, column)] = True
+                elif flag in old and flag not in new:
+                    values[getattr(Message, column)] = False
+            Message.update(values).where(Message.id == message.id).execute()
+            updated.append(message.id)
+    changes = ChangeSet(updated=updated, folders={folder.id})
+    if updated and not database.in_transaction():  # else the caller publishes after commit
+        bus.publish(changes)
+    return changes
+
+
+def remove_remote_ids(folder: Folder, remote_ids: Iterable[str]) -> ChangeSet:
+    """Forget messages the provider no longer has in ``folder``, by ``remote_id``.
+
+    As remove_messages (which goes by IMAP UID): the local mirror only (R2), manual
+    CRM decisions survive by Message-ID, the search rows go too.
+    """
+    wanted = sorted(set(remote_ids))
     ids: list[int] = []
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
         ids += [
             row.id
             for row in Message.select(Message.id).where(
-                (Message.folder == folder) & Message.uid.in_(chunk)
+                (Message.folder == folder) & Message.remote_id.in_(chunk)
             )
         ]
     if not ids:
         return ChangeSet(folders={folder.id})
     with database.atomic():
-        try:
-            from desktop.crm.service import keep_manual_filings
-        except ImportError:
-            keep_manual_filings = None
-        if keep_manual_filings is not None:
-            keep_manual_filings(folder, ids)
+        # Through the pipeline, as remove_messages: manual CRM decisions are kept.
+        pipeline.active().run_before_remove(folder, ids)
         search.unindex_messages(database, ids)
         for start in range(0, len(ids), 500):
             Message.delete().where(Message.id.in_(ids[start : start + 500])).execute()

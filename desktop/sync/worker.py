@@ -1,6 +1,7 @@
 """Sync threads for the GUI (the only Qt in desktop/sync, and QtCore only).
 
-One QThread per mailbox runs ``desktop.sync.engine.sync_mailbox`` and reports
+One QThread per mailbox runs ``desktop.sync.engine.sync_mailbox`` (which hands the
+mailbox to its provider, desktop/sync/providers) and reports
 through queued signals: progress(mailbox, folder, done, total), finished with
 the ChangeSet, or failed with a plain message and the details. The GUI thread
 never touches the network.

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 from desktop.models.db import database
 from desktop.models.mail import ROLE_DRAFTS, ROLE_INBOX, ROLE_SENT, Folder, Mailbox
 from desktop.ui.background import run_in_background
+from desktop.ui.rules.tree import add_rule_nodes
 
 NodeRole = Qt.ItemDataRole.UserRole + 10
 
@@ -111,6 +112,7 @@ class FolderTreeModel(QStandardItemModel):
             self._crm_items[kind] = item
             crm.appendRow(item)
         root.appendRow(crm)
+        add_rule_nodes(root, Node, NodeRole)  # R15: Labels and Saved filters
         self.retranslate()
         self.refresh_counts()
 

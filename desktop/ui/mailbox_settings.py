@@ -8,22 +8,17 @@ both take time, so the GUI thread only collects the fields and shows the answer.
 
 from __future__ import annotations
 
-import base64
-import re
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl, Signal
-from PySide6.QtGui import QFont, QImage, QTextCharFormat, QTextDocument, QTextImageFormat
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -32,8 +27,6 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
-    QTextEdit,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -43,57 +36,8 @@ from desktop.errors import HolubError
 from desktop.models.mail import KIND_IMAP
 from desktop.ui.account_dialog import add_connection_rows, app_password_hint, login_method_combo
 from desktop.ui.background import run_in_background
-
-# A logo, not a photo album: larger images would bloat every message sent.
-MAX_IMAGE_BYTES = 512 * 1024
-MAX_IMAGE_WIDTH = 400
-_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S | re.I)
-_DATA_URL = re.compile(r"^data:image/(png|jpeg|gif);base64,([A-Za-z0-9+/=]+)$")
-
-
-class SignatureEdit(QTextEdit):
-    """A rich text editor that never loads anything from disk or the network:
-    images are embedded as data: URLs and decoded here."""
-
-    def loadResource(self, kind: int, url: QUrl) -> Any:
-        if getattr(kind, "value", kind) == QTextDocument.ResourceType.ImageResource.value:
-            match = _DATA_URL.match(url.toString())
-            if match:
-                image = QImage()
-                image.loadFromData(QByteArray(base64.b64decode(match.group(2))))
-                return image
-        return None
-
-    def signature_html(self) -> str:
-        """The signature as an HTML fragment (what compose puts under the text)."""
-        if not self.toPlainText().strip() and "<img" not in self.toHtml():
-            return ""
-        match = _BODY.search(self.toHtml())
-        fragment = match.group(1) if match else self.toHtml()
-        return (
-            fragment.replace("<!--StartFragment-->", "").replace("<!--EndFragment-->", "").strip()
-        )
-
-
-def image_data_url(path: str) -> str:
-    """A picture file as a PNG data: URL, scaled down to MAX_IMAGE_WIDTH; HolubError if it
-    is not a picture or too large."""
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_IMAGE_BYTES + 1)
-    except OSError as exc:
-        raise HolubError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
-    if len(data) > MAX_IMAGE_BYTES:
-        raise HolubError(f"The picture is larger than {MAX_IMAGE_BYTES // 1024} KB.")
-    image = QImage()
-    if not image.loadFromData(QByteArray(data)):
-        raise HolubError(f"{path} is not a picture Holub can read (use PNG, JPEG or GIF).")
-    if image.width() > MAX_IMAGE_WIDTH:
-        image = image.scaledToWidth(MAX_IMAGE_WIDTH, Qt.TransformationMode.SmoothTransformation)
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    return "data:image/png;base64," + base64.b64encode(bytes(buffer.data())).decode("ascii")
+from desktop.ui.rules.tab import RulesTab
+from desktop.ui.signature import SignatureEditor
 
 
 class MailboxSettingsDialog(QDialog):
@@ -137,35 +81,17 @@ class MailboxSettingsDialog(QDialog):
         gform.addRow(self.snippet)
         gform.addRow(self.notify)
 
-        # --- signature
-        self.signature = SignatureEdit(self)
-        self.signature.setObjectName("signatureEdit")
-        self.signature.setHtml(mailbox.signature_html or "")
-        # Qt rewrites HTML it loads: only an edited signature counts as a change.
-        self.signature.document().setModified(False)
+        # --- signature (desktop/ui/signature: the editor and its preview)
+        self.signature_editor = SignatureEditor(self)
+        self.signature_editor.set_html(mailbox.signature_html or "")
+        self.signature = self.signature_editor.edit
         self.signature_in_replies = QCheckBox(
             self.tr("Add the signature to replies and forwards too"), self
         )
         self.signature_in_replies.setChecked(bool(mailbox.signature_in_replies))
-        self.bold_button = self._tool(self.tr("Bold"), "B", self.toggle_bold)
-        self.italic_button = self._tool(self.tr("Italic"), "I", self.toggle_italic)
-        self.link_button = self._tool(self.tr("Link…"), self.tr("Link…"), self.ask_link)
-        self.image_button = self._tool(
-            self.tr("Insert a picture (logo)…"), self.tr("Picture…"), self.ask_image
-        )
-        bold_font, italic_font = QFont(self.font()), QFont(self.font())
-        bold_font.setBold(True)
-        italic_font.setItalic(True)
-        self.bold_button.setFont(bold_font)
-        self.italic_button.setFont(italic_font)
-        tools = QHBoxLayout()
-        for button in (self.bold_button, self.italic_button, self.link_button, self.image_button):
-            tools.addWidget(button)
-        tools.addStretch(1)
         signature = QWidget(self)
         sbox = QVBoxLayout(signature)
-        sbox.addLayout(tools)
-        sbox.addWidget(self.signature, 1)
+        sbox.addWidget(self.signature_editor, 1)
         sbox.addWidget(self.signature_in_replies)
 
         # --- pairing exclusions and sharing
@@ -219,6 +145,7 @@ class MailboxSettingsDialog(QDialog):
         self.tabs.addTab(general, self.tr("General"))
         self.tabs.addTab(signature, self.tr("Signature"))
         self.tabs.addTab(others, self.tr("Pairing and sharing"))
+        self.tabs.addTab(RulesTab(mailbox_id, self), self.tr("Rules"))  # R15
         if mailbox.kind == KIND_IMAP:
             self.tabs.addTab(connection, self.tr("Connection"))
         else:
@@ -236,83 +163,14 @@ class MailboxSettingsDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
-        self.resize(560, 520)
+        self.resize(720, 640)
 
     # --- small builders ---------------------------------------------------------
-    def _tool(self, tip: str, text: str, slot) -> QToolButton:
-        button = QToolButton(self)
-        button.setText(text)
-        button.setToolTip(tip)
-        button.clicked.connect(slot)
-        return button
-
     def _port(self, value: int) -> QSpinBox:
         box = QSpinBox(self)
         box.setRange(1, 65535)
         box.setValue(int(value))
         return box
-
-    # --- signature editing ---------------------------------------------------------
-    def toggle_bold(self) -> None:
-        fmt = QTextCharFormat()
-        bold = self.signature.fontWeight() != QFont.Weight.Bold
-        fmt.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
-        self.signature.mergeCurrentCharFormat(fmt)
-
-    def toggle_italic(self) -> None:
-        fmt = QTextCharFormat()
-        fmt.setFontItalic(not self.signature.fontItalic())
-        self.signature.mergeCurrentCharFormat(fmt)
-
-    def ask_link(self) -> None:
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle(self.tr("Link"))
-        dialog.setLabelText(self.tr("Web address (https://…) or e-mail address:"))
-        dialog.textValueSelected.connect(self.insert_link)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        self._link_dialog = dialog
-
-    def insert_link(self, target: str) -> bool:
-        """Link the selected text (or the address itself) to a web or e-mail address."""
-        target = target.strip()
-        if "@" in target and "://" not in target and not target.startswith("mailto:"):
-            target = "mailto:" + target
-        url = QUrl(target)
-        if not url.isValid() or url.scheme() not in ("http", "https", "mailto"):
-            self.status.setText(self.tr("A link must be a web address or an e-mail address."))
-            return False
-        cursor = self.signature.textCursor()
-        text = cursor.selectedText() or target.removeprefix("mailto:")
-        fmt = QTextCharFormat()
-        fmt.setAnchor(True)
-        fmt.setAnchorHref(url.toString())
-        fmt.setFontUnderline(True)
-        cursor.insertText(text, fmt)
-        cursor.setCharFormat(QTextCharFormat())
-        self.signature.setTextCursor(cursor)
-        return True
-
-    def ask_image(self) -> None:
-        dialog = QFileDialog(self, self.tr("Insert a picture"))
-        dialog.setNameFilter(self.tr("Pictures (*.png *.jpg *.jpeg *.gif)"))
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.fileSelected.connect(self.insert_image)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        self._image_dialog = dialog
-
-    def insert_image(self, path: str) -> bool:
-        """Embed a picture in the signature as a data: URL (no file or web links)."""
-        try:
-            url = image_data_url(path)
-        except HolubError as exc:
-            self.status.setText(str(exc))
-            return False
-        fmt = QTextImageFormat()
-        fmt.setName(url)
-        self.signature.textCursor().insertImage(fmt)
-        return True
 
     # --- sharing --------------------------------------------------------------------
     def add_share(self, email: str, level: str) -> None:
@@ -354,8 +212,8 @@ class MailboxSettingsDialog(QDialog):
             "show_snippet": self.snippet.isChecked(),
             "notify": self.notify.isChecked(),
             "signature_html": (
-                self.signature.signature_html()
-                if self.signature.document().isModified()
+                self.signature_editor.signature_html()
+                if self.signature_editor.is_modified()
                 else old_signature
             ),
             "signature_in_replies": self.signature_in_replies.isChecked(),
@@ -406,6 +264,9 @@ class MailboxSettingsDialog(QDialog):
         try:  # cheap checks here, so that a typo does not wait for a login
             if "name" in changes and not changes["name"]:
                 raise HolubError(self.tr("The connection name must not be empty."))
+            if not password and {"imap_host", "smtp_host", "username"} & set(connection):
+                # A saved password goes only to the server and login it was saved for.
+                raise HolubError(self.tr("Enter the password to use with the new server or login."))
             if "pairing_exclusions" in changes:
                 accounts.normalise_exclusions(changes["pairing_exclusions"])
             if "shares" in changes:

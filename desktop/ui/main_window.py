@@ -59,6 +59,7 @@ from desktop.ui.message_list import (
     conversation_ids,
 )
 from desktop.ui.placeholders import Pending, PlainReader
+from desktop.ui.rules.tree import RULE_NODE_KINDS, query_for_node
 
 log = logging.getLogger(__name__)
 
@@ -457,6 +458,10 @@ class MainWindow(QMainWindow):
                 self.select_folder(first.id)
         elif node.kind == "search":
             self.right_stack.setCurrentWidget(self.mail_splitter)
+        elif node.kind in RULE_NODE_KINDS:  # R15: a label or saved filter is a search
+            self.search_box.setText(query_for_node(node.kind, node.id))
+            self.run_search()
+            return
         elif node.kind in {
             "signals",
             "outbox",

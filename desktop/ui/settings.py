@@ -11,9 +11,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QVBoxLayout,
     QWidget,
 )
+
+from desktop.ui.rules.templates import templates_button
 
 SETTINGS_FILE = "holub-gui.ini"
 KEY_LANGUAGE = "general/language"  # "" = system, "en", "cs"
@@ -63,6 +66,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Language:"), self.language)
         form.addRow(self.tr("Notifications:"), self.notifications)
         form.addRow("", self.tray)
+        self._add_keyring_rows(form)
+        form.addRow(self.tr("Reply templates:"), templates_button(self))  # R15: rules' replies
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -72,7 +77,43 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
+    def _add_keyring_rows(self, form: QFormLayout) -> None:
+        # Which keyring holds the passwords, and the explicit opt-in to a plain-text
+        # one (issue 11 item 2); kept in the profile's store, read by desktop/secrets.py.
+        from PySide6.QtCore import Qt
+
+        from desktop import secrets
+
+        backend = secrets.current_backend()
+        where = {
+            "named": self.tr("%1, named by the keyring configuration"),
+            "found": "%1",
+            "allowed": self.tr("%1: a plain-text file, allowed by you"),
+        }.get(backend.how, self.tr("None: no secure keyring, so no password is stored"))
+        self.keyring_backend = QLabel(where.replace("%1", backend.name), self)
+        self.keyring_backend.setObjectName("keyringBackendLabel")
+        self.keyring_backend.setTextFormat(Qt.TextFormat.PlainText)
+        self.keyring_backend.setWordWrap(True)
+        self.plaintext_keyring = QCheckBox(self.tr("Allow a plain-text keyring"), self)
+        self.plaintext_keyring.setObjectName("plaintextKeyringCheck")
+        self.plaintext_keyring.setChecked(secrets.plaintext_allowed())
+        meaning = QLabel(
+            self.tr(
+                "Only where no secure keyring exists: passwords are then kept in a file "
+                "in your home directory that anyone who can read your files can read."
+            ),
+            self,
+        )
+        meaning.setWordWrap(True)
+        form.addRow(self.tr("Passwords kept in:"), self.keyring_backend)
+        form.addRow("", self.plaintext_keyring)
+        form.addRow("", meaning)
+
     def accept(self) -> None:
+        from desktop import secrets
+
+        if self.plaintext_keyring.isChecked() != secrets.plaintext_allowed():
+            secrets.set_plaintext_allowed(self.plaintext_keyring.isChecked())
         self.settings.setValue(KEY_LANGUAGE, self.language.currentData())
         self.settings.setValue(KEY_NOTIFICATIONS, self.notifications.isChecked())
         self.settings.setValue(KEY_TRAY, self.tray.isChecked())

@@ -34,6 +34,8 @@ EXPORT_KEYS = {
     "filings",
     "signals",
     "parse_error",
+    "labels",
+    "local_folder",
 }
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from desktop.models.mail import Mailbox, Outbox
 from desktop.secrets import MAILBOX_PASSWORD, set_secret
-from desktop.sync import compose, mime, outbox
+from desktop.sync import compose, mime, outbox, smtp
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -117,7 +117,7 @@ def test_exception_between_claim_and_send(profile, smtp_server, monkeypatch):
     def crash(*args, **kwargs):
         raise KeyboardInterrupt  # not a HolubError: like the process dying mid-send
 
-    monkeypatch.setattr(outbox.smtp, "send_raw", crash)
+    monkeypatch.setattr(smtp, "send_raw", crash)
     with pytest.raises(KeyboardInterrupt):
         outbox.send_pending(box.id)
     assert Outbox.get_by_id(row.id).state == "sending"  # stored, claimed, not sent

@@ -5,7 +5,10 @@ bearer tokens, ``GET /api/v1/accounts``, ``/api/v1/{account_id}/companies|contac
 projects|tasks|users`` (and ``companies/{id}/contacts``), each paged with ``page`` (from
 1) and ``per`` (default 20, at most 1000) in the ``results``/``total_results``/
 ``total_pages`` wrapper; object reads, creation (201). Faults can be injected:
-``fail_next(status, count, retry_after)``, ``expire_tokens()``, ``forbid(kind, id)``.
+``fail_next(status, count, retry_after)``, ``expire_tokens()``, ``forbid(kind, id)``, and,
+for a hostile server: ``answer_next(body)`` (any JSON, wrong types included),
+``endless_pages()`` (every page full, ``total_pages: 1e9``), ``huge_next(n_bytes)`` (a body
+of n bytes, streamed), ``redirect_next(location)`` (302 to anywhere).
 
 Fixture ``caflou`` gives a started server with one user and one account.
 """
@@ -38,6 +41,10 @@ class CaflouState:
         self.failures: list[tuple[int, str | None]] = []
         self.requests: list[tuple[str, str]] = []
         self.logins = 0
+        # Hostile answers, consumed one per request before normal handling:
+        # ("json", body) | ("huge", n_bytes) | ("redirect", location).
+        self.hostile: list[tuple[str, Any]] = []
+        self.endless = False
 
     def add_account(self, account_id: int, name: str = "Firma", plan: str = "Delfín") -> None:
         self.accounts.append(
@@ -56,6 +63,22 @@ class CaflouState:
     def fail_next(self, status: int, count: int = 1, retry_after: str | None = None) -> None:
         with self.lock:
             self.failures += [(status, retry_after)] * count
+
+    def answer_next(self, body: Any, count: int = 1) -> None:
+        with self.lock:
+            self.hostile += [("json", body)] * count
+
+    def huge_next(self, n_bytes: int) -> None:
+        """The next answer is n_bytes of (whitespace) body, chunked."""
+        with self.lock:
+            self.hostile.append(("huge", n_bytes))
+
+    def redirect_next(self, location: str) -> None:
+        with self.lock:
+            self.hostile.append(("redirect", location))
+
+    def endless_pages(self) -> None:
+        self.endless = True
 
     def expire_tokens(self) -> None:
         with self.lock:
@@ -95,10 +118,13 @@ class _Handler(BaseHTTPRequestHandler):
         with st.lock:
             st.requests.append((method, self.path))
             failure = st.failures.pop(0) if st.failures else None
+            hostile = st.hostile.pop(0) if st.hostile and not failure else None
         if failure:
             status, retry_after = failure
             headers = {"Retry-After": retry_after} if retry_after is not None else None
             return self._reply(status, {"error": "injected"}, headers)
+        if hostile:
+            return self._hostile(*hostile)
         path = parts.path.rstrip("/")
         if path == "/api/v1/login" and method == "POST":
             return self._login(query)
@@ -120,6 +146,14 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._create(data, "contacts", {**body, "company_id": cid})
             rows = [c for c in data["contacts"].values() if c.get("company_id") == cid]
             return self._page(rows, query)
+        if rest == "comments" and method == "POST":  # POST comments (rules' comment action)
+            if not body or not body.get("text") or not body.get("commented_id"):
+                return self._reply(422, {"errors": {"text": ["can't be blank"]}})
+            with st.lock:
+                comments = data.setdefault("comments", {})
+                record = {**body, "id": len(comments) + 1}
+                comments[record["id"]] = record
+            return self._reply(201, record)
         if rest in COLLECTIONS:
             if method == "GET":
                 rows = [r for r in data[rest].values() if (rest, r["id"]) not in st.forbidden]
@@ -134,6 +168,29 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._reply(404, {"error": "Not found"})
             return self._reply(200, data[coll][oid])
         return self._reply(404, {"error": "Not found"})
+
+    def _hostile(self, kind: str, value: Any) -> None:
+        if kind == "json":
+            return self._reply(200, value)
+        if kind == "redirect":
+            return self._reply(302, None, {"Location": value})
+        # A body of ``value`` bytes, written in chunks (never held in memory whole);
+        # sent chunked, without a Content-Length the client could refuse up front.
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        block = b" " * 65536
+        remaining = value
+        try:
+            while remaining > 0:
+                part = block[: min(remaining, len(block))]
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(part), part))
+                remaining -= len(part)
+            self.wfile.write(b"0\r\n\r\n")
+        except OSError:  # the client hung up, as it should
+            pass
+        self.close_connection = True
 
     def _login(self, query: dict[str, str]) -> None:
         st = self.state
@@ -162,6 +219,10 @@ class _Handler(BaseHTTPRequestHandler):
         rows = sorted(rows, key=lambda r: r["id"])
         total_pages = (len(rows) + per - 1) // per
         chunk = rows[(page - 1) * per : page * per]
+        if self.state.endless:  # a hostile server: always another full page
+            return self._reply(
+                200, {"results": rows[:per], "total_results": 10**12, "total_pages": 1e9}
+            )
         return self._reply(
             200, {"results": chunk, "total_results": len(rows), "total_pages": total_pages}
         )

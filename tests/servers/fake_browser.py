@@ -3,8 +3,8 @@
 The stand-in's authorize endpoint answers at once (no login page to fill in): with
 ``response_mode=form_post`` (what msal asks for) a page whose form posts ``code``
 and ``state`` to the loopback ``redirect_uri``, else a 302 to it. This script does
-what a browser does with either, so msal's own loopback listener receives the
-answer and the interactive sign-in completes. It trusts the stand-in's CA through
+what a browser does with either, so the loopback listener (msal's, or
+google-auth-oauthlib's) receives the answer and the interactive sign-in completes. It trusts the stand-in's CA through
 ``SSL_CERT_FILE``, inherited from the test.
 """
 
@@ -59,4 +59,10 @@ def main(url: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    if sys.argv[1:2] == ["--visit"]:
+        sys.exit(main(sys.argv[2]))
+    # Like a real browser, return at once and do the work in the background: webbrowser
+    # waits for this command, and the loopback listener may answer only after it returns.
+    import subprocess
+
+    subprocess.Popen([sys.executable, __file__, "--visit", sys.argv[1]], start_new_session=True)

@@ -53,23 +53,24 @@ def test_settings_saved_and_pairing_follows(qtbot, mailbox, tmp_path) -> None:
     dialog.add_share("eva@firma.cz", "read_write")
     dialog.signature_in_replies.setChecked(False)
 
-    # The signature: bold text, a link, an embedded picture.
+    # The signature: bold text, a link, an embedded picture (the editor's own tests are
+    # in tests/ui/test_signature_editor.py).
     editor = dialog.signature
+    sig_editor = dialog.signature_editor
     editor.setPlainText("Jana")
     editor.selectAll()
-    dialog.toggle_bold()
+    sig_editor.toggle_bold()
     cursor = editor.textCursor()
     cursor.movePosition(QTextCursor.MoveOperation.End)
     editor.setTextCursor(cursor)
-    assert dialog.insert_link("www.firma.cz") is False  # not a web address: refused
-    assert dialog.insert_link("https://firma.cz")
+    sig_editor.apply_link("https://firma.cz", "https://firma.cz")
     logo = QImage(800, 100, QImage.Format.Format_RGB32)
     logo.fill(QColor("navy"))
     assert logo.save(str(tmp_path / "logo.png"))
-    assert dialog.insert_image(str(tmp_path / "logo.png"))
+    assert sig_editor.insert_image(str(tmp_path / "logo.png"))
     (tmp_path / "not.png").write_bytes(b"nothing")
-    assert not dialog.insert_image(str(tmp_path / "not.png"))
-    assert "not a picture" in dialog.status.text()
+    assert not sig_editor.insert_image(str(tmp_path / "not.png"))
+    assert "not a picture" in sig_editor.status.text()
 
     save(qtbot, dialog)
     mb = Mailbox.get_by_id(mailbox.id)
@@ -79,7 +80,7 @@ def test_settings_saved_and_pairing_follows(qtbot, mailbox, tmp_path) -> None:
     assert accounts.mailbox_shares(mb.id) == {"eva@firma.cz": "read_write", "petr@firma.cz": "read"}
     sig = mb.signature_html
     assert "font-weight" in sig and 'href="https://firma.cz"' in sig
-    assert '<img src="data:image/png;base64,' in sig and "<body" not in sig
+    assert '<img src="holub-sig:' in sig and "data:" not in sig and "<body" not in sig
     assert "file:" not in sig
     # Pairing switched off: the automatic filing is gone (re-paired in the worker).
     assert Filing.select().count() == 0
@@ -115,7 +116,7 @@ def test_password_change_is_verified_in_the_background(qtbot, profile, dovecot, 
     dialog = MailboxSettingsDialog(mb.id)
     qtbot.addWidget(dialog)
     dialog.open()
-    assert dialog.tabs.count() == 4
+    assert dialog.tabs.count() == 5  # General, Signature, Pairing, Rules, Connection
     assert dialog.connection_changes() == {}
     dialog.password.setText("wrong")
     dialog.save()

@@ -12,9 +12,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWebEngineCore import QWebEnginePage
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineUrlRequestInfo
 
 from desktop.models.mail import Setting
 from desktop.render.document import render_document
@@ -133,9 +133,16 @@ def _page_html(qtbot, reader: ReaderView) -> str:
 
 
 def test_interceptor_policy():
+    kind = QWebEngineUrlRequestInfo.ResourceType
+    image, font, css = (
+        kind.ResourceTypeImage,
+        kind.ResourceTypeFontResource,
+        kind.ResourceTypeStylesheet,
+    )
     interceptor = RemoteContentInterceptor()
     for url in ("holub-msg:1?mode=html", "holub-cid:1/logo%40x", "data:image/png;base64,AA=="):
-        assert interceptor.allows(QUrl(url))
+        assert interceptor.allows(QUrl(url), image)
+    assert interceptor.allows(QUrl("holub-msg:1?mode=html"), kind.ResourceTypeMainFrame)
     for url in (
         "https://a.example/x.png",
         "http://127.0.0.1/x",
@@ -144,12 +151,25 @@ def test_interceptor_policy():
         "holub-remote:https%3A%2F%2Fa.example",
         "ws://a.example/",
     ):
-        assert not interceptor.allows(QUrl(url))
+        assert not interceptor.allows(QUrl(url), image)
     interceptor.remote_allowed = True
-    assert interceptor.allows(QUrl("https://a.example/x.png"))
-    assert interceptor.allows(QUrl("http://127.0.0.1/x"))
+    assert interceptor.allows(QUrl("https://a.example/x.png"), image)
+    assert interceptor.allows(QUrl("http://127.0.0.1/x"), image)
+    assert interceptor.allows(QUrl("https://a.example/f.woff2"), font)
+    # Consent is for images and fonts: never stylesheets, frames, scripts, media, XHR.
+    for other in (
+        css,
+        kind.ResourceTypeMainFrame,
+        kind.ResourceTypeSubFrame,
+        kind.ResourceTypeScript,
+        kind.ResourceTypeMedia,
+        kind.ResourceTypeXhr,
+        kind.ResourceTypePrefetch,
+        kind.ResourceTypeObject,
+    ):
+        assert not interceptor.allows(QUrl("https://a.example/x"), other), other
     for url in ("file:///etc/passwd", "ftp://a.example/", "ws://a.example/"):
-        assert not interceptor.allows(QUrl(url))
+        assert not interceptor.allows(QUrl(url), image)
 
 
 def test_page_and_profile_are_hardened(reader):
@@ -178,6 +198,7 @@ def test_interceptor_stops_what_slips_past_the_sanitiser(qtbot, reader, web_serv
     url = QUrl(f"{DOC_SCHEME}:999?raw=1")
     reader.scheme_handler.documents[url.toString()] = (
         f'<title>t</title><img src="{base}/slipped.png"><link rel=stylesheet href="{base}/s.css">'
+        f"<style>@import url({base}/imported.css);</style>"
         "<script>document.title = 'script ran'</script>"
     ).encode()
     _load(qtbot, reader, lambda: reader.page().load(url))
@@ -187,6 +208,9 @@ def test_interceptor_stops_what_slips_past_the_sanitiser(qtbot, reader, web_serv
     reader.interceptor.remote_allowed = True
     _load(qtbot, reader, lambda: reader.page().load(url))
     assert "/slipped.png" in hits
+    # Consent opens images and fonts only: external stylesheets stay out.
+    assert "/s.css" not in hits and "/imported.css" not in hits
+    assert f"{base}/s.css" in reader.interceptor.blocked
 
 
 def test_newsletter_is_inert_before_consent(qtbot, reader, web_server):
@@ -200,9 +224,10 @@ def test_newsletter_is_inert_before_consent(qtbot, reader, web_server):
     assert hits == []
     assert reader.remote_bar.isVisible()
     assert reader.document is not None and len(reader.document.remote_urls) == 5
-    # What the page loaded is exactly what `holub show --html` prints.
+    # What the page loaded is what `holub show --html` prints, less the header block
+    # (the reader shows the headers as its own widgets).
     loaded = next(iter(reader.scheme_handler.documents.values())).decode()
-    assert loaded == render_document(load_message(msg_id), mode="html").html
+    assert loaded == render_document(load_message(msg_id), mode="html", headers=False).html
 
 
 def test_remote_consent_loads_this_message_only(qtbot, reader, web_server):
@@ -497,3 +522,95 @@ def test_deleting_readers_mid_load_is_safe(qtbot, profile):
         view.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QCoreApplication.processEvents()  # run whatever WebEngine queued for the dead pages
+
+
+def test_headers_are_native_widgets_outside_the_mail_document(qtbot, reader):
+    """Mail CSS cannot address or cover the real headers: they are not in its document."""
+    html = (
+        "<style>@scope (html) { table { display:none } } #holub-headers{display:none}"
+        "html, body { position: fixed !important; top: 0; z-index: 99 }</style><p>x</p>"
+    )
+    (msg_id,) = store_raw([_mail("Jan <jan@b.example>", "Invoice <b>42</b>", html=html)])
+    _load(qtbot, reader, lambda: reader.show_message(msg_id))
+    loaded = next(iter(reader.scheme_handler.documents.values())).decode()
+    assert 'id="holub-headers"' not in loaded and "<table" not in loaded
+    assert "Invoice" not in loaded.split("</title>", 1)[1]  # only the title names it
+    shown = [(k.text(), v.text()) for k, v in reader.header_labels]
+    assert ("From", "Jan <jan@b.example>") in shown
+    assert ("Subject", "Invoice <b>42</b>") in shown
+    assert all(v.textFormat() == Qt.TextFormat.PlainText for _, v in reader.header_labels)
+    assert reader.headers_box.isVisible()
+    assert reader.headers_box.geometry().bottom() < reader.view.geometry().top()
+    _load(qtbot, reader, lambda: reader.show_message(12345))
+    assert not reader.headers_box.isVisible()
+
+
+def test_escaped_css_fetches_nothing_even_after_consent(qtbot, reader, web_server):
+    """Doubled escapes and escaped @import (issue 11, item 5) against a counting server."""
+    base, hits = web_server
+    host = base.removeprefix("http://")
+    html = (
+        "<style>"
+        rf".a {{ background: u\\72l(\\68ttp\\3a\\2f\\2f {host}/double.png) }}"
+        rf'@\\69mport "{base}/double.css";'
+        rf'@\69mport "{base}/single.css";'
+        rf"@im\port url({base}/z.css);"
+        rf"@import url({base}/plain.css);"
+        rf'.e {{ background: image-set("{base}/set.png" 1x) }}'
+        rf".f {{ background: url/**/({base}/comment.png) }}"
+        "</style>"
+        rf'<div class="a" style="background: u\\72l(\\68ttp\\3a\\2f\\2f {host}/attr.png)">a</div>'
+        f'<p class="e f">x</p><img src="{base}/consented.png">'
+    )
+    (msg_id,) = store_raw([_mail("X <x@css.example>", "Escapes", html=html)])
+    _load(qtbot, reader, lambda: reader.show_message(msg_id))
+    assert hits == []
+    _load(qtbot, reader, reader.load_remote_button.click)
+    qtbot.waitUntil(lambda: "/consented.png" in hits, timeout=10000)
+    assert hits == ["/consented.png"], hits
+
+
+def _dense_html(size: int) -> str:
+    row = (
+        '<tr><td style="padding:4px;color:#333" class="c"><a href="https://shop.example/p">'
+        "Product &amp; co</a> <b>sale</b></td></tr>\n"
+    )
+    return "<table>" + row * (size // len(row)) + "</table>"
+
+
+def test_messages_are_rendered_off_the_gui_thread(qtbot, reader):
+    """Sanitising a big message happens in a worker: show_message returns at once."""
+    import time
+
+    (msg_id,) = store_raw([_mail("Big <big@b.example>", "Big", html=_dense_html(2_000_000))])
+    start = time.perf_counter()
+    with qtbot.waitSignal(reader.page().loadFinished, timeout=60000):
+        reader.show_message(msg_id)
+        returned = time.perf_counter() - start
+        assert reader.rendering and reader.document is None  # the worker has it
+    assert reader.header_labels  # the headers were shown at once
+    assert not reader.rendering and reader.document is not None
+    assert "sale" in reader.document.html
+    assert returned < 2.0, returned
+
+
+def test_a_stale_render_is_ignored(qtbot, reader):
+    """The user moved on before the slow message was ready: the late result is dropped."""
+    from PySide6.QtCore import QThreadPool
+
+    slow, quick = store_raw(
+        [
+            _mail("Big <big@b.example>", "Slow", html=_dense_html(2_000_000)),
+            _mail("A <a@b.example>", "Quick", html="<p>quick one</p>"),
+        ]
+    )
+    reader.show_message(slow)
+    with qtbot.waitSignal(reader.page().loadFinished, timeout=60000):
+        reader.show_message(quick)
+    QThreadPool.globalInstance().waitForDone(60000)
+    QCoreApplication.processEvents()  # deliver the slow result, if it came late
+    assert reader.message.id == quick
+    assert "quick one" in reader.document.html
+    loaded = next(iter(reader.scheme_handler.documents.values())).decode()
+    assert "quick one" in loaded and "sale" not in loaded
+    assert reader.page().url().path() == str(quick)

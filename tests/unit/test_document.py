@@ -58,6 +58,8 @@ def test_csp_walls():
     assert "script-src 'none'" in before and "script-src 'none'" in after
     assert "http" not in before
     assert "img-src holub-cid: data: https: http:" in after
+    # External stylesheets are never loaded, before or after consent.
+    assert "style-src 'unsafe-inline';" in before and "style-src 'unsafe-inline';" in after
 
 
 def test_linkify():

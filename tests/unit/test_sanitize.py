@@ -7,13 +7,14 @@ import html as html_lib
 import pytest
 
 from desktop.render.sanitize import remote_placeholder, restore_remote, sanitize
-from tests.hostile import corpus, problems
+from tests.hostile import corpus, css_escapes, problems
 
 
 @pytest.mark.parametrize("path", corpus(), ids=lambda p: p.stem)
 def test_hostile_corpus_is_inert_before_consent(path):
     out = sanitize(path.read_text(), message_key=7)
     assert problems(out.html) == []
+    assert css_escapes(out.html) == []
     assert "holub-remote" not in out.html or out.remote_urls
 
 
@@ -21,6 +22,7 @@ def test_hostile_corpus_is_inert_before_consent(path):
 def test_hostile_corpus_runs_no_code_after_consent(path):
     out = sanitize(path.read_text(), message_key=7, allow_remote=True)
     assert problems(out.html, allow_remote=True) == []
+    assert css_escapes(out.html) == []
     assert "holub-remote" not in out.html
 
 
@@ -45,6 +47,12 @@ def test_corpus_covers_the_issue_list():
         "casing_entities",
         "comments",
         "unclosed",
+        "css_scope_escape",
+        "css_string_brace",
+        "css_escape_rename",
+        "css_nesting",
+        "css_escaped_urls",
+        "css_fake_headers",
     ]:
         assert needed in names
 
@@ -60,7 +68,7 @@ def test_remote_urls_are_rewritten_and_restored_on_consent():
     )
     after = sanitize(html, allow_remote=True)
     assert 'src="https://news.example/logo.png"' in after.html
-    assert "url('http://x.example/b.png')" in html_lib.unescape(after.html)
+    assert 'url("http://x.example/b.png")' in html_lib.unescape(after.html)
 
 
 def test_entity_encoded_remote_image_is_caught():
@@ -123,7 +131,7 @@ def test_mail_styles_are_scoped_to_the_body():
         "@keyframes k{from{opacity:0}}"
     )
     out = sanitize(f"<style>{css}</style>").html
-    assert "#holub-body, #holub-body{margin:0}" in out
+    assert "#holub-body{margin:0}" in out
     assert "#holub-body > table td, #holub-body :is(#x, table) th{font-size:0 !important}" in out
     assert "~ p" not in out and "+ div" not in out
     assert "@media (max-width:600px){#holub-body .m{display:none}}" in out
@@ -231,7 +239,285 @@ def test_css_bombs_are_fast():
     import time
 
     for css in ("url(" * 100_000, 'url("' * 100_000, "@media{" * 5_000, "a," * 100_000):
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time: the machine may be busy with other work
         out = sanitize(f"<style>{css}</style><p>after</p>")
-        assert time.perf_counter() - start < 2, css[:8]
+        assert time.process_time() - start < 2, css[:8]
         assert out.html.endswith("<p>after</p>")
+
+
+# --- the CSS wall (issue 11, item 4): scoped rules only, from tokens ------------------
+
+
+def _style(css: str, **kw) -> str:
+    return sanitize(f"<style>{css}</style><p>x</p>", **kw).html
+
+
+@pytest.mark.parametrize(
+    "css",
+    [
+        "@scope (html) { #holub-headers { display:none } }",
+        "@SCOPE (html) { table { display:none } }",
+        r"@sc\6fpe (html) { table { display:none } }",
+        "@layer x { html #holub-headers { display:none } }",
+        "@document url-prefix() { #holub-headers { display:none } }",
+        "@media screen { @scope (:root) { table { display:none } } }",
+    ],
+)
+def test_at_rules_outside_the_allow_list_are_dropped(css):
+    out = _style(css)
+    assert css_escapes(out) == []
+    assert "display" not in out
+
+
+@pytest.mark.parametrize(
+    "css",
+    [
+        'a[title="{"] {} [id=holub-headers]{display:none}',
+        "a[title='}'] {} #holub-headers th{display:none}",
+        r'a[title="\"{"] {} table[id]{display:none}',
+        'p { x: "{"; } table { display:none }',
+        "p { color: red; } } [id=holub-headers] { display:none }",
+    ],
+)
+def test_braces_in_strings_do_not_unscope_the_next_rule(css):
+    out = _style(css)
+    assert css_escapes(out) == []
+    assert "holub-headers" not in out.replace("x-holub-headers", "")
+
+
+@pytest.mark.parametrize(
+    "selector",
+    [
+        r"#\68olub-headers",
+        r"#holub\-headers",
+        r"#\000068olub-headers",
+        r"#\68 olub-headers",
+        r"#hol\ub-headers",
+        ":is(#holub-headers, x)",
+    ],
+)
+def test_css_escapes_do_not_get_past_the_holub_renaming(selector):
+    out = _style(selector + "{display:none}")
+    assert css_escapes(out) == []
+    assert "#holub-body #x-holub-headers" in out or "#holub-body :is(#x-holub-headers, x)" in out
+
+
+def test_nested_rules_are_dropped_and_nesting_is_bounded():
+    out = _style(".a { color: red; & #holub-headers { display:none } html & { x: y } }")
+    assert out.startswith("<style>#holub-body .a{color:red}</style>")
+    deep = "@media all {" * 12 + "table{display:none}" + "}" * 12
+    out = _style(deep)
+    assert "display" not in out  # MAX_CSS_NESTING applies
+    shallow = "@media all {" * 3 + "table{display:none}" + "}" * 3
+    assert "#holub-body table{display:none}" in _style(shallow)
+
+
+def test_allowed_at_rules_are_kept_and_scoped():
+    out = _style(
+        "@media screen and (max-width:600px) { @supports (display:grid) { .g{display:grid} } }"
+        "@font-face { font-family: X; src: url(https://font.example/x.woff) format('woff') }"
+        "@keyframes spin { from { opacity: 0 } 50%, to { opacity: 1 } }"
+    )
+    assert (
+        "@media screen and (max-width:600px){@supports (display:grid){#holub-body .g{display:grid}}}"
+        in out
+    )
+    assert (
+        '@font-face{font-family:X;src:url("holub-remote:https%3A%2F%2Ffont.example%2Fx.woff")'
+        in out
+    )
+    assert "@keyframes spin{from{opacity:0}50%, to{opacity:1}}" in out
+    assert css_escapes(out) == []
+
+
+def test_style_cannot_end_the_style_element():
+    out = _style(r'p::after { content: "\3c /style><img src=x onerror=alert(1)>" }')
+    assert out.count("</style>") == 1 and "<img" not in out
+    assert r'content:"\3c /style>' in out
+
+
+# --- escapes reach a fixed point (issue 11, item 5) ------------------------------------
+
+_TRICKY_DECLARATIONS = [
+    r"background: u\\72l(\\68ttps\\3a\\2f\\2f evil.example/x.png)",
+    r"background: u\72 l(https://evil.example/x.png)",
+    r"background: \75rl(https://evil.example/u.png)",
+    r"background: url/**/(https://evil.example/c.png)",
+    r"background: \75rl/**/(//evil.example/a)",
+    r"background: u/**/rl(https://evil.example/b.png)",
+    r'background: url("\68ttps:\2f\2f evil.example/q.png")',
+    r"width: 1/**/e5px; content: '\\'; x: a/**/b",
+    r"content: '\3c /style>'; font-family: \\3c x",
+    r"background: image-set('https://evil.example/s.png' 1x); list-style: src('x')",
+    r"color: red !important; --x: { a: b }; margin: calc(1px + (2px * 3))",
+]
+
+
+def _cleaner():
+    from desktop.render.css import CssCleaner
+
+    return CssCleaner(lambda url: url, scope="#s", allow_remote=True, budget=10**6)
+
+
+@pytest.mark.parametrize("css", _TRICKY_DECLARATIONS)
+def test_css_cleaning_reaches_a_fixed_point(css):
+    once = _cleaner().declarations(css)
+    assert _cleaner().declarations(once) == once
+
+
+def test_doubled_escapes_are_not_urls_after_consent():
+    html = (
+        r'<div style="background: u\\72l(\\68ttps\\3a\\2f\\2f evil.example/x.png)">a</div>'
+        r'<style>@\\69mport "https://evil.example/a.css"; @\69mport "https://evil.example/b.css";'
+        r".x{background:u\\72l(\\68ttps\\3a\\2f\\2f evil.example/y.png)}</style>"
+    )
+    out = sanitize(html, allow_remote=True)
+    assert "evil" not in out.html and "import" not in out.html
+    assert out.html == "<div>a</div><style>#holub-body .x{}</style>"
+
+
+def test_random_css_soup_is_scoped_and_stable():
+    import random
+
+    tokens = [
+        "{",
+        "}",
+        ";",
+        ":",
+        "(",
+        ")",
+        '"',
+        "'",
+        "\\",
+        "\\\\",
+        "/*",
+        "*/",
+        " ",
+        ",",
+        "@media",
+        "@scope",
+        "@import",
+        "@\\69mport",
+        "url(",
+        "u\\72l(",
+        "html",
+        "body",
+        "#holub-headers",
+        "#\\68olub-headers",
+        "&",
+        "~",
+        "+",
+        ">",
+        "[id=",
+        "]",
+        "https://f.example/x",
+        "color",
+        "red",
+        "!important",
+        "display:none",
+        "\n",
+    ]
+    rng = random.Random(11)
+    for _ in range(1500):
+        css = "".join(rng.choice(tokens) for _ in range(rng.randint(3, 40)))
+        for allow in (False, True):
+            out = _style(css, allow_remote=allow)
+            assert css_escapes(out) == [], css
+            assert problems(out, allow_remote=allow) == [], css
+        once = _cleaner().declarations(css)
+        assert _cleaner().declarations(once) == once, css
+
+
+# --- bounded cost (issue 11, item 6) ---------------------------------------------------
+
+_SPACES = " " * 120_000
+PATHOLOGICAL = {
+    "url_spaces_attr": f'<div style="background:url({_SPACES}">x</div>',
+    "url_spaces_style": f"<style>a{{b:url({_SPACES}}}</style>",
+    "url_spaces_quoted": f"<style>a{{b:url({_SPACES}'x' {_SPACES}}}</style>",
+    "url_spaces_repeated": '<p style="a:url(' + " " * 1000 + '">x</p>' * 120,
+    "media_bomb": "<style>" + "@media all{" * 50_000 + "</style>",
+    "paren_bomb": "<style>a{b:" + "(" * 100_000 + "}</style>",
+    "bracket_bomb": "<style>" + "[" * 100_000 + "</style>",
+    "function_bomb": '<p style="' + "calc(" * 100_000 + '">x</p>',
+    "selector_list": "<style>" + "a," * 500_000 + "p{color:red}</style>",
+    "escapes": "<style>a{b:" + "\\" * 300_000 + "}</style>",
+    "comments": "<style>" + "/*" * 300_000 + "</style>",
+    "strings": "<style>a{content:" + "'\\'" * 200_000 + "}</style>",
+    "distinct_styles": "".join(f'<p style="margin:{i}px">x</p>' for i in range(40_000)),
+    "distinct_urls": "".join(f'<img src="https://i.example/{i}.png">' for i in range(40_000)),
+    # libxml2 searches its open elements for each end tag: deep + stray end tags.
+    "stray_end_tags": "<b>" * 250 + "</i>" * 250_000,
+    "interleaved_end_tags": "<b></i>" * 200_000,
+    "deep_then_stray": "<div>" * 50_000 + "</span>" * 100_000,
+}
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_pathological_inputs_finish_quickly(name):
+    """Every regex is linear or gone, nesting and CSS are capped (was: 17 s for 120 kB)."""
+    import time
+
+    html = PATHOLOGICAL[name]
+    start = time.process_time()
+    out = sanitize(html + "<p>after</p>")
+    took = time.process_time() - start
+    assert took < 3, f"{name}: {took:.2f} s"
+    assert "after" in out.html  # (inside whatever the mail left open)
+    assert problems(out.html) == [] and css_escapes(out.html) == []
+
+
+def test_css_beyond_the_cap_is_dropped_but_text_kept():
+    from desktop.render.sanitize import MAX_CSS_CHARS
+
+    filler = "x" * 1000
+    html = "".join(f'<p style="margin:1px;--f:{i}{filler}">t{i}</p>' for i in range(400))
+    assert len(html) > MAX_CSS_CHARS
+    out = sanitize(html).html
+    assert "t399" in out and out.count("margin") < 400
+
+
+@pytest.fixture
+def linear_parser(monkeypatch):
+    """Every mail through html.parser (the path for deeply nesting ones)."""
+    import desktop.render.sanitize as module
+
+    monkeypatch.setattr(module, "MAX_FAST_DEPTH", -1)
+
+
+@pytest.mark.parametrize("path", corpus(), ids=lambda p: p.stem)
+def test_hostile_corpus_is_inert_with_the_linear_parser(path, linear_parser):
+    for allow in (False, True):
+        out = sanitize(path.read_text(), message_key=7, allow_remote=allow)
+        assert problems(out.html, allow_remote=allow) == []
+        assert css_escapes(out.html) == []
+
+
+def test_both_parsers_keep_the_same_content(linear_parser):
+    html = (
+        '<body bgcolor="#eee"><p>a &lt;b&gt; &amp; <b>bold</b></p><table><tr><td>1</td></tr>'
+        '</table><a href="https://x.example/">x</a><img src="cid:logo@x"></body>'
+    )
+    import desktop.render.sanitize as module
+
+    linear = sanitize(html).html
+    module.MAX_FAST_DEPTH = 256
+    assert sanitize(html).html == linear
+
+
+def test_distinct_tags_beyond_the_cap_keep_structure_and_text():
+    from desktop.render.sanitize import MAX_DISTINCT_TAGS
+
+    n = MAX_DISTINCT_TAGS + 10
+    out = sanitize("".join(f'<p title="t{i}">x{i}</p>' for i in range(n))).html
+    assert f'<p title="t{MAX_DISTINCT_TAGS - 1}">' in out
+    assert f"<p>x{n - 1}</p>" in out and out.count("<p") == n
+
+
+def test_odd_text_is_parsed_not_given_up():
+    assert sanitize("<p>lone \ud800 surrogate</p>").html == "<p>lone ? surrogate</p>"
+    assert sanitize('<meta charset="iso-8859-2"><p>Příliš žluťoučký</p>').html == (
+        "<p>Příliš žluťoučký</p>"
+    )
+    assert sanitize("<p>nul\x00byte</p>").html == "<p>nul\ufffdbyte</p>"

@@ -61,6 +61,35 @@ class MailProvider(Protocol):
         ...
 
 
+class SentFolder(Protocol):
+    """The server's Sent folder, where the outbox looks for and appends sent copies."""
+
+    def contains(self, message_id: str) -> bool: ...
+
+    def append(self, raw: bytes) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class HasSentFolder(Protocol):
+    """Optional: a provider whose outbox can reach the Sent folder itself (IMAP).
+
+    ``sent_folder`` returns it (opened lazily), or None when the mailbox has none; it
+    raises AuthenticationError when the stored credentials are missing. With it the
+    outbox checks Sent before resending a message a crash may have sent, and appends
+    the sent copy unless ``files_sent_itself``. A provider without it (Gmail, Graph)
+    files sent mail itself, and a send a crash interrupted is left for the user to retry.
+    """
+
+    def sent_folder(self, mailbox: Mailbox) -> SentFolder | None: ...
+
+
+def sent_folder_of(provider: MailProvider, mailbox: Mailbox) -> SentFolder | None:
+    """The provider's Sent folder for ``mailbox``, if it offers one (see HasSentFolder)."""
+    opener = getattr(provider, "sent_folder", None)
+    return opener(mailbox) if opener is not None else None
+
+
 @dataclass(frozen=True)
 class SignedIn:
     """The outcome of an OAuth sign-in, before the mailbox row exists."""
@@ -113,6 +142,13 @@ def provider_for(mailbox: Mailbox | str) -> MailProvider:
         return _registry[kind]
     except KeyError:
         raise HolubError(f"Holub cannot sync mailboxes of the kind {kind!r}.") from None
+
+
+def has_provider(kind: str) -> bool:
+    """Whether mailboxes of ``kind`` sync at all (not, e.g., mail imported from files)."""
+    if kind not in _registry:
+        _load_builtin()
+    return kind in _registry
 
 
 _builtin_lock = threading.Lock()

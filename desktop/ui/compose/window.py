@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QPushButton,
-    QTextEdit,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -45,6 +44,7 @@ from desktop.models.base import utcnow
 from desktop.models.mail import KIND_LOCAL, Draft, Mailbox
 from desktop.sync import compose
 from desktop.ui.compose.sending import outbox_events, start_sending
+from desktop.ui.signature import PictureTextEdit
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +89,8 @@ class ComposeWindow(QMainWindow):
         self.draft_id = draft_id
         self.outbox_id: int | None = None
         self.in_reply_to = draft.in_reply_to
+        # Replies and forwards carry the signature only when the mailbox says so (R3).
+        self.is_response = draft.kind != "new" or bool(draft.in_reply_to)
         self.references = list(draft.references)
         self.attachments: list[str | dict] = list(draft.attachments)
         self._loading = True
@@ -164,7 +166,9 @@ class ComposeWindow(QMainWindow):
         form.addRow(self.tr("Subject:"), self.subject_edit)
         layout.addLayout(form)
 
-        self.editor = QTextEdit()
+        # Shows signature pictures, pictures quoted from the original and pasted ones;
+        # sending makes each an inline part (desktop/sync/compose.py).
+        self.editor = PictureTextEdit()
         self.editor.setAcceptRichText(True)
         self.format_bar = self._build_format_bar()
         self.addToolBar(self.format_bar)
@@ -362,7 +366,7 @@ class ComposeWindow(QMainWindow):
         mailbox = Mailbox.get_or_none(Mailbox.id == mailbox_id) if mailbox_id else None
         if mailbox is None:
             return ""
-        return compose.signature_html(mailbox, reply=bool(self.in_reply_to))
+        return compose.signature_html(mailbox, reply=self.is_response)
 
     def _signature_plain(self, mailbox_id: int | None) -> str:
         html = self._signature_html(mailbox_id)

@@ -3,7 +3,9 @@
 Reads the message through desktop.render.message.load_message (a fixed number
 of queries), renders it with desktop.render.document.render_document (the
 same document `holub show --html` prints) and loads it from Holub's own
-scheme into a hardened web page (see web.py). Remote content stays blocked
+scheme into a hardened web page (see web.py). The headers are native labels
+above the page, outside the mail's document: nothing in the mail (CSS above all)
+can hide, cover or fake them. Remote content stays blocked
 until the user allows it for this message or for the sender; attachments are
 listed with Save and Open and never opened by themselves.
 """
@@ -11,19 +13,21 @@ listed with Save and Open and never opened by themselves.
 from __future__ import annotations
 
 import atexit
-import re
+import logging
 import tempfile
 import weakref
 from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
+from PySide6 import QtGui
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -32,7 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.render.document import RenderedDocument, render_document
+from desktop.render import attachments as attachments_names
+from desktop.render.document import RenderedDocument, header_rows, render_document
 from desktop.render.message import (
     AttachmentRow,
     ReaderMessage,
@@ -41,7 +46,10 @@ from desktop.render.message import (
     load_message,
     sender_allows_remote,
 )
+from desktop.ui.background import run_in_background
 from desktop.ui.reader.web import ReaderPage, document_url, make_profile
+
+log = logging.getLogger(__name__)
 
 _live_views: weakref.WeakSet[ReaderView] = weakref.WeakSet()
 
@@ -53,24 +61,14 @@ def _release_live_views() -> None:
             view.release()
 
 
-_UNSAFE_NAME = re.compile(r"[\x00-\x1f/\\:*?\"<>|]+")
-
-
 def safe_filename(name: str) -> str:
-    """An attachment's name fit for the local disk: no directories, no odd characters."""
-    name = _UNSAFE_NAME.sub("_", Path(name.replace("\\", "/")).name).strip(" .")
-    return name[:150] or "attachment"
-
-
-# Files that run code when "opened" on some desktop.
-_RISKY = """exe com bat cmd msi msp scr pif cpl jar js jse vbs vbe wsf wsh hta ps1 psm1 lnk url
-    reg inf sh bash csh ksh zsh command app desktop appimage run bin py pyw pl rb php deb rpm
-    apk dmg pkg iso img vhd vhdx docm xlsm pptm"""
-RISKY_EXTENSIONS = frozenset(_RISKY.split())
+    """An attachment's name as written to disk (desktop/render/attachments.py)."""
+    return attachments_names.final_name(name)
 
 
 def is_risky(filename: str) -> bool:
-    return Path(filename.lower().strip(" .")).suffix.lstrip(".") in RISKY_EXTENSIONS
+    """Save only: Open is decided on the name written to disk, from an allow-list."""
+    return not attachments_names.can_open(safe_filename(filename))
 
 
 def listed_attachments(message: ReaderMessage) -> list[AttachmentRow]:
@@ -107,7 +105,9 @@ class ReaderView(QWidget):
         self.document: RenderedDocument | None = None
         self.plain_text = False
         self._remote_ok_for: set[int] = set()  # message ids consented this session
-        self._serial = 0
+        self._serial = 0  # documents loaded (part of their URL)
+        self._render_serial = 0  # render requests: a worker result for an older one is stale
+        self._pending: int | None = None
         self._temp_dir: tempfile.TemporaryDirectory | None = None
 
         # Destruction order matters to WebEngine: Qt deletes children in the order they
@@ -164,6 +164,17 @@ class ReaderView(QWidget):
         self.attachments_box.hide()
         self.attachment_rows: list[tuple[AttachmentRow, QPushButton, QPushButton]] = []
 
+        # The real headers: native labels, plain text, outside the mail's document.
+        self.headers_box = QFrame(self)
+        self.headers_box.setObjectName("readerHeaders")
+        self.headers_layout = QGridLayout(self.headers_box)
+        self.headers_layout.setContentsMargins(8, 4, 8, 4)
+        self.headers_layout.setHorizontalSpacing(8)
+        self.headers_layout.setVerticalSpacing(1)
+        self.headers_layout.setColumnStretch(1, 1)
+        self.header_labels: list[tuple[QLabel, QLabel]] = []
+        self.headers_box.hide()
+
         # Where a hovered link really goes.
         self.hover_label = QLabel(self)
         self.hover_label.setObjectName("readerLinkTarget")
@@ -171,6 +182,7 @@ class ReaderView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
+        layout.addWidget(self.headers_box)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.attachments_box)
@@ -184,6 +196,7 @@ class ReaderView(QWidget):
     def show_message(self, message_id: int | None) -> None:
         """Show the stored message ``message_id`` (None clears the reader)."""
         self.message = load_message(message_id) if message_id is not None else None
+        self._rebuild_headers()
         self._rebuild_attachments()
         self.render()
 
@@ -204,6 +217,7 @@ class ReaderView(QWidget):
         fresh = load_message(self.message.id)
         if fresh != self.message:
             self.message = fresh
+            self._rebuild_headers()
             self._rebuild_attachments()
             self.render()
 
@@ -234,7 +248,17 @@ class ReaderView(QWidget):
             return False
         return msg.id in self._remote_ok_for or sender_allows_remote(msg.from_addr)
 
+    @property
+    def rendering(self) -> bool:
+        """A document is being built in the background (the page still shows the last)."""
+        return self._pending is not None
+
     def render(self) -> None:
+        """Build the document in a worker (sanitising a big mail takes time) and load it.
+
+        The GUI thread only reads the store and loads the finished page; a result that
+        arrives after the user moved on (another message, mode or consent) is dropped.
+        """
         if self._page is None:
             return  # released: the application is quitting
         msg = self.message
@@ -242,30 +266,59 @@ class ReaderView(QWidget):
         self.interceptor.blocked.clear()
         self.interceptor.passed.clear()
         self.hover_label.clear()
+        self._render_serial += 1
+        self.document = None
         if msg is None:
-            self.document = None
+            self._pending = None
             self.remote_bar.hide()
             self._page.load(QUrl("about:blank"))
             return
         allow = self.remote_allowed()
         mode = "text" if self.plain_text else "html"
-        self.document = render_document(
-            msg, mode=mode, allow_remote=allow, labels=self._labels(), notices=self._notices()
+        notices = self._notices()
+        serial = self._pending = self._render_serial
+
+        def build() -> RenderedDocument:
+            return render_document(
+                msg, mode=mode, allow_remote=allow, notices=notices, headers=False
+            )
+
+        run_in_background(
+            build,
+            lambda doc: self._show_document(serial, msg, allow, doc),
+            lambda error: self._render_failed(serial, error),
+            owner=self,
         )
-        blocked = bool(self.document.remote_urls) and not allow
+
+    def _show_document(
+        self, serial: int, msg: ReaderMessage, allow: bool, document: RenderedDocument
+    ) -> None:
+        if serial != self._render_serial or self._page is None:
+            return  # stale: the user moved on while it was being built
+        self._pending = None
+        self.document = document
+        blocked = bool(document.remote_urls) and not allow
         self.remote_bar.setVisible(blocked)
         if blocked:
             self.remote_label.setText(
-                self.tr("Remote content blocked: %n item(s)", "", len(self.document.remote_urls))
+                self.tr("Remote content blocked: %n item(s)", "", len(document.remote_urls))
             )
-            self.remoteContentBlocked.emit(len(self.document.remote_urls))
+            self.remoteContentBlocked.emit(len(document.remote_urls))
         self.always_button.setEnabled(bool(msg.from_addr))
         # Only now may the network be used, and only for this consented message.
-        self.interceptor.remote_allowed = allow and mode == "html"
+        self.interceptor.remote_allowed = allow and document.mode == "html"
         self._serial += 1
-        url = document_url(msg.id, self.document.mode, allow, self._serial)
-        self.scheme_handler.set_document(url, self.document.html, msg.id)
+        url = document_url(msg.id, document.mode, allow, self._serial)
+        self.scheme_handler.set_document(url, document.html, msg.id)
         self._page.load(url)
+
+    def _render_failed(self, serial: int, error: str) -> None:
+        if serial != self._render_serial:
+            return
+        self._pending = None
+        log.error("could not render message: %s", error)
+        if self._page is not None:
+            self._page.load(QUrl("about:blank"))
 
     def save_attachment(self, attachment: AttachmentRow, path: str | Path) -> Path:
         assert self.message is not None
@@ -280,6 +333,8 @@ class ReaderView(QWidget):
         folder = Path(self._temp_dir.name) / str(attachment.id)
         folder.mkdir(exist_ok=True)
         path = self.save_attachment(attachment, folder / safe_filename(attachment.filename))
+        if not attachments_names.can_open(path.name):  # decided on the name on disk
+            return path
         self._open(QUrl.fromLocalFile(str(path)))
         return path
 
@@ -320,6 +375,37 @@ class ReaderView(QWidget):
         self.setStatusTip(url)
         self.linkHovered.emit(url)
 
+    def _rebuild_headers(self) -> None:
+        while self.headers_layout.count():
+            item = self.headers_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.header_labels = []
+        if self.message is None:
+            self.headers_box.hide()
+            return
+        rows = header_rows(self.message, self._labels())
+        for row, (name, value) in enumerate(rows):
+            key = QLabel(self.headers_box)
+            key.setTextFormat(Qt.TextFormat.PlainText)
+            key.setText(name)
+            key.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            key.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            text = QLabel(self.headers_box)
+            # Plain text: a subject like "<b>Paid</b>" shows as what it is.
+            text.setTextFormat(Qt.TextFormat.PlainText)
+            text.setText(value)
+            text.setWordWrap(True)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            if row == len(rows) - 1:  # the subject
+                font = text.font()
+                font.setBold(True)
+                text.setFont(font)
+            self.headers_layout.addWidget(key, row, 0)
+            self.headers_layout.addWidget(text, row, 1)
+            self.header_labels.append((key, text))
+        self.headers_box.show()
+
     def _rebuild_attachments(self) -> None:
         while self.attachments_layout.count():
             item = self.attachments_layout.takeAt(0)
@@ -331,18 +417,22 @@ class ReaderView(QWidget):
             row = QWidget(self.attachments_box)
             line = QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
-            name = att.filename or self.tr("(unnamed)")
+            name = attachments_names.display_name(att.filename) or self.tr("(unnamed)")
             label = QLabel(f"{name} ({_size(att.size)})", row)
-            label.setToolTip(att.content_type)
+            label.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
+            label.setToolTip(QtGui.Qt.convertFromPlainText(att.content_type))  # text, too
             save = QPushButton(self.tr("Save…"), row)
             open_ = QPushButton(self.tr("Open"), row)
             save.clicked.connect(lambda _=False, a=att: self._ask_save(a))
             open_.clicked.connect(lambda _=False, a=att: self.open_attachment(a))
             if is_risky(att.filename):
-                # Programs and scripts are not launched from a mail with one click.
+                # Only documents, media and archives are opened from a mail with one click.
                 open_.setEnabled(False)
                 open_.setToolTip(
-                    self.tr("This file could run a program: save it and open it yourself.")
+                    self.tr(
+                        "Holub opens only documents, pictures, audio, video and archives: "
+                        "save this file and open it yourself if you trust it."
+                    )
                 )
             line.addWidget(label, 1)
             line.addWidget(save)

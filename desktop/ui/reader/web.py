@@ -2,9 +2,11 @@
 
 Walls, outermost first: the sanitiser (desktop.render.sanitize) leaves no
 network URL before consent; the document's Content-Security-Policy allows no
-script and no network source; this module's request interceptor blocks every
-request that is not one of Holub's own schemes — network requests only pass
-after the user consented for the message on display. JavaScript, plugins and
+script and no network source (after consent: images and fonts only, never
+stylesheets); this module's request interceptor blocks every request that is not
+one of Holub's own schemes — network requests only pass after the user consented
+for the message on display, and then only for images and fonts. The two walls
+open on different terms, so no single mistake loads an external stylesheet. JavaScript, plugins and
 DNS prefetch are off; the profile is off the record (no disk cache, no
 cookies kept).
 """
@@ -35,6 +37,10 @@ from desktop.render.sanitize import CID_SCHEME, REMOTE_SCHEME
 DOC_SCHEME = "holub-msg"
 INTERNAL_SCHEMES = frozenset({DOC_SCHEME, CID_SCHEME})
 NETWORK_SCHEMES = frozenset({"http", "https"})
+_TYPE = QWebEngineUrlRequestInfo.ResourceType
+# What the user's consent to remote content covers: pictures and the fonts they come
+# with. Never stylesheets (unsanitised CSS), frames, scripts, media, XHR or prefetches.
+CONSENTED_TYPES = frozenset({_TYPE.ResourceTypeImage, _TYPE.ResourceTypeFontResource})
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 
 log = logging.getLogger(__name__)
@@ -69,7 +75,8 @@ def register_schemes() -> None:
 
 
 class RemoteContentInterceptor(QWebEngineUrlRequestInterceptor):
-    """Blocks every request but Holub's own schemes; network only after consent."""
+    """Blocks every request but Holub's own schemes; after consent, network images and
+    fonts too."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -77,15 +84,17 @@ class RemoteContentInterceptor(QWebEngineUrlRequestInterceptor):
         self.blocked: list[str] = []  # what was stopped (for the bar and for tests)
         self.passed: list[str] = []
 
-    def allows(self, url: QUrl) -> bool:
+    def allows(self, url: QUrl, resource_type: QWebEngineUrlRequestInfo.ResourceType) -> bool:
         scheme = url.scheme().lower()
         if scheme in INTERNAL_SCHEMES or scheme == "data":
             return True
-        return scheme in NETWORK_SCHEMES and self.remote_allowed
+        return (
+            scheme in NETWORK_SCHEMES and self.remote_allowed and resource_type in CONSENTED_TYPES
+        )
 
     def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:
         url = info.requestUrl()
-        if self.allows(url):
+        if self.allows(url, info.resourceType()):
             self.passed.append(url.toString())
             return
         self.blocked.append(url.toString())

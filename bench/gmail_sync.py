@@ -1,0 +1,184 @@
+"""Gmail first import and nothing-new sync against the local stand-in (issue 8).
+
+The stand-in for Google (tests/servers/google.py: HTTPS with a throwaway CA, the real
+google-auth / requests on the client side) runs in this process with N messages in
+INBOX (a tenth of them also in SENT); each measured sync runs in a child process with
+a fresh profile, so its peak RSS is its own. For each way of fetching raw messages
+(the batch endpoint, a pool of concurrent requests) it prints:
+
+- first import: seconds, messages/s (target ≥ 1,000), Gmail API requests made (and
+  token-endpoint requests), the child's peak RSS;
+- a nothing-new sync right after, in the same child: requests made (target: 1 in all).
+
+    python bench/gmail_sync.py              # N=5000, both fetch modes
+    N=2000 MODES=batch python bench/gmail_sync.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+N = int(os.environ.get("N", "5000"))
+MODES = os.environ.get("MODES", "batch,pool").split(",")
+
+
+def _body(index: int) -> str:
+    line = f"Řádek {index}: the quarterly numbers for the project, as discussed on the call.\r\n"
+    return line * (8 + index % 24)
+
+
+def _cpu() -> tuple[float, float]:
+    """CPU seconds of this process, and of its finished children (the parsing pool)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    pool = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, pool.ru_utime + pool.ru_stime
+
+
+def _own_cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime
+
+
+def child(profile: str, token: str) -> int:
+    """In the child: one first import and one nothing-new sync; JSON on stdout."""
+    from datetime import date, timedelta
+
+    from desktop import secrets
+    from desktop.models.mail import KIND_GMAIL, Mailbox, Message
+    from desktop.profile import open_profile
+    from desktop.sync.providers.base import provider_for
+
+    if os.environ.get("VERBOSE"):  # the import's stage timings on stderr
+        import logging
+
+        logging.basicConfig(level=logging.DEBUG, format="  %(message)s")
+        for noisy in ("urllib3", "google", "peewee"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
+    open_profile(Path(profile))
+    mailbox = Mailbox.create(
+        name="Bench", kind=KIND_GMAIL, email="jana.novakova@example.com",
+        import_from=date.today() - timedelta(days=7),
+    )  # fmt: skip
+    secrets.set_secret(secrets.MAILBOX_OAUTH, mailbox.id, token)
+    provider = provider_for(KIND_GMAIL)
+    started = time.perf_counter()
+    cpu = _cpu()
+    provider.sync(mailbox)
+    first = time.perf_counter() - started
+    main_cpu, pool_cpu = (after - before for after, before in zip(_cpu(), cpu, strict=True))
+    print(json.dumps({"mark": "first"}), flush=True)
+    sys.stdin.readline()  # the parent notes the request count here
+    started = time.perf_counter()
+    changes = provider.sync(mailbox)
+    again = time.perf_counter() - started
+    print(
+        json.dumps(
+            {
+                "first_s": first,
+                "main_cpu_s": main_cpu,
+                "pool_cpu_s": pool_cpu,
+                "again_s": again,
+                "stored": Message.select().count(),
+                "again_added": len(changes.added),
+                "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            }
+        ),
+        flush=True,
+    )
+    return 0
+
+
+def main() -> int:
+    from tests.servers.dovecot import make_message
+    from tests.servers.google import GoogleServer
+    from tests.servers.tls import make_ca, trust_ca
+
+    root = Path(tempfile.mkdtemp(prefix="holub-gmail-bench-"))
+    server = GoogleServer(make_ca(root / "ca")).start()
+    now = time.time()
+    for i in range(N):
+        labels = ["INBOX", "UNREAD"] if i % 3 else ["INBOX"]
+        if i % 10 == 0:
+            labels.append("SENT")
+        server.state.add_message(make_message(i, body=_body(i)), labels, when=now - 60 - i * 30)
+    size = sum(len(m.raw) for m in server.state.messages.values())
+    print(f"{N} messages ({size / N / 1024:.1f} KiB on average), {N // 10} of them also in SENT")
+    env = {
+        **os.environ,
+        **server.environment(),
+        "PYTHON_KEYRING_BACKEND": "keyrings.alt.file.PlaintextKeyring",
+        "XDG_DATA_HOME": str(root / "xdg"),
+    }
+    with trust_ca(server.ca):
+        env.update({k: os.environ[k] for k in ("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE")})
+        for mode in MODES:
+            env["HOLUB_GMAIL_FETCH"] = mode
+            state = server.state
+            before_api = len(state.api_requests())
+            before_token = len(state.token_requests)
+            server_cpu = _own_cpu()
+            proc = subprocess.Popen(
+                [
+                    sys.executable,
+                    __file__,
+                    "--child",
+                    str(root / f"profile-{mode}"),
+                    server.grant(),
+                ],
+                env=env,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            assert proc.stdin is not None and proc.stdout is not None
+            json.loads(proc.stdout.readline())  # the first import is done
+            server_cpu = _own_cpu() - server_cpu
+            first_api = len(state.api_requests()) - before_api
+            first_token = len(state.token_requests) - before_token
+            proc.stdin.write("\n")
+            proc.stdin.flush()
+            result = json.loads(proc.stdout.readline())
+            proc.wait()
+            again_api = len(state.api_requests()) - before_api - first_api
+            again_token = len(state.token_requests) - before_token - first_token
+            stored_expected = N + N // 10
+            print(
+                f"[{mode:5}] first import: {result['first_s']:.2f} s, "
+                f"{N / result['first_s']:,.0f} msgs/s ({result['stored']} rows, "
+                f"{'ok' if result['stored'] == stored_expected else 'WRONG'}), "
+                f"{first_api} API requests + {first_token} token, "
+                f"peak RSS {result['rss_mib']:.0f} MiB"
+            )
+            # On a busy machine the wall clock mostly measures the others: the CPU time
+            # of each part says what a quiet one would do (the parts run side by side).
+            parts = (result["main_cpu_s"], result["pool_cpu_s"], server_cpu)
+            busiest = max(parts[0], parts[1] / 2, parts[2], sum(parts) / (os.cpu_count() or 1))
+            print(
+                f"        CPU: sync process {result['main_cpu_s']:.2f} s, parsing pool "
+                f"{result['pool_cpu_s']:.2f} s (2 processes), stand-in {server_cpu:.2f} s "
+                f"→ ≈ {N / busiest:,.0f} msgs/s on these cores when idle; "
+                f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+            )
+            print(
+                f"[{mode:5}] nothing new: {result['again_s'] * 1000:.0f} ms, "
+                f"{again_api} API request(s) + {again_token} token, "
+                f"{result['again_added']} added"
+            )
+    server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--child"]:
+        sys.exit(child(sys.argv[2], sys.argv[3]))
+    sys.exit(main())

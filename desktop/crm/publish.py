@@ -1,0 +1,566 @@
+"""Publishing filed mail to the team's CRM (R9): a durable queue, exactly once.
+
+The store says what the CRM should show; this module brings the CRM in line.
+
+- ``mark_due(ids)`` runs inside the transaction that changed a message's filings (the
+  pairing step, a manual filing, an accepted signal): it writes one ``Publication`` row
+  per message, so a crash can never lose the fact that the CRM copy is out of date.
+- ``publish_pending()`` runs after commit (``crm push``, after every sync, the window's
+  background job). For each due message it works out the copy the CRM should hold —
+  the envelope, date, snippet, sanitised HTML and text, attachment names and sizes,
+  ``company_id``/``project_id``/``task_id`` and the open signals as ``hint_*_id`` — or
+  that it should hold none (unfiled, deleted in Holub) — and creates, PATCHes only the
+  fields that changed, turns an accepted hint real (``make_hint_real``) or withdraws it.
+
+Never twice: the remote id is kept; a create is recorded as ``posting`` (committed)
+before it is sent, and a row found ``posting`` later (the process died before the answer
+was stored) is first looked up in its CRM folder by its Message-ID and envelope.
+Failures: 403 on a message → ``failed`` with the reason (shown on the message, not
+retried forever); 429/5xx are retried by the client honouring Retry-After, and if they
+persist the row waits with exponential backoff; a refused sign-in stops the run.
+
+Nothing else leaves the desk: mail of an unshared mailbox is published only while it is
+filed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html as html_module
+import logging
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from desktop.crm import api
+from desktop.errors import (
+    AuthenticationError,
+    ConnectionFailed,
+    HolubError,
+    InvalidInput,
+    PermissionDenied,
+    ServerError,
+)
+from desktop.models.base import utcnow
+from desktop.models.crm import OBJECT_KINDS, CrmAccount, Filing, Signal
+from desktop.models.db import database
+from desktop.models.mail import Attachment, Folder, Mailbox, Message, MessageBody
+from desktop.models.team import (
+    DONE,
+    DUE,
+    FAILED,
+    POSTING,
+    CrmConnection,
+    CrmFolder,
+    Publication,
+)
+
+log = logging.getLogger(__name__)
+
+# Backoff for a row whose attempt failed transiently: 1 min, 2, 4 … at most 6 hours.
+FIRST_BACKOFF = timedelta(minutes=1)
+MAX_BACKOFF = timedelta(hours=6)
+# Sanitised HTML and text sent with a message: enough to read it in the CRM.
+MAX_BODY_CHARS = 200_000
+
+# Which filing wins when a message is filed under several objects of one kind: a
+# decision of the user's first, then the oldest.
+_SOURCE_RANK = {"manual": 0, "signal": 1, "rule": 2, "auto": 3, "inherited": 4}
+
+
+@dataclass
+class PushResult:
+    published: int = 0  # created or updated
+    withdrawn: int = 0
+    failed: int = 0  # refused for good in this run
+    waiting: int = 0  # still due after the run (backoff, or stopped early)
+
+    def summary(self) -> str:
+        return (
+            f"Published {self.published}, withdrew {self.withdrawn}, "
+            f"failed {self.failed}, {self.waiting} waiting."
+        )
+
+
+# -- the store side (inside the caller's transaction) ----------------------------------
+
+
+def connected_account() -> CrmAccount | None:
+    """The connected Caflou account, or None (the local CRM publishes nowhere)."""
+    return (
+        CrmAccount.select()
+        .where(CrmAccount.account_id.is_null(False))
+        .order_by(CrmAccount.id.desc())
+        .first()
+    )
+
+
+def mark_due(message_ids: Iterable[int]) -> int:
+    """Record that these messages' CRM copies must be brought in line; returns how many.
+
+    Call it inside the transaction that changed them. Does nothing without a connected
+    Caflou account. A row found ``posting`` stays so (its create may have reached the
+    CRM: it is looked up before any new create).
+    """
+    ids = sorted({int(i) for i in message_ids})
+    if not ids or connected_account() is None:
+        return 0
+    now = utcnow()
+    rows = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        mailbox_of = dict(
+            Message.select(Message.id, Message.mailbox).where(Message.id.in_(chunk)).tuples()
+        )
+        known = {
+            p.message: p
+            for p in Publication.select(Publication.message, Publication.state).where(
+                Publication.message.in_(chunk)
+            )
+        }
+        for message_id in chunk:
+            if message_id not in mailbox_of and message_id not in known:
+                continue  # never published and gone: nothing to bring in line
+            rows.append((message_id, mailbox_of.get(message_id), known.get(message_id)))
+    new = [
+        {"message": m, "mailbox": mb or 0, "state": DUE, "updated_at": now}
+        for m, mb, row in rows
+        if row is None
+    ]
+    for start in range(0, len(new), 200):
+        Publication.insert_many(new[start : start + 200]).execute()
+    again = [m for m, _, row in rows if row is not None and row.state != POSTING]
+    for start in range(0, len(again), 500):
+        Publication.update(
+            state=DUE, attempts=0, next_attempt_at=None, error=None, updated_at=now
+        ).where(Publication.message.in_(again[start : start + 500])).execute()
+    return len(rows)
+
+
+def mark_filed_due(message_ids: Iterable[int]) -> int:
+    """``mark_due`` for those of ``message_ids`` whose CRM copy may have to change: the
+    filed ones, those published before (to be updated or withdrawn) and all of a shared
+    mailbox. For the pairing and re-pairing steps, which touch many messages at once."""
+    ids = sorted({int(i) for i in message_ids})
+    if not ids or connected_account() is None:
+        return 0
+    from desktop.models.mail import MailboxShare
+
+    shared = {r[0] for r in MailboxShare.select(MailboxShare.mailbox).tuples()}
+    wanted: set[int] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        wanted.update(
+            r[0]
+            for r in Filing.select(Filing.message)
+            .where(Filing.message.in_(chunk) & (Filing.removed == False))  # noqa: E712
+            .tuples()
+        )
+        wanted.update(
+            r[0]
+            for r in Publication.select(Publication.message)
+            .where(Publication.message.in_(chunk))
+            .tuples()
+        )
+        if shared:
+            wanted.update(
+                r[0]
+                for r in Message.select(Message.id)
+                .where(Message.id.in_(chunk) & Message.mailbox.in_(list(shared)))
+                .tuples()
+            )
+    return mark_due(wanted)
+
+
+def queue_batch(mailbox: Any, changes: Any) -> None:
+    """The import pipeline's publish step: new messages and those whose filings or
+    signals the earlier steps changed (inherited filings of older replies too)."""
+    mark_filed_due({*changes.added, *changes.filings, *changes.signals})
+
+
+def waiting_count() -> int:
+    """Messages whose CRM copy is not in line yet (due or being posted)."""
+    return Publication.select().where(Publication.state.in_([DUE, POSTING])).count()
+
+
+def failed_publications() -> list[Publication]:
+    return list(Publication.select().where(Publication.state == FAILED).order_by(Publication.id))
+
+
+def publication_error(message_id: int) -> str | None:
+    """Why a message could not be published (shown on the message), or None."""
+    row = Publication.get_or_none(Publication.message == message_id)
+    return row.error if row is not None and row.state == FAILED else None
+
+
+# -- what the CRM should hold -------------------------------------------------------------
+
+
+def _is_shared(mailbox_id: int) -> bool:
+    from desktop.models.mail import MailboxShare
+
+    return MailboxShare.select().where(MailboxShare.mailbox == mailbox_id).exists()
+
+
+def _addresses(pairs: Iterable[Iterable[str]] | None) -> str:
+    out = []
+    for pair in pairs or []:
+        name, addr = [*pair, "", ""][:2]
+        out.append(f"{name} <{addr}>" if name else addr)
+    return ", ".join(out)
+
+
+def _filed(message_id: int) -> dict[str, int]:
+    rows = list(
+        Filing.select(Filing.object_kind, Filing.object_id, Filing.source)
+        .where((Filing.message == message_id) & (Filing.removed == False))  # noqa: E712
+        .order_by(Filing.id)
+        .tuples()
+    )
+    chosen: dict[str, tuple[tuple[int, int], int]] = {}
+    for order, (kind, object_id, source) in enumerate(rows):
+        rank = (_SOURCE_RANK.get(source, 9), order)
+        if kind not in chosen or rank < chosen[kind][0]:
+            chosen[kind] = (rank, object_id)
+    return {kind: object_id for kind, (_, object_id) in chosen.items()}
+
+
+def _hints(message_id: int) -> dict[str, int]:
+    hints: dict[str, int] = {}
+    for kind, object_id in (
+        Signal.select(Signal.object_kind, Signal.object_id)
+        .where((Signal.message == message_id) & (Signal.state == "open"))
+        .order_by(Signal.id)
+        .tuples()
+    ):
+        hints.setdefault(kind, object_id)
+    return hints
+
+
+def _body_html(body: MessageBody | None) -> str:
+    if body is None:
+        return ""
+    if body.html:
+        from desktop.render.sanitize import sanitize
+
+        return sanitize(body.html[:MAX_BODY_CHARS]).html
+    text = (body.text or "")[:MAX_BODY_CHARS]
+    return f"<pre>{html_module.escape(text)}</pre>" if text else ""
+
+
+def desired_copy(message_id: int) -> dict[str, Any] | None:
+    """The fields the CRM copy of a message should have, or None: no copy at all."""
+    message = Message.get_or_none(Message.id == message_id)
+    if message is None or message.deleted_locally:
+        return None
+    filed = _filed(message_id)
+    if not filed and not _is_shared(message.mailbox_id):
+        return None
+    body = MessageBody.get_or_none(MessageBody.message == message_id)
+    attachments = [
+        {"name": a.filename, "size": a.size, "content_type": a.content_type}
+        for a in Attachment.select().where(
+            (Attachment.message == message_id) & (Attachment.inline == False)  # noqa: E712
+        )
+    ]
+    hints = {k: v for k, v in _hints(message_id).items() if filed.get(k) != v}
+    copy: dict[str, Any] = {
+        "name": message.subject,
+        "from": message.from_addr,
+        "from_name": message.from_name,
+        "to": _addresses(message.to),
+        "cc": _addresses(message.cc),
+        "email_datetime": message.date.isoformat(timespec="seconds") + "Z"
+        if message.date
+        else None,
+        "short_desc": message.snippet,
+        "description": _body_html(body),
+        "text": ((body.text if body else "") or "")[:MAX_BODY_CHARS],
+        "message_id": message.message_id,
+        "is_read": bool(message.seen),
+        "is_mine_sent": message.direction == "sent",
+        "attachments": attachments,
+    }
+    for kind in OBJECT_KINDS:
+        copy[f"{kind}_id"] = filed.get(kind)
+        copy[f"hint_{kind}_id"] = hints.get(kind)
+    return copy
+
+
+def _changed(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:
+    old = old or {}
+    return {k: v for k, v in new.items() if old.get(k) != v}
+
+
+def _hints_made_real(old: dict[str, Any] | None, new: dict[str, Any]) -> bool:
+    """Whether a hint published earlier is now the filing (an accepted signal)."""
+    old = old or {}
+    return any(
+        old.get(f"hint_{kind}_id") is not None
+        and old.get(f"hint_{kind}_id") == new.get(f"{kind}_id")
+        for kind in OBJECT_KINDS
+    )
+
+
+# -- the CRM side (after commit) --------------------------------------------------------
+
+_thread_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def _push_lock() -> Iterator[None]:
+    """One publisher per profile at a time, across threads and processes (as the Outbox)."""
+    path = Path(database.database)
+    lock_path = path.with_name(path.name + ".publish.lock")
+    with _thread_lock, open(lock_path, "a+b") as handle:
+        if os.name == "nt":  # pragma: no cover - exercised on Windows only
+            import msvcrt
+
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+            yield
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _connection_fields(mailbox: Mailbox) -> dict[str, Any]:
+    from desktop.models.mail import MailboxShare
+
+    shares = {
+        s.user_email: s.level
+        for s in MailboxShare.select().where(MailboxShare.mailbox == mailbox.id)
+    }
+    return {
+        "name": mailbox.name,
+        "username": mailbox.email,
+        "from_name": mailbox.sender_name,
+        "start_date": mailbox.import_from.isoformat() if mailbox.import_from else None,
+        "enable_pairing": bool(mailbox.pairing_enabled),
+        "enable_associations_hints": bool(mailbox.signals_enabled),
+        "enable_short_desc": bool(mailbox.show_snippet),
+        "signature": mailbox.signature_html,
+        "reply_signature": bool(mailbox.signature_in_replies),
+        "shared_with": shares,
+    }
+
+
+class _Publisher:
+    def __init__(self, account: CrmAccount, client: api.CaflouClient) -> None:
+        self.account = account
+        self.client = client
+
+    def path(self, rest: str) -> str:
+        return f"/api/v1/{self.account.account_id}/{rest}"
+
+    # connections and folders: found again before ever being created twice
+
+    def connection(self, mailbox: Mailbox) -> CrmConnection:
+        known = CrmConnection.get_or_none(
+            (CrmConnection.mailbox == mailbox.id)
+            & (CrmConnection.crm_account == self.account.account_id)
+        )
+        if known is not None:
+            return known
+        fields = _connection_fields(mailbox)
+        remote = None
+        for conn in self.client.pages("email_connections", what="read the e-mail connections"):
+            if (
+                str(conn.get("username", "")).lower() == mailbox.email.lower()
+                and conn.get("name") == mailbox.name
+                and str(conn.get("is_owner", "true")).lower() != "false"
+            ):
+                remote = conn
+                break
+        if remote is None:
+            remote = self.client.request(
+                "POST",
+                self.path("email_connections"),
+                json=fields,
+                what="register the mailbox in the CRM",
+            )
+        with database.atomic():
+            CrmConnection.delete().where(CrmConnection.mailbox == mailbox.id).execute()
+            return CrmConnection.create(
+                mailbox=mailbox.id,
+                crm_account=self.account.account_id,
+                remote_id=int(remote["id"]),
+                published=fields,
+            )
+
+    def folder(self, folder: Folder) -> int:
+        known = CrmFolder.get_or_none(CrmFolder.folder == folder.id)
+        if known is not None:
+            return known.remote_id
+        connection = self.connection(folder.mailbox)
+        name = folder.display_name or folder.remote_name
+        rest = f"email_connections/{connection.remote_id}/email_folders"
+        remote = next(
+            (
+                f
+                for f in self.client.pages(rest, what="read the CRM's folders")
+                if f.get("name") == name
+            ),
+            None,
+        )
+        if remote is None:
+            remote = self.client.request(
+                "POST",
+                self.path(rest),
+                json={"name": name, "icon": folder.role or ""},
+                what="create the folder in the CRM",
+            )
+        CrmFolder.create(folder=folder.id, connection=connection, remote_id=int(remote["id"]))
+        return int(remote["id"])
+
+    def messages_path(self, folder_remote: int, message: Message) -> str:
+        connection = self.connection(message.mailbox)
+        return (
+            f"email_connections/{connection.remote_id}/email_folders/{folder_remote}/email_messages"
+        )
+
+    # one message
+
+    def find_posted(self, rest: str, copy: dict[str, Any]) -> int | None:
+        """The copy a create that died before its answer was stored may have made."""
+        for remote in self.client.pages(rest, what="read the CRM's messages"):
+            if copy.get("message_id") and remote.get("message_id") == copy["message_id"]:
+                return int(remote["id"])
+            if not copy.get("message_id") and all(
+                remote.get(k) == copy.get(k) for k in ("from", "email_datetime", "name")
+            ):
+                return int(remote["id"])
+        return None
+
+    def bring_in_line(self, row: Publication) -> str:
+        """Create, update or withdraw one message's copy; returns what was done."""
+        copy = desired_copy(row.message)
+        if copy is None:
+            withdrawn = row.remote_id is not None
+            if withdrawn:
+                try:
+                    self.client.request(
+                        "DELETE",
+                        self.path(f"email_messages/{row.remote_id}"),
+                        what="withdraw the message from the CRM",
+                    )
+                except InvalidInput:
+                    pass  # 404: gone already
+            _save(row, state=DONE, remote_id=None, published=None, error=None)
+            return "withdrawn" if withdrawn else "none"
+        message = Message.get_by_id(row.message)
+        folder_remote = self.folder(message.folder)
+        rest = self.messages_path(folder_remote, message)
+        remote_id = row.remote_id
+        if remote_id is None and row.state == POSTING:
+            remote_id = self.find_posted(rest, copy)
+            if remote_id is not None:
+                _save(row, remote_id=remote_id, published={})
+                row.published = {}
+        if remote_id is None:
+            _save(row, state=POSTING, remote_folder=folder_remote)  # committed before the POST
+            created = self.client.request(
+                "POST", self.path(rest), json=copy, what="publish the message to the CRM"
+            )
+            _save(row, state=DONE, remote_id=int(created["id"]), published=copy, error=None)
+            return "published"
+        if _hints_made_real(row.published, copy):
+            self.client.request(
+                "POST",
+                self.path(f"email_messages/{remote_id}/make_hint_real"),
+                what="accept the CRM's suggestion",
+            )
+        changes = _changed(row.published, copy)
+        if changes:
+            try:
+                self.client.request(
+                    "PATCH",
+                    self.path(f"{rest}/{remote_id}"),
+                    json=changes,
+                    what="update the message in the CRM",
+                )
+            except InvalidInput:
+                # 404: the CRM copy is gone (deleted there): publish it afresh.
+                _save(row, state=DUE, remote_id=None, published=None)
+                return self.bring_in_line(Publication.get_by_id(row.id))
+        _save(row, state=DONE, remote_id=remote_id, published=copy, error=None)
+        return "published" if changes else "none"
+
+
+def _save(row: Publication, **fields: Any) -> None:
+    fields["updated_at"] = utcnow()
+    Publication.update(**fields).where(Publication.id == row.id).execute()
+    for key, value in fields.items():
+        setattr(row, key, value)
+
+
+def _backoff(attempts: int) -> timedelta:
+    return min(MAX_BACKOFF, FIRST_BACKOFF * 2 ** max(0, attempts - 1))
+
+
+def publish_pending(
+    *,
+    client: api.CaflouClient | None = None,
+    now: datetime | None = None,
+    limit: int | None = None,
+) -> PushResult:
+    """Bring every due message's CRM copy in line (those not waiting out a backoff).
+
+    Raises AuthenticationError when the CRM refuses the sign-in (nothing is lost: the
+    rows stay due). Other failures are recorded on the rows.
+    """
+    result = PushResult()
+    account = connected_account()
+    if account is None:
+        return result
+    with _push_lock():
+        if client is None:
+            client = api.client_for(account)
+        publisher = _Publisher(account, client)
+        now = now or utcnow()
+        query = (
+            Publication.select()
+            .where(
+                Publication.state.in_([DUE, POSTING])
+                & (Publication.next_attempt_at.is_null() | (Publication.next_attempt_at <= now))
+            )
+            .order_by(Publication.id)
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        for row in list(query):
+            try:
+                done = publisher.bring_in_line(row)
+            except PermissionDenied as exc:
+                _save(row, state=FAILED, error=str(exc))
+                result.failed += 1
+                continue
+            except AuthenticationError:
+                raise
+            except (ConnectionFailed, ServerError) as exc:
+                # The CRM is down or throttling past the client's own retries: wait.
+                attempts = row.attempts + 1
+                _save(
+                    row, attempts=attempts, next_attempt_at=now + _backoff(attempts), error=str(exc)
+                )
+                log.info("publishing stopped: %s", exc)
+                break
+            except HolubError as exc:
+                _save(row, state=FAILED, error=str(exc))
+                result.failed += 1
+                continue
+            if done == "published":
+                result.published += 1
+            elif done == "withdrawn":
+                result.withdrawn += 1
+    result.waiting = waiting_count()
+    return result

@@ -1,0 +1,576 @@
+"""Gmail through its REST API v1: sign-in, sync of Inbox and Sent, sending.
+
+Inbox and Sent are the labels ``INBOX`` and ``SENT``, each stored as a Folder (roles
+inbox and sent); a message with both labels is stored in each, as IMAP would show it.
+The first import lists each label from the import date (``q=after:<epoch>``) and
+fetches the raw messages several at a time. Later syncs read ``history.list`` from the
+mailbox-wide history id (kept in both folders' ``history_id``, written in the same
+transaction as the batch it closes): new messages, deletions, and label changes —
+INBOX/SENT added or removed move a message in or out of a folder, UNREAD and STARRED
+become \\Seen and \\Flagged. A history id Gmail no longer knows (404) means a full
+re-sync from the import date: it stores what is missing, forgets what is gone and
+refreshes the flags, so nothing is duplicated and manual CRM decisions stay.
+
+Holub never changes the mailbox (R2): the scopes are read and send only.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from datetime import UTC, datetime
+from datetime import time as dt_time
+from email import message_from_bytes
+from email.utils import getaddresses
+
+from google.oauth2.credentials import Credentials
+
+from desktop import secrets
+from desktop.changes import ChangeSet, bus
+from desktop.errors import HolubError
+from desktop.models import search
+from desktop.models.base import utcnow
+from desktop.models.db import database
+from desktop.models.mail import KIND_GMAIL, ROLE_INBOX, ROLE_SENT, Folder, Mailbox, Message
+from desktop.sync import mime, oauth_google
+from desktop.sync.providers import config, gmail_parse
+from desktop.sync.providers.base import Progress, SignedIn, register
+from desktop.sync.providers.gmail_api import Cancelled, GmailClient, NotFound, RawMessage
+from desktop.sync.store import FetchedMessage, existing_remote_ids, store_batch
+
+log = logging.getLogger(__name__)
+
+# label → (folder role, the name the folder tree shows)
+LABELS = {"INBOX": (ROLE_INBOX, "Inbox"), "SENT": (ROLE_SENT, "Sent")}
+BATCH_SIZE = 250  # messages per stored batch (one transaction each)
+FIRST_BATCH = 50  # the first batch is small, so the first messages show at once
+PIPELINE_DEPTH = 3  # batches fetched ahead of the one being stored
+POOL_WORKERS = 2
+# From this many new messages on, parsing runs in a process pool (its start-up costs
+# more than it saves below that). HOLUB_SYNC_POOL_MIN overrides it, as for IMAP.
+POOL_THRESHOLD = 300
+POOL_ENV = "HOLUB_SYNC_POOL_MIN"
+# How raw messages are fetched: "batch" (the batch endpoint) or "pool" (concurrent
+# requests). bench/gmail_sync.py measures both; see the README for the figures.
+FETCH_ENV = "HOLUB_GMAIL_FETCH"
+DEFAULT_FETCH = "batch"
+
+
+def _pool_threshold() -> int:
+    try:
+        return int(os.environ.get(POOL_ENV, ""))
+    except ValueError:
+        return POOL_THRESHOLD
+
+
+def _fetch_mode() -> str:
+    mode = os.environ.get(FETCH_ENV, DEFAULT_FETCH)
+    return mode if mode in ("batch", "pool") else DEFAULT_FETCH
+
+
+def gmail_flags(labels: Iterable[str]) -> tuple[str, ...]:
+    """Gmail labels → the IMAP-style flags the store keeps (UNREAD absent → \\Seen)."""
+    labels = set(labels)
+    flags = []
+    if "UNREAD" not in labels:
+        flags.append("\\Seen")
+    if "STARRED" in labels:
+        flags.append("\\Flagged")
+    return tuple(flags)
+
+
+def _epoch(mailbox: Mailbox) -> int:
+    since = mailbox.import_from
+    if isinstance(since, datetime):
+        since = since.date()
+    # Local midnight of the import date, as IMAP's SINCE <date> counts it.
+    return int(datetime.combine(since, dt_time()).timestamp())
+
+
+class GmailProvider:
+    kind = KIND_GMAIL
+
+    def __init__(self) -> None:
+        # Access tokens live in memory only (a sync in the same process reuses one);
+        # keyed by mailbox and the refresh token it came from.
+        self._credentials: dict[int, tuple[str, Credentials]] = {}
+        self._lock = threading.Lock()
+
+    # -- sessions ---------------------------------------------------------------------
+
+    def _client(self, mailbox: Mailbox, cancel: threading.Event | None = None) -> GmailClient:
+        refresh_token = secrets.get_secret(secrets.MAILBOX_OAUTH, mailbox.id) or ""
+        with self._lock:
+            cached = self._credentials.get(mailbox.id)
+            if cached is None or cached[0] != refresh_token:
+                cached = (refresh_token, oauth_google.credentials(mailbox.id))
+                self._credentials[mailbox.id] = cached
+        return GmailClient(cached[1], config.value(config.GMAIL_API), cancel=cancel)
+
+    # -- the seam ---------------------------------------------------------------------
+
+    def sign_in(
+        self,
+        *,
+        login_hint: str | None = None,
+        device_code: bool = False,
+        show: Callable[[str], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> SignedIn:
+        if device_code:
+            # Google's device flow does not allow Gmail scopes (limited-input devices only).
+            raise HolubError(
+                "Google does not allow signing in to Gmail with a device code; "
+                "use the browser sign-in."
+            )
+        result = oauth_google.sign_in(login_hint=login_hint, show=show, cancel=cancel)
+        client = GmailClient(result.credentials, config.value(config.GMAIL_API), cancel=cancel)
+        try:
+            address = client.profile().get("emailAddress", "")
+        finally:
+            client.close()
+        if not address:
+            raise HolubError("Gmail did not tell Holub the mailbox's address.")
+        return SignedIn(email=address, sender_name=result.name, secret=result.refresh_token)
+
+    def verify(self, mailbox: Mailbox) -> None:
+        client = self._client(mailbox)
+        try:
+            address = client.profile().get("emailAddress", "")
+        finally:
+            client.close()
+        if address and mailbox.email and address.lower() != mailbox.email.lower():
+            raise HolubError(
+                f"This Google sign-in is for {address}, not {mailbox.email}; "
+                "sign in again with the right account."
+            )
+
+    def sync(
+        self,
+        mailbox: Mailbox,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+    ) -> ChangeSet:
+        changes = ChangeSet(mailboxes={mailbox.id})
+        try:
+            client = self._client(mailbox, cancel)
+        except HolubError as exc:
+            _record(mailbox, str(exc))
+            raise
+        try:
+            GmailSync(mailbox, client, progress, changes).run()
+        except Cancelled:
+            log.info("sync of %s cancelled", mailbox.name)
+            return changes
+        except HolubError as exc:
+            if cancel is not None and cancel.is_set():
+                return changes
+            _record(mailbox, str(exc))
+            raise
+        except Exception as exc:
+            # A bug or an answer of a shape Holub does not know: one line for the user,
+            # the traceback in the debug log. What was committed stays.
+            log.debug("unexpected error during the Gmail sync", exc_info=exc)
+            error = HolubError(f"The sync of {mailbox.name} failed: {type(exc).__name__}: {exc}")
+            _record(mailbox, str(error))
+            raise error from exc
+        finally:
+            client.close()
+        _record(mailbox, None)
+        return changes
+
+    def send(self, mailbox: Mailbox, raw: bytes, recipients: list[str]) -> None:
+        client = self._client(mailbox)
+        try:
+            client.send(with_bcc(raw, recipients))
+        finally:
+            client.close()
+
+    def files_sent_itself(self, mailbox: Mailbox) -> bool:
+        return True  # Gmail labels a sent message SENT by itself
+
+    def sent_folder(self, mailbox: Mailbox) -> GmailSentFolder:
+        """The outbox's view of Sent (outbox.SentFolder): before sending a message again
+        that may have gone out already, the outbox asks whether Sent has it."""
+        return GmailSentFolder(self._client(mailbox))
+
+
+class GmailSentFolder:
+    """outbox.SentFolder for Gmail: looked up by Message-ID; Gmail files sent mail
+    itself, so there is never anything to append."""
+
+    def __init__(self, client: GmailClient) -> None:
+        self.client = client
+
+    def contains(self, message_id: str) -> bool:
+        return self.client.sent_has(message_id)
+
+    def append(self, raw: bytes) -> None:
+        # Never needed (files_sent_itself), and Holub does not write to the mailbox (R2).
+        pass
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def with_bcc(raw: bytes, recipients: Sequence[str]) -> bytes:
+    """``raw`` with a Bcc header for the recipients not in its To/Cc.
+
+    Gmail takes the recipients from the message's headers, and the outbox hands over
+    the message with Bcc stripped; Gmail removes Bcc again from what others receive.
+    """
+    head = raw.split(b"\r\n\r\n", 1)[0] if b"\r\n\r\n" in raw else raw.split(b"\n\n", 1)[0]
+    parsed = message_from_bytes(head + b"\r\n\r\n")
+    shown = {
+        addr.lower()
+        for _, addr in getaddresses(parsed.get_all("To", []) + parsed.get_all("Cc", []))
+        if addr
+    }
+    hidden = [r for r in recipients if r.lower() not in shown]
+    if not hidden:
+        return raw
+    newline = b"\r\n" if b"\r\n" in head else b"\n"
+    return b"Bcc: " + ", ".join(hidden).encode() + newline + raw
+
+
+def _record(mailbox: Mailbox, error: str | None) -> None:
+    values: dict = {Mailbox.last_error: error}
+    if error is None:
+        values[Mailbox.last_sync_at] = utcnow()
+    Mailbox.update(values).where(Mailbox.id == mailbox.id).execute()
+
+
+# -- store changes keyed by remote_id (until the shared store functions land) -------------
+
+
+def stored_remote_ids(folder: Folder) -> set[str]:
+    return {
+        remote_id
+        for (remote_id,) in database.execute_sql(
+            'SELECT "remote_id" FROM "message" WHERE "folder_id" = ?', (folder.id,)
+        )
+    }
+
+
+def update_flags_by_remote_id(folder: Folder, flags: dict[str, tuple[str, ...]]) -> ChangeSet:
+    """Set the server's flags of messages of ``folder`` by remote_id; publishes the change.
+
+    Only transitions move Holub's own read/star state, so a local change is not undone
+    by an unrelated flag change on the server (as the IMAP sync does).
+    """
+    changed: list[int] = []
+    wanted = list(flags)
+    with database.atomic():
+        for start in range(0, len(wanted), 500):
+            rows = Message.select(
+                Message.id, Message.remote_id, Message.flags, Message.seen, Message.starred
+            ).where((Message.folder == folder) & Message.remote_id.in_(wanted[start : start + 500]))
+            for message in rows:
+                new = flags[message.remote_id]
+                text = " ".join(new)
+                if text == message.flags:
+                    continue
+                old = set(message.flags.split())
+                values: dict = {Message.flags: text}
+                for flag, column in (("\\Seen", Message.seen), ("\\Flagged", Message.starred)):
+                    if flag in new and flag not in old:
+                        values[column] = True
+                    elif flag in old and flag not in new:
+                        values[column] = False
+                Message.update(values).where(Message.id == message.id).execute()
+                changed.append(message.id)
+    return _published(ChangeSet(updated=changed, folders={folder.id}) if changed else ChangeSet())
+
+
+def remove_by_remote_id(folder: Folder, remote_ids: Iterable[str]) -> ChangeSet:
+    """Forget messages of ``folder`` that left it on the server (only locally: R2).
+
+    Manual CRM decisions survive by Message-ID, as store.remove_messages keeps them.
+    """
+    wanted = sorted(set(remote_ids))
+    ids: list[int] = []
+    for start in range(0, len(wanted), 500):
+        ids += [
+            row.id
+            for row in Message.select(Message.id).where(
+                (Message.folder == folder) & Message.remote_id.in_(wanted[start : start + 500])
+            )
+        ]
+    if not ids:
+        return ChangeSet()
+    with database.atomic():
+        try:
+            from desktop.crm.service import keep_manual_filings
+        except ImportError:
+            keep_manual_filings = None
+        if keep_manual_filings is not None:
+            keep_manual_filings(folder, ids)
+        search.unindex_messages(database, ids)
+        for start in range(0, len(ids), 500):
+            Message.delete().where(Message.id.in_(ids[start : start + 500])).execute()
+    return _published(ChangeSet(removed=ids, folders={folder.id}))
+
+
+def _published(changes: ChangeSet) -> ChangeSet:
+    if changes and not database.in_transaction():  # else the caller publishes after commit
+        bus.publish(changes)
+    return changes
+
+
+# -- one sync ---------------------------------------------------------------------------
+
+
+def _item(message: RawMessage, parsed: mime.ParsedMessage, blob: bytes) -> FetchedMessage:
+    return FetchedMessage(
+        remote_id=message.id,
+        raw=b"",
+        flags=gmail_flags(message.labels),
+        internal_date=datetime.fromtimestamp(message.internal_date_ms / 1000, UTC).replace(
+            tzinfo=None
+        ),
+        parsed=parsed,
+        blob=blob,
+        size=len(message.raw),
+    )
+
+
+class GmailSync:
+    def __init__(
+        self, mailbox: Mailbox, client: GmailClient, progress: Progress | None, changes: ChangeSet
+    ) -> None:
+        self.mailbox = mailbox
+        self.client = client
+        self.progress = progress
+        self.changes = changes
+        self.after = _epoch(mailbox)
+        self.mode = _fetch_mode()
+        self.timings = {"wait_fetch": 0.0, "wait_parse": 0.0, "store": 0.0}
+        self.pool: ProcessPoolExecutor | None = None
+
+    def _folders(self) -> dict[str, Folder]:
+        folders = {}
+        for label, (role, display) in LABELS.items():
+            folder, _ = Folder.get_or_create(
+                mailbox=self.mailbox,
+                remote_name=label,
+                defaults={"role": role, "display_name": display},
+            )
+            folders[label] = folder
+        return folders
+
+    def run(self) -> None:
+        try:
+            self._run()
+        except BaseException:
+            if self.pool is not None:  # leave at once; the workers end by themselves
+                self.pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        if self.pool is not None:  # idle by now: they end in milliseconds
+            self.pool.shutdown(wait=True)
+
+    def _run(self) -> None:
+        folders = self._folders()
+        synced = {label: f for label, f in folders.items() if f.history_id}
+        fresh = {label: f for label, f in folders.items() if not f.history_id}
+        if synced:
+            start = min(int(f.history_id) for f in synced.values())
+            try:
+                self._incremental(str(start), synced)
+            except NotFound:
+                log.info("%s: history id %s is too old; re-syncing", self.mailbox.name, start)
+                self._full(synced, resync=True)
+        if fresh:
+            self._full(fresh, resync=False)
+
+    # -- full (first import, or re-sync after a 404) ------------------------------------
+
+    def _full(self, folders: dict[str, Folder], *, resync: bool) -> None:
+        # Taken before listing: whatever changes during the import is in the history
+        # after it, so the next incremental sync picks it up.
+        history_id = str(self.client.profile()["historyId"])
+        work: list[tuple[Folder, list[str]]] = []
+        for label, folder in folders.items():
+            self.changes.folders.add(folder.id)
+            ids = self.client.list_ids(label, self.after)
+            have = stored_remote_ids(folder)
+            if resync:
+                on_server = set(ids)
+                self.changes.merge(remove_by_remote_id(folder, have - on_server))
+                unread = set(self.client.list_ids(label, self.after, ["UNREAD"]))
+                starred = set(self.client.list_ids(label, self.after, ["STARRED"]))
+                flags = {}
+                for mid in have & on_server:
+                    labels = {"UNREAD"} if mid in unread else set()
+                    if mid in starred:
+                        labels.add("STARRED")
+                    flags[mid] = gmail_flags(labels)
+                self.changes.merge(update_flags_by_remote_id(folder, flags))
+            work.append((folder, [mid for mid in ids if mid not in have]))
+        if sum(len(new) for _, new in work) >= _pool_threshold():
+            self._start_pool()
+        for folder, new in work:
+            self._store_new(folder, new, {"history_id": history_id})
+
+    def _start_pool(self) -> None:
+        """Start the parsing processes now, so they are ready when the first batch is."""
+        if self.pool is None:
+            self.pool = gmail_parse.make_pool(POOL_WORKERS)
+            for _ in range(POOL_WORKERS):
+                self.pool.submit(gmail_parse.parse_many, [])
+
+    def _store_new(self, folder: Folder, ids: list[str], resume: dict[str, object]) -> None:
+        """Fetch and store ``ids`` in batches; the last batch writes the resume point.
+
+        A pipeline: one thread fetches the next batches while earlier ones are parsed
+        (in a small process pool when there are many, since parsing is most of the
+        work) and the current one is stored.
+        """
+        total = len(ids)
+        self._report(folder, 0, total)
+        if not ids:
+            Folder.update(**resume).where(Folder.id == folder.id).execute()
+            return
+        head = [ids[:FIRST_BATCH]] if len(ids) > FIRST_BATCH else []
+        rest = ids[FIRST_BATCH:] if head else ids
+        batches = head + [rest[i : i + BATCH_SIZE] for i in range(0, len(rest), BATCH_SIZE)]
+        if total >= _pool_threshold():
+            self._start_pool()
+        pool = self.pool
+
+        def fetch(batch: list[str]) -> tuple[list[RawMessage], Future | None]:
+            raws = self.client.fetch_raw(batch, self.mode)
+            parsing = pool.submit(gmail_parse.parse_many, [m.raw for m in raws]) if pool else None
+            return raws, parsing
+
+        done = 0
+        fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gmail-fetch")
+        try:
+            in_flight = deque(fetcher.submit(fetch, b) for b in batches[:PIPELINE_DEPTH])
+            queued = len(in_flight)
+            for number, batch in enumerate(batches):
+                self.client.check_cancel()  # stop between batches: each is whole or absent
+                waited = time.perf_counter()
+                raws, parsing = in_flight.popleft().result()
+                self.timings["wait_fetch"] += time.perf_counter() - waited
+                if queued < len(batches):
+                    in_flight.append(fetcher.submit(fetch, batches[queued]))
+                    queued += 1
+                waited = time.perf_counter()
+                parsed = (
+                    parsing.result() if parsing else gmail_parse.parse_many([m.raw for m in raws])
+                )
+                self.timings["wait_parse"] += time.perf_counter() - waited
+                items = [
+                    _item(m, p, blob)
+                    for m, (p, blob) in zip(raws, parsed, strict=True)
+                    if m.internal_date_ms // 1000 > self.after
+                ]
+                last = number == len(batches) - 1
+                waited = time.perf_counter()
+                self.changes.merge(
+                    store_batch(folder, items, folder_updates=resume if last else None)
+                )
+                self.timings["store"] += time.perf_counter() - waited
+                done += len(batch)
+                self._report(folder, done, total)
+        finally:
+            fetcher.shutdown(wait=True, cancel_futures=True)
+            # Where a slow import waits (debug log): the network, the parser, or SQLite.
+            log.debug(
+                "%s: %d messages; waited %s",
+                folder.remote_name,
+                total,
+                ", ".join(f"{k} {v:.2f} s" for k, v in self.timings.items()),
+            )
+
+    def _report(self, folder: Folder, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(folder.remote_name, done, total)  # as IMAP reports: "INBOX"
+
+    # -- incremental ------------------------------------------------------------------
+
+    def _incremental(self, start: str, folders: dict[str, Folder]) -> None:
+        for page in self.client.history_pages(start):
+            records = page.get("history", [])
+            if page.get("nextPageToken") and records:
+                resume = str(records[-1]["id"])
+            else:
+                resume = str(page.get("historyId") or start)
+            self._apply(records, folders, resume)
+
+    def _apply(self, records: list[dict], folders: dict[str, Folder], resume: str) -> None:
+        """One page of history: the final labels of each message it names, applied."""
+        labels: dict[str, set[str] | None] = {}  # None: deleted
+        unknown: set[str] = set()
+        for record in records:
+            for entry in record.get("messagesAdded", ()):
+                self._note(labels, unknown, entry["message"], None)
+            for entry in record.get("labelsAdded", ()):
+                self._note(
+                    labels, unknown, entry["message"], (set(entry.get("labelIds", ())), set())
+                )
+            for entry in record.get("labelsRemoved", ()):
+                self._note(
+                    labels, unknown, entry["message"], (set(), set(entry.get("labelIds", ())))
+                )
+            for entry in record.get("messagesDeleted", ()):
+                labels[entry["message"]["id"]] = None
+                unknown.discard(entry["message"]["id"])
+        for message_id in unknown:
+            # The record did not say the message's labels: ask (a small call each).
+            try:
+                answer = self.client.json(
+                    "GET",
+                    f"/gmail/v1/users/me/messages/{message_id}",
+                    params={"format": "minimal"},
+                )
+                labels[message_id] = set(answer.get("labelIds", ()))
+            except NotFound:
+                labels[message_id] = None
+        for label, folder in folders.items():
+            self.changes.folders.add(folder.id)
+            have = existing_remote_ids(folder, labels)  # only those the page names
+            gone = [
+                m for m, lab in labels.items() if m in have and (lab is None or label not in lab)
+            ]
+            flags = {
+                m: gmail_flags(lab)
+                for m, lab in labels.items()
+                if m in have and lab is not None and label in lab
+            }
+            new = [
+                m for m, lab in labels.items() if m not in have and lab is not None and label in lab
+            ]
+            if gone:
+                self.changes.merge(remove_by_remote_id(folder, gone))
+            if flags:
+                self.changes.merge(update_flags_by_remote_id(folder, flags))
+            self._store_new(folder, new, {"history_id": resume})
+
+    @staticmethod
+    def _note(
+        labels: dict[str, set[str] | None],
+        unknown: set[str],
+        message: dict,
+        change: tuple[set[str], set[str]] | None,
+    ) -> None:
+        message_id = message["id"]
+        if "labelIds" in message:  # the message's labels after this change
+            labels[message_id] = set(message["labelIds"])
+            unknown.discard(message_id)
+            return
+        current = labels.get(message_id)
+        if change is not None and current is not None and message_id not in unknown:
+            added, removed = change
+            labels[message_id] = (current | added) - removed
+        else:
+            labels[message_id] = set()
+            unknown.add(message_id)
+
+
+register(GmailProvider())

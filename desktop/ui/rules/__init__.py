@@ -1,0 +1,1 @@
+"""Rules UI (R15): Mailbox settings → Rules, the rule editor, Settings → Templates."""

@@ -1,0 +1,54 @@
+"""Pure parts of the Gmail provider: labels → flags, Bcc for sending, batch answers."""
+
+from __future__ import annotations
+
+import requests
+
+from desktop.sync.providers import gmail_api
+from desktop.sync.providers.gmail import gmail_flags, with_bcc
+
+
+def test_labels_become_flags() -> None:
+    assert gmail_flags(["INBOX", "UNREAD"]) == ()
+    assert gmail_flags(["INBOX"]) == ("\\Seen",)
+    assert gmail_flags(["INBOX", "STARRED", "UNREAD"]) == ("\\Flagged",)
+    assert gmail_flags(["SENT", "STARRED"]) == ("\\Seen", "\\Flagged")
+
+
+def test_hidden_recipients_go_into_a_bcc_header() -> None:
+    raw = b"From: a@example.com\r\nTo: B <b@example.com>\r\nCc: c@example.com\r\n\r\nHi\r\n"
+    assert with_bcc(raw, ["b@example.com", "C@example.com"]) == raw
+    sent = with_bcc(raw, ["b@example.com", "c@example.com", "d@example.com"])
+    assert sent.startswith(b"Bcc: d@example.com\r\nFrom: a@example.com")
+    assert sent.endswith(b"\r\n\r\nHi\r\n")
+
+
+def test_retry_after_in_seconds_or_as_a_date() -> None:
+    assert gmail_api._retry_after("7") == 7.0
+    assert gmail_api._retry_after(None) is None
+    assert gmail_api._retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
+    assert gmail_api._retry_after("soon") is None
+
+
+def _response(body: bytes, content_type: str) -> requests.Response:
+    response = requests.Response()
+    response.status_code = 200
+    response._content = body
+    response.headers["Content-Type"] = content_type
+    return response
+
+
+def test_batch_answer_parts_by_content_id() -> None:
+    body = (
+        b"--batch_x\r\nContent-Type: application/http\r\nContent-ID: <response-1>\r\n\r\n"
+        b"HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\n"
+        b"Retry-After: 3\r\n\r\n"
+        b'{"error": {"code": 429, "errors": [{"reason": "rateLimitExceeded"}]}}\r\n'
+        b"--batch_x\r\nContent-Type: application/http\r\nContent-ID: <response-0>\r\n\r\n"
+        b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{"id": "a", "raw": "SGk"}\r\n'
+        b"--batch_x--\r\n"
+    )
+    parts = list(gmail_api._batch_parts(_response(body, 'multipart/mixed; boundary="batch_x"')))
+    assert [(i, status) for i, status, _, _ in parts] == [(1, 429), (0, 200)]
+    assert parts[0][2]["retry-after"] == "3"
+    assert gmail_api.decode_raw(parts[1][3]["raw"]) == b"Hi"
