@@ -40,9 +40,14 @@ from desktop.sync.oauth_microsoft import sign_in as microsoft_sign_in
 from desktop.sync.providers import config
 from desktop.sync.providers.base import Progress, SignedIn, register
 from desktop.sync.providers.graph_api import Cancelled, GraphApi, SyncStateGone
-from desktop.sync.providers.graph_store import remove_by_remote_id, update_flags_by_remote_id
 from desktop.sync.providers.parse_pool import Parsed, ParsePool
-from desktop.sync.store import FetchedMessage, existing_remote_ids, store_batch
+from desktop.sync.store import (
+    FetchedMessage,
+    existing_remote_ids,
+    remove_remote_ids,
+    store_batch,
+    update_flags,
+)
 
 log = logging.getLogger(__name__)
 
@@ -366,9 +371,9 @@ class FolderSync:
         changes = ChangeSet(folders={self.folder.id})
         with database.atomic("IMMEDIATE"):
             if page.removed:
-                changes.merge(remove_by_remote_id(self.folder, page.removed))
+                changes.merge(remove_remote_ids(self.folder, page.removed))
             if page.updates:
-                changes.merge(update_flags_by_remote_id(self.folder, page.updates))
+                changes.merge(update_flags(self.folder, page.updates))
             changes.merge(
                 store_batch(self.folder, fetched, folder_updates={"delta_link": page.next_url})
             )
@@ -387,7 +392,7 @@ class FolderSync:
         if not gone:
             return
         with database.atomic():
-            changes = remove_by_remote_id(self.folder, gone)
+            changes = remove_remote_ids(self.folder, gone)
         bus.publish(changes)
         self.changes.merge(changes)
 
