@@ -376,3 +376,77 @@ def test_send_is_never_repeated_after_a_dropped_answer(microsoft, browser, profi
     with pytest.raises(ConnectionFailed):
         GraphProvider().send(mailbox, raw, ["client@example.org"])
     assert len(microsoft.state.sent) == 2
+
+
+# -- the CLI, end to end (main.py in subprocesses, as a user runs it) ----------------------
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _cli(profile_dir: Path, *args: str) -> list[str]:
+    import sys
+
+    return [sys.executable, str(REPO / "main.py"), "--profile", str(profile_dir), *args]
+
+
+def _run_cli(profile_dir: Path, *args: str):
+    import os
+    import subprocess
+
+    return subprocess.run(
+        _cli(profile_dir, *args),
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=120,
+    )
+
+
+def test_cli_add_outlook_account_sync_verify_and_list(microsoft, browser, tmp_path):
+    fill(microsoft, 4)
+    fill(microsoft, 1, "sentitems")
+    profile_dir = tmp_path / "cli-profile"
+    added = _run_cli(profile_dir, "account", "add", "--type", "outlook", "--name", "Work")
+    assert added.returncode == 0, added.stderr
+    assert "adele@contoso.test" in added.stdout
+    listed = _run_cli(profile_dir, "account", "list")
+    assert listed.returncode == 0, listed.stderr
+    assert "graph" in listed.stdout and "adele@contoso.test" in listed.stdout
+    synced = _run_cli(profile_dir, "sync", "--once")
+    assert synced.returncode == 0, synced.stderr
+    verified = _run_cli(profile_dir, "account", "verify", "1")
+    assert verified.returncode == 0, verified.stderr
+    import sqlite3
+
+    with sqlite3.connect(profile_dir / "holub.sqlite3") as db:
+        rows = db.execute(
+            "SELECT f.remote_name, count(*) FROM message m JOIN folder f ON f.id = m.folder_id "
+            "GROUP BY f.remote_name ORDER BY f.remote_name"
+        ).fetchall()
+    assert rows == [("inbox", 4), ("sentitems", 1)]
+
+
+def test_cli_add_outlook_with_a_device_code(microsoft, tmp_path):
+    import os
+    import subprocess
+
+    profile_dir = tmp_path / "cli-profile"
+    process = subprocess.Popen(
+        _cli(profile_dir, "account", "add", "--type", "outlook", "--name", "W", "--device-code"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    try:
+        assert process.stderr is not None
+        for line in process.stderr:  # the instructions, as the user reads them
+            found = re.search(r"enter the code (\w+)", line)
+            if found:
+                microsoft.state.approve_device_code(found.group(1))
+                break
+        out, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 0, err
+    assert "adele@contoso.test" in out
