@@ -455,3 +455,31 @@ def test_cli_add_outlook_with_a_device_code(microsoft, tmp_path):
         process.kill()
     assert process.returncode == 0, err
     assert "adele@contoso.test" in out
+
+
+def test_a_failure_to_store_ends_the_sync_and_the_next_one_resumes(
+    microsoft, browser, profile, monkeypatch
+):
+    import desktop.sync.providers.graph as graph
+
+    monkeypatch.setattr(graph, "PAGE_SIZE", 10)
+    fill(microsoft, 40)
+    mailbox = sign_in_mailbox()
+    real = graph.store_batch
+    calls = {"n": 0}
+
+    def store_then_fail(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise HolubError("disk full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(graph, "store_batch", store_then_fail)
+    started = time.monotonic()
+    with pytest.raises(HolubError, match="disk full"):
+        GraphProvider().sync(mailbox)
+    assert time.monotonic() - started < 10  # the page fetcher is not waited for
+    assert len(stored_ids(mailbox)) == 10
+    monkeypatch.setattr(graph, "store_batch", real)
+    GraphProvider().sync(mailbox)
+    assert stored_ids(mailbox) == server_ids(microsoft)

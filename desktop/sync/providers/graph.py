@@ -299,6 +299,7 @@ class FolderSync:
         )
         producer.start()
         failure: BaseException | None = None
+        stored_all = False  # this loop ended by the producer's word, not by a failure here
         try:
             while True:
                 item = pages.get()
@@ -312,12 +313,14 @@ class FolderSync:
                 self._commit(item)
                 with self._lock:
                     self._in_flight.difference_update(str(i["id"]) for i in item.new)
+            stored_all = True
         finally:
             stop.set()
-            while producer.is_alive():  # it may wait to hand over a page: take it
+            # After a failure here the producer is not waited for (it may be in a slow
+            # request): it sees ``stop`` and ends by itself, handing nothing over.
+            while stored_all and producer.is_alive():  # it may wait to hand over: take it
                 with contextlib.suppress(queue.Empty):
                     pages.get(timeout=0.05)
-            producer.join()
             pool.close()
         if failure is not None:
             raise failure
