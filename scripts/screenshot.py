@@ -46,11 +46,8 @@ def main() -> int:
         prof = fill_demo_profile(temp / "profile")
         i18n.install(app, language)
         win = MainWindow(prof.root, demo=True)
-        win.resize(1440, 860)
         win.move(0, 0)
-        win.show()
-        win.main_splitter.setSizes([230, 1210])
-        win.mail_splitter.setSizes([700, 510])
+        win.show()  # at its own size: the window fits the 1366×768 screen by itself
         # A filed customer conversation with an HTML body makes a representative picture.
         from desktop.models.crm import Filing
 

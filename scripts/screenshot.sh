@@ -3,4 +3,4 @@
 set -eu
 cd "$(dirname "$0")/.."
 unset QT_QPA_PLATFORM
-exec xvfb-run -a -s "-screen 0 1440x900x24" python3 scripts/screenshot.py "$@"
+exec xvfb-run -a -s "-screen 0 1366x768x24" python3 scripts/screenshot.py "$@"

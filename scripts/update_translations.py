@@ -283,6 +283,8 @@ def _merge_helper_tables() -> None:
         ("desktop.ui.security_cs", "SECURITY_CZECH"),
         ("desktop.ui.signature.signature_cs", "SIGNATURE_CZECH"),
         ("desktop.ui.rules.rules_cs", "RULES_CZECH"),
+        ("desktop.ui.window_cs", "WINDOW_CZECH"),
+        ("desktop.ui.account_dialog_cs", "ACCOUNT_DIALOG_CZECH"),
     ):
         try:
             table = getattr(__import__(module, fromlist=[name]), name)

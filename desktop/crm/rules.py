@@ -377,12 +377,14 @@ def failures_for_messages(message_ids: Sequence[int]) -> dict[int, list[str]]:
 
 @dataclass
 class _Compiled:
-    rule: Rule
+    rule: Rule | _RuleRow
     sql: str
     params: list[Any]
 
 
-def _compile(rule: Rule, where: list[str], params: list[Any], *, fts_range: bool) -> _Compiled:
+def _compile(
+    rule: Rule | _RuleRow, where: list[str], params: list[Any], *, fts_range: bool
+) -> _Compiled:
     """The rule's SELECT of matching message ids, restricted by ``where``."""
     q = _parsed(rule.filter.query)
     conditions = [*where, *q.sql]
@@ -416,26 +418,44 @@ def _parsed(query: str) -> search.ParsedQuery:
     return search.parse_query(query)
 
 
-def _enabled_rules(mailbox_id: int) -> list[Rule]:
+@dataclass(frozen=True)
+class _FilterRow:
+    query: str
+
+
+@dataclass(frozen=True)
+class _RuleRow:
+    """What the import needs of a rule: a plain object, not a model (built per batch)."""
+
+    id: int
+    name: str
+    mailbox_id: int | None
+    applies: str
+    actions: list
+    stop: bool
+    filter: _FilterRow
+
+
+def _enabled_rules(mailbox_id: int) -> list[_RuleRow]:
     """The enabled rules for a mailbox, in run order (plain SQL: once per batch)."""
     rows = database.execute_sql(
-        f"SELECT r.id, r.name, r.mailbox_id, r.applies, r.actions, r.stop, f.id, f.query "
+        f"SELECT r.id, r.name, r.mailbox_id, r.applies, r.actions, r.stop, f.query "
         f'FROM "{_RULE}" r JOIN "{SavedFilter._meta.table_name}" f ON f.id = r.filter_id '
         "WHERE r.enabled = 1 AND (r.mailbox_id IS NULL OR r.mailbox_id = ?) "
         "ORDER BY r.position, r.id",
         (mailbox_id,),
     )
     return [
-        Rule(
-            id=rule_id,
-            name=name,
-            mailbox=box,
-            applies=applies,
-            actions=json.loads(actions) if actions else [],
-            stop=bool(stop),
-            filter=SavedFilter(id=filter_id, query=query),
+        _RuleRow(
+            rule_id,
+            name,
+            box,
+            applies,
+            json.loads(actions) if actions else [],
+            bool(stop),
+            _FilterRow(query),
         )
-        for rule_id, name, box, applies, actions, stop, filter_id, query in rows
+        for rule_id, name, box, applies, actions, stop, query in rows
     ]
 
 
@@ -449,7 +469,7 @@ def _match(compiled: _Compiled) -> list[int]:
         return []
 
 
-def _record_error(rule: Rule, error: str) -> None:
+def _record_error(rule: Rule | _RuleRow, error: str) -> None:
     Rule.update(last_error=error).where(Rule.id == rule.id).execute()
 
 
@@ -474,7 +494,7 @@ def apply_to_new_messages(mailbox: Mailbox, stored: list[tuple[Message, Any]]) -
 
 
 def _apply_plan(
-    plan: list[tuple[Rule, list[int]]],
+    plan: list[tuple[Rule | _RuleRow, list[int]]],
     messages: dict[int, Message],
     changes: ChangeSet,
     *,
@@ -560,7 +580,7 @@ def _label_id(name: str) -> int:
     return row[0] if row else Label.create(name=name).id
 
 
-def _local_actions(rule: Rule, ids: list[int]) -> bool:
+def _local_actions(rule: Rule | _RuleRow, ids: list[int]) -> bool:
     """Apply the rule's local actions to ``ids``; whether it had any."""
     if not ids:
         return False
@@ -598,7 +618,7 @@ def _update_messages(assignment: str, ids: list[int]) -> None:
 
 
 def _write_jobs(
-    rule: Rule,
+    rule: Rule | _RuleRow,
     ids: list[int],
     messages: dict[int, Message],
     keys: dict[int, str],

@@ -2,7 +2,9 @@
 
 Nothing here talks to the server (R2): "delete" hides the message in Holub
 only, and read/star are Holub's own state. Every function writes the store in
-one transaction and returns a ChangeSet so views refresh just those rows.
+one transaction, publishes the ChangeSet on the bus after the commit (so every
+view refreshes just those rows) and returns it. Called from a background job:
+the GUI thread never writes the store.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from desktop.changes import ChangeSet
+from desktop.changes import ChangeSet, bus
 from desktop.models.db import database
 from desktop.models.mail import Message
 
@@ -48,26 +50,52 @@ def _set(ids: Iterable[int], **values: object) -> list[int]:
     return changed
 
 
+def _published(changes: ChangeSet) -> ChangeSet:
+    if not database.in_transaction():  # else the caller publishes after its commit
+        bus.publish(changes)
+    return changes
+
+
 def delete_locally(ids: Iterable[int]) -> ChangeSet:
     """Hide messages in Holub (R2: nothing changes on the server)."""
     changed = _set(ids, deleted_locally=True)
-    return ChangeSet(removed=changed, folders=_folders_of(changed))
+    return _published(ChangeSet(removed=changed, folders=_folders_of(changed)))
 
 
 def restore_locally(ids: Iterable[int]) -> ChangeSet:
     """Undo a local delete."""
     changed = _set(ids, deleted_locally=False)
-    return ChangeSet(added=changed, folders=_folders_of(changed))
+    return _published(ChangeSet(added=changed, folders=_folders_of(changed)))
 
 
 def mark_read(ids: Iterable[int], read: bool = True) -> ChangeSet:
     changed = _set(ids, seen=read)
-    return ChangeSet(updated=changed, folders=_folders_of(changed))
+    return _published(ChangeSet(updated=changed, folders=_folders_of(changed)))
 
 
 def set_starred(ids: Iterable[int], starred: bool = True) -> ChangeSet:
     changed = _set(ids, starred=starred)
-    return ChangeSet(updated=changed, folders=_folders_of(changed))
+    return _published(ChangeSet(updated=changed, folders=_folders_of(changed)))
+
+
+def toggle_starred(ids: Iterable[int]) -> ChangeSet:
+    """Star them all unless all are starred already (then unstar them all)."""
+    ids = list(dict.fromkeys(int(i) for i in ids))
+    starred = 0
+    for chunk in _chunks(ids):
+        starred += (
+            Message.select().where(Message.id.in_(chunk) & (Message.starred == True)).count()  # noqa: E712
+        )
+    return set_starred(ids, starred < len(ids))
+
+
+def hidden_messages(limit: int = 5000) -> list[int]:
+    """Messages hidden in Holub (the "Deleted in Holub" view), newest first."""
+    rows = database.execute_sql(
+        "SELECT id FROM message WHERE deleted_locally = 1 ORDER BY date DESC, id DESC LIMIT ?",
+        [limit],
+    )
+    return [r[0] for r in rows]
 
 
 @dataclass
@@ -92,6 +120,10 @@ class UndoStack:
 
     def peek(self) -> UndoEntry | None:
         return self._entries[-1] if self._entries else None
+
+    def pop(self) -> UndoEntry | None:
+        """Take the newest entry off (the caller runs its ``undo`` in a background job)."""
+        return self._entries.pop() if self._entries else None
 
     def undo(self) -> ChangeSet:
         if not self._entries:

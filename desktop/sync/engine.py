@@ -22,6 +22,12 @@ manual CRM decisions as drop_folder_messages does.
 Nothing new: when UIDNEXT has not moved no SEARCH is sent; with QRESYNC and an
 unchanged HIGHESTMODSEQ a sync is LIST, ENABLE and one EXAMINE per folder.
 
+Memory: batches are cut by bytes as well as by count, from the RFC822.SIZE the server
+reports (MAX_BATCH_BYTES; a bigger message comes alone), at most IN_FLIGHT_BYTES of
+bodies are alive at once, and a big message's stored form is written into the store in
+pieces (store.write_raw_in_pieces), so a first sync of 50 MB messages stays near
+100 MB of RSS (bench/big_messages.py).
+
 Speed: one thread fetches the next batch while a small process pool parses the
 current one and the main thread stores the one before (network, parsing and
 SQLite overlap). Small syncs parse inline: a pool costs more than it saves.
@@ -70,6 +76,7 @@ from desktop.sync import fastparse, imap, mime, net
 from desktop.sync.cancel import on_cancel, shut_down
 from desktop.sync.providers.base import provider_for
 from desktop.sync.store import (
+    PIECEWISE_FROM,
     FetchedMessage,
     drop_folder_messages,
     remove_remote_ids,
@@ -84,6 +91,13 @@ Progress = Callable[[str, int, int], None]
 
 SYNCED_ROLES = (ROLE_INBOX, ROLE_SENT)
 BATCH_SIZE = 250
+# Bytes of message bodies per FETCH (from the RFC822.SIZE the server reports): a batch
+# of big messages is cut short, and a message bigger than this comes alone.
+MAX_BATCH_BYTES = 12 * 1024 * 1024
+# Bytes of fetched bodies alive at once (queued, parsed, waiting to be stored). A batch
+# above it waits until everything before it is stored, so a mailbox of 50 MB messages
+# holds one of them at a time (issue 11 item 9: peak RSS < 150 MB whatever the sizes).
+IN_FLIGHT_BYTES = 2 * MAX_BATCH_BYTES  # HOLUB_SYNC_MAX_BYTES scales both
 # The first batch of a sync is small, so the first messages show at once.
 FIRST_BATCH = 50
 # Below this many new messages the pool's start-up costs more than it saves.
@@ -98,6 +112,7 @@ WORKER_NICE = 5
 
 # Test hooks (integration tests kill the process at chosen points).
 BATCH_ENV = "HOLUB_SYNC_BATCH"
+MAX_BYTES_ENV = "HOLUB_SYNC_MAX_BYTES"  # MAX_BATCH_BYTES (IN_FLIGHT_BYTES: twice it)
 KILL_ENV = "HOLUB_TEST_KILL"  # "before:N" or "after:N" (Nth stored batch, 1-based)
 POOL_ENV = "HOLUB_SYNC_POOL_MIN"  # new-message count from which the pool is used
 
@@ -109,11 +124,72 @@ def _pool_threshold() -> int:
         return POOL_THRESHOLD
 
 
-def plan_batches(uids: list[int], size: int, first: int = 0) -> list[list[int]]:
-    """UIDs in ascending batches; a small ``first`` one makes the list fill sooner."""
+def plan_batches(
+    uids: list[int],
+    size: int,
+    first: int = 0,
+    *,
+    sizes: dict[int, int] | None = None,
+    max_bytes: int | None = None,
+) -> list[list[int]]:
+    """UIDs in ascending batches of at most ``size`` UIDs; a small ``first`` one makes the
+    list fill sooner. With ``sizes`` (bytes per UID) and ``max_bytes``, a batch also ends
+    before its bodies pass ``max_bytes``; a message bigger than that is a batch alone."""
     head = [uids[:first]] if 0 < first < len(uids) else []
     rest = uids[len(head[0]) if head else 0 :]
-    return head + [rest[i : i + size] for i in range(0, len(rest), size)]
+    if not sizes or not max_bytes:
+        return head + [rest[i : i + size] for i in range(0, len(rest), size)]
+    batches: list[list[int]] = []
+    for group in ([head[0]] if head else []) + [rest]:
+        batch: list[int] = []
+        total = 0
+        for uid in group:
+            cost = sizes.get(uid, 0)
+            if batch and (len(batch) >= size or total + cost > max_bytes):
+                batches.append(batch)
+                batch, total = [], 0
+            batch.append(uid)
+            total += cost
+        if batch:
+            batches.append(batch)
+    return batches
+
+
+def _max_batch_bytes() -> int:
+    try:
+        return max(1, int(os.environ.get(MAX_BYTES_ENV, "")))
+    except ValueError:
+        return MAX_BATCH_BYTES
+
+
+class _ByteBudget:
+    """Bytes of fetched bodies allowed alive at once, taken before a batch is fetched
+    and given back once it is stored. A batch bigger than the whole budget waits until
+    nothing else is alive, then goes alone."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.used = 0
+        self._changed = threading.Condition()
+
+    def take(self, amount: int, stop: threading.Event | None = None) -> bool:
+        amount = min(amount, self.limit)
+        with self._changed:
+            while self.used and self.used + amount > self.limit:
+                if stop is not None and stop.is_set():
+                    return False
+                self._changed.wait(0.1)
+            self.used += amount
+        return True
+
+    def fits(self, amount: int) -> bool:
+        with self._changed:
+            return not self.used or self.used + min(amount, self.limit) <= self.limit
+
+    def give_back(self, amount: int) -> None:
+        with self._changed:
+            self.used = max(0, self.used - min(amount, self.limit))
+            self._changed.notify_all()
 
 
 def _batch_size() -> int:
@@ -132,11 +208,14 @@ def _kill_hook(moment: str, batch_number: int) -> None:
 # -- parsing (runs in pool processes) ----------------------------------------------------
 
 
-def _parse_one(raw: bytes) -> tuple[mime.ParsedMessage, bytes]:
-    return fastparse.parse(raw), _encode_raw(raw)
+def _parse_one(raw: bytes) -> tuple[mime.ParsedMessage, bytes | None]:
+    # A big message's stored form is written in pieces when it is stored (None here),
+    # never made whole in memory beside the raw bytes.
+    blob = _encode_raw(raw) if len(raw) < PIECEWISE_FROM else None
+    return fastparse.parse(raw), blob
 
 
-def _parse_many(raws: Sequence[bytes]) -> list[tuple[mime.ParsedMessage, bytes]]:
+def _parse_many(raws: Sequence[bytes]) -> list[tuple[mime.ParsedMessage, bytes | None]]:
     return [_parse_one(raw) for raw in raws]
 
 
@@ -144,9 +223,7 @@ def _parse_many(raws: Sequence[bytes]) -> list[tuple[mime.ParsedMessage, bytes]]
 _worker_connection: tuple[tuple, object] | None = None
 
 
-def _worker_fetch(
-    spec: dict, uids: list[int]
-) -> list[tuple[int, tuple[str, ...], datetime | None, int | None, int, mime.ParsedMessage, bytes]]:
+def _worker_fetch(spec: dict, uids: list[int]) -> list[tuple]:
     """In a pool process: fetch a batch over the worker's own connection and parse it.
 
     The raw bytes then cross the process boundary once, already encoded for the
@@ -178,9 +255,15 @@ def _worker_fetch(
     except BaseException:
         _close_worker_connection()
         raise
-    return [
-        (b.uid, b.flags, b.internal_date, b.modseq, len(b.raw), *_parse_one(b.raw)) for b in bodies
-    ]
+    return [_row(b) for b in bodies]
+
+
+def _row(body: imap.FetchedBody) -> tuple:
+    """(uid, flags, internal date, modseq, size, parsed, blob, raw): the raw bytes only
+    for a big message (its stored form is written in pieces), else b"" beside its blob."""
+    parsed, blob = _parse_one(body.raw)
+    raw = body.raw if blob is None else b""
+    return (body.uid, body.flags, body.internal_date, body.modseq, len(body.raw), parsed, blob, raw)
 
 
 def _close_worker_connection() -> None:
@@ -423,6 +506,10 @@ class FolderSync:
         self.progress = progress
         self.cancel = cancel
         self.changes = ChangeSet()
+        # Bytes per batch (by its last UID) and the bytes allowed alive at once.
+        self.costs: dict[int, int] = {}
+        self.max_bytes = MAX_BATCH_BYTES
+        self.budget = _ByteBudget(IN_FLIGHT_BYTES)
         # Seconds spent per stage (logged at debug level: where a slow sync waits).
         self.timings = {"fetch": 0.0, "wait_fetch": 0.0, "wait_parse": 0.0, "store": 0.0}
 
@@ -590,7 +677,14 @@ class FolderSync:
             return
         self._report(0, total)
         first = 0 if BATCH_ENV in os.environ else FIRST_BATCH  # tests count fixed batches
-        batches = plan_batches(uids, _batch_size(), first)
+        # Sizes first (one short FETCH per 2,000 UIDs), so that no FETCH of bodies asks
+        # for more than MAX_BATCH_BYTES (issue 11 item 9: a 250-message FETCH of big
+        # messages peaked at gigabytes).
+        sizes = imap.fetch_sizes(self.client, uids)
+        self.max_bytes = max_bytes = _max_batch_bytes()
+        batches = plan_batches(uids, _batch_size(), first, sizes=sizes, max_bytes=max_bytes)
+        self.costs = {batch[-1]: sum(sizes.get(uid, 0) for uid in batch) for batch in batches}
+        self.budget = _ByteBudget(2 * max_bytes)
         if total < _pool_threshold() or not self.password:
             # Small syncs: fetch on this connection, parse here.
             self._pipeline(folder, batches, _InlineExecutor(), total)
@@ -645,15 +739,25 @@ class FolderSync:
         """
         spec = self._worker_spec()
         waiting: deque[tuple[list[int], Future]] = deque()
-        upcoming = iter(batches)
+        upcoming = deque(batches)
 
-        def submit_next() -> None:
-            batch = next(upcoming, None)
-            if batch is not None:
-                waiting.append((batch, pool.submit(_worker_fetch, spec, batch)))
+        def submit_more() -> None:
+            # Up to POOL_WORKERS + 1 batches, within the byte budget (one alone if big).
+            while upcoming and len(waiting) < POOL_WORKERS + 1:
+                cost = self.costs.get(upcoming[0][-1], 0)
+                if not self.budget.fits(cost):  # fits when nothing is held at all
+                    return
+                self.budget.take(cost)
+                batch = upcoming.popleft()
+                if cost > self.max_bytes:
+                    # A message too big for a batch: fetched here, on this process's own
+                    # connection, so it never crosses the process boundary (twice its
+                    # size in pickles) nor is held by a worker too.
+                    waiting.append((batch, None))
+                else:
+                    waiting.append((batch, pool.submit(_worker_fetch, spec, batch)))
 
-        for _ in range(POOL_WORKERS + 1):
-            submit_next()
+        submit_more()
         done = 0
         number = 0
         while waiting:
@@ -661,15 +765,19 @@ class FolderSync:
                 return
             batch, future = waiting.popleft()
             started = time.perf_counter()
-            rows = self._result_unless_cancelled(future)
+            if future is None:
+                bodies = imap.fetch_bodies(self.client, batch, modseq=self.condstore)
+                rows = [_row(bodies.pop(0)) for _ in range(len(bodies))]
+            else:
+                rows = self._result_unless_cancelled(future)
             if rows is None:
                 return
             self.timings["wait_parse"] += time.perf_counter() - started
-            submit_next()
+            submit_more()
             messages = [
                 FetchedMessage(
                     remote_id=str(uid),
-                    raw=b"",
+                    raw=raw,
                     uid=uid,
                     flags=flags,
                     internal_date=internal_date,
@@ -678,17 +786,19 @@ class FolderSync:
                     blob=blob,
                     size=size,
                 )
-                for uid, flags, internal_date, modseq, size, parsed, blob in rows
+                for uid, flags, internal_date, modseq, size, parsed, blob, raw in rows
             ]
+            count = len(messages)
             number += 1
             _kill_hook("before", number)
             started = time.perf_counter()
-            self.changes.merge(
-                store_batch(folder, messages, folder_updates={"last_uid": batch[-1]})
-            )
+            self._store_messages(folder, messages, batch[-1])
             self.timings["store"] += time.perf_counter() - started
             _kill_hook("after", number)
-            done += len(messages)
+            del messages, rows
+            self.budget.give_back(self.costs.get(batch[-1], 0))
+            submit_more()
+            done += count
             self._report(done, total)
             checkpointer.poke()
 
@@ -698,12 +808,14 @@ class FolderSync:
         """Fetcher thread: the only user of the IMAP connection while it runs."""
         try:
             for batch in batches:
-                if stop.is_set():
+                # Waits while the batches before it hold the byte budget.
+                if stop.is_set() or not self.budget.take(self.costs.get(batch[-1], 0), stop):
                     break
                 started = time.perf_counter()
                 data = imap.fetch_bodies(self.client, batch, modseq=self.condstore)
                 self.timings["fetch"] += time.perf_counter() - started
                 out.put(("batch", batch, data))
+                del data  # not kept alive while the next batch is fetched
         except BaseException as exc:
             out.put(("error", exc, None))
             return
@@ -733,21 +845,31 @@ class FolderSync:
         fetcher = threading.Thread(
             target=self._fetch_batches, args=(batches, fetched, stop), daemon=True
         )
+        # At most two batches, or one big one, of bodies alive at once (the byte budget).
         fetcher.start()
         done = 0
         number = 0
         pending: tuple[list[FetchedMessage], int, Future] | None = None
+
+        def store_pending() -> None:
+            # Before waiting for the fetcher: the batch stored now gives its bytes back,
+            # which the fetcher may be waiting for.
+            nonlocal pending, done, number
+            if pending is not None:
+                current, pending = pending, None
+                number += 1
+                done += self._store(folder, current, number)
+                self._report(done, total)
+                if checkpointer is not None:
+                    checkpointer.poke()
+
         try:
             try:
-                for batch_items, last_uid, future in self._parsed_batches(fetched, executor):
+                for batch_items, last_uid, future in self._parsed_batches(
+                    fetched, executor, store_pending
+                ):
                     # Store the previous batch while this one is being parsed.
-                    if pending is not None:
-                        current, pending = pending, None
-                        number += 1
-                        done += self._store(folder, current, number)
-                        self._report(done, total)
-                        if checkpointer is not None:
-                            checkpointer.poke()
+                    store_pending()
                     pending = (batch_items, last_uid, future)
                     if self.cancel is not None and self.cancel.is_set():
                         break
@@ -755,15 +877,10 @@ class FolderSync:
                 raise
             except Exception:
                 # The connection broke: keep the batch already fetched, then report.
-                if pending is not None:
-                    number += 1
-                    done += self._store(folder, pending, number)
-                    self._report(done, total)
+                store_pending()
                 raise
-            if pending is not None and not (self.cancel and self.cancel.is_set()):
-                number += 1
-                done += self._store(folder, pending, number)
-                self._report(done, total)
+            if not (self.cancel and self.cancel.is_set()):
+                store_pending()
         finally:
             stop.set()
             # Unblock a fetcher waiting on a full queue, then let it finish.
@@ -774,11 +891,15 @@ class FolderSync:
                     pass
 
     def _parsed_batches(
-        self, fetched: queue.Queue, executor: Executor
+        self, fetched: queue.Queue, executor: Executor, before_waiting: Callable[[], None]
     ) -> Iterator[tuple[list[FetchedMessage], int, Future]]:
         while True:
             started = time.perf_counter()
-            kind, first, data = fetched.get()
+            try:
+                kind, first, data = fetched.get_nowait()
+            except queue.Empty:
+                before_waiting()
+                kind, first, data = fetched.get()
             self.timings["wait_fetch"] += time.perf_counter() - started
             if kind == "done":
                 return
@@ -797,6 +918,7 @@ class FolderSync:
                 )
                 for body in data
             ]
+            del data  # the bodies live on in ``messages`` only (dropped once stored)
             # Split across the workers so both cores parse this batch.
             chunks = max(1, POOL_WORKERS * 2) if not isinstance(executor, _InlineExecutor) else 1
             step = max(1, -(-len(messages) // chunks))
@@ -816,12 +938,28 @@ class FolderSync:
         for message, (parsed, blob) in zip(messages, results, strict=True):
             message.parsed = parsed
             message.blob = blob
+            message.size = len(message.raw)
+            if blob is not None:
+                message.raw = b""  # the stored form is made: the raw bytes can go
+        del results
         _kill_hook("before", number)
         started = time.perf_counter()
-        self.changes.merge(store_batch(folder, messages, folder_updates={"last_uid": last_uid}))
+        self._store_messages(folder, messages, last_uid)
         self.timings["store"] += time.perf_counter() - started
         _kill_hook("after", number)
-        return len(messages)
+        count = len(messages)
+        messages.clear()
+        self.budget.give_back(self.costs.get(last_uid, 0))
+        return count
+
+    def _store_messages(
+        self, folder: Folder, messages: list[FetchedMessage], last_uid: int
+    ) -> None:
+        # A big message arrives with its raw bytes and no blob: the store writes its
+        # stored form in pieces (store.write_raw_in_pieces) in the batch's transaction.
+        self.changes.merge(store_batch(folder, messages, folder_updates={"last_uid": last_uid}))
+        for message in messages:
+            message.raw = b""
 
 
 class _Checkpointer:

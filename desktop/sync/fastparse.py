@@ -29,14 +29,22 @@ _CTYPE = re.compile(rb"^content-type:[ \t]*([A-Za-z0-9!#$&^_.+-]+)/", re.I | re.
 _BOUNDARY = re.compile(rb'boundary=(?:"([^"\r\n]+)"|([^\s;"]+))', re.I)
 
 
-def _base64_size(body: bytes) -> int:
-    """Decoded size of a body made only of base64 characters and line ends, else -1."""
-    others = body.translate(None, _BASE64_CHARS)  # one pass: what is not base64
-    if others.translate(None, b"\r\n"):
-        return -1
-    length = len(body) - len(others)
-    tail = body[-8:].translate(None, b"\r\n")
+def _base64_size(raw: bytes, start: int, end: int) -> int:
+    """Decoded size of raw[start:end] if made only of base64 characters and line ends,
+    else -1. In 1 MB pieces: a 50 MB attachment is never copied whole (issue 11 #9)."""
+    view = memoryview(raw)
+    others = 0
+    for at in range(start, end, _PIECE):
+        left = bytes(view[at : min(end, at + _PIECE)]).translate(None, _BASE64_CHARS)
+        if left.translate(None, b"\r\n"):
+            return -1
+        others += len(left)
+    length = end - start - others
+    tail = raw[max(start, end - 8) : end].translate(None, b"\r\n")
     return length * 3 // 4 - (len(tail) - len(tail.rstrip(b"=")))
+
+
+_PIECE = 1 << 20
 
 
 def _boundaries(raw: bytes) -> set[bytes]:
@@ -116,9 +124,8 @@ def parse(raw: bytes) -> mime.ParsedMessage:
         maintype = ctype.group(1).lower()
         if maintype in (b"multipart", b"message"):
             continue
-        body = raw[body_start:end]
         size = (
-            _base64_size(body)  # pure base64 has no "--" line either
+            _base64_size(raw, body_start, end)  # pure base64 has no "--" line either
             if maintype != b"text" and end - body_start >= MIN_BODY and _CTE_BASE64.search(headers)
             else -1
         )
@@ -126,6 +133,7 @@ def parse(raw: bytes) -> mime.ParsedMessage:
             pieces.append(raw[position:body_start])
             sizes.append(size)
         else:
+            body = raw[body_start:end]
             if b"\n--" in body or b"\r--" in body:
                 continue  # a line the parser could take for a delimiter
             token = f"{_TOKEN}{len(bodies)}"

@@ -191,6 +191,7 @@ def _insert_many(
     now = utcnow()
     stored: list[tuple[Message, mime.ParsedMessage]] = []
     message_rows, body_rows, attachment_rows, fts_rows = [], [], [], []
+    big: list[tuple[int, bytes]] = []  # (message id, raw) of big messages
     for item, parsed in fresh:
         next_id += 1
         values = {
@@ -226,7 +227,11 @@ def _insert_many(
         message.mailbox = mailbox
         message.folder = folder
         stored.append((message, parsed))
-        blob = item.blob if item.blob is not None else encode_raw(item.raw)
+        if item.blob is None and len(item.raw) >= PIECEWISE_FROM:  # see write_raw_in_pieces
+            blob = None
+            big.append((next_id, item.raw))
+        else:
+            blob = item.blob if item.blob is not None else encode_raw(item.raw)
         body_rows.append(
             _row(
                 MessageBody,
@@ -260,6 +265,8 @@ def _insert_many(
     cursor = database.cursor()
     cursor.executemany(_insert_sql(Message), message_rows)
     cursor.executemany(_insert_sql(MessageBody), body_rows)
+    for message_id, raw in big:
+        write_raw_in_pieces(message_id, raw)
     if attachment_rows:
         cursor.executemany(_insert_sql(Attachment), attachment_rows)
     cursor.executemany(
@@ -381,3 +388,38 @@ def remove_remote_ids(folder: Folder, remote_ids: Iterable[str]) -> ChangeSet:
     if not database.in_transaction():  # else the caller publishes after its commit
         bus.publish(changes)
     return changes
+
+
+# -- big messages: the stored form written in pieces ----------------------------------------
+
+# Raw messages from this size on are stored by write_raw_in_pieces: handing SQLite a
+# 50 MB value costs two more copies of it (the bound parameter and the record).
+PIECEWISE_FROM = 4 * 1024 * 1024
+_RAW_PIECE = 1 << 20
+
+
+def _stored_pieces(raw: bytes) -> Iterable[bytes]:
+    # The same zlib stream as encode_raw makes for big messages (level 0: stored blocks),
+    # produced a piece at a time; fed in the same pieces it is the same bytes every time.
+    stream = zlib.compressobj(0)
+    view = memoryview(raw)
+    for at in range(0, len(raw), _RAW_PIECE):
+        piece = stream.compress(view[at : at + _RAW_PIECE])
+        if piece:
+            yield piece
+    yield stream.flush()
+
+
+def write_raw_in_pieces(message_id: int, raw: bytes) -> None:
+    """Store ``raw`` as the message's raw source (MessageBody.raw, a zlib stream as
+    encode_raw's) without ever holding a second copy of it in memory: the length first,
+    then SQLite's incremental blob I/O. _insert_many does it, in store_batch's
+    transaction, for a big message handed over with its raw bytes and no blob."""
+    length = sum(len(piece) for piece in _stored_pieces(raw))
+    table = MessageBody._meta.table_name
+    database.execute_sql(
+        f'UPDATE "{table}" SET "raw" = zeroblob(?) WHERE "message_id" = ?', (length, message_id)
+    )
+    with database.connection().blobopen(table, "raw", message_id) as blob:
+        for piece in _stored_pieces(raw):
+            blob.write(piece)

@@ -1,8 +1,12 @@
-"""Add an IMAP + SMTP mailbox (R3, R4, R5): a non-blocking dialog; Save verifies in a thread.
+"""Add a mailbox (R1, R3, R4, R5): Google, Outlook 365 or IMAP + SMTP; a non-blocking dialog.
 
-The dialog collects the settings; saving runs ``desktop.accounts`` (the same
+IMAP: the dialog collects the settings; saving runs ``desktop.accounts`` (the same
 service as ``holub account add``) in a worker thread, which logs in to IMAP and
-SMTP and reports exactly what is wrong. The GUI thread never touches the network.
+SMTP and reports exactly what is wrong. Google / Outlook 365: "Sign in with …" runs
+the provider's sign-in (the system browser, or a device code for Microsoft) in a
+worker thread, with a Cancel button; the signed-in address and sender name come from
+the provider, and Save keeps the mailbox once the provider's first call works. The
+GUI thread never touches the network.
 """
 
 from __future__ import annotations
@@ -21,14 +25,17 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.models.db import database
+from desktop.models.mail import KIND_GMAIL, KIND_GRAPH, KIND_IMAP
 
 SaveFunction = Callable[[dict[str, Any], str], int]
 
@@ -93,6 +100,102 @@ def login_method_combo(parent: QWidget, value: str = "plain") -> QComboBox:
 class _Relay(QObject):
     done = Signal(object)
     failed = Signal(str)
+    show = Signal(str)  # device-code instructions from a sign-in
+
+
+# The mailbox types of the Add mailbox dialog: (Mailbox.kind, label, sign-in button).
+MAILBOX_TYPES = [
+    (
+        KIND_GMAIL,
+        QT_TRANSLATE_NOOP("AccountDialog", "Google"),
+        QT_TRANSLATE_NOOP("AccountDialog", "Sign in with Google"),
+    ),
+    (
+        KIND_GRAPH,
+        QT_TRANSLATE_NOOP("AccountDialog", "Outlook 365"),
+        QT_TRANSLATE_NOOP("AccountDialog", "Sign in with Microsoft"),
+    ),
+    (KIND_IMAP, QT_TRANSLATE_NOOP("AccountDialog", "IMAP"), ""),
+]
+
+
+class SignInRunner(QObject):
+    """Runs a provider's OAuth sign-in in a worker thread and reports on the GUI thread.
+
+    Used by the Add mailbox dialog and by Mailbox settings → Sign in again. ``then``
+    (optional) runs in the same worker thread with the SignedIn (e.g. storing it), and
+    its result is what ``finished`` carries.
+    """
+
+    finished = Signal(object)
+    failed = Signal(str)
+    instructions = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cancel: threading.Event | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._cancel is not None
+
+    def start(
+        self,
+        kind: str,
+        *,
+        login_hint: str | None = None,
+        device_code: bool = False,
+        then: Callable[[Any], Any] | None = None,
+    ) -> None:
+        cancel = threading.Event()
+        self._cancel = cancel
+        relay = _Relay(self)
+        relay.done.connect(self._done)
+        relay.failed.connect(self._failed)
+        relay.show.connect(self.instructions)
+
+        def work() -> None:
+            from desktop.sync.providers.base import provider_for
+
+            try:
+                database.connect(reuse_if_open=True)
+                try:
+                    provider = provider_for(kind)
+                    sign_in = getattr(provider, "sign_in", None)
+                    if sign_in is None:
+                        raise TypeError(f"{kind} mailboxes do not sign in through the browser")
+                    result = sign_in(
+                        login_hint=login_hint,
+                        device_code=device_code,
+                        show=relay.show.emit,
+                        cancel=cancel,
+                    )
+                    if cancel.is_set():
+                        return
+                    if then is not None:
+                        result = then(result)
+                finally:
+                    database.close()
+            except Exception as exc:  # shown in the dialog, in the provider's words
+                if not cancel.is_set():
+                    relay.failed.emit(str(exc) or type(exc).__name__)
+                return
+            relay.done.emit(result)
+
+        threading.Thread(target=work, name="oauth-sign-in", daemon=True).start()
+
+    def cancel(self) -> None:
+        if self._cancel is not None:
+            self._cancel.set()  # the provider stops waiting for the browser or the code
+            self._cancel = None
+
+    def _done(self, result: object) -> None:
+        self._cancel = None
+        self.finished.emit(result)
+
+    def _failed(self, message: str) -> None:
+        self._cancel = None
+        self.failed.emit(message)
 
 
 class AccountDialog(QDialog):
@@ -139,13 +242,50 @@ class AccountDialog(QDialog):
         self.snippet = QCheckBox(self.tr("Show a snippet in the message list"), self)
         self.snippet.setChecked(True)
         self.email.textChanged.connect(self._guess_servers)
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("mailboxType")
+        for kind, label, _button in MAILBOX_TYPES:
+            self.kind.addItem(QCoreApplication.translate("AccountDialog", label), kind)
+        self.kind.setCurrentIndex(self.kind.findData(KIND_IMAP))
+
+        # Google / Outlook 365: the sign-in replaces the address, servers and password.
+        self.sign_in_button = QPushButton(self)
+        self.sign_in_button.setObjectName("signInButton")
+        self.sign_in_button.clicked.connect(self.sign_in)
+        self.cancel_sign_in_button = QPushButton(self.tr("Cancel sign-in"), self)
+        self.cancel_sign_in_button.setObjectName("cancelSignInButton")
+        self.cancel_sign_in_button.clicked.connect(self.cancel_sign_in)
+        self.cancel_sign_in_button.hide()
+        self.device_code = QCheckBox(self.tr("Sign in on another device with a code"), self)
+        self.signed_in_label = QLabel(self)
+        self.signed_in_label.setObjectName("signedInAs")
+        self.signed_in_label.setWordWrap(True)
+        self.signed_in_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.signed_in_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.oauth_box = QGroupBox(self.tr("Sign-in"), self)
+        oform = QVBoxLayout(self.oauth_box)
+        row = QHBoxLayout()
+        row.addWidget(self.sign_in_button)
+        row.addWidget(self.cancel_sign_in_button)
+        row.addStretch(1)
+        oform.addLayout(row)
+        oform.addWidget(self.device_code)
+        oform.addWidget(self.signed_in_label)
+        self.signed_in = None  # the SignedIn of the current sign-in, until saved
+        self.runner = SignInRunner(self)
+        self.runner.finished.connect(self._signed_in)
+        self.runner.failed.connect(self._sign_in_failed)
+        self.runner.instructions.connect(self.signed_in_label.setText)
 
         general = QFormLayout()
+        general.addRow(self.tr("Mailbox type:"), self.kind)
         general.addRow(self.tr("Connection name:"), self.name)
         general.addRow(self.tr("E-mail address:"), self.email)
         general.addRow(self.tr("Sender name:"), self.sender_name)
         general.addRow(self.tr("Import e-mails from:"), self.import_from)
+        self.general = general
         servers = QGroupBox(self.tr("Servers"), self)
+        self.servers = servers
         sform = QFormLayout(servers)
         add_connection_rows(sform, self)
         sform.addRow(self.tr("CA certificate file:"), self.cafile)
@@ -162,6 +302,7 @@ class AccountDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(general)
+        layout.addWidget(self.oauth_box)
         layout.addWidget(servers)
         layout.addWidget(self.pairing)
         layout.addWidget(self.signals)
@@ -169,6 +310,81 @@ class AccountDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         self._relay: _Relay | None = None
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
+
+    # --- Google / Outlook 365 ----------------------------------------------------------
+
+    def current_kind(self) -> str:
+        return str(self.kind.currentData())
+
+    def _kind_changed(self) -> None:
+        oauth = self.current_kind() != KIND_IMAP
+        self.runner.cancel()
+        self.signed_in = None
+        self.signed_in_label.clear()
+        self.cancel_sign_in_button.hide()
+        self.sign_in_button.setEnabled(True)
+        self.oauth_box.setVisible(oauth)
+        self.servers.setVisible(not oauth)
+        # The address and the sender name come from the provider's sign-in (R3).
+        for widget in (self.email, self.sender_name):
+            widget.setVisible(not oauth)
+            label = self.general.labelForField(widget)
+            if label is not None:
+                label.setVisible(not oauth)
+        for kind, _label, button in MAILBOX_TYPES:
+            if kind == self.current_kind() and button:
+                self.sign_in_button.setText(QCoreApplication.translate("AccountDialog", button))
+        # Only Microsoft's flow has the device-code fallback (issue 8).
+        self.device_code.setVisible(self.current_kind() == KIND_GRAPH)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not oauth)
+        self.status.clear()
+
+    def sign_in(self) -> None:
+        """Open the browser (or ask for the device code) in a worker thread; the dialog
+        stays usable and Cancel sign-in stops the wait."""
+        self.signed_in = None
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+        self.sign_in_button.setEnabled(False)
+        self.kind.setEnabled(False)
+        self.cancel_sign_in_button.show()
+        self.signed_in_label.clear()
+        self.status.setText(self.tr("Waiting for the sign-in in the browser…"))
+        self.runner.start(
+            self.current_kind(),
+            device_code=self.device_code.isVisible() and self.device_code.isChecked(),
+        )
+
+    def cancel_sign_in(self) -> None:
+        self.runner.cancel()
+        self._sign_in_ended()
+        self.status.setText(self.tr("The sign-in was cancelled."))
+
+    def _sign_in_ended(self) -> None:
+        self.cancel_sign_in_button.hide()
+        self.sign_in_button.setEnabled(True)
+        self.kind.setEnabled(True)
+
+    def _signed_in(self, signed_in) -> None:
+        self._sign_in_ended()
+        self.signed_in = signed_in
+        who = signed_in.email
+        if signed_in.sender_name:
+            who = f"{signed_in.sender_name} <{signed_in.email}>"
+        self.signed_in_label.setText(self.tr("Signed in as %1.").replace("%1", who))
+        if not self.name.isModified() and not self.name.text().strip():
+            self.name.setText(signed_in.email)
+        self.status.setText(self.tr("Save adds the mailbox."))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
+
+    def _sign_in_failed(self, message: str) -> None:
+        self._sign_in_ended()
+        self.status.setText(message)
+
+    def reject(self) -> None:
+        self.runner.cancel()  # closing the dialog ends a sign-in waiting for the browser
+        super().reject()
 
     def _guess_servers(self, text: str) -> None:
         domain = text.rpartition("@")[2].strip()
@@ -202,6 +418,9 @@ class AccountDialog(QDialog):
         }
 
     def save(self) -> None:
+        if self.current_kind() != KIND_IMAP:
+            self._save_signed_in()
+            return
         fields = self.fields()
         if "@" not in fields["email"]:
             self.status.setText(self.tr("Enter the mailbox's e-mail address."))
@@ -233,6 +452,43 @@ class AccountDialog(QDialog):
 
         threading.Thread(target=work, name="add-mailbox", daemon=True).start()
 
+    def _save_signed_in(self) -> None:
+        """Keep the signed-in mailbox once the provider's first call works (a thread)."""
+        if self.signed_in is None:
+            self.status.setText(self.tr("Sign in first."))
+            return
+        fields = self.fields()
+        kind, signed_in = self.current_kind(), self.signed_in
+        options = {
+            key: fields[key] for key in ("pairing_enabled", "signals_enabled", "show_snippet")
+        }
+        import_from = max(fields["import_from"], date.today() - timedelta(days=7))
+        name = self.name.text().strip()
+        self.buttons.setEnabled(False)
+        self.status.setText(self.tr("Checking the sign-in with the provider…"))
+        relay = _Relay(self)
+        relay.done.connect(self._saved)
+        relay.failed.connect(self._failed)
+        self._relay = relay
+
+        def work() -> None:
+            from desktop import accounts
+
+            try:
+                database.connect(reuse_if_open=True)
+                try:
+                    mailbox = accounts.add_oauth_mailbox(
+                        kind, signed_in, name=name, import_from=import_from, **options
+                    )
+                finally:
+                    database.close()
+            except Exception as exc:  # shown in the dialog, in the provider's words
+                relay.failed.emit(str(exc) or type(exc).__name__)
+                return
+            relay.done.emit(mailbox.id)
+
+        threading.Thread(target=work, name="add-mailbox", daemon=True).start()
+
     def _saved(self, mailbox_id: int) -> None:
         self.buttons.setEnabled(True)
         self.mailboxAdded.emit(int(mailbox_id))
@@ -241,3 +497,87 @@ class AccountDialog(QDialog):
     def _failed(self, message: str) -> None:
         self.buttons.setEnabled(True)
         self.status.setText(message)
+
+
+class SignInAgainBox(QGroupBox):
+    """Mailbox settings of a Google / Outlook 365 mailbox: its sign-in state and the
+    Sign in again action (after a revoked or expired sign-in: "needs sign-in")."""
+
+    signedIn = Signal(int)  # mailbox id, once the new sign-in is stored and works
+
+    def __init__(self, mailbox, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Sign-in"), parent)
+        self.setObjectName("signInAgain")
+        self.mailbox_id = int(mailbox.id)
+        self.kind = mailbox.kind
+        self.email = mailbox.email
+        self.state = QLabel(self)
+        self.state.setObjectName("signInState")
+        self.state.setWordWrap(True)
+        self.state.setTextFormat(Qt.TextFormat.PlainText)
+        self.button = QPushButton(self.tr("Sign in again"), self)
+        self.button.setObjectName("signInAgainButton")
+        self.button.clicked.connect(self.sign_in)
+        self.cancel_button = QPushButton(self.tr("Cancel sign-in"), self)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        self.device_code = QCheckBox(self.tr("Sign in on another device with a code"), self)
+        self.device_code.setVisible(self.kind == KIND_GRAPH)
+        row = QHBoxLayout()
+        row.addWidget(self.button)
+        row.addWidget(self.cancel_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.state)
+        layout.addLayout(row)
+        layout.addWidget(self.device_code)
+        layout.addStretch(1)
+        self.runner = SignInRunner(self)
+        self.runner.finished.connect(self._done)
+        self.runner.failed.connect(self._failed)
+        self.runner.instructions.connect(self.state.setText)
+        self._show_state(mailbox.signin_state)
+
+    def _show_state(self, state: str) -> None:
+        from desktop.models.mail import SIGNIN_NEEDED
+
+        if state == SIGNIN_NEEDED:
+            text = self.tr("The sign-in of %1 has expired or was revoked: sign in again.")
+        else:
+            text = self.tr("Signed in as %1.")
+        self.state.setText(text.replace("%1", self.email))
+
+    def sign_in(self) -> None:
+        from desktop import accounts
+
+        mailbox_id = self.mailbox_id
+        self.button.setEnabled(False)
+        self.cancel_button.show()
+        self.state.setText(self.tr("Waiting for the sign-in in the browser…"))
+        self.runner.start(
+            self.kind,
+            login_hint=self.email,
+            device_code=self.device_code.isVisible() and self.device_code.isChecked(),
+            then=lambda signed_in: accounts.sign_in_again(mailbox_id, signed_in),
+        )
+
+    def cancel(self) -> None:
+        from desktop.models.mail import Mailbox
+
+        self.runner.cancel()
+        self.button.setEnabled(True)
+        self.cancel_button.hide()
+        mailbox = Mailbox.get_or_none(Mailbox.id == self.mailbox_id)
+        if mailbox is not None:
+            self._show_state(mailbox.signin_state)
+
+    def _done(self, mailbox) -> None:
+        self.button.setEnabled(True)
+        self.cancel_button.hide()
+        self._show_state(mailbox.signin_state)
+        self.signedIn.emit(self.mailbox_id)
+
+    def _failed(self, message: str) -> None:
+        self.button.setEnabled(True)
+        self.cancel_button.hide()
+        self.state.setText(message)

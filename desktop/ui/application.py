@@ -12,66 +12,14 @@ import time
 from pathlib import Path
 
 from desktop.profile import Profile, open_profile
-from desktop.resources import resources_dir
+from desktop.services.demo import DEMO_DIR, DEMO_MAILBOX, fill_demo_profile  # noqa: F401
 
 log = logging.getLogger(__name__)
 
 # At exit, how long a sync that ignored its cancel may still take before Holub leaves.
 EXIT_WAIT_MS = 10_000
 
-RESOURCES = resources_dir()
-DEMO_DIR = RESOURCES / "demo"
 _T0 = time.perf_counter()
-
-
-DEMO_MAILBOX = "Studio Vlaštovka"
-
-
-def fill_demo_profile(root: Path) -> Profile:
-    """Open a profile at ``root`` and fill it with the shipped demo data through the
-    normal import paths: the local CRM first, so the mail is paired as it arrives."""
-    import json
-    from datetime import date
-
-    from desktop.models.db import database
-    from desktop.models.mail import KIND_LOCAL, ROLE_INBOX, Folder, Mailbox
-
-    profile = open_profile(root)
-    crm_json = DEMO_DIR / "crm.json"
-    owner = {}
-    if crm_json.exists():
-        owner = json.loads(crm_json.read_text(encoding="utf-8")).get("owner") or {}
-        try:
-            from desktop.crm.local import import_json
-
-            import_json(crm_json)
-        except ImportError:
-            log.warning("the local CRM import is not available; the demo has no CRM data")
-    mbox = DEMO_DIR / "demo.mbox"
-    if not mbox.exists():
-        return profile
-    # The mailbox knows its owner's address, so her own mail is imported as sent.
-    mailbox = Mailbox.create(
-        name=DEMO_MAILBOX,
-        kind=KIND_LOCAL,
-        email=owner.get("email", ""),
-        sender_name=owner.get("name", ""),
-        import_from=date.today(),
-    )
-    Folder.create(mailbox=mailbox, remote_name=mbox.name, display_name="INBOX", role=ROLE_INBOX)
-    try:
-        from desktop.sync.local_import import import_path
-    except ImportError:
-        log.warning("the mail import is not available; the demo has no mail")
-        return profile
-    import_path(mbox, mailbox_name=DEMO_MAILBOX)
-    # The sample mail is dated around its generation day: move it so the newest is today.
-    newest = database.execute_sql("SELECT MAX(date) FROM message").fetchone()[0]
-    if newest:
-        shift = (date.today() - date.fromisoformat(str(newest)[:10])).days
-        if shift > 0:
-            database.execute_sql("UPDATE message SET date = datetime(date, ?)", [f"+{shift} days"])
-    return profile
 
 
 def _prepare_environment() -> None:
@@ -90,6 +38,43 @@ def _log_to_profile(prof: Profile) -> None:
     root.addHandler(handler)
     if root.level > logging.INFO or root.level == logging.NOTSET:
         root.setLevel(logging.INFO)
+
+
+def open_demo_profile(root: Path) -> Profile:
+    """The demo in a profile of the user's choosing: filled once, kept afterwards."""
+    from desktop.models.mail import Mailbox
+
+    prof = open_profile(root)
+    if Mailbox.select().exists():
+        return prof
+    return fill_demo_profile(root)
+
+
+def _quit_on_signals(app) -> list[bool]:
+    """SIGTERM / SIGINT end the event loop normally, so the clean-up below runs (the
+    demo's throwaway profile is removed, syncs are stopped, queued writes finish).
+    Returns a flag that is set once asked to stop (also before the loop runs)."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    asked = [False]
+
+    def stop(_signum, _frame) -> None:
+        asked[0] = True
+        app.quit()
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        try:
+            signal.signal(signum, stop)
+        except (ValueError, OSError):  # not the main thread, or not on this platform
+            return asked
+    # Python runs signal handlers between bytecodes: a timer gives it a chance while
+    # Qt's event loop waits.
+    ticker = QTimer(app)
+    ticker.timeout.connect(lambda: None)
+    ticker.start(250)
+    return asked
 
 
 def _install_excepthook(window) -> None:
@@ -130,8 +115,12 @@ def run(profile: str | None = None, demo: bool = False) -> int:
     app.setDesktopFileName("holub")
     app.setWindowIcon(app_icon())
 
+    stop_asked = _quit_on_signals(app)
     temp_root: Path | None = None
-    if demo:
+    if demo and profile:
+        # --demo --profile DIR: the demo in that profile, kept (filled only when empty).
+        prof = open_demo_profile(Path(profile).expanduser())
+    elif demo:
         temp_root = Path(tempfile.mkdtemp(prefix="holub-demo-"))
         prof = fill_demo_profile(temp_root / "profile")
     else:
@@ -139,7 +128,8 @@ def run(profile: str | None = None, demo: bool = False) -> int:
     _log_to_profile(prof)
     settings = prefs.open_settings(prof.root)
     i18n.install(app, str(settings.value(prefs.KEY_LANGUAGE, "") or ""))
-    window = MainWindow(prof.root, settings, demo=demo)
+    # A sync starts now when the last one is older than the last 30-minute slot (R12).
+    window = MainWindow(prof.root, settings, demo=demo, sync_on_start=not demo)
     window.show()
     _install_excepthook(window)
     # Everything built so far lives as long as the window: keep it out of the cyclic
@@ -162,9 +152,12 @@ def run(profile: str | None = None, demo: bool = False) -> int:
         QTimer.singleShot(0, probe)
     stopped = False
     try:
-        code = app.exec()
+        code = 0 if stop_asked[0] else app.exec()
     finally:
         stopped = window.sync.cancel_all()
+        from desktop.ui.background import wait_for_writes
+
+        wait_for_writes()  # a mark-read or delete just asked for is not lost
         if temp_root is not None:
             from desktop.models.db import close_store
 

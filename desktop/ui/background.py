@@ -1,4 +1,5 @@
-"""Run store work off the GUI thread and hand the result back on it.
+"""Run store work off the GUI thread and hand the result back on it: the one helper
+for the window's background jobs (reads in Qt's global pool, writes queued in order).
 
 Each job runs in Qt's global thread pool with its own SQLite connection
 (opened and closed around the job: peewee keeps one connection per thread,
@@ -47,12 +48,43 @@ class _Job(QRunnable):
 _alive: set[_Relay] = set()
 
 
+_writes: QThreadPool | None = None
+
+
+def _write_pool() -> QThreadPool:
+    # One thread: store writes of the GUI (mark read, delete, undo, star) run one after
+    # another in the order asked, so an undo never overtakes the delete it undoes.
+    global _writes
+    if _writes is None:
+        _writes = QThreadPool()
+        _writes.setMaxThreadCount(1)
+        _writes.setExpiryTimeout(-1)
+    return _writes
+
+
+def wait_for_writes(msecs: int = 10_000) -> bool:
+    """Let the queued store writes finish (at exit, and in tests)."""
+    return _writes is None or _writes.waitForDone(msecs)
+
+
+def run_write(
+    fn: Callable[[], Any],
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[str], None] | None = None,
+    *,
+    owner: QObject | None = None,
+) -> None:
+    """Like ``run_in_background`` for a store write: queued behind earlier writes."""
+    run_in_background(fn, on_done or (lambda _r: None), on_error, owner=owner, pool=_write_pool())
+
+
 def run_in_background(
     fn: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_error: Callable[[str], None] | None = None,
     *,
     owner: QObject | None = None,
+    pool: QThreadPool | None = None,
 ) -> None:
     """Run ``fn`` in the pool; ``on_done(result)`` on the GUI thread, unless ``owner``
     (the widget or model the result is for) has been deleted in the meantime."""
@@ -74,4 +106,4 @@ def run_in_background(
 
     relay.done.connect(finish)
     relay.failed.connect(fail)
-    QThreadPool.globalInstance().start(_Job(fn, relay))
+    (pool or QThreadPool.globalInstance()).start(_Job(fn, relay))

@@ -12,8 +12,8 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
-from desktop.models.db import database
 from desktop.models.mail import ROLE_DRAFTS, ROLE_INBOX, ROLE_SENT, Folder, Mailbox
+from desktop.services.folders import count_messages
 from desktop.ui.background import run_in_background
 from desktop.ui.rules.tree import add_rule_nodes
 
@@ -30,23 +30,6 @@ class Node:
     mailbox_id: int | None = None
 
 
-def count_messages() -> dict[str, dict]:
-    """Unread and total visible messages per folder, and open signals (background job)."""
-    counts: dict[int, tuple[int, int]] = {}
-    for folder_id, unread, total in database.execute_sql(
-        "SELECT folder_id, SUM(seen = 0), COUNT(*) FROM message "
-        "WHERE deleted_locally = 0 GROUP BY folder_id"
-    ):
-        counts[folder_id] = (int(unread or 0), int(total))
-    signals = database.execute_sql("SELECT COUNT(*) FROM signal WHERE state = 'open'").fetchone()
-    drafts = database.execute_sql("SELECT COUNT(*) FROM draft").fetchone()
-    return {
-        "folders": counts,
-        "signals": int(signals[0]) if signals else 0,
-        "drafts": int(drafts[0]) if drafts else 0,
-    }
-
-
 class FolderTreeModel(QStandardItemModel):
     countsUpdated = Signal()
 
@@ -56,10 +39,12 @@ class FolderTreeModel(QStandardItemModel):
         self.open_signals = 0
         self.drafts = 0
         self._folder_items: dict[int, QStandardItem] = {}
+        self._mailbox_items: dict[int, QStandardItem] = {}
         self._search_item: QStandardItem | None = None
         self._signals_item: QStandardItem | None = None
         self._outbox_item: QStandardItem | None = None
         self._drafts_item: QStandardItem | None = None
+        self._deleted_item: QStandardItem | None = None
         self._crm_items: dict[str, QStandardItem] = {}
         self._pending_count = False
         self._counting = False
@@ -67,6 +52,7 @@ class FolderTreeModel(QStandardItemModel):
     def rebuild(self) -> None:
         self.clear()
         self._folder_items.clear()
+        self._mailbox_items.clear()
         self._search_item = None
         root = self.invisibleRootItem()
         for mailbox in Mailbox.select().order_by(Mailbox.name, Mailbox.id):
@@ -77,6 +63,7 @@ class FolderTreeModel(QStandardItemModel):
             mb_item.setFont(font)
             mb_item.setData(Node("mailbox", mailbox.id, mailbox.id), NodeRole)
             mb_item.setToolTip(mailbox.email)
+            self._mailbox_items[mailbox.id] = mb_item
             folders = list(Folder.select().where(Folder.mailbox == mailbox))
             folders.sort(
                 key=lambda f: (ROLE_ORDER.get(f.role, 9), (f.display_name or f.remote_name).lower())
@@ -101,6 +88,10 @@ class FolderTreeModel(QStandardItemModel):
         self._drafts_item.setEditable(False)
         self._drafts_item.setData(Node("drafts"), NodeRole)
         root.appendRow(self._drafts_item)
+        self._deleted_item = QStandardItem()
+        self._deleted_item.setEditable(False)
+        self._deleted_item.setData(Node("deleted"), NodeRole)
+        root.appendRow(self._deleted_item)
         crm = QStandardItem()
         crm.setEditable(False)
         crm.setData(Node("crm"), NodeRole)
@@ -144,6 +135,11 @@ class FolderTreeModel(QStandardItemModel):
         if self._drafts_item is not None:
             text = self.tr("Drafts")
             self._drafts_item.setText(f"{text} ({self.drafts})" if self.drafts else text)
+        if self._deleted_item is not None:
+            self._deleted_item.setText(self.tr("Deleted in Holub"))
+            self._deleted_item.setToolTip(
+                self.tr("Messages hidden in Holub; they are still on the server")
+            )
         if self._crm_items:
             self._crm_items["crm"].setText(self.tr("CRM"))
             self._crm_items["company"].setText(self.tr("Companies"))
@@ -179,6 +175,13 @@ class FolderTreeModel(QStandardItemModel):
     def folder_ids(self) -> set[int]:
         return set(self._folder_items)
 
+    def mailbox_ids(self) -> set[int]:
+        return set(self._mailbox_items)
+
+    def mailbox_index(self, mailbox_id: int) -> QModelIndex:
+        item = self._mailbox_items.get(mailbox_id)
+        return item.index() if item is not None else QModelIndex()
+
     def folder_index(self, folder_id: int) -> QModelIndex:
         item = self._folder_items.get(folder_id)
         return item.index() if item is not None else QModelIndex()
@@ -190,6 +193,8 @@ class FolderTreeModel(QStandardItemModel):
             return self._outbox_item.index()
         if kind == "drafts" and self._drafts_item is not None:
             return self._drafts_item.index()
+        if kind == "deleted" and self._deleted_item is not None:
+            return self._deleted_item.index()
         if kind.startswith("crm_") and kind[4:] in self._crm_items:
             return self._crm_items[kind[4:]].index()
         if kind == "search" and self._search_item is not None:

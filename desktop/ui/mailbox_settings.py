@@ -34,7 +34,12 @@ from PySide6.QtWidgets import (
 from desktop import accounts
 from desktop.errors import HolubError
 from desktop.models.mail import KIND_IMAP
-from desktop.ui.account_dialog import add_connection_rows, app_password_hint, login_method_combo
+from desktop.ui.account_dialog import (
+    SignInAgainBox,
+    add_connection_rows,
+    app_password_hint,
+    login_method_combo,
+)
 from desktop.ui.background import run_in_background
 from desktop.ui.rules.tab import RulesTab
 from desktop.ui.signature import SignatureEditor
@@ -150,6 +155,7 @@ class MailboxSettingsDialog(QDialog):
             self.tabs.addTab(connection, self.tr("Connection"))
         else:
             connection.hide()
+            self.tabs.addTab(SignInAgainBox(mailbox, self), self.tr("Sign-in"))
         self.status = QLabel(self)
         self.status.setObjectName("mailboxSettingsStatus")
         self.status.setWordWrap(True)

@@ -11,12 +11,8 @@ Stays instant at 100,000 messages:
 
 from __future__ import annotations
 
-import json
 from array import array
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
-from typing import NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -42,8 +38,19 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.changes import ChangeSet
-from desktop.crm.service import filings_for_messages
-from desktop.models.db import database
+from desktop.services.listing import (  # noqa: F401 - re-exported for the views and tests
+    FolderSource,
+    IdSource,
+    ListSource,
+    Row,
+    ThreadSource,
+    conversation_ids,
+    conversation_threads,
+    format_date,
+    format_size,
+    load_rows,
+)
+from desktop.ui import dates
 from desktop.ui.crm.chips import paint_chips
 
 PAGE_SIZE = 2000  # ids per fetchMore (one keyset query, ~2 ms)
@@ -51,218 +58,11 @@ BLOCK_SIZE = 100  # rows per row-data query
 CACHE_ROWS = 3000  # rows of data kept (bounded: memory does not grow with the folder)
 
 COL_FLAGS, COL_SENDER, COL_SUBJECT, COL_DATE, COL_SIZE = range(5)
+CARD_WIDTH = 700  # below this list width, rows are two-line cards instead of columns
 COLUMN_COUNT = 5
 
 MessageIdRole = Qt.ItemDataRole.UserRole + 1
 RowRole = Qt.ItemDataRole.UserRole + 2
-
-
-class Row(NamedTuple):
-    id: int
-    sender: str
-    subject: str
-    snippet: str
-    date: datetime | None  # local time
-    size: int
-    seen: bool
-    starred: bool
-    attachment: bool
-    filed: bool
-    parse_error: bool
-    thread_child: bool
-    date_text: str  # formatted once when the row is loaded, not on every paint
-    size_text: str
-    # (kind, id, name) of the CRM objects the message is filed under, drawn as chips.
-    chips: tuple[tuple[str, int, str], ...] = ()
-
-
-_ROW_SQL = (
-    'SELECT m.id, m.from_name, m.from_addr, m."to", m.subject, m.snippet, m.date, m.size, '
-    "m.seen, m.starred, m.has_attachments, m.direction, m.parse_error IS NOT NULL, "
-    "EXISTS(SELECT 1 FROM filing f WHERE f.message_id = m.id AND f.removed = 0) "
-    "FROM message m WHERE m.id IN ({marks})"
-)
-
-
-def _parse_date(value: object) -> datetime | None:
-    if isinstance(value, datetime):
-        utc = value
-    elif isinstance(value, str) and value:
-        try:
-            utc = datetime.fromisoformat(value)
-        except ValueError:
-            return None
-    else:
-        return None
-    return utc.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
-
-
-def _sender_text(name: str, addr: str, to_json: str, direction: str) -> str:
-    if direction == "sent":
-        try:
-            to = json.loads(to_json or "[]")
-        except ValueError:
-            to = []
-        names = ", ".join((n or a) for n, a in to[:3]) if to else ""
-        return "→ " + names if names else "→"
-    return name or addr
-
-
-def load_rows(ids: Sequence[int], children: set[int] | frozenset[int] = frozenset()) -> list[Row]:
-    """Row data for the given ids (one query), in the order given."""
-    if not ids:
-        return []
-    marks = ",".join("?" * len(ids))
-    found: dict[int, Row] = {}
-    for r in database.execute_sql(_ROW_SQL.format(marks=marks), list(ids)):
-        mid, name, addr, to_json, subject, snippet, date, size = r[:8]
-        seen, starred, attach, direction, broken, filed = r[8:]
-        when = _parse_date(date)
-        found[mid] = Row(
-            mid,
-            _sender_text(name, addr, to_json, direction),
-            subject or "",
-            " ".join((snippet or "").split()),
-            when,
-            size or 0,
-            bool(seen),
-            bool(starred),
-            bool(attach),
-            bool(filed),
-            bool(broken),
-            mid in children,
-            format_date(when),
-            format_size(size or 0),
-        )
-    filed = [mid for mid, row in found.items() if row.filed]
-    if filed:  # one batch of queries for the block, never one per row
-        for mid, chips in filings_for_messages(filed).items():
-            found[mid] = found[mid]._replace(chips=tuple(chips))
-    return [found[i] for i in ids if i in found]
-
-
-class IdSource:
-    """Where the model's ids come from. ``more(n)`` returns the next up to n ids."""
-
-    folder_id: int | None = None
-    children: frozenset[int] | set[int] = frozenset()
-
-    def reset(self) -> None:
-        raise NotImplementedError
-
-    def more(self, n: int) -> list[int]:
-        raise NotImplementedError
-
-    def exhausted(self) -> bool:
-        raise NotImplementedError
-
-
-class FolderSource(IdSource):
-    """A folder's visible messages, newest first, read in keyset pages.
-
-    Each page continues after the last (date, id) seen, so fetching page k costs
-    the same as page 1 — there is no OFFSET scan.
-    """
-
-    def __init__(self, folder_id: int) -> None:
-        self.folder_id = folder_id
-        self.reset()
-
-    def reset(self) -> None:
-        self._last: tuple[str, int] | None = None
-        self._done = False
-
-    def more(self, n: int) -> list[int]:
-        if self._done:
-            return []
-        if self._last is None:
-            sql = (
-                "SELECT id, date FROM message INDEXED BY message_folder_id_deleted_locally_date "
-                "WHERE folder_id = ? AND deleted_locally = 0 "
-                "ORDER BY date DESC, id DESC LIMIT ?"
-            )
-            params: list[object] = [self.folder_id, n]
-        else:
-            sql = (
-                "SELECT id, date FROM message INDEXED BY message_folder_id_deleted_locally_date "
-                "WHERE folder_id = ? AND deleted_locally = 0 AND (date, id) < (?, ?) "
-                "ORDER BY date DESC, id DESC LIMIT ?"
-            )
-            params = [self.folder_id, self._last[0], self._last[1], n]
-        rows = database.execute_sql(sql, params).fetchall()
-        if len(rows) < n:
-            self._done = True
-        if rows:
-            self._last = (rows[-1][1], rows[-1][0])
-        return [r[0] for r in rows]
-
-    def exhausted(self) -> bool:
-        return self._done
-
-
-class ListSource(IdSource):
-    """A computed id list (search results, conversations), handed out in pages.
-
-    With ``initial`` (computed off the GUI thread by the caller) the list is
-    "background": a later reload recomputes it in a worker too.
-    """
-
-    def __init__(
-        self,
-        compute: Callable[[], list[int]] | Callable[[], tuple[list[int], set[int]]],
-        folder_id: int | None = None,
-        *,
-        initial: list[int] | tuple[list[int], set[int]] | None = None,
-    ) -> None:
-        self.compute = compute
-        self.folder_id = folder_id
-        self.background = initial is not None
-        self.set_result(initial if initial is not None else compute())
-
-    def set_result(self, result: list[int] | tuple[list[int], set[int]]) -> None:
-        if isinstance(result, tuple):
-            ids, self.children = result
-        else:
-            ids, self.children = result, frozenset()
-        self._ids = array("q", ids)
-        self._pos = 0
-
-    def reset(self) -> None:
-        self.set_result(self.compute())
-
-    def rewind(self) -> None:
-        self._pos = 0
-
-    def more(self, n: int) -> list[int]:
-        chunk = self._ids[self._pos : self._pos + n]
-        self._pos += len(chunk)
-        return list(chunk)
-
-    def exhausted(self) -> bool:
-        return self._pos >= len(self._ids)
-
-    def __len__(self) -> int:
-        return len(self._ids)
-
-
-def conversation_ids(folder_id: int) -> tuple[list[int], set[int]]:
-    """A folder's ids grouped by thread (newest thread first); the set holds the replies."""
-    rows = database.execute_sql(
-        "SELECT id, thread_key FROM ("
-        " SELECT id, thread_key, date, MAX(date) OVER (PARTITION BY thread_key) AS last"
-        " FROM message WHERE folder_id = ? AND deleted_locally = 0)"
-        " ORDER BY last DESC, thread_key, date DESC, id DESC",
-        [folder_id],
-    ).fetchall()
-    ids: list[int] = []
-    children: set[int] = set()
-    previous = None
-    for mid, key in rows:
-        ids.append(mid)
-        if key and key == previous:
-            children.add(mid)
-        previous = key
-    return ids, children
 
 
 class MessageListModel(QAbstractTableModel):
@@ -295,10 +95,12 @@ class MessageListModel(QAbstractTableModel):
     def show_ids(self, ids: list[int], *, two_line: bool = False) -> None:
         self.set_source(ListSource(lambda: list(ids)), two_line=two_line)
 
-    def reload(self) -> None:
-        """Re-read the source, keeping at least as many rows as were loaded.
+    def reload(self, extra: int = 0) -> None:
+        """Re-read the source, keeping at least as many rows as were loaded (+ ``extra``).
 
-        A background list (conversations of a big folder) is recomputed in a
+        New ids are inserted as rows (the view keeps its selection and scroll
+        position); only when rows moved or vanished is the model reset. A
+        background list (conversations of a big folder) is recomputed in a
         worker and swapped in when ready; the GUI thread never waits for it.
         """
         source = self._source
@@ -315,7 +117,38 @@ class MessageListModel(QAbstractTableModel):
             run_in_background(source.compute, done, owner=self)
             return
         source.reset()
-        self._refill()
+        fresh = source.more(max(len(self._ids), PAGE_SIZE) + extra)
+        if not self._insert_new(fresh):
+            self.beginResetModel()
+            self._cache.clear()
+            self._ids = array("q", fresh)
+            self.endResetModel()
+
+    def _insert_new(self, fresh: list[int]) -> bool:
+        """Insert the ids of ``fresh`` not shown yet; False when the shown ids are not
+        an ordered subsequence of ``fresh`` (something moved or went: reset instead)."""
+        position = {mid: i for i, mid in enumerate(fresh)}
+        last = -1
+        for mid in self._ids:
+            p = position.get(mid, -1)
+            if p <= last:
+                return False
+            last = p
+        shown = set(self._ids)
+        i = 0
+        while i < len(fresh):
+            if fresh[i] in shown:
+                i += 1
+                continue
+            j = i
+            while j < len(fresh) and fresh[j] not in shown:
+                j += 1
+            # Everything before i is already in place, so fresh's index is the row.
+            self.beginInsertRows(QModelIndex(), i, j - 1)
+            self._ids[i:i] = array("q", fresh[i:j])
+            self.endInsertRows()
+            i = j
+        return True
 
     def _refill(self) -> None:
         assert self._source is not None
@@ -380,9 +213,11 @@ class MessageListModel(QAbstractTableModel):
     def _load_block(self, row: int) -> None:
         start = row - row % BLOCK_SIZE
         ids = [i for i in self._ids[start : start + BLOCK_SIZE] if i not in self._cache]
-        children = self._source.children if self._source is not None else frozenset()
+        source = self._source
+        children = source.children if source is not None else frozenset()
+        counts = source.counts if source is not None else None
         self.block_loads += 1
-        for r in load_rows(ids, children):
+        for r in load_rows(ids, children, counts, dates.list_date):
             self._cache[r.id] = r
         while len(self._cache) > CACHE_ROWS:
             self._cache.popitem(last=False)
@@ -439,8 +274,63 @@ class MessageListModel(QAbstractTableModel):
             return [] if row is None else [row]
         return [row for row, mid in enumerate(self._ids) if mid in ids]
 
+    # --- conversations -------------------------------------------------------
+    def is_expanded(self, message_id: int) -> bool:
+        source = self._source
+        return isinstance(source, ThreadSource) and message_id in source.expanded
+
+    def thread_head(self, message_id: int) -> int | None:
+        """The conversation ``message_id`` belongs to (its head), if it has several."""
+        source = self._source
+        if not isinstance(source, ThreadSource):
+            return None
+        head = source.head_of.get(message_id, message_id)
+        return head if head in source.counts else None
+
+    def thread_members(self, message_id: int) -> list[int]:
+        """The other messages of a collapsed conversation headed by ``message_id``."""
+        source = self._source
+        if not isinstance(source, ThreadSource) or message_id in source.expanded:
+            return []
+        return source.members(message_id)
+
+    def set_expanded(self, message_id: int, expanded: bool) -> int | None:
+        """Expand or collapse the conversation of ``message_id``; returns its head's row."""
+        source = self._source
+        head = self.thread_head(message_id)
+        row = self.row_of(head) if head is not None else None
+        if head is None or row is None or not isinstance(source, ThreadSource):
+            return row
+        if expanded == (head in source.expanded):
+            return row
+        members = source.members(head)
+        if expanded:
+            source.expanded.add(head)
+            self.beginInsertRows(QModelIndex(), row + 1, row + len(members))
+            self._ids[row + 1 : row + 1] = array("q", members)
+            self.endInsertRows()
+        else:
+            source.expanded.discard(head)
+            shown = min(len(members), len(self._ids) - row - 1)
+            if shown > 0:
+                self.beginRemoveRows(QModelIndex(), row + 1, row + shown)
+                del self._ids[row + 1 : row + 1 + shown]
+                self.endRemoveRows()
+        # The source goes on after what is shown now (fetchMore stays in step).
+        source._ids = array("q", source.visible())
+        source._pos = len(self._ids)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
+        return row
+
     def apply_changes(self, changes: ChangeSet) -> None:
         """Refresh exactly what a service or a sync changed."""
+        if changes.removed and isinstance(self._source, ThreadSource):
+            # Conversations regroup around what went: re-read the (cached) grouping.
+            self._source.forget(set(changes.removed))
+            self._refill()
+            changes = ChangeSet(
+                updated=changes.updated, added=changes.added, folders=changes.folders
+            )
         if changes.removed:
             removed = set(changes.removed)
             for mid in removed:
@@ -455,8 +345,9 @@ class MessageListModel(QAbstractTableModel):
                 self.beginRemoveRows(QModelIndex(), start, end)
                 del self._ids[start : end + 1]
                 self.endRemoveRows()
-        if changes.updated:
-            updated = set(changes.updated)
+        if changes.updated or changes.filings:
+            # A filing changes the row's chips: repaint it like a flag change.
+            updated = set(changes.updated) | set(changes.filings)
             for mid in updated:
                 self._cache.pop(mid, None)
             for row in self._rows_of(updated):
@@ -464,26 +355,7 @@ class MessageListModel(QAbstractTableModel):
         if changes.added and self._source is not None:
             folder = self._source.folder_id
             if folder is None or folder in changes.folders:
-                self.reload()
-
-
-def format_date(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    now = datetime.now()
-    if value.date() == now.date():
-        return value.strftime("%H:%M")
-    if value.year == now.year:
-        return f"{value.day}. {value.month}. {value.strftime('%H:%M')}"
-    return f"{value.day}. {value.month}. {value.year}"
-
-
-def format_size(size: int) -> str:
-    if size < 1024:
-        return f"{size} B"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.0f} kB"
-    return f"{size / 1024 / 1024:.1f} MB"
+                self.reload(extra=len(changes.added))
 
 
 _ICONS = {
@@ -534,6 +406,8 @@ class MessageDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.model = model
         self._fonts_for: QFont | None = None
+        # Narrow list: one two-line "card" per message in the subject column.
+        self.cards = False
 
     def set_font(self, base: QFont) -> None:
         # Fonts and metrics for painting, computed when the view's font is set, not per cell.
@@ -548,7 +422,8 @@ class MessageDelegate(QStyledItemDelegate):
     def row_height(self, base: QFont) -> int:
         if self._fonts_for is None or self._fonts_for != base:
             self.set_font(base)
-        return self.line_h * 2 + 10 if self.model.two_line else self.line_h + 8
+        two = self.cards or self.model.two_line
+        return self.line_h * 2 + 10 if two else self.line_h + 8
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         return QSize(40, self.row_height(option.font))
@@ -577,6 +452,9 @@ class MessageDelegate(QStyledItemDelegate):
             if r.filed:
                 painter.drawPixmap(x + 2 * (size + 2), y, icon_pixmap("filed", size))
             return
+        if self.cards:
+            self._paint_card(painter, rect, r, text_color)
+            return
         if col == COL_SENDER:
             text = r.sender
         elif col == COL_SUBJECT:
@@ -585,6 +463,8 @@ class MessageDelegate(QStyledItemDelegate):
                 text = "⚠ " + text
             if r.thread_child:
                 text = "    ↳ " + text
+            elif r.thread_count:
+                text = self._thread_prefix(r) + text
         elif col == COL_DATE:
             text = r.date_text
         else:
@@ -617,6 +497,65 @@ class MessageDelegate(QStyledItemDelegate):
             second = QRect(rect.x() + 5, top + self.line_h + 2, width, self.line_h)
             painter.drawText(
                 second, _ALIGN_LEFT, self.fm_normal.elidedText(r.snippet, _ELIDE, width)
+            )
+
+    def _thread_prefix(self, r: Row) -> str:
+        # ▸/▾ and the count: a collapsed conversation shows its newest message and date.
+        return ("▾ " if self.model.is_expanded(r.id) else "▸ ") + f"({r.thread_count}) "
+
+    def _paint_card(self, painter: QPainter, rect: QRect, r: Row, color: QColor) -> None:
+        """Line 1: markers, sender … date (the date first: nothing pushes it out).
+        Line 2: the filings as chips (at most 40%), subject — snippet."""
+        font, fm = (self.normal, self.fm_normal) if r.seen else (self.bold, self.fm_bold)
+        top = rect.y() + 4
+        left, right = rect.x() + 5, rect.right() - 5
+        size = min(14, self.line_h)
+        icons = [n for n, on in (("star", r.starred), ("attachment", r.attachment)) if on]
+        for name in icons:  # right to left, after the date
+            right -= size
+            painter.drawPixmap(right, top + (self.line_h - size) // 2, icon_pixmap(name, size))
+            right -= 3
+        painter.setFont(font)
+        painter.setPen(color)
+        date_w = fm.horizontalAdvance(r.date_text) + 4
+        painter.drawText(QRect(right - date_w, top, date_w, self.line_h), _ALIGN_RIGHT, r.date_text)
+        sender_w = max(0, right - date_w - 8 - left)
+        painter.drawText(
+            QRect(left, top, sender_w, self.line_h),
+            _ALIGN_LEFT,
+            fm.elidedText(r.sender, _ELIDE, sender_w),
+        )
+        second_top = top + self.line_h + 2
+        width = rect.right() - 5 - left
+        x = left
+        if r.chips:
+            painter.setFont(self.normal)
+            used = paint_chips(
+                painter, QRect(x, second_top, width, self.line_h), r.chips, int(width * 0.4)
+            )
+            if used:
+                x += used + 2
+        subject = r.subject or self.tr("(no subject)")
+        if r.parse_error:
+            subject = "⚠ " + subject
+        if r.thread_child:
+            subject = "↳ " + subject
+        elif r.thread_count:
+            subject = self._thread_prefix(r) + subject
+        room = rect.right() - 5 - x
+        painter.setFont(self.normal)
+        painter.setPen(color)
+        shown = self.fm_normal.elidedText(subject, _ELIDE, room)
+        painter.drawText(QRect(x, second_top, room, self.line_h), _ALIGN_LEFT, shown)
+        rest = room - self.fm_normal.horizontalAdvance(shown) - 8
+        if r.snippet and rest > 40:
+            faint = QColor(color)
+            faint.setAlpha(140)
+            painter.setPen(faint)
+            painter.drawText(
+                QRect(rect.right() - 5 - rest, second_top, rest, self.line_h),
+                _ALIGN_LEFT,
+                self.fm_normal.elidedText("— " + r.snippet, _ELIDE, rest),
             )
 
 
@@ -665,7 +604,72 @@ class MessageListView(QTableView):
         header.resizeSection(COL_DATE, 100)
         header.resizeSection(COL_SIZE, 60)
         model.modelReset.connect(self.update_row_height)
+        model.rowsAboutToBeInserted.connect(self._before_insert)
+        model.rowsInserted.connect(self._after_insert)
+        self._top_row = -1
+        self._columns_state = header.saveState()
         self.update_row_height()
+
+    def keyPressEvent(self, event) -> None:
+        # Right/+ opens the conversation under the cursor, Left/− closes it (on a reply too).
+        key = event.key()
+        index = self.currentIndex()
+        mid = self.list_model.message_id(index.row()) if index.isValid() else None
+        wants = {
+            Qt.Key.Key_Right: True,
+            Qt.Key.Key_Plus: True,
+            Qt.Key.Key_Left: False,
+            Qt.Key.Key_Minus: False,
+        }.get(Qt.Key(key))
+        if wants is not None and mid is not None and self.list_model.thread_head(mid) is not None:
+            row = self.list_model.set_expanded(mid, wants)
+            if row is not None and not wants:
+                self.setCurrentIndex(self.list_model.index(row, COL_SUBJECT))
+            return
+        super().keyPressEvent(event)
+
+    def columns_state(self) -> QByteArray:
+        """The header's state in columns mode (what is saved, whatever the mode now)."""
+        return self._columns_state if self.delegate.cards else self.header().saveState()
+
+    def restore_columns_state(self, state: QByteArray) -> None:
+        if self.delegate.cards:
+            self._columns_state = state
+        else:
+            self.header().restoreState(state)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_mode()
+
+    def _fit_mode(self) -> None:
+        # Narrower than about 700 px, columns leave the subject a sliver: show cards.
+        cards = self.viewport().width() < CARD_WIDTH
+        if cards == self.delegate.cards:
+            return
+        header = self.header()
+        if cards:
+            self._columns_state = header.saveState()
+            for col in range(COLUMN_COUNT):
+                header.setSectionHidden(col, col != COL_SUBJECT)
+            header.hide()
+        else:
+            header.restoreState(self._columns_state)
+            for col in range(COLUMN_COUNT):
+                header.setSectionHidden(col, False)
+            header.show()
+        self.delegate.cards = cards
+        self.update_row_height()
+
+    def _before_insert(self, _parent: QModelIndex, _first: int, _last: int) -> None:
+        self._top_row = self.rowAt(0)
+
+    def _after_insert(self, _parent: QModelIndex, first: int, last: int) -> None:
+        # New mail above what the user is looking at must not push it away: keep the
+        # same messages in view (at the very top, the new rows simply show up).
+        bar = self.verticalScrollBar()
+        if bar.value() > 0 and 0 <= first <= self._top_row:
+            bar.setValue(bar.value() + (last - first + 1) * self.rowHeight(first))
 
     def header(self) -> QHeaderView:
         return self.horizontalHeader()

@@ -82,7 +82,10 @@ def _background_jobs_finish_before_teardown(qtbot):
     widgets and store is not what the application ever does at run time."""
     from PySide6.QtCore import QThreadPool
 
+    from desktop.ui.background import wait_for_writes
+
     yield
+    wait_for_writes(10_000)
     QThreadPool.globalInstance().waitForDone(10_000)
     qtbot.wait(0)
 

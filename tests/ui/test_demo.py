@@ -72,3 +72,47 @@ def test_demo_command_starts_the_window(tmp_path):
     assert rows > 150
     # The throwaway profile is gone afterwards.
     assert not list(tmp_path.glob("holub-demo-*"))
+
+
+def test_demo_in_a_chosen_profile_is_kept(tmp_path):
+    profile = tmp_path / "mine"
+    env = dict(os.environ, HOLUB_STARTUP_PROBE="1", TMPDIR=str(tmp_path))
+    out = subprocess.run(
+        [sys.executable, str(REPO / "main.py"), "--demo", "--profile", str(profile)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    line = next(x for x in out.stdout.splitlines() if x.startswith("startup-ready"))
+    assert int(line.split("rows=")[1]) > 150
+    assert (profile / "holub.db").exists() or any(profile.iterdir())  # kept
+    assert not list(tmp_path.glob("holub-demo-*"))  # no throwaway one
+
+
+def test_demo_cleans_up_on_sigterm(tmp_path):
+    import signal
+    import time
+
+    env = dict(os.environ, TMPDIR=str(tmp_path))
+    proc = subprocess.Popen(
+        [sys.executable, str(REPO / "main.py"), "--demo"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        # Up once its throwaway profile has a log (written after the demo is filled).
+        while not list(tmp_path.glob("holub-demo-*/profile/*.log")):
+            assert proc.poll() is None, proc.stderr.read()
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
+        time.sleep(1.0)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert not list(tmp_path.glob("holub-demo-*"))

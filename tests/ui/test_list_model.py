@@ -149,3 +149,39 @@ def test_filed_rows_show_their_objects_as_chips(qtbot, window):
     fill = QColor(KIND_COLOURS["project"]).lighter(185).rgb()
     pixels = {image.pixel(x, y) for x in range(0, image.width(), 2) for y in range(image.height())}
     assert fill in pixels
+
+
+def test_narrow_list_shows_cards_and_keeps_the_columns(qtbot, filled):
+    from desktop.ui.message_list import (
+        COL_DATE,
+        COL_SENDER,
+        COL_SUBJECT,
+        MessageListModel,
+        MessageListView,
+    )
+
+    inbox = filled[2]
+    model = MessageListModel()
+    view = MessageListView(model)
+    qtbot.addWidget(view)
+    model.show_folder(inbox.id)
+    view.resize(1000, 400)
+    view.show()
+    qtbot.waitUntil(lambda: not view.delegate.cards)
+    view.header().resizeSection(COL_SENDER, 222)
+    one_line = view.rowHeight(0)
+    view.resize(500, 400)
+    qtbot.waitUntil(lambda: view.delegate.cards)
+    # One two-line card per message in the subject column; no header, nothing else.
+    assert view.header().isHidden()
+    assert view.rowHeight(0) > one_line
+    assert [view.isColumnHidden(c) for c in (COL_SENDER, COL_SUBJECT, COL_DATE)] == [
+        True,
+        False,
+        True,
+    ]
+    view.viewport().repaint()  # paints the cards
+    view.resize(1000, 400)
+    qtbot.waitUntil(lambda: not view.delegate.cards)
+    assert view.header().sectionSize(COL_SENDER) == 222
+    assert not view.isColumnHidden(COL_DATE)

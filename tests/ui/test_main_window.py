@@ -21,7 +21,7 @@ def test_panes_show_folders_and_messages(window, filled, qtbot):
     assert window.list_model.rowCount() == 30
     # Newest first; the first row is opened in the reader and so becomes read.
     assert window.list_model.message_id(0) == ids[-1]
-    assert Message.get_by_id(ids[-1]).seen
+    qtbot.waitUntil(lambda: Message.get_by_id(ids[-1]).seen)
     assert window.list_model.row(0).subject == "Message number 30"
     assert window.list_model.index(0, 1).data() == "Alice Novak"
     assert window.folder_model.counts[inbox.id] == (29, 30)
@@ -59,12 +59,14 @@ def test_delete_and_undo(window, filled, qtbot):
     qtbot.keyClick(window.list_view, Qt.Key.Key_Delete)
     assert window.list_model.rowCount() == 29
     assert window.list_model.row_of(first) is None
-    assert Message.get_by_id(first).deleted_locally
+    # The store follows in the write queue, off the GUI thread.
+    qtbot.waitUntil(lambda: Message.get_by_id(first).deleted_locally)
     # The next message is selected and shown.
     assert window.current_message_id() == window.list_model.message_id(0)
     qtbot.keyClick(window.list_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert window.list_model.rowCount() == 30
+    qtbot.waitUntil(lambda: window.list_model.rowCount() == 30)
     assert window.list_model.row_of(first) == 0
+    assert window.current_message_id() == first
     assert not Message.get_by_id(first).deleted_locally
     assert len(ids) == 30
 
@@ -75,18 +77,23 @@ def test_read_star_and_j_k(window, qtbot):
     qtbot.keyClick(window.list_view, Qt.Key.Key_J)
     second = model.message_id(1)
     assert window.current_message_id() == second
+    # Read on open: written in the background, the list follows via the bus.
+    qtbot.waitUntil(lambda: model.row(1).seen)
     assert Message.get_by_id(second).seen
     window.actions["mark_unread"].trigger()
+    qtbot.waitUntil(lambda: not model.row(1).seen)
     assert not Message.get_by_id(second).seen
-    assert not model.row(1).seen
     window.actions["star"].trigger()
-    assert Message.get_by_id(second).starred and model.row(1).starred
+    qtbot.waitUntil(lambda: model.row(1).starred)
+    assert Message.get_by_id(second).starred
     window.actions["star"].trigger()
+    qtbot.waitUntil(lambda: not model.row(1).starred)
     assert not Message.get_by_id(second).starred
     qtbot.keyClick(window.list_view, Qt.Key.Key_K)
     assert window.current_message_id() == model.message_id(0)
+    # A change that reaches the store recounts the folder (via the bus).
     with qtbot.waitSignal(window.folder_model.countsUpdated):
-        window.actions["mark_read"].trigger()
+        window.actions["mark_unread"].trigger()
 
 
 def test_search_shows_a_virtual_folder(window, qtbot):
@@ -124,15 +131,26 @@ def test_conversations_group_threads(window, filled, qtbot):
         window.actions["conversations"].setChecked(True)
     qtbot.waitUntil(lambda: window.list_model.source.children != frozenset())
     model = window.list_model
-    assert model.row(0).subject == "Re: Message number 3"
+    # Collapsed: the conversation shows its newest message, with the count.
+    assert model.row(0).subject == "Re: Message number 3" and model.row(0).thread_count == 2
+    assert model.row(1).subject == "Message number 30"
+    assert model.rowCount() == 30
+    # Right opens it, Left closes it (from the reply too).
+    window.list_view.setFocus()
+    window.mail.select_row(0)
+    qtbot.keyClick(window.list_view, Qt.Key.Key_Right)
     assert model.row(1).subject == "Message number 3" and model.row(1).thread_child
     assert not model.row(2).thread_child
+    assert model.rowCount() == 31
     # Undo/new mail reloads the grouped list in the background too.
     from desktop.changes import ChangeSet
 
     with qtbot.waitSignal(model.modelReset):
         window.apply_changes(ChangeSet(added=[1], folders={inbox.id}))
-    assert model.row(1).thread_child
+    assert model.row(1).thread_child  # still open
+    window.mail.select_row(1)
+    qtbot.keyClick(window.list_view, Qt.Key.Key_Left)
+    assert model.rowCount() == 30 and window.list_view.currentIndex().row() == 0
     window.actions["conversations"].setChecked(False)
     assert model.row(1).subject == "Message number 30"
 
@@ -160,5 +178,5 @@ def test_delete_in_search_results_and_undo(window, qtbot):
     assert window.list_model.rowCount() == 10
     assert window.list_model.row_of(victim) is None
     window.actions["undo"].trigger()
-    assert window.list_model.rowCount() == 11
+    qtbot.waitUntil(lambda: window.list_model.rowCount() == 11)
     assert window.current_message_id() == victim

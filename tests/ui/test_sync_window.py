@@ -58,7 +58,9 @@ def test_refresh_syncs_from_dovecot(qtbot, profile, tmp_path, dovecot, dovecot_u
     assert not win.actions["refresh"].isEnabled()  # once per 5 minutes
     assert Mailbox.get_by_id(mailbox.id).last_sync_at is not None
     assert "Dovecot" in win.last_sync_label.text()
-    assert win.last_notification is not None and "3 new" in win.last_notification[0]
+    # Counted off the GUI thread, then announced.
+    qtbot.waitUntil(lambda: win.last_notification is not None)
+    assert "3 new" in win.last_notification[0]
 
 
 def test_closing_the_window_stops_a_sync_stuck_on_a_silent_server(

@@ -31,17 +31,22 @@ from email.utils import getaddresses
 from google.oauth2.credentials import Credentials
 
 from desktop import secrets
-from desktop.changes import ChangeSet, bus
+from desktop.changes import ChangeSet
 from desktop.errors import HolubError
-from desktop.models import search
 from desktop.models.base import utcnow
 from desktop.models.db import database
-from desktop.models.mail import KIND_GMAIL, ROLE_INBOX, ROLE_SENT, Folder, Mailbox, Message
+from desktop.models.mail import KIND_GMAIL, ROLE_INBOX, ROLE_SENT, Folder, Mailbox
 from desktop.sync import mime, oauth_google
 from desktop.sync.providers import config, gmail_parse
 from desktop.sync.providers.base import Progress, SignedIn, register
 from desktop.sync.providers.gmail_api import Cancelled, GmailClient, NotFound, RawMessage
-from desktop.sync.store import FetchedMessage, existing_remote_ids, store_batch
+from desktop.sync.store import (
+    FetchedMessage,
+    existing_remote_ids,
+    remove_remote_ids,
+    store_batch,
+    update_flags,
+)
 
 log = logging.getLogger(__name__)
 
@@ -257,71 +262,6 @@ def stored_remote_ids(folder: Folder) -> set[str]:
     }
 
 
-def update_flags_by_remote_id(folder: Folder, flags: dict[str, tuple[str, ...]]) -> ChangeSet:
-    """Set the server's flags of messages of ``folder`` by remote_id; publishes the change.
-
-    Only transitions move Holub's own read/star state, so a local change is not undone
-    by an unrelated flag change on the server (as the IMAP sync does).
-    """
-    changed: list[int] = []
-    wanted = list(flags)
-    with database.atomic():
-        for start in range(0, len(wanted), 500):
-            rows = Message.select(
-                Message.id, Message.remote_id, Message.flags, Message.seen, Message.starred
-            ).where((Message.folder == folder) & Message.remote_id.in_(wanted[start : start + 500]))
-            for message in rows:
-                new = flags[message.remote_id]
-                text = " ".join(new)
-                if text == message.flags:
-                    continue
-                old = set(message.flags.split())
-                values: dict = {Message.flags: text}
-                for flag, column in (("\\Seen", Message.seen), ("\\Flagged", Message.starred)):
-                    if flag in new and flag not in old:
-                        values[column] = True
-                    elif flag in old and flag not in new:
-                        values[column] = False
-                Message.update(values).where(Message.id == message.id).execute()
-                changed.append(message.id)
-    return _published(ChangeSet(updated=changed, folders={folder.id}) if changed else ChangeSet())
-
-
-def remove_by_remote_id(folder: Folder, remote_ids: Iterable[str]) -> ChangeSet:
-    """Forget messages of ``folder`` that left it on the server (only locally: R2).
-
-    Manual CRM decisions survive by Message-ID, as store.remove_messages keeps them.
-    """
-    wanted = sorted(set(remote_ids))
-    ids: list[int] = []
-    for start in range(0, len(wanted), 500):
-        ids += [
-            row.id
-            for row in Message.select(Message.id).where(
-                (Message.folder == folder) & Message.remote_id.in_(wanted[start : start + 500])
-            )
-        ]
-    if not ids:
-        return ChangeSet()
-    with database.atomic():
-        try:
-            from desktop.crm.service import keep_manual_filings
-        except ImportError:
-            keep_manual_filings = None
-        if keep_manual_filings is not None:
-            keep_manual_filings(folder, ids)
-        search.unindex_messages(database, ids)
-        for start in range(0, len(ids), 500):
-            Message.delete().where(Message.id.in_(ids[start : start + 500])).execute()
-    return _published(ChangeSet(removed=ids, folders={folder.id}))
-
-
-def _published(changes: ChangeSet) -> ChangeSet:
-    if changes and not database.in_transaction():  # else the caller publishes after commit
-        bus.publish(changes)
-    return changes
-
-
 # -- one sync ---------------------------------------------------------------------------
 
 
@@ -400,7 +340,7 @@ class GmailSync:
             have = stored_remote_ids(folder)
             if resync:
                 on_server = set(ids)
-                self.changes.merge(remove_by_remote_id(folder, have - on_server))
+                self.changes.merge(remove_remote_ids(folder, have - on_server))
                 unread = set(self.client.list_ids(label, self.after, ["UNREAD"]))
                 starred = set(self.client.list_ids(label, self.after, ["STARRED"]))
                 flags = {}
@@ -409,7 +349,7 @@ class GmailSync:
                     if mid in starred:
                         labels.add("STARRED")
                     flags[mid] = gmail_flags(labels)
-                self.changes.merge(update_flags_by_remote_id(folder, flags))
+                self.changes.merge(update_flags(folder, flags))
             work.append((folder, [mid for mid in ids if mid not in have]))
         if sum(len(new) for _, new in work) >= _pool_threshold():
             self._start_pool()
@@ -547,9 +487,9 @@ class GmailSync:
                 m for m, lab in labels.items() if m not in have and lab is not None and label in lab
             ]
             if gone:
-                self.changes.merge(remove_by_remote_id(folder, gone))
+                self.changes.merge(remove_remote_ids(folder, gone))
             if flags:
-                self.changes.merge(update_flags_by_remote_id(folder, flags))
+                self.changes.merge(update_flags(folder, flags))
             self._store_new(folder, new, {"history_id": resume})
 
     @staticmethod

@@ -25,6 +25,7 @@ from desktop.crm import local, service
 from desktop.errors import HolubError
 from desktop.models.crm import Company, Contact, Filing, Project, Task
 from desktop.models.mail import Message
+from desktop.ui import dates
 from desktop.ui.crm.chips import kind_label
 
 _MODELS = {"company": Company, "project": Project, "task": Task}
@@ -105,8 +106,19 @@ class CrmObjectView(QWidget):
             self.search.setPlaceholderText(self.tr("Search by name or #id"))
             self.search.setClearButtonEnabled(True)
             self.objects = QListWidget(side)
+            self.new_button = QPushButton(
+                {
+                    "company": self.tr("New company…"),
+                    "project": self.tr("New project…"),
+                    "task": self.tr("New task…"),
+                }.get(kind, kind),
+                side,
+            )
+            self.new_button.setObjectName("newObjectButton")
+            self.new_button.clicked.connect(self.new_object)
             side_layout.addWidget(self.search)
             side_layout.addWidget(self.objects, 1)
+            side_layout.addWidget(self.new_button)
             splitter = QSplitter(self)
             splitter.addWidget(side)
             splitter.addWidget(detail)
@@ -142,6 +154,21 @@ class CrmObjectView(QWidget):
         elif not self.objects.count():
             self.set_object(None)
 
+    def new_object(self) -> None:
+        """A new object of this view's kind; shown, selected, once the CRM has it."""
+        from desktop.ui.crm.new_object import NewObjectDialog
+
+        dialog = NewObjectDialog(self.kind, self)
+        dialog.created.connect(self._object_created)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.new_dialog = dialog
+
+    def _object_created(self, _kind: str, object_id: int) -> None:
+        self.object_id = object_id
+        self.search.clear()
+        self.crmChanged.emit()  # refreshes the list, keeping the new one current
+
     def _object_chosen(self, item: QListWidgetItem | None, _previous: object = None) -> None:
         self.set_object(item.data(Qt.ItemDataRole.UserRole) if item is not None else None)
 
@@ -171,7 +198,7 @@ class CrmObjectView(QWidget):
             m = rows[mid]
             for c, text in enumerate(
                 [
-                    m.date.strftime("%Y-%m-%d %H:%M") if m.date else "",
+                    dates.date_time(m.date),
                     m.from_name or m.from_addr,
                     m.subject,
                 ]

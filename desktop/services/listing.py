@@ -1,0 +1,313 @@
+"""The message list's data, Qt-free: row data by id, and where the ids come from.
+
+The list model (desktop/ui/message_list.py) keeps only ids and asks these for
+pages of ids (keyset pages over the covering index) and for blocks of row data
+(one ``IN`` query per block), so nothing here grows with the folder size.
+"""
+
+from __future__ import annotations
+
+import json
+from array import array
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import NamedTuple
+
+from desktop.crm.service import filings_for_messages
+from desktop.models.db import database
+
+
+class Row(NamedTuple):
+    id: int
+    sender: str
+    subject: str
+    snippet: str
+    date: datetime | None  # local time
+    size: int
+    seen: bool
+    starred: bool
+    attachment: bool
+    filed: bool
+    parse_error: bool
+    thread_child: bool
+    date_text: str  # formatted once when the row is loaded, not on every paint
+    size_text: str
+    # (kind, id, name) of the CRM objects the message is filed under, drawn as chips.
+    chips: tuple[tuple[str, int, str], ...] = ()
+    # Messages in the conversation this row heads (conversations view; 0 otherwise).
+    thread_count: int = 0
+
+
+_ROW_SQL = (
+    'SELECT m.id, m.from_name, m.from_addr, m."to", m.subject, m.snippet, m.date, m.size, '
+    "m.seen, m.starred, m.has_attachments, m.direction, m.parse_error IS NOT NULL, "
+    "EXISTS(SELECT 1 FROM filing f WHERE f.message_id = m.id AND f.removed = 0) "
+    "FROM message m WHERE m.id IN ({marks})"
+)
+
+
+def _parse_date(value: object) -> datetime | None:
+    if isinstance(value, datetime):
+        utc = value
+    elif isinstance(value, str) and value:
+        try:
+            utc = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    else:
+        return None
+    return utc.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
+def _sender_text(name: str, addr: str, to_json: str, direction: str) -> str:
+    if direction == "sent":
+        try:
+            to = json.loads(to_json or "[]")
+        except ValueError:
+            to = []
+        names = ", ".join((n or a) for n, a in to[:3]) if to else ""
+        return "→ " + names if names else "→"
+    return name or addr
+
+
+def load_rows(
+    ids: Sequence[int],
+    children: set[int] | frozenset[int] = frozenset(),
+    counts: dict[int, int] | None = None,
+    date_format: Callable[[datetime | None], str] | None = None,
+) -> list[Row]:
+    """Row data for the given ids (one query), in the order given."""
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    found: dict[int, Row] = {}
+    for r in database.execute_sql(_ROW_SQL.format(marks=marks), list(ids)):
+        mid, name, addr, to_json, subject, snippet, date, size = r[:8]
+        seen, starred, attach, direction, broken, filed = r[8:]
+        when = _parse_date(date)
+        found[mid] = Row(
+            mid,
+            _sender_text(name, addr, to_json, direction),
+            subject or "",
+            " ".join((snippet or "").split()),
+            when,
+            size or 0,
+            bool(seen),
+            bool(starred),
+            bool(attach),
+            bool(filed),
+            bool(broken),
+            mid in children,
+            (date_format or format_date)(when),
+            format_size(size or 0),
+            thread_count=counts.get(mid, 0) if counts else 0,
+        )
+    filed = [mid for mid, row in found.items() if row.filed]
+    if filed:  # one batch of queries for the block, never one per row
+        for mid, chips in filings_for_messages(filed).items():
+            found[mid] = found[mid]._replace(chips=tuple(chips))
+    return [found[i] for i in ids if i in found]
+
+
+class IdSource:
+    """Where the model's ids come from. ``more(n)`` returns the next up to n ids."""
+
+    folder_id: int | None = None
+    children: frozenset[int] | set[int] = frozenset()
+    counts: dict[int, int] = {}  # conversation heads → messages in the conversation
+
+    def reset(self) -> None:
+        raise NotImplementedError
+
+    def more(self, n: int) -> list[int]:
+        raise NotImplementedError
+
+    def exhausted(self) -> bool:
+        raise NotImplementedError
+
+
+class FolderSource(IdSource):
+    """A folder's visible messages, newest first, read in keyset pages.
+
+    Each page continues after the last (date, id) seen, so fetching page k costs
+    the same as page 1 — there is no OFFSET scan.
+    """
+
+    def __init__(self, folder_id: int) -> None:
+        self.folder_id = folder_id
+        self.reset()
+
+    def reset(self) -> None:
+        self._last: tuple[str, int] | None = None
+        self._done = False
+
+    def more(self, n: int) -> list[int]:
+        if self._done:
+            return []
+        if self._last is None:
+            sql = (
+                "SELECT id, date FROM message INDEXED BY message_folder_id_deleted_locally_date "
+                "WHERE folder_id = ? AND deleted_locally = 0 "
+                "ORDER BY date DESC, id DESC LIMIT ?"
+            )
+            params: list[object] = [self.folder_id, n]
+        else:
+            sql = (
+                "SELECT id, date FROM message INDEXED BY message_folder_id_deleted_locally_date "
+                "WHERE folder_id = ? AND deleted_locally = 0 AND (date, id) < (?, ?) "
+                "ORDER BY date DESC, id DESC LIMIT ?"
+            )
+            params = [self.folder_id, self._last[0], self._last[1], n]
+        rows = database.execute_sql(sql, params).fetchall()
+        if len(rows) < n:
+            self._done = True
+        if rows:
+            self._last = (rows[-1][1], rows[-1][0])
+        return [r[0] for r in rows]
+
+    def exhausted(self) -> bool:
+        return self._done
+
+
+class ListSource(IdSource):
+    """A computed id list (search results, conversations), handed out in pages.
+
+    With ``initial`` (computed off the GUI thread by the caller) the list is
+    "background": a later reload recomputes it in a worker too.
+    """
+
+    def __init__(
+        self,
+        compute: Callable[[], list[int]] | Callable[[], tuple[list[int], set[int]]],
+        folder_id: int | None = None,
+        *,
+        initial: list[int] | tuple[list[int], set[int]] | None = None,
+    ) -> None:
+        self.compute = compute
+        self.folder_id = folder_id
+        self.background = initial is not None
+        self.set_result(initial if initial is not None else compute())
+
+    def set_result(self, result: list[int] | tuple[list[int], set[int]]) -> None:
+        if isinstance(result, tuple):
+            ids, self.children = result
+        else:
+            ids, self.children = result, frozenset()
+        self._ids = array("q", ids)
+        self._pos = 0
+
+    def reset(self) -> None:
+        self.set_result(self.compute())
+
+    def rewind(self) -> None:
+        self._pos = 0
+
+    def more(self, n: int) -> list[int]:
+        chunk = self._ids[self._pos : self._pos + n]
+        self._pos += len(chunk)
+        return list(chunk)
+
+    def exhausted(self) -> bool:
+        return self._pos >= len(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+def conversation_ids(folder_id: int) -> tuple[list[int], set[int]]:
+    """A folder's ids grouped by thread (newest thread first); the set holds the replies."""
+    rows = database.execute_sql(
+        "SELECT id, thread_key FROM ("
+        " SELECT id, thread_key, date, MAX(date) OVER (PARTITION BY thread_key) AS last"
+        " FROM message WHERE folder_id = ? AND deleted_locally = 0)"
+        " ORDER BY last DESC, thread_key, date DESC, id DESC",
+        [folder_id],
+    ).fetchall()
+    ids: list[int] = []
+    children: set[int] = set()
+    previous = None
+    for mid, key in rows:
+        ids.append(mid)
+        if key and key == previous:
+            children.add(mid)
+        previous = key
+    return ids, children
+
+
+def format_date(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    now = datetime.now()
+    if value.date() == now.date():
+        return value.strftime("%H:%M")
+    if value.year == now.year:
+        return f"{value.day}. {value.month}. {value.strftime('%H:%M')}"
+    return f"{value.day}. {value.month}. {value.year}"
+
+
+def format_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} kB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def conversation_threads(folder_id: int) -> list[list[int]]:
+    """A folder's conversations, newest first; each is its ids, newest first."""
+    ids, children = conversation_ids(folder_id)
+    threads: list[list[int]] = []
+    for mid in ids:
+        if mid in children and threads:
+            threads[-1].append(mid)
+        else:
+            threads.append([mid])
+    return threads
+
+
+class ThreadSource(ListSource):
+    """Conversations, collapsed to their newest message unless expanded.
+
+    The whole folder's grouping is computed once (in a worker); expanding or
+    collapsing only recomputes which ids are visible, without the store.
+    """
+
+    def __init__(
+        self,
+        compute: Callable[[], list[list[int]]],
+        folder_id: int | None = None,
+        *,
+        initial: list[list[int]] | None = None,
+    ) -> None:
+        self.expanded: set[int] = set()
+        super().__init__(compute, folder_id, initial=initial)
+
+    def set_result(self, result) -> None:
+        self.threads: list[list[int]] = [list(t) for t in result]
+        self.counts = {t[0]: len(t) for t in self.threads if len(t) > 1}
+        self.head_of = {m: t[0] for t in self.threads for m in t[1:]}
+        self.children = frozenset(self.head_of)
+        self.expanded &= set(self.counts)
+        self._ids = array("q", self.visible())
+        self._pos = 0
+
+    def visible(self) -> list[int]:
+        out: list[int] = []
+        for thread in self.threads:
+            out.append(thread[0])
+            if thread[0] in self.expanded:
+                out.extend(thread[1:])
+        return out
+
+    def members(self, head: int) -> list[int]:
+        for thread in self.threads:
+            if thread[0] == head:
+                return thread[1:]
+        return []
+
+    def forget(self, ids: set[int]) -> None:
+        """Drop messages (deleted) from their conversations."""
+        threads = [[m for m in t if m not in ids] for t in self.threads]
+        expanded = set(self.expanded)
+        self.set_result([t for t in threads if t])
+        self.expanded = expanded & set(self.counts)

@@ -1,0 +1,26 @@
+"""Czech for the Add mailbox dialog's type choice and sign-in, and Mailbox settings → Sign in
+again, in the shape scripts/update_translations.py's CZECH uses (English → Czech)."""
+
+from __future__ import annotations
+
+ACCOUNT_DIALOG_CZECH: dict[str, str] = {
+    "Mailbox type:": "Typ schránky:",
+    "Google": "Google",
+    "Outlook 365": "Outlook 365",
+    "IMAP": "IMAP",
+    "Sign in with Google": "Přihlásit se přes Google",
+    "Sign in with Microsoft": "Přihlásit se přes Microsoft",
+    "Cancel sign-in": "Zrušit přihlášení",
+    "Sign in on another device with a code": "Přihlásit se na jiném zařízení pomocí kódu",
+    "Sign-in": "Přihlášení",
+    "Waiting for the sign-in in the browser…": "Čekám na přihlášení v prohlížeči…",
+    "The sign-in was cancelled.": "Přihlášení bylo zrušeno.",
+    "Signed in as %1.": "Přihlášeno jako %1.",
+    "Save adds the mailbox.": "Uložením se schránka přidá.",
+    "Sign in first.": "Nejprve se přihlaste.",
+    "Checking the sign-in with the provider…": "Ověřuji přihlášení u poskytovatele…",
+    "The sign-in of %1 has expired or was revoked: sign in again.": (
+        "Přihlášení účtu %1 vypršelo nebo bylo odvoláno: přihlaste se znovu."
+    ),
+    "Sign in again": "Přihlásit se znovu",
+}

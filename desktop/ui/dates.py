@@ -1,0 +1,85 @@
+"""One date format everywhere in the window, from the locale (QLocale's default,
+which the language setting sets). Store dates are naive UTC; people read local time.
+
+- list_date: the message list — today the time, this year day and month with the
+  time, older the short date;
+- date_time: a full date and time (Signals, CRM e-mails, tooltips);
+- time_of: a time of day (last sync, refresh available again).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
+
+
+def local(utc_naive: datetime) -> datetime:
+    return utc_naive.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
+class _Formats:
+    """The locale's patterns, worked out once per locale (the list formats many rows)."""
+
+    def __init__(self) -> None:
+        self.name = ""
+
+    def current(self) -> _Formats:
+        locale = QLocale()
+        if locale.name() != self.name:
+            self.name = locale.name()
+            self.locale = locale
+            self.short_date = locale.dateFormat(QLocale.FormatType.ShortFormat)
+            self.time = locale.timeFormat(QLocale.FormatType.ShortFormat)
+            # The short date without its year ("d. M. yyyy" → "d. M.", "M/d/yy" → "M/d").
+            # Dotted styles keep the dot after the month ("dd.MM.yy" → "dd.MM.").
+            tail = re.search(r"[^dM]*y+[^dM]*$", self.short_date)
+            no_year = self.short_date[: tail.start()] if tail else self.short_date
+            if tail and tail.group(0).startswith("."):
+                no_year += "."
+            self.day_month = re.sub(r"^y+[^dM]*", "", no_year).strip() or self.short_date
+        return self
+
+
+_formats = _Formats()
+
+
+def _qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def _qtime(value: datetime) -> QTime:
+    return QTime(value.hour, value.minute, value.second)
+
+
+def list_date(value: datetime | None, today: date | None = None) -> str:
+    """``value`` is local time already (the list converts once per row)."""
+    if value is None:
+        return ""
+    f = _formats.current()
+    today = today or date.today()
+    if value.date() == today:
+        return f.locale.toString(_qtime(value), f.time)
+    if value.year == today.year:
+        return (
+            f.locale.toString(_qdate(value.date()), f.day_month)
+            + " "
+            + f.locale.toString(_qtime(value), f.time)
+        )
+    return f.locale.toString(_qdate(value.date()), f.short_date)
+
+
+def date_time(utc_naive: datetime | None) -> str:
+    if utc_naive is None:
+        return ""
+    value = local(utc_naive)
+    f = _formats.current()
+    return f.locale.toString(
+        QDateTime(_qdate(value.date()), _qtime(value)), f"{f.short_date} {f.time}"
+    )
+
+
+def time_of(utc_naive: datetime) -> str:
+    f = _formats.current()
+    return f.locale.toString(_qtime(local(utc_naive)), f.time)
