@@ -334,12 +334,8 @@ def _push_lock() -> Iterator[None]:
 
 
 def _connection_fields(mailbox: Mailbox) -> dict[str, Any]:
-    from desktop.models.mail import MailboxShare
+    from desktop.crm import sharing  # Caflou's users/privacy shape (R11)
 
-    shares = {
-        s.user_email: s.level
-        for s in MailboxShare.select().where(MailboxShare.mailbox == mailbox.id)
-    }
     return {
         "name": mailbox.name,
         "username": mailbox.email,
@@ -350,7 +346,7 @@ def _connection_fields(mailbox: Mailbox) -> dict[str, Any]:
         "enable_short_desc": bool(mailbox.show_snippet),
         "signature": mailbox.signature_html,
         "reply_signature": bool(mailbox.signature_in_replies),
-        "shared_with": shares,
+        **sharing.connection_sharing(mailbox.id),
     }
 
 
