@@ -236,7 +236,7 @@ def pair_new_messages(mailbox: Mailbox, stored: list[tuple[Message, Any]]) -> Ch
 
     Returns the messages that got filings or signals (restored manual decisions too).
     """
-    if not stored:
+    if not stored or mailbox.kind == "shared":  # a colleague's: the CRM's filings (R11)
         return ChangeSet()
     restored = _restore_kept(mailbox, [m for m, _ in stored])
     active, signals = _mailbox_modes(mailbox)

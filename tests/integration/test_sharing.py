@@ -109,3 +109,38 @@ def test_share_refuses_strangers_and_wrong_levels(desks) -> None:
         sharing.unshare(desks.mailbox_id, "petr@firma.cz")
     assert MailboxShare.select().count() == 0
     assert desks.server.state.connections == {}
+
+
+def test_shared_with_me_is_cached_and_empties_on_unshare(desks) -> None:
+    from desktop.models.crm import Filing
+    from desktop.models.shared import KIND_SHARED, SharedMailbox
+    from desktop.sync.providers import shared
+    from desktop.sync.providers.base import provider_for
+
+    put(desks.inbox, raw("office@acme.cz", "Offer"), raw("x@nowhere.cz", "Hi"))
+    sharing.share(desks.mailbox_id, "petr@firma.cz", "read")
+
+    desks.use("petr")
+    shared.sync_all()
+    [row] = shared.shared_mailboxes()
+    assert (row.owner_email, row.level, row.mailbox.kind) == ("jana@firma.cz", "read", KIND_SHARED)
+    cached = {m.subject: m for m in Message.select().where(Message.mailbox == row.mailbox_id)}
+    assert set(cached) == {"Offer", "Hi"}
+    assert [
+        (f.object_kind, f.object_id)
+        for f in Filing.select().where(Filing.message == cached["Offer"].id)
+    ] == [("company", 7)]
+    assert Filing.select().where(Filing.message == cached["Hi"].id).count() == 0
+    assert publish.waiting_count() == 0  # a colleague's mail is never published from here
+    # The scheduler's seam: the mailbox syncs like any other, and never sends.
+    assert provider_for(row.mailbox).sync(row.mailbox) is not None
+    with pytest.raises(Exception, match="cannot send"):
+        provider_for(row.mailbox).send(row.mailbox, b"", ["a@b.cz"])
+
+    desks.use("jana")
+    sharing.unshare(desks.mailbox_id, "petr@firma.cz")
+    desks.use("petr")
+    shared.sync_all()
+    assert SharedMailbox.select().count() == 0
+    assert Mailbox.select().where(Mailbox.kind == KIND_SHARED).count() == 0
+    assert Message.select().count() == 0
