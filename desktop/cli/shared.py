@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_list(args: argparse.Namespace) -> int:
     from desktop.cli import open_profile_from
-    from desktop.sync.providers import shared
+    from desktop.services import shared_mailboxes as shared
 
     open_profile_from(args)
     rows = shared.shared_mailboxes()
@@ -48,7 +48,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_sync(args: argparse.Namespace) -> int:
     from desktop.cli import open_profile_from
     from desktop.models.mail import Message
-    from desktop.sync.providers import shared
+    from desktop.services import shared_mailboxes as shared
 
     open_profile_from(args)
     changes = shared.sync_all()

@@ -18,6 +18,7 @@ from typing import Any
 
 from desktop.crm import api, publish
 from desktop.errors import InvalidInput
+from desktop.models import shared as shared_access
 from desktop.models.crm import CrmAccount, CrmUser
 from desktop.models.db import database
 from desktop.models.mail import Mailbox, MailboxShare, Message
@@ -185,3 +186,148 @@ def push_connection(mailbox: Mailbox, *, client: api.CaflouClient) -> dict[str, 
         )
         CrmConnection.update(published=fields).where(CrmConnection.id == connection.id).execute()
     return changes
+
+
+# -- the levels on mailboxes shared with me (R11), enforced here, not by buttons ---------
+
+# The checks themselves are store queries (desktop/models/shared.py), so that the
+# composer (desktop/sync/compose.py) can ask them without importing the CRM.
+access_of = shared_access.access_of
+require_write = shared_access.require_write
+reply_mailbox = shared_access.reply_mailbox
+
+
+def _copy_path(message_id: int) -> tuple[api.CaflouClient, str]:
+    account = _account()
+    message = Message.get_by_id(message_id)
+    return api.client_for(
+        account
+    ), f"/api/v1/{account.account_id}/email_messages/{message.remote_id}"
+
+
+def write_filing(message_ids: Any, kind: str, object_id: int, *, filed: bool) -> None:
+    """File or unfile messages of mailboxes shared with me at Read+Write: the CRM copy
+    first (403 is the CRM's answer and stops here, nothing changed locally), so the owner
+    sees it at the next pull. Read → PermissionDenied. Own mail: nothing to do here."""
+    shared = require_write(message_ids, "file or unfile its mail")
+    for mid in shared:
+        client, path = _copy_path(mid)
+        if filed:
+            body = {f"{kind}_id": object_id}
+        else:
+            current = client.request("GET", path, what="read the shared message")
+            if (current or {}).get(f"{kind}_id") != object_id:
+                continue
+            body = {f"{kind}_id": None}
+        client.request("PATCH", path, json=body, what="file the shared message")
+
+
+def write_hint(message_ids: Any, kind: str, object_id: int, *, accept: bool) -> None:
+    """Accept (make the hint real) or dismiss a signal of a shared message in the CRM."""
+    shared = require_write(message_ids, "accept or dismiss its signals")
+    for mid in shared:
+        client, path = _copy_path(mid)
+        if accept:
+            client.request("POST", f"{path}/make_hint_real", what="accept the suggestion")
+        else:
+            client.request(
+                "PATCH", path, json={f"hint_{kind}_id": None}, what="dismiss the suggestion"
+            )
+
+
+def write_delete(message_ids: Any) -> None:
+    """Delete messages of mailboxes shared with me at Read+Write: the CRM copy goes to the
+    trash there; the owner's provider mailbox is never touched (R2)."""
+    shared = require_write(message_ids, "delete its mail")
+    for mid in shared:
+        client, path = _copy_path(mid)
+        try:
+            client.request("DELETE", path, what="delete the shared message")
+        except InvalidInput:
+            pass  # 404: already gone in the CRM
+
+
+# -- the owner's side: what colleagues did to my shared mailboxes' copies ------------------
+
+
+def pull_back(client: api.CaflouClient | None = None) -> set[int]:
+    """Take over the filings colleagues (at Read+Write) made on the CRM copies of my
+    shared mailboxes' mail, so I see them after a pull/sync; returns the message ids
+    whose filings changed. A copy with a local change still waiting to be published is
+    left alone: the local change wins and is published next."""
+    from desktop.changes import ChangeSet, bus
+    from desktop.models.crm import OBJECT_KINDS, Filing
+    from desktop.models.team import DONE, CrmFolder
+
+    account = publish.connected_account()
+    shared = [r[0] for r in MailboxShare.select(MailboxShare.mailbox).distinct().tuples()]
+    if account is None or not shared:
+        return set()
+    client = client or api.client_for(account)
+    rows = {
+        p.remote_id: p
+        for p in Publication.select().where(
+            Publication.mailbox.in_(shared)
+            & Publication.remote_id.is_null(False)
+            & (Publication.state == DONE)
+        )
+    }
+    changed: set[int] = set()
+    folders = (
+        CrmFolder.select(CrmFolder, CrmConnection)
+        .join(CrmConnection)
+        .where(
+            CrmConnection.mailbox.in_(shared) & (CrmConnection.crm_account == account.account_id)
+        )
+    )
+    for folder in list(folders):
+        rest = (
+            f"email_connections/{folder.connection.remote_id}/email_folders/"
+            f"{folder.remote_id}/email_messages"
+        )
+        for remote in client.pages(rest, what="read the shared mailbox's mail in the CRM"):
+            row = rows.get(int(remote.get("id") or 0))
+            if row is None:
+                continue
+            published = dict(row.published or {})
+            diff = {
+                k: remote.get(f"{k}_id")
+                for k in OBJECT_KINDS
+                if remote.get(f"{k}_id") != published.get(f"{k}_id")
+            }
+            if not diff:
+                continue
+            with database.atomic():
+                for kind, theirs in diff.items():
+                    mine = published.get(f"{kind}_id")
+                    if mine:  # a colleague's "not this one" is kept like mine would be
+                        Filing.update(removed=True, source="manual").where(
+                            (Filing.message == row.message)
+                            & (Filing.object_kind == kind)
+                            & (Filing.object_id == mine)
+                        ).execute()
+                    if theirs:
+                        (
+                            Filing.insert(
+                                message=row.message,
+                                object_kind=kind,
+                                object_id=int(theirs),
+                                source="manual",
+                            )
+                            .on_conflict(
+                                conflict_target=[
+                                    Filing.message,
+                                    Filing.object_kind,
+                                    Filing.object_id,
+                                ],
+                                update={Filing.source: "manual", Filing.removed: False},
+                            )
+                            .execute()
+                        )
+                    published[f"{kind}_id"] = theirs
+                    published[f"hint_{kind}_id"] = remote.get(f"hint_{kind}_id")
+                Publication.update(published=published).where(Publication.id == row.id).execute()
+            changed.add(row.message)
+    if changed:
+        bus.publish(ChangeSet(updated=sorted(changed), filings=set(changed)))
+    return changed

@@ -114,7 +114,7 @@ def test_share_refuses_strangers_and_wrong_levels(desks) -> None:
 def test_shared_with_me_is_cached_and_empties_on_unshare(desks) -> None:
     from desktop.models.crm import Filing
     from desktop.models.shared import KIND_SHARED, SharedMailbox
-    from desktop.sync.providers import shared
+    from desktop.services import shared_mailboxes as shared
     from desktop.sync.providers.base import provider_for
 
     put(desks.inbox, raw("office@acme.cz", "Offer"), raw("x@nowhere.cz", "Hi"))
@@ -144,3 +144,90 @@ def test_shared_with_me_is_cached_and_empties_on_unshare(desks) -> None:
     assert SharedMailbox.select().count() == 0
     assert Mailbox.select().where(Mailbox.kind == KIND_SHARED).count() == 0
     assert Message.select().count() == 0
+
+
+def cli(profile_dir: Path, *args: str):
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    return subprocess.run(
+        [sys.executable, str(REPO / "main.py"), "--profile", str(profile_dir), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_read_refuses_every_act_and_write_files_for_the_owner(desks) -> None:
+    from desktop.crm import service
+    from desktop.errors import PermissionDenied
+    from desktop.models.crm import Filing, Signal
+    from desktop.services import messages
+    from desktop.services import shared_mailboxes as shared
+    from desktop.sync import compose
+
+    _, hi = put(desks.inbox, raw("office@acme.cz", "Offer"), raw("x@nowhere.cz", "Hi"))
+    sharing.share(desks.mailbox_id, "petr@firma.cz", "read")
+    desks.use("petr")
+    mine = Mailbox.create(name="Petr", email="petr@firma.cz", import_from=dt.date(2026, 11, 1))
+    shared.sync_all()
+    [row] = shared.shared_mailboxes()
+    cached = {m.subject: m.id for m in Message.select().where(Message.mailbox == row.mailbox_id)}
+    offer, hi_copy = cached["Offer"], cached["Hi"]
+    assert sharing.access_of(offer) == "read" and sharing.access_of(0) == "owner"
+    signal = Signal.create(message=hi_copy, object_kind="company", object_id=8)
+    before = list(desks.server.state.requests)
+    refusals = [
+        lambda: service.file_message(hi_copy, "company", 8),
+        lambda: service.unfile_message(offer, "company", 7),
+        lambda: service.accept_signals(signal.id),
+        lambda: service.dismiss_signals(signal.id),
+        lambda: messages.delete_locally([offer]),
+        lambda: compose.reply_draft(offer),
+        lambda: compose.forward_draft(offer),
+    ]
+    for act in refusals:
+        with pytest.raises(PermissionDenied, match="to read only"):
+            act()
+    assert [r for r in desks.server.state.requests if r[0] != "GET"] == [
+        r for r in before if r[0] != "GET"
+    ]
+    assert Filing.select().where(Filing.message == hi_copy).count() == 0
+    assert not Message.get_by_id(offer).deleted_locally
+    # Reading and searching stay open.
+    from desktop.models import search
+    from desktop.models.db import database
+
+    assert search.search_message_ids(database, "nabidka", mailbox_id=row.mailbox_id) != []
+
+    r = cli(desks.root / "petr", "crm", "file", "company", "8", str(hi_copy))
+    assert r.returncode == 1 and r.stderr.count("\n") == 1 and "read only" in r.stderr
+    r = cli(desks.root / "petr", "shared", "list")
+    assert r.returncode == 0 and "jana@firma.cz\tread" in r.stdout
+
+    # Upgraded to Read+Write: petr files in the CRM copy; jana sees it after her sync.
+    desks.use("jana")
+    sharing.share(desks.mailbox_id, "petr@firma.cz", "write")
+    desks.use("petr")
+    shared.sync_all()
+    assert sharing.access_of(hi_copy) == "write"
+    service.file_message(hi_copy, "company", 8)
+    assert compose.reply_draft(offer).mailbox_id == mine.id  # sent from petr's own
+    messages.delete_locally([offer])
+    remote = {m["name"]: m for m in desks.server.state.messages.values()}
+    assert remote["Hi"]["company_id"] == 8 and remote["Hi"]["updater_id"] == 2
+    assert remote["Offer"]["trash"] is True  # the CRM copy; jana's provider is untouched
+    assert publish.waiting_count() == 0
+
+    desks.use("jana")
+    shared.sync_all()
+    filed = [
+        (f.object_kind, f.object_id)
+        for f in Filing.select().where((Filing.message == hi.id) & (Filing.removed == False))  # noqa: E712
+    ]
+    assert filed == [("company", 8)]
+    before = len(desks.server.state.requests)
+    publish.publish_pending()  # already in line: not sent back
+    assert len(desks.server.state.requests) == before
