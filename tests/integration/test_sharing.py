@@ -90,6 +90,9 @@ def test_share_writes_users_and_privacy_and_publishes_all_mail(desks) -> None:
 
     sharing.share(desks.mailbox_id, "petr@firma.cz", "write")
     assert conn["users"] == {"2": "read_write"}
+    from desktop.services.export import export_messages
+
+    assert {(r["access"], r["shared_from"]) for r in export_messages()} == {("owner", None)}
 
     result = sharing.unshare(desks.mailbox_id, "petr@firma.cz")
     assert conn["users"] == {} and conn["privacy"] == {"kind": "private"}
@@ -206,6 +209,14 @@ def test_read_refuses_every_act_and_write_files_for_the_owner(desks) -> None:
     assert r.returncode == 1 and r.stderr.count("\n") == 1 and "read only" in r.stderr
     r = cli(desks.root / "petr", "shared", "list")
     assert r.returncode == 0 and "jana@firma.cz\tread" in r.stdout
+    import json
+
+    r = cli(desks.root / "petr", "export", "--format", "jsonl")
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    assert {(x["subject"], x["shared_from"], x["access"]) for x in rows} == {
+        ("Offer", "jana@firma.cz", "read"),
+        ("Hi", "jana@firma.cz", "read"),
+    }
 
     # Upgraded to Read+Write: petr files in the CRM copy; jana sees it after her sync.
     desks.use("jana")
