@@ -419,7 +419,8 @@ def repair(mailbox_id: int | None = None) -> ChangeSet:
     Works in short transactions of REPAIR_CHUNK messages so that a sync importing
     meanwhile waits milliseconds, not the whole run (SQLite has one writer)."""
     changes = ChangeSet()
-    query = Mailbox.select()
+    # A colleague's shared mailbox keeps the CRM's filings: it is never re-paired (R11).
+    query = Mailbox.select().where(Mailbox.kind != "shared")
     if mailbox_id is not None:
         query = query.where(Mailbox.id == mailbox_id)
     mailboxes = list(query)

@@ -253,11 +253,13 @@ def write_delete(message_ids: Any) -> None:
 def pull_back(client: api.CaflouClient | None = None) -> set[int]:
     """Take over the filings colleagues (at Read+Write) made on the CRM copies of my
     shared mailboxes' mail, so I see them after a pull/sync; returns the message ids
-    whose filings changed. A copy with a local change still waiting to be published is
-    left alone: the local change wins and is published next."""
+    whose filings changed. A colleague's change is what differs from what Holub last
+    sent; it is taken over even while a local change waits to be published (a re-pair
+    queues all of a shared mailbox), and the publisher then sends only what still
+    differs — a local filing made meanwhile stays first (manual, older)."""
     from desktop.changes import ChangeSet, bus
     from desktop.models.crm import OBJECT_KINDS, Filing
-    from desktop.models.team import DONE, CrmFolder
+    from desktop.models.team import CrmFolder
 
     account = publish.connected_account()
     shared = [r[0] for r in MailboxShare.select(MailboxShare.mailbox).distinct().tuples()]
@@ -267,9 +269,7 @@ def pull_back(client: api.CaflouClient | None = None) -> set[int]:
     rows = {
         p.remote_id: p
         for p in Publication.select().where(
-            Publication.mailbox.in_(shared)
-            & Publication.remote_id.is_null(False)
-            & (Publication.state == DONE)
+            Publication.mailbox.in_(shared) & Publication.remote_id.is_null(False)
         )
     }
     changed: set[int] = set()

@@ -232,8 +232,12 @@ def test_read_refuses_every_act_and_write_files_for_the_owner(desks) -> None:
     assert remote["Offer"]["trash"] is True  # the CRM copy; jana's provider is untouched
     assert publish.waiting_count() == 0
 
+    service.repair()  # a colleague's mailbox is never re-paired: the CRM's filings stay
+    assert Filing.get(Filing.message == hi_copy).object_id == 8
+
+    r = cli(desks.root / "jana", "crm", "pull")  # the owner's next pull takes it over
+    assert r.returncode == 0, r.stderr
     desks.use("jana")
-    shared.sync_all()
     filed = [
         (f.object_kind, f.object_id)
         for f in Filing.select().where((Filing.message == hi.id) & (Filing.removed == False))  # noqa: E712
