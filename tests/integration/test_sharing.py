@@ -246,3 +246,33 @@ def test_read_refuses_every_act_and_write_files_for_the_owner(desks) -> None:
     before = len(desks.server.state.requests)
     publish.publish_pending()  # already in line: not sent back
     assert len(desks.server.state.requests) == before
+
+
+def test_write_level_respects_the_crms_403_and_accepts_hints(desks) -> None:
+    from desktop.crm import service
+    from desktop.errors import PermissionDenied
+    from desktop.models.crm import Filing, Signal
+    from desktop.services import shared_mailboxes as shared
+
+    put(desks.inbox, raw("x@nowhere.cz", "Hi"))
+    sharing.share(desks.mailbox_id, "petr@firma.cz", "write")
+    [copy] = live(desks.server)
+    copy["hint_company_id"] = 8  # a suggestion in the CRM copy
+    desks.use("petr")
+    shared.sync_all()
+    [message] = Message.select().where(Message.subject == "Hi")
+    [signal] = Signal.select().where(Signal.message == message.id)
+    assert (signal.object_kind, signal.object_id, signal.state) == ("company", 8, "open")
+    service.accept_signals(signal.id)
+    assert desks.server.state.hints_made_real == [copy["id"]]
+    assert copy["company_id"] == 8
+
+    # The owner narrowed the share in Caflou meanwhile: the CRM's 403 stops the change,
+    # and nothing changes locally either.
+    [conn] = desks.server.state.connections.values()
+    conn["users"] = {"2": "read"}
+    with pytest.raises(PermissionDenied, match="no right"):
+        service.unfile_message(message.id, "company", 8)
+    assert Filing.get(Filing.message == message.id).removed is False
+    shared.sync_all()  # the next sync takes the new level over
+    assert sharing.access_of(message.id) == "read"
