@@ -276,3 +276,32 @@ def test_write_level_respects_the_crms_403_and_accepts_hints(desks) -> None:
     assert Filing.get(Filing.message == message.id).removed is False
     shared.sync_all()  # the next sync takes the new level over
     assert sharing.access_of(message.id) == "read"
+
+
+def test_account_share_and_unshare_commands(desks) -> None:
+    import json
+
+    jana = desks.root / "jana"
+    mid = str(desks.mailbox_id)
+    r = cli(jana, "account", "share", mid, "petr@firma.cz", "write")
+    assert r.returncode == 0, r.stderr
+    assert "shared with petr@firma.cz (read_write)" in r.stdout
+    [conn] = desks.server.state.connections.values()
+    assert conn["users"] == {"2": "read_write"}
+    r = cli(jana, "account", "share", mid, "petr@firma.cz", "admin")
+    assert r.returncode == 2
+    r = cli(jana, "account", "share", mid, "nobody@elsewhere.cz", "read")
+    assert r.returncode == 1 and r.stderr.startswith("holub: ") and r.stderr.count("\n") == 1
+    r = cli(jana, "account", "unshare", mid, "petr@firma.cz")
+    assert r.returncode == 0 and "shared with nobody" in r.stdout
+    assert conn["privacy"] == {"kind": "private"}
+
+    petr = desks.root / "petr"
+    assert cli(petr, "shared", "sync").returncode == 0
+    r = cli(petr, "shared", "list", "--json")
+    assert r.returncode == 0 and r.stdout == ""
+    cli(jana, "account", "share", mid, "petr@firma.cz", "read")
+    r = cli(petr, "shared", "sync")
+    assert r.returncode == 0 and r.stdout.startswith("1 shared mailbox(es)")
+    [line] = cli(petr, "shared", "list", "--json").stdout.splitlines()
+    assert json.loads(line)["owner"] == "jana@firma.cz" and json.loads(line)["level"] == "read"
