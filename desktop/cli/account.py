@@ -428,9 +428,16 @@ def cmd_set(args: argparse.Namespace) -> int:
         # A login method is a connection setting: both logins must work with it first (R5).
         accounts.change_connection(mailbox.id, **connection)
         changed += list(connection)
+    via_crm = _shares_via_crm(changes)
     result = accounts.update_mailbox_settings(mailbox.id, **changes) if changes else None
     if result is not None:
         changed += result.changed
+    if via_crm is not None:
+        from desktop.crm import sharing
+
+        before = accounts.mailbox_shares(mailbox.id)
+        if sharing.set_shares(mailbox.id, via_crm).shares != before:
+            changed.append("shares")
     if not changed:
         print(f"Account {mailbox.id}: nothing changed.")
         return 0
@@ -439,6 +446,16 @@ def cmd_set(args: argparse.Namespace) -> int:
         line += f" Re-paired: {len(result.repaired.updated)} messages changed."
     print(line)
     return 0
+
+
+def _shares_via_crm(changes: dict[str, object]) -> dict[str, str] | None:
+    """With Caflou connected, sharing is written there (R11): take it out of the local
+    settings change, for sharing.set_shares."""
+    from desktop.crm import publish
+
+    if "shares" not in changes or publish.connected_account() is None:
+        return None
+    return changes.pop("shares")  # type: ignore[return-value]
 
 
 def _print_shares(result) -> None:  # sharing.ShareResult

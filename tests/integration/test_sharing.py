@@ -292,6 +292,9 @@ def test_account_share_and_unshare_commands(desks) -> None:
     assert r.returncode == 2
     r = cli(jana, "account", "share", mid, "nobody@elsewhere.cz", "read")
     assert r.returncode == 1 and r.stderr.startswith("holub: ") and r.stderr.count("\n") == 1
+    r = cli(jana, "account", "set", mid, "--share", "petr@firma.cz=read")  # also via Caflou
+    assert r.returncode == 0 and "changed shares" in r.stdout, r.stderr
+    assert conn["users"] == {"2": "read"}
     r = cli(jana, "account", "unshare", mid, "petr@firma.cz")
     assert r.returncode == 0 and "shared with nobody" in r.stdout
     assert conn["privacy"] == {"kind": "private"}
