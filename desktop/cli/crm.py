@@ -10,7 +10,7 @@ import json
 import sys
 
 from desktop.cli import open_profile_from
-from desktop.errors import InvalidInput
+from desktop.errors import HolubError, InvalidInput
 
 KINDS = ("company", "project", "task")
 
@@ -144,6 +144,14 @@ def cmd_pull(args: argparse.Namespace) -> int:
     if not args.no_repair:
         changes = service.repair()
         print(f"Re-paired {len(changes.updated)} messages")
+    from desktop.services import shared_mailboxes  # R11: colleagues' filings, shares
+
+    try:
+        shared_mailboxes.sync_all()
+    except HolubError as exc:  # the pull itself is done; the mail part can wait
+        print(f"Shared mailboxes not refreshed: {exc}")
+    else:
+        print(f"Shared with you: {len(shared_mailboxes.shared_mailboxes())} mailbox(es)")
     return 0
 
 

@@ -122,9 +122,12 @@ def mark_due(message_ids: Iterable[int]) -> int:
                 Publication.message.in_(chunk)
             )
         }
+        mirrors = _mirror_mailboxes()
         for message_id in chunk:
             if message_id not in mailbox_of and message_id not in known:
                 continue  # never published and gone: nothing to bring in line
+            if mailbox_of.get(message_id) in mirrors:
+                continue  # a colleague's shared mailbox: its copy is theirs (sharing.py)
             rows.append((message_id, mailbox_of.get(message_id), known.get(message_id)))
     new = [
         {"message": m, "mailbox": mb or 0, "state": DUE, "updated_at": now}
@@ -139,6 +142,13 @@ def mark_due(message_ids: Iterable[int]) -> int:
             state=DUE, attempts=0, next_attempt_at=None, error=None, updated_at=now
         ).where(Publication.message.in_(again[start : start + 500])).execute()
     return len(rows)
+
+
+def _mirror_mailboxes() -> set[int]:
+    """Mailboxes shared with me (R11): cached from the CRM, never published from here."""
+    from desktop.models.shared import KIND_SHARED
+
+    return {r[0] for r in Mailbox.select(Mailbox.id).where(Mailbox.kind == KIND_SHARED).tuples()}
 
 
 def mark_filed_due(message_ids: Iterable[int]) -> int:
@@ -334,12 +344,8 @@ def _push_lock() -> Iterator[None]:
 
 
 def _connection_fields(mailbox: Mailbox) -> dict[str, Any]:
-    from desktop.models.mail import MailboxShare
+    from desktop.crm import sharing  # Caflou's users/privacy shape (R11)
 
-    shares = {
-        s.user_email: s.level
-        for s in MailboxShare.select().where(MailboxShare.mailbox == mailbox.id)
-    }
     return {
         "name": mailbox.name,
         "username": mailbox.email,
@@ -350,7 +356,7 @@ def _connection_fields(mailbox: Mailbox) -> dict[str, Any]:
         "enable_short_desc": bool(mailbox.show_snippet),
         "signature": mailbox.signature_html,
         "reply_signature": bool(mailbox.signature_in_replies),
-        "shared_with": shares,
+        **sharing.connection_sharing(mailbox.id),
     }
 
 

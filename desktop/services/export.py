@@ -19,6 +19,9 @@ Keys (never renamed or removed; new keys may be added):
 - ``labels`` Holub's own labels (R15) as a list of names, sorted
 - ``local_folder`` null, or the Holub-side folder a rule or the user placed it in
   (nothing moves on the server)
+- ``access`` ``"owner"`` for one's own mail; for a mailbox a colleague shared through
+  the CRM (R11) the level, ``"read"`` or ``"write"``; ``shared_from`` the owner's e-mail
+  (null for one's own mail)
 
 Rows stream in chunks of ``CHUNK`` messages (keyset pagination on the id), so a
 100k-message profile never sits in memory.
@@ -35,6 +38,7 @@ from typing import IO, Any
 from desktop.models.crm import Filing, Signal
 from desktop.models.mail import Folder, Mailbox, Message
 from desktop.models.rules import Label, MessageLabel, MessagePlacement
+from desktop.models.shared import READ_WRITE, SharedMailbox
 
 CHUNK = 500
 
@@ -69,6 +73,11 @@ def export_messages(
     """Yield one dict per message (the keys above), ordered by message id."""
     mailboxes = {m.id: m.name for m in Mailbox.select(Mailbox.id, Mailbox.name)}
     folders = {f.id: f.remote_name for f in Folder.select(Folder.id, Folder.remote_name)}
+    # Mailboxes shared with me: whose, and at which level (R11).
+    shared = {
+        r.mailbox_id: (r.owner_email, "write" if r.level == READ_WRITE else "read")
+        for r in SharedMailbox.select()
+    }
     last_id = 0
     while True:
         query = Message.select().where(Message.id > last_id)
@@ -132,6 +141,8 @@ def export_messages(
                 "parse_error": m.parse_error,
                 "labels": labels.get(m.id, []),
                 "local_folder": placed.get(m.id),
+                "shared_from": shared[m.mailbox_id][0] if m.mailbox_id in shared else None,
+                "access": shared[m.mailbox_id][1] if m.mailbox_id in shared else "owner",
             }
         last_id = ids[-1]
 

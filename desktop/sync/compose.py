@@ -35,6 +35,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from desktop.errors import InvalidInput
+from desktop.models import shared
 from desktop.models.mail import Mailbox, Message, MessageBody
 from desktop.services import signature_images
 
@@ -623,7 +624,7 @@ def reply_draft(
     """Prefill a reply (or reply to all) to a stored message."""
     words = {**DEFAULT_LABELS, **(labels or {})}
     message, body = _stored(message_id)
-    mailbox: Mailbox = message.mailbox
+    mailbox: Mailbox = shared.reply_mailbox(message)  # R11: levels; my own mailbox sends
     own = _own_addresses(mailbox)
     if message.direction == "sent":
         # Replying to one's own sent message continues to the same recipients.
@@ -671,7 +672,7 @@ def forward_draft(
     """Prefill a forward: inline (quoted, with the original's files) or as an .eml."""
     words = {**DEFAULT_LABELS, **(labels or {})}
     message, body = _stored(message_id)
-    mailbox: Mailbox = message.mailbox
+    mailbox: Mailbox = shared.reply_mailbox(message)  # R11: levels; my own mailbox sends
     sig = signature_html(mailbox, reply=True)
     html = "<p><br></p>" + sig
     attachments: list[str | dict] = []

@@ -16,6 +16,7 @@ from desktop.models.mail import ROLE_DRAFTS, ROLE_INBOX, ROLE_SENT, Folder, Mail
 from desktop.services.folders import count_messages
 from desktop.ui.background import run_in_background
 from desktop.ui.rules.tree import add_rule_nodes
+from desktop.ui.sharing.tree import add_shared_nodes, own_mailboxes_only
 
 NodeRole = Qt.ItemDataRole.UserRole + 10
 
@@ -55,7 +56,7 @@ class FolderTreeModel(QStandardItemModel):
         self._mailbox_items.clear()
         self._search_item = None
         root = self.invisibleRootItem()
-        for mailbox in Mailbox.select().order_by(Mailbox.name, Mailbox.id):
+        for mailbox in own_mailboxes_only(Mailbox.select()).order_by(Mailbox.name, Mailbox.id):
             mb_item = QStandardItem(mailbox.name)
             mb_item.setEditable(False)
             font = QFont()
@@ -76,6 +77,7 @@ class FolderTreeModel(QStandardItemModel):
                 self._folder_items[folder.id] = item
                 mb_item.appendRow(item)
             root.appendRow(mb_item)
+        add_shared_nodes(self, Node, NodeRole, ROLE_ORDER)  # R11: "Shared with me"
         self._signals_item = QStandardItem()
         self._signals_item.setEditable(False)
         self._signals_item.setData(Node("signals"), NodeRole)

@@ -42,6 +42,7 @@ from desktop.ui.account_dialog import (
 )
 from desktop.ui.background import run_in_background
 from desktop.ui.rules.tab import RulesTab
+from desktop.ui.sharing.tab import SharingTab
 from desktop.ui.signature import SignatureEditor
 
 
@@ -151,6 +152,7 @@ class MailboxSettingsDialog(QDialog):
         self.tabs.addTab(signature, self.tr("Signature"))
         self.tabs.addTab(others, self.tr("Pairing and sharing"))
         self.tabs.addTab(RulesTab(mailbox_id, self), self.tr("Rules"))  # R15
+        self.tabs.addTab(SharingTab(mailbox_id, self), self.tr("Sharing"))  # R11
         if mailbox.kind == KIND_IMAP:
             self.tabs.addTab(connection, self.tr("Connection"))
         else:

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.changes import ChangeSet
+from desktop.models import shared as shared_access
 from desktop.models.db import database
 from desktop.models.mail import ROLE_INBOX, Folder, Mailbox, Message
 from desktop.models.search import QueryError, search_message_ids
@@ -408,6 +409,9 @@ class MainWindow(QMainWindow):
             has_mailbox=self.pages.currentIndex() == 1,
             current_mailbox=self.current_node is not None
             and self.current_node.mailbox_id is not None,
+            access=shared_access.mailbox_access(self.current_node.mailbox_id)
+            if self.current_node is not None and self.current_node.mailbox_id is not None
+            else "owner",
         )
         action_table.set_availability(self.actions, action_table.reasons(state))
 

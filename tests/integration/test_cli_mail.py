@@ -36,6 +36,8 @@ EXPORT_KEYS = {
     "parse_error",
     "labels",
     "local_folder",
+    "shared_from",
+    "access",
 }
 
 

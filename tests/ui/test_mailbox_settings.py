@@ -116,7 +116,7 @@ def test_password_change_is_verified_in_the_background(qtbot, profile, dovecot, 
     dialog = MailboxSettingsDialog(mb.id)
     qtbot.addWidget(dialog)
     dialog.open()
-    assert dialog.tabs.count() == 5  # General, Signature, Pairing, Rules, Connection
+    assert dialog.tabs.count() == 6  # General, Signature, Pairing, Rules, Sharing, Connection
     assert dialog.connection_changes() == {}
     dialog.password.setText("wrong")
     dialog.save()
