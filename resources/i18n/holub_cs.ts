@@ -1,6 +1,39 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="cs_CZ">
 <context>
+    <name />
+    <message>
+        <location filename="../../desktop/ui/sharing/tree.py" line="27" />
+        <source>Read+Write</source>
+        <translation>Čtení a zápis</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sharing/tree.py" line="27" />
+        <source>Read</source>
+        <translation>Čtení</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sharing/tree.py" line="38" />
+        <source>Shared with me</source>
+        <translation>Sdíleno se mnou</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sharing/tree.py" line="41" />
+        <source>Mailboxes colleagues shared with you through Caflou</source>
+        <translation>Schránky, které s vámi kolegové sdílejí přes Caflou</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sharing/tree.py" line="50" />
+        <source>Shared by %1; you can only read it</source>
+        <translation>Sdílí %1; můžete ji jen číst</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sharing/tree.py" line="52" />
+        <source>Shared by %1; you can read and act on it</source>
+        <translation>Sdílí %1; můžete ji číst i s ní pracovat</translation>
+    </message>
+</context>
+<context>
     <name>AccountDialog</name>
     <message>
         <location filename="../../desktop/ui/account_dialog.py" line="110" />
@@ -437,6 +470,11 @@
         <location filename="../../desktop/ui/actions.py" line="283" />
         <source>Choose a mailbox in the folder list first</source>
         <translation>Nejdřív vyberte schránku v seznamu složek</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/actions.py" line="284" />
+        <source>The mailbox is shared with you to read only</source>
+        <translation>Schránka je s vámi sdílena jen ke čtení</translation>
     </message>
 </context>
 <context>
@@ -1024,57 +1062,57 @@
 <context>
     <name>FolderTreeModel</name>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="118" />
+        <location filename="../../desktop/ui/folder_tree.py" line="120" />
         <source>Inbox</source>
         <translation>Doručená pošta</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="129" />
+        <location filename="../../desktop/ui/folder_tree.py" line="131" />
         <source>Signals</source>
         <translation>Signály</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="134" />
+        <location filename="../../desktop/ui/folder_tree.py" line="136" />
         <source>Outbox</source>
         <translation>K odeslání</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="136" />
+        <location filename="../../desktop/ui/folder_tree.py" line="138" />
         <source>Drafts</source>
         <translation>Koncepty</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="139" />
+        <location filename="../../desktop/ui/folder_tree.py" line="141" />
         <source>Deleted in Holub</source>
         <translation>Smazané v Holubovi</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="141" />
+        <location filename="../../desktop/ui/folder_tree.py" line="143" />
         <source>Messages hidden in Holub; they are still on the server</source>
         <translation>Zprávy skryté v Holubovi; na serveru zůstávají</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="144" />
+        <location filename="../../desktop/ui/folder_tree.py" line="146" />
         <source>CRM</source>
         <translation>CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="145" />
+        <location filename="../../desktop/ui/folder_tree.py" line="147" />
         <source>Companies</source>
         <translation>Firmy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="146" />
+        <location filename="../../desktop/ui/folder_tree.py" line="148" />
         <source>Projects</source>
         <translation>Projekty</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="147" />
+        <location filename="../../desktop/ui/folder_tree.py" line="149" />
         <source>Tasks</source>
         <translation>Úkoly</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="150" />
+        <location filename="../../desktop/ui/folder_tree.py" line="152" />
         <source>Search: %1</source>
         <translation>Hledání: %1</translation>
     </message>
@@ -1150,7 +1188,11 @@
     <message numerus="yes">
         <location filename="../../desktop/ui/mail_pane.py" line="335" />
         <source>%n message(s) hidden in Holub (still on the server). Ctrl+Z brings them back.</source>
-        <translation><numerusform>%n zpráva skryta v Holubovi (na serveru zůstává). Ctrl+Z ji vrátí.</numerusform><numerusform>%n zprávy skryty v Holubovi (na serveru zůstávají). Ctrl+Z je vrátí.</numerusform><numerusform>%n zpráv skryto v Holubovi (na serveru zůstávají). Ctrl+Z je vrátí.</numerusform></translation>
+        <translation>
+            <numerusform>%n zpráva skryta v Holubovi (na serveru zůstává). Ctrl+Z ji vrátí.</numerusform>
+            <numerusform>%n zprávy skryty v Holubovi (na serveru zůstávají). Ctrl+Z je vrátí.</numerusform>
+            <numerusform>%n zpráv skryto v Holubovi (na serveru zůstávají). Ctrl+Z je vrátí.</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../desktop/ui/mail_pane.py" line="347" />
@@ -1160,12 +1202,20 @@
     <message numerus="yes">
         <location filename="../../desktop/ui/mail_pane.py" line="384" />
         <source>Restore %n message(s)</source>
-        <translation><numerusform>Obnovit %n zprávu</numerusform><numerusform>Obnovit %n zprávy</numerusform><numerusform>Obnovit %n zpráv</numerusform></translation>
+        <translation>
+            <numerusform>Obnovit %n zprávu</numerusform>
+            <numerusform>Obnovit %n zprávy</numerusform>
+            <numerusform>Obnovit %n zpráv</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/ui/mail_pane.py" line="391" />
         <source>%n message(s) back in their folders.</source>
-        <translation><numerusform>%n zpráva je zpět ve své složce.</numerusform><numerusform>%n zprávy jsou zpět ve svých složkách.</numerusform><numerusform>%n zpráv je zpět ve svých složkách.</numerusform></translation>
+        <translation>
+            <numerusform>%n zpráva je zpět ve své složce.</numerusform>
+            <numerusform>%n zprávy jsou zpět ve svých složkách.</numerusform>
+            <numerusform>%n zpráv je zpět ve svých složkách.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1183,163 +1233,172 @@
     <message numerus="yes">
         <location filename="../../desktop/ui/mailbox_commands.py" line="64" />
         <source>%n message(s) imported.</source>
-        <translation><numerusform>Importována %n zpráva.</numerusform><numerusform>Importovány %n zprávy.</numerusform><numerusform>Importováno %n zpráv.</numerusform></translation>
+        <translation>
+            <numerusform>Importována %n zpráva.</numerusform>
+            <numerusform>Importovány %n zprávy.</numerusform>
+            <numerusform>Importováno %n zpráv.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>MailboxSettingsDialog</name>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="60" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="61" />
         <source>Mailbox settings – %1</source>
         <translation>Nastavení schránky – %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="69" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="70" />
         <source>Set when the mailbox was added; it cannot change.</source>
         <translation>Nastaveno při přidání schránky; nelze změnit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="70" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="71" />
         <source>File e-mail under CRM objects automatically</source>
         <translation>Automaticky párovat e-maily s CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="72" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="73" />
         <source>Suggest CRM objects (signals)</source>
         <translation>Navrhovat objekty CRM (signály)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="74" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="75" />
         <source>Show a snippet in the message list</source>
         <translation>Zobrazit v seznamu zpráv úryvek</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="76" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="77" />
         <source>Notify me of new mail</source>
         <translation>Upozorňovat na novou poštu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="80" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="81" />
         <source>Connection name:</source>
         <translation>Název připojení:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="81" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="82" />
         <source>E-mail address:</source>
         <translation>E-mailová adresa:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="82" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="83" />
         <source>Sender name:</source>
         <translation>Jméno odesílatele:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="83" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="84" />
         <source>Import e-mails from:</source>
         <translation>Importovat e-maily od:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="94" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="95" />
         <source>Add the signature to replies and forwards too</source>
         <translation>Vkládat podpis i do odpovědí a přeposílaných zpráv</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="106" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="107" />
         <source>Colleague's e-mail</source>
         <translation>E-mail kolegy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="106" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="107" />
         <source>Access</source>
         <translation>Přístup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="111" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="112" />
         <source>Add</source>
         <translation>Přidat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="113" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="114" />
         <source>Remove</source>
         <translation>Odebrat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="122" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="123" />
         <source>Never pair these addresses or domains (one per line):</source>
         <translation>Tyto adresy a domény nikdy nepárovat (jedna na řádek):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="125" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="126" />
         <source>Shared with:</source>
         <translation>Sdíleno s:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="139" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="140" />
         <source>the e-mail address, if empty</source>
         <translation>e-mailová adresa, pokud je prázdné</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="142" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="143" />
         <source>unchanged</source>
         <translation>beze změny</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="150" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="151" />
         <source>General</source>
         <translation>Obecné</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="151" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="152" />
         <source>Signature</source>
         <translation>Podpis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="152" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="153" />
         <source>Pairing and sharing</source>
         <translation>Párování a sdílení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="153" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="154" />
         <source>Rules</source>
         <translation>Pravidla</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/mailbox_settings.py" line="155" />
+        <source>Sharing</source>
+        <translation>Sdílení</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="157" />
         <source>Connection</source>
         <translation>Připojení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="158" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="160" />
         <source>Sign-in</source>
         <translation>Přihlášení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="187" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="189" />
         <source>Read</source>
         <translation>Čtení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="188" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="190" />
         <source>Read+Write</source>
         <translation>Čtení a zápis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="272" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="274" />
         <source>The connection name must not be empty.</source>
         <translation>Název připojení nesmí být prázdný.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="275" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="277" />
         <source>Enter the password to use with the new server or login.</source>
         <translation>Zadejte heslo pro nový server nebo přihlašovací jméno.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="307" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="309" />
         <source>Signing in to the IMAP and SMTP servers…</source>
         <translation>Přihlašuji se k serverům IMAP a SMTP…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="309" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="311" />
         <source>Saving…</source>
         <translation>Ukládání…</translation>
     </message>
@@ -1347,17 +1406,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="282" />
+        <location filename="../../desktop/ui/main_window.py" line="283" />
         <source>demo</source>
         <translation>ukázka</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="287" />
+        <location filename="../../desktop/ui/main_window.py" line="288" />
         <source>Search (from: to: subject: has:attachment is:unread before: after:)</source>
         <translation>Hledat (from: to: subject: has:attachment is:unread before: after:)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="220" />
+        <location filename="../../desktop/ui/main_window.py" line="221" />
         <source>The CRM views are not available in this build.</source>
         <translation>Pohledy CRM nejsou v této verzi k dispozici.</translation>
     </message>
@@ -1371,7 +1430,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="549" />
+        <location filename="../../desktop/ui/main_window.py" line="553" />
         <source>%n message(s) found</source>
         <translation>
             <numerusform>Nalezena %n zpráva</numerusform>
@@ -1405,12 +1464,12 @@
         <translation>Synchronizovat %1 hned (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="501" />
+        <location filename="../../desktop/ui/main_window.py" line="505" />
         <source>%1 › %2: %3 messages, %4 unread</source>
         <translation>%1 › %2: %3 zpráv, %4 nepřečtených</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="510" />
+        <location filename="../../desktop/ui/main_window.py" line="514" />
         <source>Something went wrong: %1 (details in holub.log)</source>
         <translation>Něco se pokazilo: %1 (podrobnosti v holub.log)</translation>
     </message>
@@ -1779,7 +1838,11 @@
     <message numerus="yes">
         <location filename="../../desktop/ui/rules/editor.py" line="230" />
         <source>%n matching message(s)</source>
-        <translation><numerusform>%n odpovídající zpráva</numerusform><numerusform>%n odpovídající zprávy</numerusform><numerusform>%n odpovídajících zpráv</numerusform></translation>
+        <translation>
+            <numerusform>%n odpovídající zpráva</numerusform>
+            <numerusform>%n odpovídající zprávy</numerusform>
+            <numerusform>%n odpovídajících zpráv</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../desktop/ui/rules/editor.py" line="292" />
@@ -1794,12 +1857,20 @@
     <message numerus="yes">
         <location filename="../../desktop/ui/rules/editor.py" line="297" />
         <source>Apply the rule to %n existing message(s)?</source>
-        <translation><numerusform>Použít pravidlo na %n existující zprávu?</numerusform><numerusform>Použít pravidlo na %n existující zprávy?</numerusform><numerusform>Použít pravidlo na %n existujících zpráv?</numerusform></translation>
+        <translation>
+            <numerusform>Použít pravidlo na %n existující zprávu?</numerusform>
+            <numerusform>Použít pravidlo na %n existující zprávy?</numerusform>
+            <numerusform>Použít pravidlo na %n existujících zpráv?</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/ui/rules/editor.py" line="319" />
         <source>Applied to %n message(s).</source>
-        <translation><numerusform>Použito na %n zprávu.</numerusform><numerusform>Použito na %n zprávy.</numerusform><numerusform>Použito na %n zpráv.</numerusform></translation>
+        <translation>
+            <numerusform>Použito na %n zprávu.</numerusform>
+            <numerusform>Použito na %n zprávy.</numerusform>
+            <numerusform>Použito na %n zpráv.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1842,7 +1913,11 @@
     <message numerus="yes">
         <location filename="../../desktop/ui/rules/tab.py" line="73" />
         <source>%n message(s)</source>
-        <translation><numerusform>%n zpráva</numerusform><numerusform>%n zprávy</numerusform><numerusform>%n zpráv</numerusform></translation>
+        <translation>
+            <numerusform>%n zpráva</numerusform>
+            <numerusform>%n zprávy</numerusform>
+            <numerusform>%n zpráv</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../desktop/ui/rules/tab.py" line="78" />
@@ -1916,6 +1991,73 @@
         <location filename="../../desktop/ui/settings.py" line="108" />
         <source>Passwords kept in:</source>
         <translation>Hesla uložena v:</translation>
+    </message>
+</context>
+<context>
+    <name>SharingTab</name>
+    <message>
+        <location filename="../../desktop/ui/sharing/tab.py" line="44" />
+        <source>Colleagues of the Caflou account can open this mailbox in their Holub. Read: open, read and search. Read+Write: also reply, forward, file and delete (in Caflou; your mail server is never changed). A shared mailbox publishes all its mail in the import window to Caflou, not only filed mail.</source>
+        <translation>Kolegové z účtu Caflou mohou tuto schránku otevřít ve svém Holubovi. Čtení: otevřít, číst a hledat. Čtení i zápis: navíc odpovídat, přeposílat, zařazovat a mazat (v Caflou; váš poštovní server se nikdy nemění). Sdílená schránka publikuje do Caflou všechnu poštu z období importu, nejen zařazenou.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sharing/tab.py" line="54" />
+        <source>Colleague</source>
+        <translation>Kolega</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sharing/tab.py" line="54" />
+        <source>Access</source>
+        <translation>Přístup</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sharing/tab.py" line="68" />
+        <source>Not shared</source>
+        <translation>Nesdíleno</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sharing/tab.py" line="69" />
+        <source>Read</source>
+        <translation>Čtení</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sharing/tab.py" line="70" />
+        <source>Read+Write</source>
+        <translation>Čtení a zápis</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sharing/tab.py" line="74" />
+        <source>Save sharing</source>
+        <translation>Uložit sdílení</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sharing/tab.py" line="82" />
+        <source>Sharing goes through Caflou: connect Caflou first (CRM menu).</source>
+        <translation>Sdílení jde přes Caflou: nejprve připojte Caflou (nabídka CRM).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sharing/tab.py" line="88" />
+        <source>The Caflou account has no other users (Pull now fetches them).</source>
+        <translation>Účet Caflou nemá další uživatele (Stáhnout nyní je načte).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sharing/tab.py" line="122" />
+        <source>Writing the sharing to Caflou…</source>
+        <translation>Zapisuji sdílení do Caflou…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/sharing/tab.py" line="134" />
+        <source>Shared with %n colleague(s).</source>
+        <translation>
+            <numerusform>Sdíleno s %n kolegou.</numerusform>
+            <numerusform>Sdíleno s %n kolegy.</numerusform>
+            <numerusform>Sdíleno s %n kolegy.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sharing/tab.py" line="136" />
+        <source>Not shared with anyone.</source>
+        <translation>Nesdíleno s nikým.</translation>
     </message>
 </context>
 <context>

@@ -42,7 +42,7 @@
         <translation><numerusform>Delete %n message</numerusform><numerusform>Delete %n messages</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="549" />
+        <location filename="../../desktop/ui/main_window.py" line="553" />
         <source>%n message(s) found</source>
         <translation><numerusform>%n message found</numerusform><numerusform>%n messages found</numerusform></translation>
     </message>
@@ -84,6 +84,14 @@
         <location filename="../../desktop/ui/rules/tab.py" line="73" />
         <source>%n message(s)</source>
         <translation><numerusform>%n message</numerusform><numerusform>%n messages</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>SharingTab</name>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/sharing/tab.py" line="134" />
+        <source>Shared with %n colleague(s).</source>
+        <translation><numerusform>Shared with %n colleague.</numerusform><numerusform>Shared with %n colleagues.</numerusform></translation>
     </message>
 </context>
 <context>
