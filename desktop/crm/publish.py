@@ -30,7 +30,7 @@ import html as html_module
 import logging
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -512,6 +512,7 @@ def publish_pending(
     client: api.CaflouClient | None = None,
     now: datetime | None = None,
     limit: int | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> PushResult:
     """Bring every due message's CRM copy in line (those not waiting out a backoff).
 
@@ -538,6 +539,8 @@ def publish_pending(
         if limit is not None:
             query = query.limit(limit)
         for row in list(query):
+            if should_stop is not None and should_stop():
+                break  # the window is closing: the rest stays due for the next run
             try:
                 done = publisher.bring_in_line(row)
             except PermissionDenied as exc:
@@ -564,3 +567,76 @@ def publish_pending(
                 result.withdrawn += 1
     result.waiting = waiting_count()
     return result
+
+
+# -- after a sync, after a filing in the window (never failing the caller) -------------
+
+# Set when the CRM refused the stored sign-in during a push, cleared by the next push or
+# pull that got through: the window's status bar then says "sign in again".
+_sign_in_refused = False
+
+
+@dataclass
+class PushOutcome:
+    """What a background push did: its result, or why it could not run (one line)."""
+
+    result: PushResult | None = None
+    error: str | None = None
+    sign_in_refused: bool = False
+
+
+def publish_quietly(should_stop: Callable[[], bool] | None = None) -> PushOutcome:
+    """``publish_pending`` for the sync and the window: never raises, so publishing can
+    never fail a sync; failures stay recorded on the rows and are returned as text."""
+    global _sign_in_refused
+    try:
+        result = publish_pending(should_stop=should_stop)
+    except AuthenticationError as exc:
+        _sign_in_refused = True
+        return PushOutcome(error=str(exc), sign_in_refused=True)
+    except HolubError as exc:
+        return PushOutcome(error=str(exc))
+    except Exception as exc:  # a bug must not take the sync down with it; logged
+        log.exception("publishing failed")
+        return PushOutcome(error=str(exc) or type(exc).__name__)
+    _sign_in_refused = False
+    return PushOutcome(result=result)
+
+
+def note_sign_in_ok() -> None:
+    """A pull or a new sign-in got through: forget an earlier refusal."""
+    global _sign_in_refused
+    _sign_in_refused = False
+
+
+@dataclass
+class CrmState:
+    """The CRM's state for the status bar and the CRM menu."""
+
+    connected: bool = False
+    email: str = ""
+    account_name: str = ""
+    plan: str = ""
+    plan_allows_mail: bool = True
+    last_pull_at: datetime | None = None
+    waiting: int = 0
+    failed: int = 0
+    sign_in_refused: bool = False
+
+
+def crm_state() -> CrmState:
+    """Read the CRM's state from the store (run it off the GUI thread)."""
+    account = connected_account()
+    if account is None:
+        return CrmState()
+    return CrmState(
+        connected=True,
+        email=account.email,
+        account_name=account.account_name,
+        plan=account.plan,
+        plan_allows_mail=api.plan_allows_mail({"plan": account.plan}),
+        last_pull_at=account.last_pull_at,
+        waiting=waiting_count(),
+        failed=Publication.select().where(Publication.state == FAILED).count(),
+        sign_in_refused=_sign_in_refused,
+    )
