@@ -503,6 +503,20 @@ def _save(row: Publication, **fields: Any) -> None:
         setattr(row, key, value)
 
 
+class PlanWithoutMail(HolubError):
+    """The Caflou account's plan has no e-mail (R14): nothing can be published."""
+
+
+def plan_allows_mail(account: CrmAccount) -> bool:
+    """Whether the account's plan (as read at sign-in and at the last pull) has e-mail."""
+    return api.plan_allows_mail({"plan": account.plan})
+
+
+def plan_message(account: CrmAccount) -> str:
+    """Which plans have e-mail, said of this account."""
+    return api.plan_message({"name": account.account_name, "plan": account.plan})
+
+
 def _backoff(attempts: int) -> timedelta:
     return min(MAX_BACKOFF, FIRST_BACKOFF * 2 ** max(0, attempts - 1))
 
@@ -523,6 +537,9 @@ def publish_pending(
     account = connected_account()
     if account is None:
         return result
+    if not plan_allows_mail(account):
+        # R14: said plainly before any request, not as a CRM error per message later.
+        raise PlanWithoutMail(plan_message(account))
     with _push_lock():
         if client is None:
             client = api.client_for(account)
@@ -618,6 +635,7 @@ class CrmState:
     account_name: str = ""
     plan: str = ""
     plan_allows_mail: bool = True
+    plan_message: str = ""
     last_pull_at: datetime | None = None
     waiting: int = 0
     failed: int = 0
@@ -634,7 +652,8 @@ def crm_state() -> CrmState:
         email=account.email,
         account_name=account.account_name,
         plan=account.plan,
-        plan_allows_mail=api.plan_allows_mail({"plan": account.plan}),
+        plan_allows_mail=plan_allows_mail(account),
+        plan_message="" if plan_allows_mail(account) else plan_message(account),
         last_pull_at=account.last_pull_at,
         waiting=waiting_count(),
         failed=Publication.select().where(Publication.state == FAILED).count(),

@@ -233,3 +233,27 @@ def test_cli_push_and_status(tmp_path, caflou_mail) -> None:
     assert "Published 1, withdrew 0, failed 0, 0 waiting." in r.stdout
     assert [m["company_id"] for m in remote_messages(caflou_mail)] == [7]
     assert "0 waiting, 0 refused" in cli("crm", "status").stdout
+
+
+def test_plan_is_read_at_every_pull_and_a_plan_without_mail_says_which_do(team) -> None:
+    server, inbox = team
+    put(inbox, raw("office@acme.cz"))
+    account = publish.connected_account()
+    server.state.accounts[0]["plan"] = {"name_cs": "Mravenec", "name_en": "Ant"}
+    api.pull(account)  # R14: the plan changed in Caflou; the pull notices
+    account = publish.connected_account()
+    assert account.plan == "Mravenec"
+    before = len(server.state.requests)
+    with pytest.raises(publish.PlanWithoutMail, match="Delfín or Žralok"):
+        publish.publish_pending()
+    assert len(server.state.requests) == before  # said before any request
+    outcome = publish.publish_quietly()
+    assert outcome.result is None and "Mravenec" in (outcome.error or "")
+    state = publish.crm_state()
+    assert not state.plan_allows_mail and "Delfín" in state.plan_message
+    assert state.waiting == 1  # nothing lost: it waits for the upgrade
+
+    server.state.accounts[0]["plan"] = {"name_cs": "Žralok", "name_en": "Shark"}
+    api.pull(account)
+    assert publish.crm_state().plan_allows_mail
+    assert publish.publish_pending().published == 1
