@@ -620,6 +620,12 @@ def publish_quietly(should_stop: Callable[[], bool] | None = None) -> PushOutcom
     return PushOutcome(result=result)
 
 
+def note_sign_in_refused() -> None:
+    """A pull found the stored sign-in refused: the status bar says "sign in again"."""
+    global _sign_in_refused
+    _sign_in_refused = True
+
+
 def note_sign_in_ok() -> None:
     """A pull or a new sign-in got through: forget an earlier refusal."""
     global _sign_in_refused
@@ -631,6 +637,7 @@ class CrmState:
     """The CRM's state for the status bar and the CRM menu."""
 
     connected: bool = False
+    base_url: str = ""
     email: str = ""
     account_name: str = ""
     plan: str = ""
@@ -649,6 +656,7 @@ def crm_state() -> CrmState:
         return CrmState()
     return CrmState(
         connected=True,
+        base_url=account.base_url,
         email=account.email,
         account_name=account.account_name,
         plan=account.plan,

@@ -22,7 +22,6 @@ from desktop.sync import schedule
 from desktop.sync.worker import SyncFunction, SyncManager
 from desktop.ui import dates
 from desktop.ui.background import run_in_background, run_write
-from desktop.ui.change_bridge import change_bridge
 
 # A filing in the window is published this long after it (a burst is one run).
 PUBLISH_DELAY_MS = 1000
@@ -65,7 +64,6 @@ class SyncController(QObject):
         self._publish_timer.setSingleShot(True)
         self._publish_timer.setInterval(PUBLISH_DELAY_MS)
         self._publish_timer.timeout.connect(self.publish_now)
-        change_bridge().changed.connect(self._store_changed)
         self.refresh_crm_state()
 
     # --- starting ------------------------------------------------------------
@@ -178,10 +176,11 @@ class SyncController(QObject):
             return
         self.publisher.request()
 
-    def _store_changed(self, changes: ChangeSet) -> None:
-        # Filings or signals changed (a manual filing, an accepted signal, a sync batch):
-        # their Publication rows were written with them; publish shortly after.
-        if changes.filings or changes.signals:
+    def store_changed(self, changes: ChangeSet) -> None:
+        """Every change-set the window applies (from the bus, or a filing dialog): when
+        messages, filings or signals changed (a manual filing, an accepted signal, a sync
+        batch), their Publication rows were written with them: publish shortly after."""
+        if changes.filings or changes.signals or changes.updated or changes.added:
             self._publish_timer.start()
 
     def _published(self, outcome: PushOutcome) -> None:

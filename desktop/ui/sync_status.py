@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale, QObject, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QProgressBar, QStatusBar, QToolButton
 
+from desktop.crm.api import REQUIRED_PLANS
 from desktop.models.mail import KIND_LOCAL, Mailbox
 from desktop.ui import dates
 from desktop.ui.sync_controller import SyncController
@@ -76,9 +77,11 @@ class SyncStatus(QObject):
         if state.failed:
             text += " · " + self.tr("%1 refused by the CRM").replace("%1", str(state.failed))
         if not state.plan_allows_mail:
-            text += " · " + self.tr("the plan has no e-mail")
+            text += " · " + self.tr("the %1 plan has no e-mail; %2 or higher has it").replace(
+                "%1", state.plan
+            ).replace("%2", " / ".join(REQUIRED_PLANS))
         self.crm_label.setText(text)
-        self.crm_label.setToolTip(self.controller.publish_error or "")
+        self.crm_label.setToolTip(state.plan_message or self.controller.publish_error or "")
 
     def _progress(self, mailbox_id: int, folder: str, done: int, total: int) -> None:
         loc = QLocale()
