@@ -117,3 +117,16 @@ def test_disconnect_asks_then_forgets_the_account(qtbot, connected, window):
     assert CrmAccount.select().count() == 0
     assert not window.crm_menu.pull_action.isEnabled()
     assert publish.connected_account() is None
+
+
+def test_mailbox_settings_say_what_leaves_the_desk(qtbot, profile) -> None:
+    import datetime as dt
+
+    from desktop.models.mail import Mailbox
+    from desktop.ui.mailbox_settings import MailboxSettingsDialog
+
+    mailbox = Mailbox.create(name="Work", email="me@firma.cz", import_from=dt.date(2026, 11, 1))
+    dialog = MailboxSettingsDialog(mailbox.id)
+    qtbot.addWidget(dialog)
+    note = dialog.findChild(type(dialog.status), "publishingNote")
+    assert "unfiled mail of a mailbox that is not shared is never published" in note.text()

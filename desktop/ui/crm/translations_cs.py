@@ -95,4 +95,10 @@ CRM_CZECH: dict[str, str | tuple[str, str, str]] = {
     "the %1 plan has no e-mail; %2 or higher has it": (
         "tarif %1 nemá e-maily; mají je tarify %2 a vyšší"
     ),
+    # the mailbox settings' sentence (desktop/ui/mailbox_settings.py)
+    "Filed mail is published to the CRM for the team; unfiled mail of a mailbox that is "
+    "not shared is never published.": (
+        "Zařazená pošta se zveřejňuje v CRM pro tým; nezařazená pošta schránky, která není "
+        "sdílená, se nezveřejňuje nikdy."
+    ),
 }
