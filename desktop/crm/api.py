@@ -346,14 +346,25 @@ class CaflouClient:
             raise InvalidInput("Choose a CRM account first (`crm login --account ID`).")
         return f"/api/v1/{self.account_id}/{rest}"
 
-    def pages(self, rest: str, *, per: int = MAX_PER, what: str = "") -> Iterator[dict]:
-        """Every record of a paged list, page by page (page from 1, per ≤ 1000)."""
+    def pages(
+        self,
+        rest: str,
+        *,
+        per: int = MAX_PER,
+        what: str = "",
+        params: dict[str, Any] | None = None,
+    ) -> Iterator[dict]:
+        """Every record of a paged list, page by page (page from 1, per ≤ 1000);
+        ``params`` are sent with every page (filters)."""
         per = max(1, min(MAX_PER, per))
         what = what if what else f"read {_WHAT.get(rest, rest)}"
         page, count = 1, 0
         while True:
             data = self.request(
-                "GET", self._account_path(rest), params={"page": page, "per": per}, what=what
+                "GET",
+                self._account_path(rest),
+                params={**(params or {}), "page": page, "per": per},
+                what=what,
             )
             if data is None:
                 return
