@@ -101,4 +101,12 @@ CRM_CZECH: dict[str, str | tuple[str, str, str]] = {
         "Zařazená pošta se zveřejňuje v CRM pro tým; nezařazená pošta schránky, která není "
         "sdílená, se nezveřejňuje nikdy."
     ),
+    # the E-mails tab: colleagues' mail from the CRM
+    "Filed by": "Zařadil(a)",
+    "you": "vy",
+    "Filed by %1 in the CRM": "V CRM zařadil(a) %1",
+    "Colleagues' e-mails are hidden: the CRM gives you no right to read them.": (
+        "E-maily kolegů jsou skryté: CRM vám nedává právo je číst."
+    ),
+    "Colleagues' e-mails could not be read: %1": "E-maily kolegů se nepodařilo načíst: %1",
 }
