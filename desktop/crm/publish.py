@@ -42,7 +42,6 @@ from desktop.errors import (
     ConnectionFailed,
     HolubError,
     InvalidInput,
-    PermissionDenied,
     ServerError,
 )
 from desktop.models.base import utcnow
@@ -441,25 +440,35 @@ class _Publisher:
                 return int(remote["id"])
         return None
 
-    def bring_in_line(self, row: Publication) -> str:
-        """Create, update or withdraw one message's copy; returns what was done."""
+    # one message: worked out here (store reads and writes, on the publishing thread),
+    # sent by _Task.send (HTTP only, possibly on one of the pool's threads), recorded by
+    # finish (on the publishing thread again)
+
+    def _remote_ids(self, message: Message) -> tuple[int, str]:
+        """The message's CRM folder id and messages path, from a per-run cache (one
+        publishing run touches a few folders and thousands of messages)."""
+        cache = self.__dict__.setdefault("_folder_cache", {})
+        if message.folder_id not in cache:
+            folder = Folder.get_by_id(message.folder_id)
+            folder_remote = self.folder(folder)
+            cache[message.folder_id] = (folder_remote, self.messages_path(folder_remote, message))
+        return cache[message.folder_id]
+
+    def prepare(self, row: Publication) -> _Task | str:
+        """What one row needs: a _Task of requests, or what was done without any."""
         copy = desired_copy(row.message)
         if copy is None:
-            withdrawn = row.remote_id is not None
-            if withdrawn:
-                try:
-                    self.client.request(
-                        "DELETE",
-                        self.path(f"email_messages/{row.remote_id}"),
-                        what="withdraw the message from the CRM",
-                    )
-                except InvalidInput:
-                    pass  # 404: gone already
-            _save(row, state=DONE, remote_id=None, published=None, error=None)
-            return "withdrawn" if withdrawn else "none"
+            if row.remote_id is None:
+                _save(row, state=DONE, remote_id=None, published=None, error=None)
+                return "none"
+            return _Task(
+                row,
+                "withdraw",
+                copy,
+                [("DELETE", self.path(f"email_messages/{row.remote_id}"), None)],
+            )
         message = Message.get_by_id(row.message)
-        folder_remote = self.folder(message.folder)
-        rest = self.messages_path(folder_remote, message)
+        folder_remote, rest = self._remote_ids(message)
         remote_id = row.remote_id
         if remote_id is None and row.state == POSTING:
             remote_id = self.find_posted(rest, copy)
@@ -468,32 +477,87 @@ class _Publisher:
                 row.published = {}
         if remote_id is None:
             _save(row, state=POSTING, remote_folder=folder_remote)  # committed before the POST
-            created = self.client.request(
-                "POST", self.path(rest), json=copy, what="publish the message to the CRM"
-            )
-            _save(row, state=DONE, remote_id=int(created["id"]), published=copy, error=None)
-            return "published"
+            return _Task(row, "create", copy, [("POST", self.path(rest), copy)])
+        requests: list[tuple[str, str, dict[str, Any] | None]] = []
         if _hints_made_real(row.published, copy):
-            self.client.request(
-                "POST",
-                self.path(f"email_messages/{remote_id}/make_hint_real"),
-                what="accept the CRM's suggestion",
-            )
+            requests.append(("POST", self.path(f"email_messages/{remote_id}/make_hint_real"), None))
         changes = _changed(row.published, copy)
         if changes:
+            requests.append(("PATCH", self.path(f"{rest}/{remote_id}"), changes))
+        if not requests:
+            _save(row, state=DONE, remote_id=remote_id, published=copy, error=None)
+            return "none"
+        task = _Task(row, "update", copy, requests)
+        task.remote_id = remote_id
+        return task
+
+    def finish(self, task: _Task) -> str:
+        """Record what the CRM answered for one task (after its requests)."""
+        row = task.row
+        if task.kind == "withdraw":
+            _save(row, state=DONE, remote_id=None, published=None, error=None)
+            return "withdrawn"
+        if task.kind == "create":
+            _save(row, state=DONE, remote_id=task.remote_id, published=task.copy, error=None)
+            return "published"
+        if task.gone:
+            # 404 on the PATCH: the CRM copy is gone (deleted there): publish it afresh.
+            _save(row, state=DUE, remote_id=None, published=None)
+            return "again"
+        _save(row, state=DONE, remote_id=task.remote_id, published=task.copy, error=None)
+        return "published"
+
+    def bring_in_line(self, row: Publication) -> str:
+        """Create, update or withdraw one message's copy, here and now."""
+        task = self.prepare(row)
+        if isinstance(task, str):
+            return task
+        task.send(self.client)
+        done = self.finish(task)
+        if done == "again":
+            return self.bring_in_line(Publication.get_by_id(row.id))
+        return done
+
+
+class _Task:
+    """The requests one row needs. ``send`` only talks HTTP (no store access), so that
+    several can run at once; the row is recorded afterwards by _Publisher.finish."""
+
+    def __init__(
+        self,
+        row: Publication,
+        kind: str,
+        copy: dict[str, Any] | None,
+        requests: list[tuple[str, str, dict[str, Any] | None]],
+    ) -> None:
+        self.row = row
+        self.kind = kind  # create | update | withdraw
+        self.copy = copy
+        self.requests = requests
+        self.remote_id: int | None = None
+        self.gone = False  # the CRM copy to update was not found (404)
+
+    def send(self, client: api.CaflouClient) -> None:
+        whats = {
+            "create": "publish the message to the CRM",
+            "update": "update the message in the CRM",
+            "withdraw": "withdraw the message from the CRM",
+        }
+        for method, path, body in self.requests:
+            what = whats[self.kind]
+            if path.endswith("/make_hint_real"):
+                what = "accept the CRM's suggestion"
             try:
-                self.client.request(
-                    "PATCH",
-                    self.path(f"{rest}/{remote_id}"),
-                    json=changes,
-                    what="update the message in the CRM",
-                )
+                answer = client.request(method, path, json=body, what=what)
             except InvalidInput:
-                # 404: the CRM copy is gone (deleted there): publish it afresh.
-                _save(row, state=DUE, remote_id=None, published=None)
-                return self.bring_in_line(Publication.get_by_id(row.id))
-        _save(row, state=DONE, remote_id=remote_id, published=copy, error=None)
-        return "published" if changes else "none"
+                if method == "DELETE":
+                    continue  # 404: gone already
+                if method == "PATCH":
+                    self.gone = True
+                    return
+                raise
+            if self.kind == "create":
+                self.remote_id = int(answer["id"])
 
 
 def _save(row: Publication, **fields: Any) -> None:
@@ -521,17 +585,25 @@ def _backoff(attempts: int) -> timedelta:
     return min(MAX_BACKOFF, FIRST_BACKOFF * 2 ** max(0, attempts - 1))
 
 
+# Requests in flight at once while publishing: the round trips overlap, while the store
+# work (what each copy holds, recording the answers) stays on one thread.
+CONCURRENT_REQUESTS = 4
+
+
 def publish_pending(
     *,
     client: api.CaflouClient | None = None,
     now: datetime | None = None,
     limit: int | None = None,
     should_stop: Callable[[], bool] | None = None,
+    concurrency: int = CONCURRENT_REQUESTS,
 ) -> PushResult:
     """Bring every due message's CRM copy in line (those not waiting out a backoff).
 
     Raises AuthenticationError when the CRM refuses the sign-in (nothing is lost: the
-    rows stay due). Other failures are recorded on the rows.
+    rows stay due). Other failures are recorded on the rows. With ``concurrency`` > 1
+    (and no ``client`` given) up to that many requests are in flight at once, each row
+    still handled by exactly one of them.
     """
     result = PushResult()
     account = connected_account()
@@ -541,6 +613,7 @@ def publish_pending(
         # R14: said plainly before any request, not as a CRM error per message later.
         raise PlanWithoutMail(plan_message(account))
     with _push_lock():
+        workers = 1 if client is not None else max(1, concurrency)
         if client is None:
             client = api.client_for(account)
         publisher = _Publisher(account, client)
@@ -555,35 +628,122 @@ def publish_pending(
         )
         if limit is not None:
             query = query.limit(limit)
-        for row in list(query):
-            if should_stop is not None and should_stop():
-                break  # the window is closing: the rest stays due for the next run
-            try:
-                done = publisher.bring_in_line(row)
-            except PermissionDenied as exc:
-                _save(row, state=FAILED, error=str(exc))
-                result.failed += 1
-                continue
-            except AuthenticationError:
-                raise
-            except (ConnectionFailed, ServerError) as exc:
-                # The CRM is down or throttling past the client's own retries: wait.
-                attempts = row.attempts + 1
-                _save(
-                    row, attempts=attempts, next_attempt_at=now + _backoff(attempts), error=str(exc)
-                )
-                log.info("publishing stopped: %s", exc)
-                break
-            except HolubError as exc:
-                _save(row, state=FAILED, error=str(exc))
-                result.failed += 1
-                continue
-            if done == "published":
-                result.published += 1
-            elif done == "withdrawn":
-                result.withdrawn += 1
+        rows = list(query)
+        if workers == 1:
+            _publish_serially(publisher, rows, now, result, should_stop)
+        else:
+            _publish_concurrently(publisher, account, rows, now, result, should_stop, workers)
     result.waiting = waiting_count()
     return result
+
+
+def _count(result: PushResult, done: str) -> None:
+    if done == "published":
+        result.published += 1
+    elif done == "withdrawn":
+        result.withdrawn += 1
+
+
+def _failed(row: Publication, exc: HolubError, now: datetime, result: PushResult) -> bool:
+    """Record a row's failure; True when the run must stop (the CRM is down)."""
+    if isinstance(exc, AuthenticationError):
+        raise exc
+    if isinstance(exc, (ConnectionFailed, ServerError)):
+        # The CRM is down or throttling past the client's own retries: wait.
+        attempts = row.attempts + 1
+        _save(row, attempts=attempts, next_attempt_at=now + _backoff(attempts), error=str(exc))
+        log.info("publishing stopped: %s", exc)
+        return True
+    # 403 (PermissionDenied) and other refusals: shown on the message, not retried.
+    _save(row, state=FAILED, error=str(exc))
+    result.failed += 1
+    return False
+
+
+def _publish_serially(
+    publisher: _Publisher,
+    rows: list[Publication],
+    now: datetime,
+    result: PushResult,
+    should_stop: Callable[[], bool] | None,
+) -> None:
+    for row in rows:
+        if should_stop is not None and should_stop():
+            break  # the window is closing: the rest stays due for the next run
+        try:
+            done = publisher.bring_in_line(row)
+        except HolubError as exc:
+            if _failed(row, exc, now, result):
+                break
+            continue
+        _count(result, done)
+
+
+def _publish_concurrently(
+    publisher: _Publisher,
+    account: CrmAccount,
+    rows: list[Publication],
+    now: datetime,
+    result: PushResult,
+    should_stop: Callable[[], bool] | None,
+    workers: int,
+) -> None:
+    """Prepare and record on this thread; send on a pool of ``workers`` threads, each
+    with its own HTTP client (connections are not shared between threads)."""
+    from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+
+    local = threading.local()
+
+    def send(task: _Task) -> None:
+        if not hasattr(local, "client"):
+            local.client = api.client_for(account)
+        task.send(local.client)
+
+    pending = list(reversed(rows))
+    in_flight: dict[Future, _Task] = {}
+    stop = False
+    auth_error: AuthenticationError | None = None
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="publish") as pool:
+        while pending or in_flight:
+            while not stop and pending and len(in_flight) < workers * 2:
+                if should_stop is not None and should_stop():
+                    stop = True
+                    break
+                row = pending.pop()
+                try:
+                    task = publisher.prepare(row)
+                except HolubError as exc:
+                    if isinstance(exc, AuthenticationError):
+                        auth_error, stop = exc, True
+                        break
+                    stop = _failed(row, exc, now, result) or stop
+                    continue
+                if isinstance(task, str):
+                    _count(result, task)
+                    continue
+                in_flight[pool.submit(send, task)] = task
+            if not in_flight:
+                if stop or not pending:
+                    break
+                continue
+            finished, _ = wait(list(in_flight), return_when=FIRST_COMPLETED)
+            for future in finished:
+                task = in_flight.pop(future)
+                exc = future.exception()
+                if exc is None:
+                    done = publisher.finish(task)
+                    if done == "again":
+                        pending.append(Publication.get_by_id(task.row.id))
+                    else:
+                        _count(result, done)
+                elif isinstance(exc, AuthenticationError):
+                    auth_error, stop = exc, True
+                elif isinstance(exc, HolubError):
+                    stop = _failed(task.row, exc, now, result) or stop
+                else:
+                    raise exc
+    if auth_error is not None:
+        raise auth_error
 
 
 # -- after a sync, after a filing in the window (never failing the caller) -------------

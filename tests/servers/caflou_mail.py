@@ -70,6 +70,10 @@ class MailState(CaflouState):
 
 class _MailHandler(_Handler):
     state: MailState
+    # Headers and body go out in separate writes: without TCP_NODELAY every answer on a
+    # kept-alive connection waits ~40 ms for the client's delayed ACK (Nagle), which a
+    # real server does not do and which would swamp what bench/publish_bench.py measures.
+    disable_nagle_algorithm = True
 
     def _login(self, query: dict[str, str]) -> None:
         before = set(self.state.tokens)
