@@ -129,6 +129,49 @@ def headless(server: StandIn) -> dict:
     }
 
 
+def _sampler(interval_ms: int = 5):
+    """A QTimer on the GUI thread recording how late each tick came (ms beyond the
+    interval): the GUI thread's event-loop latency."""
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    gaps: list[float] = []
+    clock = QElapsedTimer()
+    timer = QTimer()
+    timer.setInterval(interval_ms)
+    last = [0.0]
+
+    def sample() -> None:
+        now = clock.nsecsElapsed() / 1e6
+        gaps.append(now - last[0] - interval_ms)
+        last[0] = now
+
+    timer.timeout.connect(sample)
+    clock.start()
+    timer.start()
+    return timer, gaps
+
+
+def _stalls(gaps: list[float]) -> tuple[float, float, int]:
+    ordered = sorted(gaps) or [0.0]
+    p99 = ordered[max(0, int(len(ordered) * 0.99) - 1)]
+    return ordered[-1], p99, sum(1 for g in ordered if g > STALL_LIMIT_MS)
+
+
+def idle_baseline(seconds: float) -> tuple[float, float, int, int]:
+    """The same sampling with nothing running: what the machine itself adds (a loaded,
+    shared machine delays a ready thread by itself)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.instance() or QApplication(["publish-bench"])
+    loop = QEventLoop()
+    timer, gaps = _sampler()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+    timer.stop()
+    return (*_stalls(gaps), len(gaps))
+
+
 def gui(server: StandIn) -> dict:
     from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
@@ -230,6 +273,11 @@ def main() -> int:
         if args.mode in ("both", "gui"):
             took = fill(inbox, start, n)
             print(f"import of {n} more filed messages: {took:.1f} s")
+            worst, p99, over, samples = idle_baseline(10.0)
+            print(
+                f"GUI thread idle (baseline, 10 s): {samples} samples, worst {worst:.1f} ms, "
+                f"p99 {p99:.1f} ms, {over} over {STALL_LIMIT_MS:.0f} ms"
+            )
             g = gui(server)
             print(
                 f"window background publish: {g['published']}/{g['waiting']} published in "

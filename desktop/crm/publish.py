@@ -30,6 +30,7 @@ import html as html_module
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -77,12 +78,14 @@ class PushResult:
     withdrawn: int = 0
     failed: int = 0  # refused for good in this run
     waiting: int = 0  # still due after the run (backoff, or stopped early)
+    stopped_by: str | None = None  # the CRM was down or throttling: why the run stopped
 
     def summary(self) -> str:
-        return (
+        line = (
             f"Published {self.published}, withdrew {self.withdrawn}, "
             f"failed {self.failed}, {self.waiting} waiting."
         )
+        return f"{line} Stopped: {self.stopped_by}" if self.stopped_by else line
 
 
 # -- the store side (inside the caller's transaction) ----------------------------------
@@ -653,6 +656,7 @@ def _failed(row: Publication, exc: HolubError, now: datetime, result: PushResult
         attempts = row.attempts + 1
         _save(row, attempts=attempts, next_attempt_at=now + _backoff(attempts), error=str(exc))
         log.info("publishing stopped: %s", exc)
+        result.stopped_by = str(exc)
         return True
     # 403 (PermissionDenied) and other refusals: shown on the message, not retried.
     _save(row, state=FAILED, error=str(exc))
@@ -722,6 +726,7 @@ def _publish_concurrently(
                     _count(result, task)
                     continue
                 in_flight[pool.submit(send, task)] = task
+                time.sleep(0)  # let a waiting GUI thread have the interpreter now
             if not in_flight:
                 if stop or not pending:
                     break
@@ -777,7 +782,7 @@ def publish_quietly(should_stop: Callable[[], bool] | None = None) -> PushOutcom
         log.exception("publishing failed")
         return PushOutcome(error=str(exc) or type(exc).__name__)
     _sign_in_refused = False
-    return PushOutcome(result=result)
+    return PushOutcome(result=result, error=result.stopped_by)
 
 
 def note_sign_in_refused() -> None:

@@ -74,6 +74,9 @@ class SyncStatus(QObject):
             text += " · " + self.tr("publishing…")
         elif state.waiting:
             text += " · " + self.tr("%1 waiting to publish").replace("%1", str(state.waiting))
+        if self.controller.publish_error and state.plan_allows_mail:
+            # The CRM is down or throttling: the rows wait (the reason is the tooltip).
+            text += " · " + self.tr("publishing waits for the CRM")
         if state.failed:
             text += " · " + self.tr("%1 refused by the CRM").replace("%1", str(state.failed))
         if not state.plan_allows_mail:

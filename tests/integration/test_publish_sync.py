@@ -54,5 +54,6 @@ def test_a_crm_outage_never_fails_the_sync(dovecot, caflou_mail, tmp_path) -> No
     assert result.returncode == 0, result.stderr
     assert len(stored(profile)) == 2
     assert _copies(caflou_mail) == []
+    assert "holub: publishing to the CRM: The CRM answered with an error (503)" in result.stderr
     status = run_cli(profile, "crm", "status")
     assert "Publishing to the CRM: 1 waiting" in status.stdout

@@ -130,3 +130,24 @@ def test_mailbox_settings_say_what_leaves_the_desk(qtbot, profile) -> None:
     qtbot.addWidget(dialog)
     note = dialog.findChild(type(dialog.status), "publishingNote")
     assert "unfiled mail of a mailbox that is not shared is never published" in note.text()
+
+
+def test_a_crm_outage_is_shown_and_the_filing_waits(qtbot, connected, window):
+    server = connected
+    qtbot.waitUntil(lambda: window.syncs.crm_state is not None, timeout=5000)
+    [mid] = [m.id for m in Message.select().order_by(Message.id).limit(1)]
+
+    def filed(changes) -> None:  # filed (the CRM checked the company); then it goes down
+        server.state.fail_next(503, 1000, retry_after="0")
+        window.apply_changes(changes)
+
+    run_write(lambda: service.file_message([mid], "company", 7), filed)
+    qtbot.waitUntil(
+        lambda: (
+            "publishing waits for the CRM" in _crm_text(window)
+            and "1 waiting to publish" in _crm_text(window)
+        ),
+        timeout=15_000,
+    )
+    assert "503" in window.sync_status.crm_label.toolTip()
+    assert _copies(server) == []

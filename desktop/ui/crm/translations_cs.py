@@ -109,4 +109,5 @@ CRM_CZECH: dict[str, str | tuple[str, str, str]] = {
         "E-maily kolegů jsou skryté: CRM vám nedává právo je číst."
     ),
     "Colleagues' e-mails could not be read: %1": "E-maily kolegů se nepodařilo načíst: %1",
+    "publishing waits for the CRM": "zveřejnění čeká na CRM",
 }
