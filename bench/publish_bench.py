@@ -240,7 +240,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=5000)
     parser.add_argument("--mode", choices=("both", "headless", "gui"), default="both")
+    parser.add_argument(
+        "--concurrency", type=int, default=None, help="requests in flight (default: Holub's)"
+    )
     args = parser.parse_args()
+    if args.concurrency is not None:
+        from desktop.crm import publish
+
+        publish.CONCURRENT_REQUESTS = args.concurrency
 
     server = StandIn()
     from desktop.crm import api

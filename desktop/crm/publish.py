@@ -216,12 +216,57 @@ def _addresses(pairs: Iterable[Iterable[str]] | None) -> str:
     return ", ".join(out)
 
 
+# -- reading one message's state, thousands of times per run ----------------------------
+
+_SENTINEL = -7_301_955_001  # stands for the message id in a query compiled once
+_compiled: dict[str, tuple[str, list[Any]]] = {}
+
+
+def _rows(name: str, query_for: Callable[[int], Any], fields: tuple, message_id: int) -> list:
+    """Rows of a query built by peewee once and then run with each message id: building
+    the SQL costs far more than SQLite's answer, and a run reads thousands of messages.
+    Values are converted as peewee would (``python_value``)."""
+    cached = _compiled.get(name)
+    if cached is None:
+        cached = _compiled[name] = query_for(_SENTINEL).sql()
+    sql, params = cached
+    cursor = database.execute_sql(sql, [message_id if p == _SENTINEL else p for p in params])
+    return [
+        tuple(f.python_value(v) for f, v in zip(fields, row, strict=True))
+        for row in cursor.fetchall()
+    ]
+
+
+_FILING_FIELDS = (Filing.object_kind, Filing.object_id, Filing.source)
+_SIGNAL_FIELDS = (Signal.object_kind, Signal.object_id)
+_BODY_FIELDS = (MessageBody.text, MessageBody.html)
+_ATTACHMENT_FIELDS = (Attachment.filename, Attachment.size, Attachment.content_type)
+_MESSAGE_FIELDS = (
+    Message.mailbox,
+    Message.deleted_locally,
+    Message.subject,
+    Message.from_addr,
+    Message.from_name,
+    Message.to,
+    Message.cc,
+    Message.date,
+    Message.snippet,
+    Message.message_id,
+    Message.seen,
+    Message.direction,
+)
+
+
 def _filed(message_id: int) -> dict[str, int]:
-    rows = list(
-        Filing.select(Filing.object_kind, Filing.object_id, Filing.source)
-        .where((Filing.message == message_id) & (Filing.removed == False))  # noqa: E712
-        .order_by(Filing.id)
-        .tuples()
+    rows = _rows(
+        "filed",
+        lambda i: (
+            Filing.select(*_FILING_FIELDS)
+            .where((Filing.message == i) & (Filing.removed == False))  # noqa: E712
+            .order_by(Filing.id)
+        ),
+        _FILING_FIELDS,
+        message_id,
     )
     chosen: dict[str, tuple[tuple[int, int], int]] = {}
     for order, (kind, object_id, source) in enumerate(rows):
@@ -233,58 +278,80 @@ def _filed(message_id: int) -> dict[str, int]:
 
 def _hints(message_id: int) -> dict[str, int]:
     hints: dict[str, int] = {}
-    for kind, object_id in (
-        Signal.select(Signal.object_kind, Signal.object_id)
-        .where((Signal.message == message_id) & (Signal.state == "open"))
-        .order_by(Signal.id)
-        .tuples()
+    for kind, object_id in _rows(
+        "hints",
+        lambda i: (
+            Signal.select(*_SIGNAL_FIELDS)
+            .where((Signal.message == i) & (Signal.state == "open"))
+            .order_by(Signal.id)
+        ),
+        _SIGNAL_FIELDS,
+        message_id,
     ):
         hints.setdefault(kind, object_id)
     return hints
 
 
-def _body_html(body: MessageBody | None) -> str:
-    if body is None:
-        return ""
-    if body.html:
+def _body_html(text: str | None, html: str | None) -> str:
+    if html:
         from desktop.render.sanitize import sanitize
 
-        return sanitize(body.html[:MAX_BODY_CHARS]).html
-    text = (body.text or "")[:MAX_BODY_CHARS]
+        return sanitize(html[:MAX_BODY_CHARS]).html
+    text = (text or "")[:MAX_BODY_CHARS]
     return f"<pre>{html_module.escape(text)}</pre>" if text else ""
 
 
 def desired_copy(message_id: int) -> dict[str, Any] | None:
     """The fields the CRM copy of a message should have, or None: no copy at all."""
-    message = Message.get_or_none(Message.id == message_id)
-    if message is None or message.deleted_locally:
+    found = _rows(
+        "message",
+        lambda i: Message.select(*_MESSAGE_FIELDS).where(Message.id == i),
+        _MESSAGE_FIELDS,
+        message_id,
+    )
+    if not found:
+        return None
+    (mailbox_id, deleted, subject, from_addr, from_name, to, cc, date, snippet, mid, seen,
+     direction) = found[0]  # fmt: skip
+    if deleted:
         return None
     filed = _filed(message_id)
-    if not filed and not _is_shared(message.mailbox_id):
+    if not filed and not _is_shared(mailbox_id):
         return None
-    body = MessageBody.get_or_none(MessageBody.message == message_id)
+    # Not the raw message (it may be megabytes of attachments): only what is published.
+    [(text, html)] = _rows(
+        "body",
+        lambda i: MessageBody.select(*_BODY_FIELDS).where(MessageBody.message == i),
+        _BODY_FIELDS,
+        message_id,
+    ) or [(None, None)]
     attachments = [
-        {"name": a.filename, "size": a.size, "content_type": a.content_type}
-        for a in Attachment.select().where(
-            (Attachment.message == message_id) & (Attachment.inline == False)  # noqa: E712
+        {"name": name, "size": size, "content_type": content_type}
+        for name, size, content_type in _rows(
+            "attachments",
+            lambda i: (
+                Attachment.select(*_ATTACHMENT_FIELDS)
+                .where((Attachment.message == i) & (Attachment.inline == False))  # noqa: E712
+                .order_by(Attachment.id)
+            ),
+            _ATTACHMENT_FIELDS,
+            message_id,
         )
     ]
     hints = {k: v for k, v in _hints(message_id).items() if filed.get(k) != v}
     copy: dict[str, Any] = {
-        "name": message.subject,
-        "from": message.from_addr,
-        "from_name": message.from_name,
-        "to": _addresses(message.to),
-        "cc": _addresses(message.cc),
-        "email_datetime": message.date.isoformat(timespec="seconds") + "Z"
-        if message.date
-        else None,
-        "short_desc": message.snippet,
-        "description": _body_html(body),
-        "text": ((body.text if body else "") or "")[:MAX_BODY_CHARS],
-        "message_id": message.message_id,
-        "is_read": bool(message.seen),
-        "is_mine_sent": message.direction == "sent",
+        "name": subject,
+        "from": from_addr,
+        "from_name": from_name,
+        "to": _addresses(to),
+        "cc": _addresses(cc),
+        "email_datetime": date.isoformat(timespec="seconds") + "Z" if date else None,
+        "short_desc": snippet,
+        "description": _body_html(text, html),
+        "text": (text or "")[:MAX_BODY_CHARS],
+        "message_id": mid,
+        "is_read": bool(seen),
+        "is_mine_sent": direction == "sent",
         "attachments": attachments,
     }
     for kind in OBJECT_KINDS:
@@ -447,15 +514,21 @@ class _Publisher:
     # sent by _Task.send (HTTP only, possibly on one of the pool's threads), recorded by
     # finish (on the publishing thread again)
 
-    def _remote_ids(self, message: Message) -> tuple[int, str]:
+    def _remote_ids(self, message_id: int) -> tuple[int, str]:
         """The message's CRM folder id and messages path, from a per-run cache (one
         publishing run touches a few folders and thousands of messages)."""
         cache = self.__dict__.setdefault("_folder_cache", {})
-        if message.folder_id not in cache:
-            folder = Folder.get_by_id(message.folder_id)
-            folder_remote = self.folder(folder)
-            cache[message.folder_id] = (folder_remote, self.messages_path(folder_remote, message))
-        return cache[message.folder_id]
+        [(folder_id,)] = _rows(
+            "folder",
+            lambda i: Message.select(Message.folder).where(Message.id == i),
+            (Message.folder,),
+            message_id,
+        )
+        if folder_id not in cache:
+            message = Message.get_by_id(message_id)
+            folder_remote = self.folder(Folder.get_by_id(folder_id))
+            cache[folder_id] = (folder_remote, self.messages_path(folder_remote, message))
+        return cache[folder_id]
 
     def prepare(self, row: Publication) -> _Task | str:
         """What one row needs: a _Task of requests, or what was done without any."""
@@ -470,8 +543,7 @@ class _Publisher:
                 copy,
                 [("DELETE", self.path(f"email_messages/{row.remote_id}"), None)],
             )
-        message = Message.get_by_id(row.message)
-        folder_remote, rest = self._remote_ids(message)
+        folder_remote, rest = self._remote_ids(row.message)
         remote_id = row.remote_id
         if remote_id is None and row.state == POSTING:
             remote_id = self.find_posted(rest, copy)
@@ -599,7 +671,7 @@ def publish_pending(
     now: datetime | None = None,
     limit: int | None = None,
     should_stop: Callable[[], bool] | None = None,
-    concurrency: int = CONCURRENT_REQUESTS,
+    concurrency: int | None = None,
 ) -> PushResult:
     """Bring every due message's CRM copy in line (those not waiting out a backoff).
 
@@ -616,7 +688,7 @@ def publish_pending(
         # R14: said plainly before any request, not as a CRM error per message later.
         raise PlanWithoutMail(plan_message(account))
     with _push_lock():
-        workers = 1 if client is not None else max(1, concurrency)
+        workers = 1 if client is not None else max(1, concurrency or CONCURRENT_REQUESTS)
         if client is None:
             client = api.client_for(account)
         publisher = _Publisher(account, client)
