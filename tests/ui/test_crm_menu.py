@@ -151,3 +151,21 @@ def test_a_crm_outage_is_shown_and_the_filing_waits(qtbot, connected, window):
     )
     assert "503" in window.sync_status.crm_label.toolTip()
     assert _copies(server) == []
+
+
+def test_connect_menu_asks_for_the_two_factor_code(qtbot, profile, caflou_mail):
+    caflou_mail.state.users["petr@firma.cz"]["otp"] = "424242"
+    win = MainWindow(profile.root)
+    qtbot.addWidget(win)
+    win.crm_menu.connect_action.trigger()
+    dialog = win.crm_menu.login_dialog
+    dialog.url.setText(caflou_mail.url)
+    dialog.email.setText("petr@firma.cz")
+    dialog.password.setText("heslo2")
+    dialog.sign_in()
+    qtbot.waitUntil(lambda: "two-factor" in dialog.status.text(), timeout=10_000)
+    assert dialog.isVisible() and CrmAccount.select().count() == 0
+    dialog.otp.setText("424242")
+    dialog.sign_in()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: "petr@firma.cz" in _crm_text(win), timeout=10_000)
