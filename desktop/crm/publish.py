@@ -689,9 +689,6 @@ def publish_pending(
         raise PlanWithoutMail(plan_message(account))
     with _push_lock():
         workers = 1 if client is not None else max(1, concurrency or CONCURRENT_REQUESTS)
-        if client is None:
-            client = api.client_for(account)
-        publisher = _Publisher(account, client)
         now = now or utcnow()
         query = (
             Publication.select()
@@ -704,6 +701,12 @@ def publish_pending(
         if limit is not None:
             query = query.limit(limit)
         rows = list(query)
+        if not rows:  # the common case after a mark-read: no keyring, no request
+            result.waiting = waiting_count()
+            return result
+        if client is None:
+            client = api.client_for(account)
+        publisher = _Publisher(account, client)
         if workers == 1:
             _publish_serially(publisher, rows, now, result, should_stop)
         else:
@@ -853,7 +856,8 @@ def publish_quietly(should_stop: Callable[[], bool] | None = None) -> PushOutcom
     except Exception as exc:  # a bug must not take the sync down with it; logged
         log.exception("publishing failed")
         return PushOutcome(error=str(exc) or type(exc).__name__)
-    _sign_in_refused = False
+    if result.published or result.withdrawn:
+        _sign_in_refused = False  # the CRM took the sign-in (a run with nothing due asks not)
     return PushOutcome(result=result, error=result.stopped_by)
 
 
