@@ -192,8 +192,11 @@ class SyncController(QObject):
         run_in_background(crm_state, self._crm_state_read, owner=self)
 
     def _crm_state_read(self, state: CrmState) -> None:
+        first = self.crm_state is None
         self.crm_state = state
         self.crmStateChanged.emit(state)
+        if first and state.connected and state.waiting:
+            self.publish_now()  # left waiting by the last session (closed, or crashed)
 
     def _failed(self, mailbox_id: int, message: str, details: str) -> None:
         self.errors[mailbox_id] = (message, details)

@@ -33,6 +33,8 @@ class CrmMenu(QObject):
         self.controller = window.syncs
         self.login_dialog: CrmLoginDialog | None = None
         self.confirm_box: QMessageBox | None = None
+        # A flag, not CrmRefresher.busy(): its thread is still ending when the result comes.
+        self._pulling = False
         self.refresher = CrmRefresher(window)
         self.refresher.done.connect(self._pulled)
         self.refresher.failed.connect(self._pull_failed)
@@ -80,8 +82,7 @@ class CrmMenu(QObject):
 
     def _state_changed(self, state: CrmState | None) -> None:
         connected = state is not None and state.connected
-        busy = self.refresher.busy()
-        self.pull_action.setEnabled(connected and not busy)
+        self.pull_action.setEnabled(connected and not self._pulling)
         self.disconnect_action.setEnabled(connected)
         if connected:
             self.pull_action.setToolTip(self.tr("Read companies, projects and tasks again"))
@@ -123,16 +124,19 @@ class CrmMenu(QObject):
 
     def pull_now(self) -> None:
         if self.refresher.refresh():
+            self._pulling = True
             self.pull_action.setEnabled(False)
             self.window.statusBar().showMessage(self.tr("Reading the CRM…"))
 
     def _pulled(self, changes: ChangeSet) -> None:
+        self._pulling = False
         self.window.apply_changes(changes)
         self.window.statusBar().showMessage(self.tr("The CRM is read"), 5000)
         self.controller.refresh_crm_state()
         self.controller.publish_now()
 
     def _pull_failed(self, exc: HolubError) -> None:
+        self._pulling = False
         if isinstance(exc, AuthenticationError):
             publish.note_sign_in_refused()  # CrmRefresher opens the sign-in (needsLogin)
         self.window.statusBar().showMessage(
