@@ -185,7 +185,7 @@ def gui(server: StandIn) -> dict:
     database.connect(reuse_if_open=True)
     waiting = publish.waiting_count()
     before, held = server.counts()
-    runner = PublishRunner()
+    runner = PublishRunner(fn=publish.publish_quietly)
     loop = QEventLoop()
     outcome: list = []
     runner.published.connect(lambda o: (outcome.append(o), loop.quit()))

@@ -148,25 +148,29 @@ def wait_for_outliving(wait_ms: int) -> bool:
     return not _outliving
 
 
-class _PublishThread(QThread):
-    done = Signal(object)  # desktop.crm.publish.PushOutcome
+# What a PublishRunner runs: ``fn(should_stop=…)`` returning its outcome, never raising
+# (desktop.crm.publish.publish_quietly, handed in by the window: sync does not import crm).
+PublishFunction = Callable[..., object]
 
-    def __init__(self, parent=None) -> None:
+
+class _PublishThread(QThread):
+    done = Signal(object)  # the function's outcome, or a str: why it could not run
+
+    def __init__(self, fn: PublishFunction, parent=None) -> None:
         super().__init__(parent)
+        self.fn = fn
         self.stop_event = CancelToken()
 
     def run(self) -> None:
-        from desktop.crm import publish  # Qt-free; imported late like the engine
-
         try:
             database.connect(reuse_if_open=True)
             try:
-                outcome = publish.publish_quietly(should_stop=self.stop_event.is_set)
+                outcome = self.fn(should_stop=self.stop_event.is_set)
             finally:
                 database.close()
         except Exception as exc:  # the store itself failed: reported, never raised
             log.warning("publishing failed: %s", exc)
-            outcome = publish.PushOutcome(error=str(exc) or type(exc).__name__)
+            outcome = str(exc) or type(exc).__name__
         self.done.emit(outcome)
 
 
@@ -181,8 +185,9 @@ class PublishRunner(QObject):
     published = Signal(object)
     running_changed = Signal()
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, fn: PublishFunction | None = None) -> None:
         super().__init__(parent)
+        self.fn = fn  # set by the window; without it, request() does nothing
         self._thread: _PublishThread | None = None
         self._again = False
         self._stopping = False
@@ -191,12 +196,12 @@ class PublishRunner(QObject):
         return self._thread is not None
 
     def request(self) -> None:
-        if self._stopping:
+        if self._stopping or self.fn is None:
             return
         if self._thread is not None:
             self._again = True
             return
-        thread = _PublishThread(self)
+        thread = _PublishThread(self.fn, self)
         thread.done.connect(self._done)
         thread.finished.connect(self._ended)
         self._thread = thread

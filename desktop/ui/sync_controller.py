@@ -14,7 +14,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from desktop.changes import ChangeSet
-from desktop.crm.publish import CrmState, PushOutcome, crm_state
+from desktop.crm.publish import CrmState, PushOutcome, crm_state, publish_quietly
 from desktop.models.base import utcnow
 from desktop.models.mail import KIND_LOCAL, Mailbox
 from desktop.services import mailboxes as mailbox_service
@@ -57,6 +57,7 @@ class SyncController(QObject):
         # Publishing (R9): after every sync and shortly after a filing or an accepted
         # signal (coalesced), in the publisher's thread, never on the GUI thread.
         self.publisher = self.manager.publisher
+        self.publisher.fn = publish_quietly
         self.publisher.published.connect(self._published)
         self.crm_state: CrmState | None = None
         self.publish_error: str | None = None
@@ -183,8 +184,8 @@ class SyncController(QObject):
         if changes.filings or changes.signals or changes.updated or changes.added:
             self._publish_timer.start()
 
-    def _published(self, outcome: PushOutcome) -> None:
-        self.publish_error = outcome.error
+    def _published(self, outcome: PushOutcome | str) -> None:
+        self.publish_error = outcome if isinstance(outcome, str) else outcome.error
         self.refresh_crm_state()
 
     def refresh_crm_state(self) -> None:
