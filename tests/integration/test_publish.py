@@ -257,3 +257,28 @@ def test_plan_is_read_at_every_pull_and_a_plan_without_mail_says_which_do(team) 
     api.pull(account)
     assert publish.crm_state().plan_allows_mail
     assert publish.publish_pending().published == 1
+
+
+def test_cli_pull_says_when_the_plan_has_no_mail(tmp_path, caflou_mail) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, str(REPO / "main.py"), "--profile", str(tmp_path / "p"), *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    login = ("crm", "login", "--url", caflou_mail.url, "--email", "jana@firma.cz")
+    assert cli(*login, "--password-stdin", stdin="heslo\n").returncode == 0
+    caflou_mail.state.accounts[0]["plan"] = {"name_cs": "Mravenec", "name_en": "Ant"}
+    r = cli("crm", "pull")
+    assert r.returncode == 0, r.stderr
+    assert "holub: " in r.stderr and "Delfín or Žralok" in r.stderr
+    r = cli("crm", "push")
+    assert r.returncode == 1 and "Mravenec" in r.stderr
