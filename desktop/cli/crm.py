@@ -106,6 +106,11 @@ def cmd_login(args: argparse.Namespace) -> int:
     )
     if not args.no_pull:
         _print_counts("Pulled ", api.pull(account))
+    if not api.plan_allows_mail({"plan": account.plan}):  # R14: the plan read at this pull
+        print(
+            f"holub: {api.plan_message({'name': account.account_name, 'plan': account.plan})}",
+            file=sys.stderr,
+        )
         service.repair()
     return 0
 
@@ -141,6 +146,11 @@ def cmd_pull(args: argparse.Namespace) -> int:
     if account is None:
         raise InvalidInput("No Caflou account is connected: run `holub crm login` first.")
     _print_counts("Pulled ", api.pull(account))
+    if not api.plan_allows_mail({"plan": account.plan}):  # R14: the plan read at this pull
+        print(
+            f"holub: {api.plan_message({'name': account.account_name, 'plan': account.plan})}",
+            file=sys.stderr,
+        )
     if not args.no_repair:
         changes = service.repair()
         print(f"Re-paired {len(changes.updated)} messages")

@@ -80,6 +80,17 @@ class MailboxSettingsDialog(QDialog):
         gform.addRow(self.signals)
         gform.addRow(self.snippet)
         gform.addRow(self.notify)
+        # R9: what leaves the desk, said where the mailbox is set up (issue 10).
+        self.privacy_note = QLabel(
+            self.tr(
+                "Filed mail is published to the CRM for the team; unfiled mail of a mailbox "
+                "that is not shared is never published."
+            ),
+            self,
+        )
+        self.privacy_note.setObjectName("publishingNote")
+        self.privacy_note.setWordWrap(True)
+        gform.addRow(self.privacy_note)
 
         # --- signature (desktop/ui/signature: the editor and its preview)
         self.signature_editor = SignatureEditor(self)

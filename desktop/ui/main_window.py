@@ -48,6 +48,7 @@ from desktop.sync.worker import SyncFunction
 from desktop.ui import actions as action_table
 from desktop.ui import settings as prefs
 from desktop.ui.change_bridge import change_bridge
+from desktop.ui.crm.crm_menu import install_crm_menu
 from desktop.ui.folder_tree import FolderTreeModel, FolderTreeView, Node, NodeRole
 from desktop.ui.mail_pane import MailPane
 from desktop.ui.mailbox_commands import MailboxCommands
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self.folder_status.setObjectName("folderStatusLabel")
         self.statusBar().addWidget(self.folder_status)
         self.sync_status = SyncStatus(self.statusBar(), self.syncs)
+        self.crm_menu = install_crm_menu(self)
         self.notifier = Notifier(self, self.settings, app_icon, self.statusBar().showMessage)
         self.notifier.notified.connect(self.notified)
         self.notifier.build_tray(self.actions)
@@ -466,6 +468,7 @@ class MainWindow(QMainWindow):
     # --- changes -------------------------------------------------------------
     def apply_changes(self, changes: ChangeSet) -> None:
         """One committed change-set (from the bus, or a dialog): refresh what it names."""
+        self.syncs.store_changed(changes)  # filed mail is published to the CRM soon after
         known = self.folder_model.folder_ids()
         if changes.folders - known or changes.mailboxes - self.folder_model.mailbox_ids():
             self.reload_mailboxes()  # a new folder or mailbox: the tree's structure changed
