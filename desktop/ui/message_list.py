@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from array import array
 from collections import OrderedDict
+from dataclasses import replace
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -49,6 +50,7 @@ from desktop.services.listing import (  # noqa: F401 - re-exported for the views
     format_date,
     format_size,
     load_rows,
+    placed_ids,
 )
 from desktop.ui import dates
 from desktop.ui.crm.chips import paint_chips
@@ -331,6 +333,16 @@ class MessageListModel(QAbstractTableModel):
             changes = ChangeSet(
                 updated=changes.updated, added=changes.added, folders=changes.folders
             )
+        if changes.updated and isinstance(self._source, FolderSource):
+            # A rule that moved listed mail to a Holub folder: it leaves this list.
+            shown = set(self._ids)
+            placed = placed_ids([m for m in changes.updated if m in shown][:500])
+            if placed:
+                changes = replace(
+                    changes,
+                    updated=[m for m in changes.updated if m not in placed],
+                    removed=[*changes.removed, *placed],
+                )
         if changes.removed:
             removed = set(changes.removed)
             for mid in removed:
@@ -472,11 +484,11 @@ class MessageDelegate(QStyledItemDelegate):
         font, fm = (self.normal, self.fm_normal) if r.seen else (self.bold, self.fm_bold)
         width = rect.width() - 10
         left, first_width = rect.x() + 5, width
-        if col == COL_SUBJECT and r.chips:
-            # The filings first, as in the reader; at most 40% of the column.
+        if col == COL_SUBJECT and (r.chips or r.labels):
+            # The filings (then labels) first, as in the reader; at most 40% of the column.
             painter.setFont(self.normal)
             used = paint_chips(
-                painter, QRect(left, top, width, self.line_h), r.chips, int(width * 0.4)
+                painter, QRect(left, top, width, self.line_h), r.all_chips(), int(width * 0.4)
             )
             if used:
                 left += used + 2
@@ -528,10 +540,10 @@ class MessageDelegate(QStyledItemDelegate):
         second_top = top + self.line_h + 2
         width = rect.right() - 5 - left
         x = left
-        if r.chips:
+        if r.chips or r.labels:
             painter.setFont(self.normal)
             used = paint_chips(
-                painter, QRect(x, second_top, width, self.line_h), r.chips, int(width * 0.4)
+                painter, QRect(x, second_top, width, self.line_h), r.all_chips(), int(width * 0.4)
             )
             if used:
                 x += used + 2
