@@ -23,4 +23,15 @@ ACCOUNT_DIALOG_CZECH: dict[str, str] = {
         "Přihlášení účtu %1 vypršelo nebo bylo odvoláno: přihlaste se znovu."
     ),
     "Sign in again": "Přihlásit se znovu",
+    # The "needs sign-in" mark (folder tree, status bar).
+    "needs sign-in": "vyžaduje přihlášení",
+    "%1: the sign-in expired or was revoked. Sign in again.": (
+        "%1: přihlášení vypršelo nebo bylo odvoláno. Přihlaste se znovu."
+    ),
+    "%1: Sign in again": "%1: Přihlásit se znovu",
+    "The provider no longer accepts the sign-in of %1, so it is not synced. "
+    "Click to sign in again.": (
+        "Poskytovatel už nepřijímá přihlášení účtu %1, proto se nesynchronizuje. "
+        "Klepnutím se přihlásíte znovu."
+    ),
 }
