@@ -16,6 +16,7 @@ from typing import NamedTuple
 from desktop.crm.rules import labels_for_messages
 from desktop.crm.service import filings_for_messages
 from desktop.models.db import database
+from desktop.services import sent_copies
 
 
 class Row(NamedTuple):
@@ -39,6 +40,13 @@ class Row(NamedTuple):
     thread_count: int = 0
     # Holub's own labels (R15), drawn as grey chips after the filings.
     labels: tuple[str, ...] = ()
+    # A copy of what the user just sent (services/sent_copies.py): its Outbox state,
+    # "queued"/"sending" until the server took it; "" for every other message.
+    outbox_state: str = ""
+
+    @property
+    def sending(self) -> bool:
+        return self.outbox_state in ("queued", "sending")
 
     def all_chips(self) -> tuple[tuple[str, int, str], ...]:
         """The filings, then the labels, as the delegate paints them."""
@@ -51,7 +59,7 @@ _ROW_SQL = (
     'SELECT m.id, m.from_name, m.from_addr, m."to", m.subject, m.snippet, m.date, m.size, '
     "m.seen, m.starred, m.has_attachments, m.direction, m.parse_error IS NOT NULL, "
     "EXISTS(SELECT 1 FROM filing f WHERE f.message_id = m.id AND f.removed = 0), "
-    "EXISTS(SELECT 1 FROM message_label ml WHERE ml.message_id = m.id) "
+    "EXISTS(SELECT 1 FROM message_label ml WHERE ml.message_id = m.id), m.remote_id "
     "FROM message m WHERE m.id IN ({marks})"
 )
 
@@ -92,9 +100,12 @@ def load_rows(
     marks = ",".join("?" * len(ids))
     found: dict[int, Row] = {}
     with_labels: list[int] = []
+    ours: dict[int, str] = {}
     for r in database.execute_sql(_ROW_SQL.format(marks=marks), list(ids)):
         mid, name, addr, to_json, subject, snippet, date, size = r[:8]
-        seen, starred, attach, direction, broken, filed, labelled = r[8:]
+        seen, starred, attach, direction, broken, filed, labelled, remote_id = r[8:]
+        if remote_id.startswith(sent_copies.PREFIX):
+            ours[mid] = remote_id
         if labelled:
             with_labels.append(mid)
         when = _parse_date(date)
@@ -119,6 +130,8 @@ def load_rows(
     if filed:  # one batch of queries for the block, never one per row
         for mid, chips in filings_for_messages(filed).items():
             found[mid] = found[mid]._replace(chips=tuple(chips))
+    for mid, state in sent_copies.states(ours).items():
+        found[mid] = found[mid]._replace(outbox_state=state)
     if with_labels:
         for mid, names in labels_for_messages(with_labels).items():
             found[mid] = found[mid]._replace(labels=tuple(names))

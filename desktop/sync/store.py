@@ -32,6 +32,7 @@ from desktop.models.db import database
 from desktop.models.mail import ROLE_SENT, Attachment, Folder, Mailbox, Message, MessageBody
 from desktop.models.subjects import SUBJECT_PREFIX as _SUBJECT_PREFIX  # noqa: F401
 from desktop.models.subjects import normalise_subject
+from desktop.services import sent_copies
 from desktop.sync import mime
 
 
@@ -102,6 +103,8 @@ def store_batch(
     # IMMEDIATE: take the write lock first, so the ids handed out below
     # (max(id) + n, exactly what SQLite's rowid allocation would pick) stay ours.
     with database.atomic("IMMEDIATE"):
+        # The server's copy of what the user just sent replaces the one shown at once.
+        changes.removed += sent_copies.drop_replaced(folder, fresh)
         stored = _insert_many(mailbox, folder, fresh)
         # Pairing, then rules: their filings, signals and effects commit with the rows.
         changes.merge(steps.run_import(mailbox, stored))

@@ -575,9 +575,11 @@ class MainWindow(QMainWindow):
     # --- commands that open something ----------------------------------------
     def _listen_for_drafts(self) -> None:
         from desktop.ui.compose.sending import outbox_events
+        from desktop.ui.compose.sent_notice import SentNotice
 
         # The Drafts count in the folder tree follows every save and discard.
         outbox_events().drafts_changed.connect(self.folder_model.refresh_counts)
+        self.sent_notice = SentNotice(self.statusBar())  # "Sent: …" / the server's words
 
     def open_draft(self, draft_id: int) -> None:
         self.dialogs.open_draft(draft_id)

@@ -241,7 +241,7 @@ class MessageListModel(QAbstractTableModel):
             if col == COL_SUBJECT:
                 return r.subject
             if col == COL_DATE:
-                return r.date_text
+                return self.tr("Sending…") if r.sending else r.date_text
             if col == COL_SIZE:
                 return r.size_text
             return None
@@ -478,7 +478,7 @@ class MessageDelegate(QStyledItemDelegate):
             elif r.thread_count:
                 text = self._thread_prefix(r) + text
         elif col == COL_DATE:
-            text = r.date_text
+            text = self._date_text(r)
         else:
             text = r.size_text
         font, fm = (self.normal, self.fm_normal) if r.seen else (self.bold, self.fm_bold)
@@ -511,6 +511,10 @@ class MessageDelegate(QStyledItemDelegate):
                 second, _ALIGN_LEFT, self.fm_normal.elidedText(r.snippet, _ELIDE, width)
             )
 
+    def _date_text(self, r: Row) -> str:
+        # What the user just sent shows in Sent at once, marked until the server took it.
+        return self.tr("Sending…") if r.sending else r.date_text
+
     def _thread_prefix(self, r: Row) -> str:
         # ▸/▾ and the count: a collapsed conversation shows its newest message and date.
         return ("▾ " if self.model.is_expanded(r.id) else "▸ ") + f"({r.thread_count}) "
@@ -529,8 +533,9 @@ class MessageDelegate(QStyledItemDelegate):
             right -= 3
         painter.setFont(font)
         painter.setPen(color)
-        date_w = fm.horizontalAdvance(r.date_text) + 4
-        painter.drawText(QRect(right - date_w, top, date_w, self.line_h), _ALIGN_RIGHT, r.date_text)
+        date_text = self._date_text(r)
+        date_w = fm.horizontalAdvance(date_text) + 4
+        painter.drawText(QRect(right - date_w, top, date_w, self.line_h), _ALIGN_RIGHT, date_text)
         sender_w = max(0, right - date_w - 8 - left)
         painter.drawText(
             QRect(left, top, sender_w, self.line_h),
