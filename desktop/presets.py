@@ -151,10 +151,19 @@ def _best(answers: list[SrvAnswer]) -> tuple[str, int] | None:
     return target.lower(), port
 
 
+# Names reserved for documentation and testing (RFC 2606, RFC 6761): never asked.
+_RESERVED = ("example", "test", "invalid", "localhost")
+
+
+def reserved(domain: str) -> bool:
+    labels = domain.split(".")
+    return labels[-1] in _RESERVED or (len(labels) >= 2 and labels[-2] == "example")
+
+
 def lookup_srv(domain: str, resolve: Resolver | None = None) -> ServerSettings | None:
     """The domain's IMAP and submission servers from its SRV records, if it has both."""
     domain = domain.strip().rstrip(".").lower()
-    if not domain:
+    if not domain or reserved(domain):
         return None
     resolve = resolve or dns_resolver()
     imap = _best(resolve(f"_imaps._tcp.{domain}"))

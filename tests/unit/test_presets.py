@@ -97,3 +97,10 @@ def test_a_silent_dns_server_times_out(dns_server):
     started = time.monotonic()
     assert presets.discover("jana@firma.cz", _resolver(dns_server, timeout=0.5)) is None
     assert time.monotonic() - started < 2.0
+
+
+def test_reserved_domains_are_never_asked(dns_server):
+    resolve = _resolver(dns_server)
+    for domain in ("example.com", "example.org", "firma.example", "mail.test", "x.invalid"):
+        assert presets.lookup_srv(domain, resolve) is None
+    assert dns_server.queries == []
