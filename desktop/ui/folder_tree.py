@@ -140,7 +140,8 @@ class FolderTreeModel(QStandardItemModel):
             name = item.data(Qt.ItemDataRole.UserRole + 11)
             email = item.data(Qt.ItemDataRole.UserRole + 12)
             if mailbox_id in self.signin_needed:
-                item.setText(f"{name} — {self.tr('needs sign-in')}")
+                # The mark first: it stays visible when a narrow pane elides the text.
+                item.setText(f"⚠ {name} — {self.tr('needs sign-in')}")
                 item.setForeground(QBrush(QColor("#b00020")))
                 item.setToolTip(
                     self.tr("%1: the sign-in expired or was revoked. Sign in again.").replace(

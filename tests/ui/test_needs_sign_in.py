@@ -37,7 +37,7 @@ def test_needs_sign_in_is_marked_and_signing_in_clears_it(qtbot, profile, fake, 
     window.show()
 
     item = window.folder_model.item(window.folder_model.mailbox_index(box.id).row())
-    assert item.text() == "Jana — needs sign-in"
+    assert item.text() == "⚠ Jana — needs sign-in"
     assert "Sign in again" in item.toolTip()
     others = [window.folder_model.item(r).text() for r in range(window.folder_model.rowCount())]
     assert "Work" in others  # the healthy mailbox is not marked
