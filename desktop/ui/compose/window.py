@@ -46,6 +46,7 @@ from desktop.errors import HolubError
 from desktop.models.base import utcnow
 from desktop.models.mail import KIND_IMAP, KIND_LOCAL, Draft, Mailbox
 from desktop.sync import compose
+from desktop.ui import dates
 from desktop.ui.compose.completion import AddressBook
 from desktop.ui.compose.sending import outbox_events, start_sending
 from desktop.ui.signature import PictureTextEdit
@@ -126,11 +127,23 @@ class ComposeWindow(QMainWindow):
 
     @classmethod
     def reply(cls, message_id: int, all: bool = False) -> ComposeWindow:
-        return cls(compose.reply_draft(message_id, reply_all=all, labels=_labels()))
+        # The quote line's date: the user's local time in the window's one format.
+        return cls(
+            compose.reply_draft(
+                message_id, reply_all=all, labels=_labels(), date_format=dates.date_time
+            )
+        )
 
     @classmethod
     def forward(cls, message_id: int, as_attachment: bool = False) -> ComposeWindow:
-        return cls(compose.forward_draft(message_id, as_attachment=as_attachment, labels=_labels()))
+        return cls(
+            compose.forward_draft(
+                message_id,
+                as_attachment=as_attachment,
+                labels=_labels(),
+                date_format=dates.date_time,
+            )
+        )
 
     @classmethod
     def open_draft(cls, draft_id: int) -> ComposeWindow:

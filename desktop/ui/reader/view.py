@@ -47,6 +47,7 @@ from desktop.render.message import (
     load_message,
     sender_allows_remote,
 )
+from desktop.ui import dates
 from desktop.ui.background import run_in_background
 from desktop.ui.reader.web import ReaderPage, document_url, make_profile
 
@@ -409,7 +410,8 @@ class ReaderView(QWidget):
         if self.message is None:
             self.headers_box.hide()
             return
-        rows = header_rows(self.message, self._labels())
+        # The date in the window's one format (the locale's, local time).
+        rows = header_rows(self.message, self._labels(), dates.date_time)
         for row, (name, value) in enumerate(rows):
             key = QLabel(self.headers_box)
             key.setTextFormat(Qt.TextFormat.PlainText)
