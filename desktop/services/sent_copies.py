@@ -1,12 +1,13 @@
 """What the user sends shows in Sent at once (issue 7), Qt-free.
 
-When the Outbox starts sending a message, a copy goes into the mailbox's Sent folder
-in the store, with the remote id ``outbox:<id>`` (no server id exists yet), through the
-normal import path (store_batch: search index, pairing, rules; its change-set reaches
+When the user sends a message, a copy goes into the mailbox's Sent folder in the store
+with the remote id ``outbox:<id>`` (no server id exists yet), through the store's import
+path without the pipeline (store_batch: rows and search index; its change-set reaches
 the window). The list marks it "sending" until the Outbox row is sent. If sending
 fails, the copy leaves Sent again: the message waits in the Outbox with the server's
-words. When a sync brings the server's own copy (same Message-ID, same folder), the
-local one is dropped in that batch's transaction, so Sent never lists it twice.
+words. When a sync brings the server's own copy (same Message-ID, same folder), it
+takes over the local row in that batch's transaction (remote id, UID, flags), so Sent
+never lists it twice; that batch runs pairing and rules on it, once, as arrived mail.
 
 Nothing here touches the server (R2): the server's copy is the Outbox's job.
 """
@@ -15,7 +16,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
+from typing import Any
 
+from desktop import pipeline
 from desktop.changes import ChangeSet
 from desktop.errors import HolubError
 from desktop.models.mail import ROLE_SENT, Folder, Message, Outbox
@@ -66,7 +69,9 @@ def show_in_sent(rows: Sequence[Outbox]) -> ChangeSet:
         )
     for folder, items in by_folder.values():
         try:
-            changes.merge(store_batch(folder, items))
+            # Not through the pipeline: pairing and rules see the message once the
+            # server has it (the sync's copy takes this row over: adopt_server_copies).
+            changes.merge(store_batch(folder, items, steps=pipeline.EMPTY))
         except HolubError:  # never stand between the user and sending
             log.exception("Could not show the sent message in %s", folder.remote_name)
     return changes
@@ -102,37 +107,48 @@ def settle(rows: Iterable[Outbox]) -> ChangeSet:
     return changes
 
 
-def drop_replaced(folder: Folder, fresh: Iterable[tuple[object, object]]) -> list[int]:
-    """Inside a sync batch's transaction, before its rows go in: forget our copies of
-    messages whose server copy the batch brings ((FetchedMessage, ParsedMessage) pairs;
-    the caller's change-set reports them removed)."""
-    if folder.role != ROLE_SENT:
-        return []
-    wanted = sorted(
-        {
-            parsed.message_id  # type: ignore[attr-defined]
-            for item, parsed in fresh
-            if not item.remote_id.startswith(PREFIX)  # type: ignore[attr-defined]
-            and parsed.message_id  # type: ignore[attr-defined]
-        }
-    )
-    if not wanted:
-        return []
-    from desktop.sync.store import remove_remote_ids
-
-    remote_ids: list[str] = []
+def adopt_server_copies(
+    folder: Folder, fresh: list[tuple[Any, Any]]
+) -> tuple[list[tuple[Any, Any]], list[tuple[Message, Any]]]:
+    """Inside a sync batch's transaction, before its rows go in: a server copy of a
+    message shown at once takes over our row (its remote id, UID and flags), so the
+    list row stays where it is. Takes the batch's (FetchedMessage, ParsedMessage)
+    pairs; returns those still to insert, and the (Message, ParsedMessage) pairs taken
+    over, which the batch then treats as arrived (pairing, rules: once, now that the
+    server has the message)."""
+    if folder.role != ROLE_SENT or not fresh:
+        return fresh, []
+    by_message_id: dict[str, tuple[Any, Any]] = {}
+    for item, parsed in fresh:
+        if parsed.message_id and not item.remote_id.startswith(PREFIX):
+            by_message_id.setdefault(parsed.message_id, (item, parsed))
+    if not by_message_id:
+        return fresh, []
+    wanted = sorted(by_message_id)
+    ours: dict[str, int] = {}
     for start in range(0, len(wanted), 500):
-        remote_ids += [
-            m.remote_id
-            for m in Message.select(Message.remote_id).where(
-                (Message.folder == folder)
-                & Message.remote_id.startswith(PREFIX)
-                & Message.message_id.in_(wanted[start : start + 500])
-            )
-        ]
-    if not remote_ids:
-        return []
-    return remove_remote_ids(folder, remote_ids).removed
+        for row in Message.select(Message.id, Message.message_id).where(
+            (Message.folder == folder)
+            & Message.remote_id.startswith(PREFIX)
+            & Message.message_id.in_(wanted[start : start + 500])
+        ):
+            ours.setdefault(row.message_id, row.id)
+    if not ours:
+        return fresh, []
+    taken: set[int] = set()
+    adopted: list[tuple[Message, Any]] = []
+    for message_id, row_id in ours.items():
+        item, parsed = by_message_id[message_id]
+        Message.update(
+            remote_id=item.remote_id,
+            uid=item.uid,
+            flags=" ".join(item.flags),
+            modseq=item.modseq,
+        ).where(Message.id == row_id).execute()
+        taken.add(id(item))
+        adopted.append((Message.get_by_id(row_id), parsed))
+    rest = [(item, parsed) for item, parsed in fresh if id(item) not in taken]
+    return rest, adopted
 
 
 def states(remote_ids: dict[int, str]) -> dict[int, str]:

@@ -46,7 +46,6 @@ from desktop.errors import HolubError
 from desktop.models.base import utcnow
 from desktop.models.db import database
 from desktop.models.mail import Mailbox, Outbox
-from desktop.services import sent_copies
 from desktop.sync.compose import envelope_recipients, serialise
 from desktop.sync.providers import base
 
@@ -202,17 +201,13 @@ def send_pending(
                 if row.state != SENT:
                     _mark(row, state=FAILED, error=str(exc))
             return rows
-        # Shown in Sent at once, marked as sending; a failure takes it out again.
-        sent_copies.show_in_sent([r for r in rows if r.state != SENT])
         try:
             for row in rows:
                 _process(mailbox, provider, row, sent_folder)
         finally:
             if owned_folder and sent_folder is not None:
                 sent_folder.close()
-            done = [Outbox.get_by_id(r.id) for r in rows]
-            sent_copies.settle(done)
-    return done
+    return [Outbox.get_by_id(r.id) for r in rows]
 
 
 def _process(

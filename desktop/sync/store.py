@@ -81,13 +81,14 @@ def store_batch(
     items: Sequence[FetchedMessage],
     *,
     folder_updates: dict[str, object] | None = None,
+    steps: pipeline.Pipeline | None = None,
 ) -> ChangeSet:
     """Store new messages of one folder in one transaction; idempotent on remote_id.
 
     ``folder_updates`` (e.g. ``{"last_uid": 1234}``) are written to the folder
     in the same transaction, so the resume point never runs ahead of the data.
     """
-    steps = pipeline.active()
+    steps = pipeline.active() if steps is None else steps
     changes = ChangeSet(folders={folder.id})
     mailbox = folder.mailbox
     # Parse outside the transaction: it is the slow part and needs no lock.
@@ -103,9 +104,11 @@ def store_batch(
     # IMMEDIATE: take the write lock first, so the ids handed out below
     # (max(id) + n, exactly what SQLite's rowid allocation would pick) stay ours.
     with database.atomic("IMMEDIATE"):
-        # The server's copy of what the user just sent replaces the one shown at once.
-        changes.removed += sent_copies.drop_replaced(folder, fresh)
-        stored = _insert_many(mailbox, folder, fresh)
+        # The server's copy of what the user just sent takes over the row shown at once
+        # (and goes through the pipeline now, as arriving mail).
+        fresh, adopted = sent_copies.adopt_server_copies(folder, fresh)
+        changes.updated = [m.id for m, _ in adopted]  # rows already listed
+        stored = _insert_many(mailbox, folder, fresh) + adopted
         # Pairing, then rules: their filings, signals and effects commit with the rows.
         changes.merge(steps.run_import(mailbox, stored))
         if folder_updates:

@@ -1,7 +1,7 @@
 """pytest-qt against a real Dovecot and SMTP server: what the user sends shows in Sent at
 once, marked as sending until the server took it; a quiet "Sent" in the status bar; a
 failure takes it out of Sent again with the server's words (it waits in the Outbox);
-and the sync's copy of it replaces the one shown, so Sent never lists it twice —
+and the sync's copy of it takes over the row shown, so Sent never lists it twice —
 even while Refresh is held back by its 5-minute limit (issue 7)."""
 
 from __future__ import annotations
@@ -93,9 +93,12 @@ def test_sent_mail_shows_in_sent_at_once_then_once(qtbot, window, smtp_server):
     assert not win.actions["refresh"].isEnabled()
     with qtbot.waitSignal(win.sync.finished, timeout=60_000):
         assert win.start_sync(mailbox.id)
+    # The server's copy took over our row: same list row, now with its UID.
     [theirs] = Message.select().where(Message.folder == sent.id)
-    assert theirs.message_id == ours.message_id and theirs.remote_id.isdigit()
+    assert theirs.id == ours.id and theirs.message_id == ours.message_id
+    assert theirs.remote_id.isdigit() and theirs.uid == int(theirs.remote_id)
     qtbot.waitUntil(lambda: model.loaded_ids() == [theirs.id])
+    qtbot.waitUntil(lambda: model.row(0).outbox_state == "")
     assert not model.row(0).sending
 
 
