@@ -144,17 +144,24 @@ def load_rows(
 _NOT_PLACED = "AND NOT EXISTS (SELECT 1 FROM message_placement mp WHERE mp.message_id = message.id)"
 
 
+def any_placements() -> bool:
+    row = database.execute_sql("SELECT EXISTS(SELECT 1 FROM message_placement)").fetchone()
+    return bool(row[0])
+
+
 def placed_ids(ids: Sequence[int]) -> set[int]:
     """Which of ``ids`` now sit in a Holub folder (a rule's "move", run on listed mail)."""
-    if not ids:
-        return set()
-    marks = ",".join("?" * len(ids))
-    return {
-        r[0]
-        for r in database.execute_sql(
-            f"SELECT message_id FROM message_placement WHERE message_id IN ({marks})", list(ids)
+    found: set[int] = set()
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        found.update(
+            r[0]
+            for r in database.execute_sql(
+                f"SELECT message_id FROM message_placement WHERE message_id IN ({marks})", chunk
+            )
         )
-    }
+    return found
 
 
 class IdSource:
@@ -188,6 +195,8 @@ class FolderSource(IdSource):
     def reset(self) -> None:
         self._last: tuple[str, int] | None = None
         self._done = False
+        # Without any placement (most profiles) the pages skip the NOT EXISTS probe.
+        self._not_placed = _NOT_PLACED if any_placements() else ""
 
     def more(self, n: int) -> list[int]:
         if self._done:
@@ -195,7 +204,7 @@ class FolderSource(IdSource):
         if self._last is None:
             sql = (
                 "SELECT id, date FROM message INDEXED BY message_folder_id_deleted_locally_date "
-                "WHERE folder_id = ? AND deleted_locally = 0 " + _NOT_PLACED + " "
+                "WHERE folder_id = ? AND deleted_locally = 0 " + self._not_placed + " "
                 "ORDER BY date DESC, id DESC LIMIT ?"
             )
             params: list[object] = [self.folder_id, n]
@@ -203,7 +212,7 @@ class FolderSource(IdSource):
             sql = (
                 "SELECT id, date FROM message INDEXED BY message_folder_id_deleted_locally_date "
                 "WHERE folder_id = ? AND deleted_locally = 0 AND (date, id) < (?, ?) "
-                + _NOT_PLACED
+                + self._not_placed
                 + " "
                 "ORDER BY date DESC, id DESC LIMIT ?"
             )

@@ -334,9 +334,9 @@ class MessageListModel(QAbstractTableModel):
                 updated=changes.updated, added=changes.added, folders=changes.folders
             )
         if changes.updated and isinstance(self._source, FolderSource):
-            # A rule that moved listed mail to a Holub folder: it leaves this list.
-            shown = set(self._ids)
-            placed = placed_ids([m for m in changes.updated if m in shown][:500])
+            # A rule that moved listed mail to a Holub folder: it leaves this list
+            # (one look-up by primary key; ids not listed here are simply not found).
+            placed = placed_ids(changes.updated)
             if placed:
                 changes = replace(
                     changes,

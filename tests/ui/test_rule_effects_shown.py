@@ -75,6 +75,10 @@ def test_moved_messages_leave_their_server_folder(window, filled, qtbot) -> None
     source = FolderSource(inbox.id)
     assert not moved & set(source.more(100))
     assert not moved & set(conversation_ids(inbox.id)[0])
+    # The folder's counts agree with its list.
+    from desktop.services.folders import count_messages
+
+    assert count_messages()["folders"][inbox.id][1] == 24
     # Under the Holub folder they are all there.
     window.open_node(_holub_node(window))
     assert set(window.list_model.loaded_ids()) == moved
