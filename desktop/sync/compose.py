@@ -25,9 +25,9 @@ import copy
 import html as html_lib
 import mimetypes
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses, localtime, make_msgid
@@ -613,13 +613,34 @@ def _own_addresses(mailbox: Mailbox) -> set[str]:
     return {a for a in (mailbox.email.lower(), (mailbox.username or "").lower()) if "@" in a}
 
 
-def _when(message: Message) -> str:
+DateFormat = Callable[[datetime], str]
+
+
+def local_time(utc_naive: datetime) -> str:
+    """A stored (naive UTC) date in the user's local time zone."""
+    return utc_naive.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _when(message: Message, date_format: DateFormat | None = None) -> str:
+    """The original's date for the quote line and the forward header: the user's local
+    time (the window passes its locale's format), never the store's UTC."""
     date = message.date
-    return date.strftime("%Y-%m-%d %H:%M UTC") if isinstance(date, datetime) else str(date)
+    if isinstance(date, str):
+        try:
+            date = datetime.fromisoformat(date)
+        except ValueError:
+            return date
+    if not isinstance(date, datetime):
+        return ""
+    return (date_format or local_time)(date)
 
 
 def reply_draft(
-    message_id: int, *, reply_all: bool = False, labels: dict[str, str] | None = None
+    message_id: int,
+    *,
+    reply_all: bool = False,
+    labels: dict[str, str] | None = None,
+    date_format: DateFormat | None = None,
 ) -> ComposeDraft:
     """Prefill a reply (or reply to all) to a stored message."""
     words = {**DEFAULT_LABELS, **(labels or {})}
@@ -643,7 +664,7 @@ def reply_draft(
                 seen.add(addr.lower())
                 out.extend(_fmt([(name, addr)]))
     sender = message.from_name or message.from_addr
-    header = html_lib.escape(words["wrote"].format(date=_when(message), sender=sender))
+    header = html_lib.escape(words["wrote"].format(date=_when(message, date_format), sender=sender))
     sig = signature_html(mailbox, reply=True)
     html = (
         "<p><br></p>"
@@ -667,7 +688,11 @@ def reply_draft(
 
 
 def forward_draft(
-    message_id: int, *, as_attachment: bool = False, labels: dict[str, str] | None = None
+    message_id: int,
+    *,
+    as_attachment: bool = False,
+    labels: dict[str, str] | None = None,
+    date_format: DateFormat | None = None,
 ) -> ComposeDraft:
     """Prefill a forward: inline (quoted, with the original's files) or as an .eml."""
     words = {**DEFAULT_LABELS, **(labels or {})}
@@ -682,7 +707,7 @@ def forward_draft(
         esc = html_lib.escape
         rows = [
             (words["from"], ", ".join(_fmt([(message.from_name, message.from_addr)]))),
-            (words["date"], _when(message)),
+            (words["date"], _when(message, date_format)),
             (words["subject"], message.subject),
             (words["to"], ", ".join(_fmt(message.to))),
         ]
