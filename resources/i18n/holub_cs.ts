@@ -36,152 +36,202 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="110" />
+        <location filename="../../desktop/ui/account_dialog.py" line="123" />
         <source>Google</source>
         <translation>Google</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="111" />
+        <location filename="../../desktop/ui/account_dialog.py" line="124" />
         <source>Sign in with Google</source>
         <translation>Přihlásit se přes Google</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="115" />
+        <location filename="../../desktop/ui/account_dialog.py" line="128" />
         <source>Outlook 365</source>
         <translation>Outlook 365</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="116" />
+        <location filename="../../desktop/ui/account_dialog.py" line="129" />
         <source>Sign in with Microsoft</source>
         <translation>Přihlásit se přes Microsoft</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="118" />
+        <location filename="../../desktop/ui/account_dialog.py" line="131" />
         <source>IMAP</source>
         <translation>IMAP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="207" />
+        <location filename="../../desktop/ui/account_dialog.py" line="220" />
         <source>Add mailbox</source>
         <translation>Přidat schránku</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="233" />
+        <location filename="../../desktop/ui/account_dialog.py" line="239" />
+        <source>Holub imports existing mail from the last 7 days at most (from %1); older mail stays on the server. New mail always arrives.</source>
+        <translation>Holub importuje existující poštu nejvýše za posledních 7 dní (od %1); starší pošta zůstává na serveru. Nová pošta přichází vždy.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="262" />
         <source>the e-mail address, if empty</source>
         <translation>e-mailová adresa, pokud je prázdné</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="237" />
+        <location filename="../../desktop/ui/account_dialog.py" line="266" />
         <source>only for servers with their own certificate</source>
         <translation>jen pro servery s vlastním certifikátem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="238" />
+        <location filename="../../desktop/ui/account_dialog.py" line="267" />
+        <source>Browse…</source>
+        <translation>Procházet…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="281" />
         <source>File e-mail under CRM objects automatically</source>
         <translation>Automaticky párovat e-maily s CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="240" />
+        <location filename="../../desktop/ui/account_dialog.py" line="283" />
         <source>Suggest CRM objects (signals)</source>
         <translation>Navrhovat objekty CRM (signály)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="242" />
+        <location filename="../../desktop/ui/account_dialog.py" line="285" />
         <source>Show a snippet in the message list</source>
         <translation>Zobrazit v seznamu zpráv úryvek</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="255" />
+        <location filename="../../desktop/ui/account_dialog.py" line="299" />
         <source>Cancel sign-in</source>
         <translation>Zrušit přihlášení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="259" />
+        <location filename="../../desktop/ui/account_dialog.py" line="303" />
         <source>Sign in on another device with a code</source>
         <translation>Přihlásit se na jiném zařízení pomocí kódu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="265" />
+        <location filename="../../desktop/ui/account_dialog.py" line="309" />
         <source>Sign-in</source>
         <translation>Přihlášení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="281" />
+        <location filename="../../desktop/ui/account_dialog.py" line="325" />
         <source>Mailbox type:</source>
         <translation>Typ schránky:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="282" />
+        <location filename="../../desktop/ui/account_dialog.py" line="326" />
         <source>Connection name:</source>
         <translation>Název připojení:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="283" />
+        <location filename="../../desktop/ui/account_dialog.py" line="327" />
         <source>E-mail address:</source>
         <translation>E-mailová adresa:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="284" />
+        <location filename="../../desktop/ui/account_dialog.py" line="328" />
         <source>Sender name:</source>
         <translation>Jméno odesílatele:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="285" />
+        <location filename="../../desktop/ui/account_dialog.py" line="329" />
         <source>Import e-mails from:</source>
         <translation>Importovat e-maily od:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="287" />
+        <location filename="../../desktop/ui/account_dialog.py" line="332" />
         <source>Servers</source>
         <translation>Servery</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="291" />
+        <location filename="../../desktop/ui/account_dialog.py" line="340" />
         <source>CA certificate file:</source>
         <translation>Soubor certifikátu CA:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="353" />
+        <location filename="../../desktop/ui/account_dialog.py" line="406" />
         <source>Waiting for the sign-in in the browser…</source>
         <translation>Čekám na přihlášení v prohlížeči…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="362" />
+        <location filename="../../desktop/ui/account_dialog.py" line="415" />
         <source>The sign-in was cancelled.</source>
         <translation>Přihlášení bylo zrušeno.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="375" />
+        <location filename="../../desktop/ui/account_dialog.py" line="428" />
         <source>Signed in as %1.</source>
         <translation>Přihlášeno jako %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="378" />
+        <location filename="../../desktop/ui/account_dialog.py" line="431" />
         <source>Save adds the mailbox.</source>
         <translation>Uložením se schránka přidá.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="426" />
+        <location filename="../../desktop/ui/account_dialog.py" line="473" />
+        <source>Looking up the servers of %1…</source>
+        <translation>Hledám servery domény %1…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="489" />
+        <source>No server settings published for this domain: check the servers below.</source>
+        <translation>Tato doména nezveřejňuje nastavení serverů: zkontrolujte servery níže.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="498" />
+        <source>Servers found in the domain's DNS records (RFC 6186).</source>
+        <translation>Servery nalezeny v záznamech DNS domény (RFC 6186).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="500" />
+        <source>Server settings for %1 filled in.</source>
+        <translation>Nastavení serverů pro %1 je vyplněno.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="503" />
+        <source>Choosing %1 as the mailbox type signs in through the browser, without an app password.</source>
+        <translation>Typ schránky %1 se přihlašuje přes prohlížeč, bez hesla pro aplikace.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="545" />
+        <source>CA certificate file</source>
+        <translation>Soubor certifikátu CA</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="548" />
+        <source>Certificates (*.pem *.crt *.cer)</source>
+        <translation>Certifikáty (*.pem *.crt *.cer)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="548" />
+        <source>All files (*)</source>
+        <translation>Všechny soubory (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account_dialog.py" line="580" />
         <source>Enter the mailbox's e-mail address.</source>
         <translation>Zadejte e-mailovou adresu schránky.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="429" />
+        <location filename="../../desktop/ui/account_dialog.py" line="583" />
         <source>Enter the IMAP and SMTP servers.</source>
         <translation>Zadejte servery IMAP a SMTP.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="435" />
+        <location filename="../../desktop/ui/account_dialog.py" line="589" />
         <source>Signing in to the IMAP and SMTP servers…</source>
         <translation>Přihlašuji se k serverům IMAP a SMTP…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="458" />
+        <location filename="../../desktop/ui/account_dialog.py" line="612" />
         <source>Sign in first.</source>
         <translation>Nejprve se přihlaste.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="468" />
+        <location filename="../../desktop/ui/account_dialog.py" line="622" />
         <source>Checking the sign-in with the provider…</source>
         <translation>Ověřuji přihlášení u poskytovatele…</translation>
     </message>
@@ -480,7 +530,7 @@
 <context>
     <name>AppPasswordHint</name>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="53" />
+        <location filename="../../desktop/ui/account_dialog.py" line="66" />
         <source>With two-factor authentication switched on, use an app password created in your provider's security settings.</source>
         <translation>Máte-li zapnuté dvoufázové ověření, použijte heslo aplikace vytvořené v nastavení zabezpečení u svého poskytovatele.</translation>
     </message>
@@ -488,184 +538,230 @@
 <context>
     <name>ComposeWindow</name>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="56" />
+        <location filename="../../desktop/ui/compose/window.py" line="61" />
         <source>On {date}, {sender} wrote:</source>
         <translation>Dne {date} napsal(a) {sender}:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="57" />
+        <location filename="../../desktop/ui/compose/window.py" line="62" />
         <source>---------- Forwarded message ----------</source>
         <translation>---------- Přeposlaná zpráva ----------</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="58" />
+        <location filename="../../desktop/ui/compose/window.py" line="63" />
         <source>From</source>
         <translation>Od</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="59" />
+        <location filename="../../desktop/ui/compose/window.py" line="64" />
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="60" />
+        <location filename="../../desktop/ui/compose/window.py" line="65" />
         <source>Subject</source>
         <translation>Předmět</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="61" />
+        <location filename="../../desktop/ui/compose/window.py" line="66" />
         <source>To</source>
         <translation>Komu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="62" />
+        <location filename="../../desktop/ui/compose/window.py" line="67" />
         <source>Cc</source>
         <translation>Kopie</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="161" />
+        <location filename="../../desktop/ui/compose/window.py" line="178" />
         <source>name@example.com, another@example.com</source>
         <extracomment>outbox id, final state ("sent" | "failed"), error text</extracomment>
         <translation>jmeno@example.com, dalsi@example.com</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="162" />
+        <location filename="../../desktop/ui/compose/window.py" line="179" />
         <source>From:</source>
         <translation>Od:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="163" />
+        <location filename="../../desktop/ui/compose/window.py" line="180" />
         <source>To:</source>
         <translation>Komu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="164" />
+        <location filename="../../desktop/ui/compose/window.py" line="181" />
         <source>Cc:</source>
         <translation>Kopie:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="165" />
+        <location filename="../../desktop/ui/compose/window.py" line="182" />
         <source>Bcc:</source>
         <translation>Skrytá kopie:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="166" />
+        <location filename="../../desktop/ui/compose/window.py" line="183" />
         <source>Subject:</source>
         <translation>Předmět:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="180" />
+        <location filename="../../desktop/ui/compose/window.py" line="208" />
         <source>Attach…</source>
         <translation>Přiložit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="181" />
+        <location filename="../../desktop/ui/compose/window.py" line="209" />
         <source>Remove</source>
         <translation>Odebrat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="196" />
+        <location filename="../../desktop/ui/compose/window.py" line="224" />
         <source>Send</source>
         <translation>Odeslat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="198" />
+        <location filename="../../desktop/ui/compose/window.py" line="226" />
+        <location filename="../../desktop/ui/compose/window.py" line="565" />
         <source>Send (Ctrl+Enter)</source>
         <translation>Odeslat (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="200" />
+        <location filename="../../desktop/ui/compose/window.py" line="228" />
         <source>Retry</source>
         <translation>Zkusit znovu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="203" />
+        <location filename="../../desktop/ui/compose/window.py" line="231" />
         <source>Edit</source>
         <translation>Upravit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="205" />
+        <location filename="../../desktop/ui/compose/window.py" line="233" />
         <source>Take the message back from the Outbox to change it (e.g. an address)</source>
         <translation>Vzít zprávu zpět ze složky K odeslání a upravit ji (např. adresu)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="227" />
+        <location filename="../../desktop/ui/compose/window.py" line="260" />
         <source>Formatting</source>
         <translation>Formátování</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="228" />
+        <location filename="../../desktop/ui/compose/window.py" line="261" />
         <source>Bold</source>
         <translation>Tučně</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="232" />
+        <location filename="../../desktop/ui/compose/window.py" line="265" />
         <source>Italic</source>
         <translation>Kurzíva</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="236" />
+        <location filename="../../desktop/ui/compose/window.py" line="269" />
         <source>Link…</source>
         <translation>Odkaz…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="239" />
+        <location filename="../../desktop/ui/compose/window.py" line="272" />
         <source>Bulleted list</source>
         <translation>Odrážky</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="243" />
+        <location filename="../../desktop/ui/compose/window.py" line="276" />
         <source>Numbered list</source>
         <translation>Číslovaný seznam</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="293" />
+        <location filename="../../desktop/ui/compose/window.py" line="326" />
         <source>Insert link</source>
         <translation>Vložit odkaz</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="294" />
+        <location filename="../../desktop/ui/compose/window.py" line="327" />
         <source>Address (URL):</source>
         <translation>Adresa (URL):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="326" />
+        <location filename="../../desktop/ui/compose/window.py" line="359" />
         <source>Attach files</source>
         <translation>Přiložit soubory</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="421" />
+        <location filename="../../desktop/ui/compose/window.py" line="471" />
+        <source>Close</source>
+        <translation>Zavřít</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="472" />
+        <source>Keep this message in Drafts?</source>
+        <translation>Ponechat tuto zprávu v konceptech?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="479" />
+        <source>Keep in Drafts</source>
+        <translation>Ponechat v konceptech</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="480" />
+        <source>Discard</source>
+        <translation>Zahodit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="517" />
+        <source>Add mailbox…</source>
+        <translation>Přidat schránku…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="533" />
+        <source>%1 holds imported mail only</source>
+        <translation>%1 obsahuje jen importovanou poštu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="536" />
+        <source>%1 has no outgoing (SMTP) server set</source>
+        <translation>%1 nemá nastavený server odchozí pošty (SMTP)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="539" />
+        <source>No mailbox can send: %1. Add one that can.</source>
+        <translation>Žádná schránka nemůže odesílat: %1. Přidejte schránku, která může.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="543" />
+        <source>There is no mailbox to send from yet. Add one to send this message.</source>
+        <translation>Zatím nemáte schránku, ze které lze odesílat. Přidejte ji a zprávu odešlete.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/window.py" line="574" />
         <source>(no subject)</source>
         <translation>(bez předmětu)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="422" />
+        <location filename="../../desktop/ui/compose/window.py" line="575" />
         <source>Compose: {subject}</source>
         <translation>Nová zpráva: {subject}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="461" />
+        <location filename="../../desktop/ui/compose/window.py" line="614" />
         <source>Choose the mailbox to send from.</source>
         <translation>Vyberte schránku, ze které se má odeslat.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="491" />
-        <location filename="../../desktop/ui/compose/window.py" line="509" />
+        <location filename="../../desktop/ui/compose/window.py" line="644" />
+        <location filename="../../desktop/ui/compose/window.py" line="662" />
         <source>Sending…</source>
         <translation>Odesílám…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="537" />
+        <location filename="../../desktop/ui/compose/window.py" line="690" />
         <source>Sent.</source>
         <translation>Odesláno.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="542" />
+        <location filename="../../desktop/ui/compose/window.py" line="695" />
         <source>Not sent: {error}. The message waits in the Outbox.</source>
         <translation>Neodesláno: {error}. Zpráva čeká ve složce K odeslání.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/window.py" line="543" />
+        <location filename="../../desktop/ui/compose/window.py" line="696" />
         <source>unknown error</source>
         <translation>neznámá chyba</translation>
     </message>
@@ -673,42 +769,42 @@
 <context>
     <name>ConnectionForm</name>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="66" />
+        <location filename="../../desktop/ui/account_dialog.py" line="79" />
         <source>IMAP server:</source>
         <translation>Server IMAP:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="67" />
+        <location filename="../../desktop/ui/account_dialog.py" line="80" />
         <source>IMAP port:</source>
         <translation>Port IMAP:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="68" />
+        <location filename="../../desktop/ui/account_dialog.py" line="81" />
         <source>IMAP login method:</source>
         <translation>Způsob přihlášení k IMAP:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="69" />
+        <location filename="../../desktop/ui/account_dialog.py" line="82" />
         <source>SMTP server:</source>
         <translation>Server SMTP:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="70" />
+        <location filename="../../desktop/ui/account_dialog.py" line="83" />
         <source>SMTP port:</source>
         <translation>Port SMTP:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="71" />
+        <location filename="../../desktop/ui/account_dialog.py" line="84" />
         <source>SMTP login method:</source>
         <translation>Způsob přihlášení k SMTP:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="72" />
+        <location filename="../../desktop/ui/account_dialog.py" line="85" />
         <source>Login:</source>
         <translation>Přihlašovací jméno:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="73" />
+        <location filename="../../desktop/ui/account_dialog.py" line="86" />
         <source>Password:</source>
         <translation>Heslo:</translation>
     </message>
@@ -815,132 +911,230 @@
         <translation>Přihlásit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/login.py" line="115" />
+        <location filename="../../desktop/ui/crm/login.py" line="116" />
         <source>Signing in and reading the CRM…</source>
         <translation>Přihlašuji a načítám CRM…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/login.py" line="143" />
+        <location filename="../../desktop/ui/crm/login.py" line="144" />
         <source>Choose the account Holub should use.</source>
         <translation>Vyberte účet, který má Holub používat.</translation>
     </message>
 </context>
 <context>
+    <name>CrmMenu</name>
+    <message>
+        <location filename="../../desktop/ui/crm/crm_menu.py" line="77" />
+        <source>C&amp;RM</source>
+        <translation>C&amp;RM</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/crm_menu.py" line="78" />
+        <source>&amp;Connect Caflou…</source>
+        <translation>&amp;Připojit Caflou…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/crm_menu.py" line="79" />
+        <source>&amp;Pull now</source>
+        <translation>&amp;Načíst teď</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/crm_menu.py" line="80" />
+        <source>&amp;Disconnect</source>
+        <translation>&amp;Odpojit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/crm_menu.py" line="88" />
+        <source>Read companies, projects and tasks again</source>
+        <translation>Znovu načíst firmy, projekty a úkoly</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/crm_menu.py" line="90" />
+        <source>Forget the Caflou account %1; Holub uses its local CRM</source>
+        <translation>Zapomenout účet Caflou %1; Holub použije své místní CRM</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/crm_menu.py" line="95" />
+        <source>Connect Caflou first</source>
+        <translation>Nejprve připojte Caflou</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/crm_menu.py" line="121" />
+        <source>Caflou is connected</source>
+        <translation>Caflou je připojeno</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/crm_menu.py" line="129" />
+        <source>Reading the CRM…</source>
+        <translation>Načítám CRM…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/crm_menu.py" line="134" />
+        <source>The CRM is read</source>
+        <translation>CRM je načteno</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/crm_menu.py" line="143" />
+        <source>Reading the CRM failed: %1</source>
+        <translation>Načtení CRM selhalo: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/crm_menu.py" line="153" />
+        <source>Disconnect Caflou</source>
+        <translation>Odpojit Caflou</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/crm_menu.py" line="155" />
+        <source>Forget the Caflou account of %1? Holub keeps your mail and filings and uses its local CRM; nothing is deleted in Caflou.</source>
+        <translation>Zapomenout účet Caflou uživatele %1? Holub si ponechá vaši poštu i zařazení a použije své místní CRM; v Caflou se nic nesmaže.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/crm_menu.py" line="176" />
+        <source>Caflou is disconnected</source>
+        <translation>Caflou je odpojeno</translation>
+    </message>
+</context>
+<context>
     <name>CrmObjectView</name>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="63" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="69" />
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="63" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="69" />
         <source>From</source>
         <translation>Od</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="63" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="69" />
         <source>Subject</source>
         <translation>Předmět</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="76" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="69" />
+        <source>Filed by</source>
+        <translation>Zařadil(a)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="91" />
         <source>Remove from this company</source>
         <translation>Odebrat z této firmy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="77" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="92" />
         <source>Remove from this project</source>
         <translation>Odebrat z tohoto projektu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="78" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="93" />
         <source>Remove from this task</source>
         <translation>Odebrat z tohoto úkolu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="92" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="108" />
         <source>Details</source>
         <translation>Podrobnosti</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="93" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="109" />
         <source>E-mails</source>
         <translation>E-maily</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="106" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="122" />
         <source>Search by name or #id</source>
         <translation>Hledat podle názvu nebo #id</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="111" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="127" />
         <source>New company…</source>
         <translation>Nová firma…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="112" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="128" />
         <source>New project…</source>
         <translation>Nový projekt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="113" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="129" />
         <source>New task…</source>
         <translation>Nový úkol…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="186" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="200" />
         <source>(not in the CRM)</source>
         <translation>(v CRM není)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="210" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="216" />
+        <source>you</source>
+        <translation>vy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="231" />
         <source>E-mails (%1)</source>
         <translation>E-maily (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="217" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="261" />
+        <source>Filed by %1 in the CRM</source>
+        <translation>V CRM zařadil(a) %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="266" />
+        <source>Colleagues' e-mails are hidden: the CRM gives you no right to read them.</source>
+        <translation>E-maily kolegů jsou skryté: CRM vám nedává právo je číst.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="271" />
+        <source>Colleagues' e-mails could not be read: %1</source>
+        <translation>E-maily kolegů se nepodařilo načíst: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="285" />
         <source>Id</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="221" />
-        <location filename="../../desktop/ui/crm/object_view.py" line="232" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="289" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="300" />
         <source>Name</source>
         <translation>Název</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="225" />
-        <location filename="../../desktop/ui/crm/object_view.py" line="234" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="293" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="302" />
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="229" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="297" />
         <source>Contacts</source>
         <translation>Kontakty</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="235" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="303" />
         <source>Add contact</source>
         <translation>Přidat kontakt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="245" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="313" />
         <source>Project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="249" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="317" />
         <source>Company</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="252" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="320" />
         <source>Save</source>
         <translation>Uložit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="253" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="321" />
         <source>Delete</source>
         <translation>Smazat</translation>
     </message>
@@ -1062,57 +1256,62 @@
 <context>
     <name>FolderTreeModel</name>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="120" />
+        <location filename="../../desktop/ui/folder_tree.py" line="133" />
         <source>Inbox</source>
         <translation>Doručená pošta</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="131" />
+        <location filename="../../desktop/ui/folder_tree.py" line="149" />
+        <source>%1: the sign-in expired or was revoked. Sign in again.</source>
+        <translation>%1: přihlášení vypršelo nebo bylo odvoláno. Přihlaste se znovu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/folder_tree.py" line="168" />
         <source>Signals</source>
         <translation>Signály</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="136" />
+        <location filename="../../desktop/ui/folder_tree.py" line="173" />
         <source>Outbox</source>
         <translation>K odeslání</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="138" />
+        <location filename="../../desktop/ui/folder_tree.py" line="175" />
         <source>Drafts</source>
         <translation>Koncepty</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="141" />
+        <location filename="../../desktop/ui/folder_tree.py" line="178" />
         <source>Deleted in Holub</source>
         <translation>Smazané v Holubovi</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="143" />
+        <location filename="../../desktop/ui/folder_tree.py" line="180" />
         <source>Messages hidden in Holub; they are still on the server</source>
         <translation>Zprávy skryté v Holubovi; na serveru zůstávají</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="146" />
+        <location filename="../../desktop/ui/folder_tree.py" line="183" />
         <source>CRM</source>
         <translation>CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="147" />
+        <location filename="../../desktop/ui/folder_tree.py" line="184" />
         <source>Companies</source>
         <translation>Firmy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="148" />
+        <location filename="../../desktop/ui/folder_tree.py" line="185" />
         <source>Projects</source>
         <translation>Projekty</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="149" />
+        <location filename="../../desktop/ui/folder_tree.py" line="186" />
         <source>Tasks</source>
         <translation>Úkoly</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="152" />
+        <location filename="../../desktop/ui/folder_tree.py" line="189" />
         <source>Search: %1</source>
         <translation>Hledání: %1</translation>
     </message>
@@ -1158,17 +1357,17 @@
 <context>
     <name>LoginMethod</name>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="87" />
+        <location filename="../../desktop/ui/account_dialog.py" line="100" />
         <source>Plain</source>
         <translation>PLAIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="88" />
+        <location filename="../../desktop/ui/account_dialog.py" line="101" />
         <source>Login</source>
         <translation>LOGIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="90" />
+        <location filename="../../desktop/ui/account_dialog.py" line="103" />
         <source>How Holub sends the password: Plain uses PLAIN, or LOGIN where the server has only that; Login always uses LOGIN. Leave Plain unless told otherwise.</source>
         <translation>Jak Holub posílá heslo: PLAIN použije PLAIN, nebo LOGIN, pokud server nabízí jen ten; LOGIN použije vždy LOGIN. Ponechte PLAIN, pokud vám někdo neřekne jinak.</translation>
     </message>
@@ -1243,162 +1442,132 @@
 <context>
     <name>MailboxSettingsDialog</name>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="61" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="55" />
         <source>Mailbox settings – %1</source>
         <translation>Nastavení schránky – %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="70" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="64" />
         <source>Set when the mailbox was added; it cannot change.</source>
         <translation>Nastaveno při přidání schránky; nelze změnit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="71" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="65" />
         <source>File e-mail under CRM objects automatically</source>
         <translation>Automaticky párovat e-maily s CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="73" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="67" />
         <source>Suggest CRM objects (signals)</source>
         <translation>Navrhovat objekty CRM (signály)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="75" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="69" />
         <source>Show a snippet in the message list</source>
         <translation>Zobrazit v seznamu zpráv úryvek</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="77" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="71" />
         <source>Notify me of new mail</source>
         <translation>Upozorňovat na novou poštu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="81" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="75" />
         <source>Connection name:</source>
         <translation>Název připojení:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="82" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="76" />
         <source>E-mail address:</source>
         <translation>E-mailová adresa:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="83" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="77" />
         <source>Sender name:</source>
         <translation>Jméno odesílatele:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="84" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="78" />
         <source>Import e-mails from:</source>
         <translation>Importovat e-maily od:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="95" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="86" />
+        <source>Filed mail is published to the CRM for the team; unfiled mail of a mailbox that is not shared is never published.</source>
+        <translation>Zařazená pošta se zveřejňuje v CRM pro tým; nezařazená pošta schránky, která není sdílená, se nezveřejňuje nikdy.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mailbox_settings.py" line="100" />
         <source>Add the signature to replies and forwards too</source>
         <translation>Vkládat podpis i do odpovědí a přeposílaných zpráv</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="107" />
-        <source>Colleague's e-mail</source>
-        <translation>E-mail kolegy</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="107" />
-        <source>Access</source>
-        <translation>Přístup</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="112" />
-        <source>Add</source>
-        <translation>Přidat</translation>
-    </message>
-    <message>
         <location filename="../../desktop/ui/mailbox_settings.py" line="114" />
-        <source>Remove</source>
-        <translation>Odebrat</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="123" />
         <source>Never pair these addresses or domains (one per line):</source>
         <translation>Tyto adresy a domény nikdy nepárovat (jedna na řádek):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="126" />
-        <source>Shared with:</source>
-        <translation>Sdíleno s:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="140" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="128" />
         <source>the e-mail address, if empty</source>
         <translation>e-mailová adresa, pokud je prázdné</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="143" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="131" />
         <source>unchanged</source>
         <translation>beze změny</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="151" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="139" />
         <source>General</source>
         <translation>Obecné</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="152" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="140" />
         <source>Signature</source>
         <translation>Podpis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="153" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="141" />
         <source>Pairing and sharing</source>
         <translation>Párování a sdílení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="154" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="142" />
         <source>Rules</source>
         <translation>Pravidla</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="155" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="143" />
         <source>Sharing</source>
         <translation>Sdílení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="157" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="145" />
         <source>Connection</source>
         <translation>Připojení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="160" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="148" />
         <source>Sign-in</source>
         <translation>Přihlášení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="189" />
-        <source>Read</source>
-        <translation>Čtení</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="190" />
-        <source>Read+Write</source>
-        <translation>Čtení a zápis</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="274" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="232" />
         <source>The connection name must not be empty.</source>
         <translation>Název připojení nesmí být prázdný.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="277" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="235" />
         <source>Enter the password to use with the new server or login.</source>
         <translation>Zadejte heslo pro nový server nebo přihlašovací jméno.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="309" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="265" />
         <source>Signing in to the IMAP and SMTP servers…</source>
         <translation>Přihlašuji se k serverům IMAP a SMTP…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="311" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="267" />
         <source>Saving…</source>
         <translation>Ukládání…</translation>
     </message>
@@ -1406,17 +1575,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="283" />
+        <location filename="../../desktop/ui/main_window.py" line="290" />
         <source>demo</source>
         <translation>ukázka</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="288" />
+        <location filename="../../desktop/ui/main_window.py" line="295" />
         <source>Search (from: to: subject: has:attachment is:unread before: after:)</source>
         <translation>Hledat (from: to: subject: has:attachment is:unread before: after:)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="221" />
+        <location filename="../../desktop/ui/main_window.py" line="636" />
+        <source>Sign in again</source>
+        <translation>Přihlásit se znovu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="228" />
         <source>The CRM views are not available in this build.</source>
         <translation>Pohledy CRM nejsou v této verzi k dispozici.</translation>
     </message>
@@ -1430,7 +1604,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="553" />
+        <location filename="../../desktop/ui/main_window.py" line="563" />
         <source>%n message(s) found</source>
         <translation>
             <numerusform>Nalezena %n zpráva</numerusform>
@@ -1439,37 +1613,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_controller.py" line="98" />
+        <location filename="../../desktop/ui/sync_controller.py" line="116" />
         <source>Imported mail is not synchronised</source>
         <translation>Importovaná pošta se nesynchronizuje</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_controller.py" line="103" />
+        <location filename="../../desktop/ui/sync_controller.py" line="121" />
         <source>Choose a mailbox to refresh</source>
         <translation>Vyberte schránku, kterou chcete obnovit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_controller.py" line="109" />
+        <location filename="../../desktop/ui/sync_controller.py" line="127" />
         <source>Synchronising %1…</source>
         <translation>Synchronizuji %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_controller.py" line="112" />
+        <location filename="../../desktop/ui/sync_controller.py" line="130" />
         <source>Refresh is possible once every 5 minutes; available again at %1</source>
         <translation>Obnovit lze jednou za 5 minut; znovu to půjde v %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_controller.py" line="117" />
+        <location filename="../../desktop/ui/sync_controller.py" line="135" />
         <source>Synchronise %1 now (F5)</source>
         <translation>Synchronizovat %1 hned (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="505" />
+        <location filename="../../desktop/ui/main_window.py" line="515" />
         <source>%1 › %2: %3 messages, %4 unread</source>
         <translation>%1 › %2: %3 zpráv, %4 nepřečtených</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="514" />
+        <location filename="../../desktop/ui/main_window.py" line="524" />
         <source>Something went wrong: %1 (details in holub.log)</source>
         <translation>Něco se pokazilo: %1 (podrobnosti v holub.log)</translation>
     </message>
@@ -1486,38 +1660,48 @@
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="461" />
-        <location filename="../../desktop/ui/message_list.py" line="538" />
+        <location filename="../../desktop/ui/message_list.py" line="473" />
+        <location filename="../../desktop/ui/message_list.py" line="555" />
         <source>(no subject)</source>
         <translation>(bez předmětu)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/message_list.py" line="516" />
+        <source>Sending…</source>
+        <translation>Odesílám…</translation>
     </message>
 </context>
 <context>
     <name>MessageListModel</name>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="191" />
+        <location filename="../../desktop/ui/message_list.py" line="193" />
         <source>From</source>
         <translation>Od</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="192" />
+        <location filename="../../desktop/ui/message_list.py" line="194" />
         <source>Subject</source>
         <translation>Předmět</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="193" />
+        <location filename="../../desktop/ui/message_list.py" line="195" />
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="194" />
+        <location filename="../../desktop/ui/message_list.py" line="196" />
         <source>Size</source>
         <translation>Velikost</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="198" />
+        <location filename="../../desktop/ui/message_list.py" line="200" />
         <source>Starred, has attachments, filed under a CRM object</source>
         <translation>S hvězdičkou, s přílohou, zařazeno k objektu CRM</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/message_list.py" line="244" />
+        <source>Sending…</source>
+        <translation>Odesílám…</translation>
     </message>
 </context>
 <context>
@@ -1668,32 +1852,32 @@
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="132" />
+        <location filename="../../desktop/ui/reader/view.py" line="134" />
         <source>Plain text</source>
         <translation>Prostý text</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="133" />
+        <location filename="../../desktop/ui/reader/view.py" line="135" />
         <source>Show the message as plain text</source>
         <translation>Zobrazit zprávu jako prostý text</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="142" />
+        <location filename="../../desktop/ui/reader/view.py" line="144" />
         <source>Remote content blocked</source>
         <translation>Vzdálený obsah je zablokován</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="143" />
+        <location filename="../../desktop/ui/reader/view.py" line="145" />
         <source>Load remote content</source>
         <translation>Načíst vzdálený obsah</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="144" />
+        <location filename="../../desktop/ui/reader/view.py" line="146" />
         <source>Always for this sender</source>
         <translation>Vždy od tohoto odesílatele</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/reader/view.py" line="304" />
+        <location filename="../../desktop/ui/reader/view.py" line="316" />
         <source>Remote content blocked: %n item(s)</source>
         <translation>
             <numerusform>Zablokován vzdálený obsah: %n položka</numerusform>
@@ -1702,67 +1886,77 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="355" />
+        <location filename="../../desktop/ui/reader/view.py" line="367" />
         <source>From</source>
         <translation>Od</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="356" />
+        <location filename="../../desktop/ui/reader/view.py" line="368" />
         <source>To</source>
         <translation>Komu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="357" />
+        <location filename="../../desktop/ui/reader/view.py" line="369" />
         <source>Cc</source>
         <translation>Kopie</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="358" />
+        <location filename="../../desktop/ui/reader/view.py" line="370" />
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="359" />
+        <location filename="../../desktop/ui/reader/view.py" line="371" />
         <source>Subject</source>
         <translation>Předmět</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="364" />
+        <location filename="../../desktop/ui/reader/view.py" line="376" />
         <source>This message could not be read; its raw source is shown.</source>
         <translation>Zprávu se nepodařilo přečíst; zobrazuje se její zdrojový text.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="365" />
+        <location filename="../../desktop/ui/reader/view.py" line="377" />
         <source>Parts of this message could not be read.</source>
         <translation>Části této zprávy se nepodařilo přečíst.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="366" />
+        <location filename="../../desktop/ui/reader/view.py" line="378" />
         <source>This message has no content stored.</source>
         <translation>Tato zpráva nemá uložený žádný obsah.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="420" />
+        <location filename="../../desktop/ui/reader/view.py" line="388" />
+        <source>A rule failed on this message: %1</source>
+        <translation>Pravidlo na této zprávě selhalo: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/reader/view.py" line="390" />
+        <source> (and %n more)</source>
+        <translation><numerusform> (a ještě %n)</numerusform><numerusform> (a ještě %n)</numerusform><numerusform> (a ještě %n)</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reader/view.py" line="447" />
         <source>(unnamed)</source>
         <translation>(bez názvu)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="424" />
+        <location filename="../../desktop/ui/reader/view.py" line="451" />
         <source>Save…</source>
         <translation>Uložit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="425" />
+        <location filename="../../desktop/ui/reader/view.py" line="452" />
         <source>Open</source>
         <translation>Otevřít</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="433" />
+        <location filename="../../desktop/ui/reader/view.py" line="460" />
         <source>Holub opens only documents, pictures, audio, video and archives: save this file and open it yourself if you trust it.</source>
         <translation>Holub otevírá jen dokumenty, obrázky, zvuk, video a archivy: tento soubor uložte a otevřete sami, pokud mu důvěřujete.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="445" />
+        <location filename="../../desktop/ui/reader/view.py" line="472" />
         <source>Save attachment</source>
         <translation>Uložit přílohu</translation>
     </message>
@@ -1926,6 +2120,29 @@
     </message>
 </context>
 <context>
+    <name>SentNotice</name>
+    <message>
+        <location filename="../../desktop/ui/compose/sent_notice.py" line="26" />
+        <source>(no subject)</source>
+        <translation>(bez předmětu)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/sent_notice.py" line="28" />
+        <source>Sent: %1</source>
+        <translation>Odesláno: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/sent_notice.py" line="30" />
+        <source>unknown error</source>
+        <translation>neznámá chyba</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/compose/sent_notice.py" line="32" />
+        <source>Not sent: %1 — %2. It waits in the Outbox.</source>
+        <translation>Neodesláno: %1 — %2. Zpráva čeká ve složce K odeslání.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../desktop/ui/settings.py" line="51" />
@@ -2063,39 +2280,52 @@
 <context>
     <name>SignInAgainBox</name>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="509" />
+        <location filename="../../desktop/ui/account_dialog.py" line="663" />
         <source>Sign-in</source>
         <translation>Přihlášení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="518" />
+        <location filename="../../desktop/ui/account_dialog.py" line="672" />
         <source>Sign in again</source>
         <translation>Přihlásit se znovu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="521" />
+        <location filename="../../desktop/ui/account_dialog.py" line="675" />
         <source>Cancel sign-in</source>
         <translation>Zrušit přihlášení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="524" />
+        <location filename="../../desktop/ui/account_dialog.py" line="678" />
         <source>Sign in on another device with a code</source>
         <translation>Přihlásit se na jiném zařízení pomocí kódu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="545" />
+        <location filename="../../desktop/ui/account_dialog.py" line="699" />
         <source>The sign-in of %1 has expired or was revoked: sign in again.</source>
         <translation>Přihlášení účtu %1 vypršelo nebo bylo odvoláno: přihlaste se znovu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="547" />
+        <location filename="../../desktop/ui/account_dialog.py" line="701" />
         <source>Signed in as %1.</source>
         <translation>Přihlášeno jako %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="556" />
+        <location filename="../../desktop/ui/account_dialog.py" line="710" />
         <source>Waiting for the sign-in in the browser…</source>
         <translation>Čekám na přihlášení v prohlížeči…</translation>
+    </message>
+</context>
+<context>
+    <name>SignInNotice</name>
+    <message>
+        <location filename="../../desktop/ui/signin_notice.py" line="59" />
+        <source>%1: Sign in again</source>
+        <translation>%1: Přihlásit se znovu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/signin_notice.py" line="62" />
+        <source>The provider no longer accepts the sign-in of %1, so it is not synced. Click to sign in again.</source>
+        <translation>Poskytovatel už nepřijímá přihlášení účtu %1, proto se nesynchronizuje. Klepnutím se přihlásíte znovu.</translation>
     </message>
 </context>
 <context>
@@ -2418,22 +2648,58 @@
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="47" />
+        <location filename="../../desktop/ui/sync_status.py" line="55" />
         <source>Sync error – details</source>
         <translation>Chyba synchronizace – podrobnosti</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="78" />
+        <location filename="../../desktop/ui/sync_status.py" line="67" />
+        <source>Caflou: sign in again (CRM › Connect Caflou…)</source>
+        <translation>Caflou: přihlaste se znovu (CRM › Připojit Caflou…)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="71" />
+        <location filename="../../desktop/ui/sync_status.py" line="117" />
         <source>never</source>
         <translation>nikdy</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/sync_status.py" line="72" />
+        <source>Caflou: %1, last pull %2</source>
+        <translation>Caflou: %1, naposledy načteno %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="74" />
+        <source>publishing…</source>
+        <translation>zveřejňuji…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="76" />
+        <source>%1 waiting to publish</source>
+        <translation>%1 čeká na zveřejnění</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="79" />
+        <source>publishing waits for the CRM</source>
+        <translation>zveřejnění čeká na CRM</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/sync_status.py" line="81" />
+        <source>%1 refused by the CRM</source>
+        <translation>%1 odmítnuto CRM</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="83" />
+        <source>the %1 plan has no e-mail; %2 or higher has it</source>
+        <translation>tarif %1 nemá e-maily; mají je tarify %2 a vyšší</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="120" />
         <source>Last sync: %1</source>
         <translation>Poslední synchronizace: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="92" />
+        <location filename="../../desktop/ui/sync_status.py" line="131" />
         <source>Synchronisation failed</source>
         <translation>Synchronizace selhala</translation>
     </message>
@@ -2494,24 +2760,29 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="51" />
+        <location filename="../../desktop/ui/welcome.py" line="55" />
         <source>Welcome to Holub</source>
         <translation>Vítejte v Holubovi</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="54" />
+        <location filename="../../desktop/ui/welcome.py" line="58" />
         <source>Holub files your e-mail under the companies, projects and tasks it belongs to. Add a mailbox to start, or look around in the demo first.</source>
         <translation>Holub zařazuje vaše e-maily k firmám, projektům a úkolům, ke kterým patří. Začněte přidáním schránky, nebo se nejdřív rozhlédněte v ukázce.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="58" />
+        <location filename="../../desktop/ui/welcome.py" line="62" />
         <source>Add mailbox…</source>
         <translation>Přidat schránku…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/welcome.py" line="59" />
+        <location filename="../../desktop/ui/welcome.py" line="63" />
         <source>Open the demo</source>
         <translation>Otevřít ukázku</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/welcome.py" line="64" />
+        <source>Connect Caflou…</source>
+        <translation>Připojit Caflou…</translation>
     </message>
 </context>
 <context>
@@ -2522,12 +2793,12 @@
         <translation>Psaní zpráv není v této verzi k dispozici.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/window_dialogs.py" line="126" />
+        <location filename="../../desktop/ui/window_dialogs.py" line="127" />
         <source>Remove mailbox</source>
         <translation>Odebrat schránku</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/window_dialogs.py" line="128" />
+        <location filename="../../desktop/ui/window_dialogs.py" line="129" />
         <source>Remove %1 from Holub?
 
 Holub forgets its mail, filings and settings on this computer. Nothing changes on the server: adding the mailbox again brings the mail back.</source>
@@ -2536,32 +2807,32 @@ Holub forgets its mail, filings and settings on this computer. Nothing changes o
 Holub zapomene její poštu, zařazení a nastavení na tomto počítači. Na serveru se nic nezmění: po opětovném přidání schránky se pošta vrátí.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/window_dialogs.py" line="136" />
+        <location filename="../../desktop/ui/window_dialogs.py" line="137" />
         <source>Remove</source>
         <translation>Odebrat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/window_dialogs.py" line="147" />
+        <location filename="../../desktop/ui/window_dialogs.py" line="148" />
         <source>Import mail</source>
         <translation>Import pošty</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/window_dialogs.py" line="155" />
+        <location filename="../../desktop/ui/window_dialogs.py" line="156" />
         <source>Mail (*.mbox *.mbx *.eml *.msg)</source>
         <translation>Pošta (*.mbox *.mbx *.eml *.msg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/window_dialogs.py" line="155" />
+        <location filename="../../desktop/ui/window_dialogs.py" line="156" />
         <source>All files (*)</source>
         <translation>Všechny soubory (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/window_dialogs.py" line="170" />
+        <location filename="../../desktop/ui/window_dialogs.py" line="171" />
         <source>About Holub</source>
         <translation>O Holubovi</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/window_dialogs.py" line="171" />
+        <location filename="../../desktop/ui/window_dialogs.py" line="172" />
         <source>Holub — e-mail filed under your CRM's companies, projects and tasks.</source>
         <translation>Holub — e-maily zařazené k firmám, projektům a úkolům ve vašem CRM.</translation>
     </message>

@@ -42,7 +42,7 @@
         <translation><numerusform>Delete %n message</numerusform><numerusform>Delete %n messages</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="553" />
+        <location filename="../../desktop/ui/main_window.py" line="563" />
         <source>%n message(s) found</source>
         <translation><numerusform>%n message found</numerusform><numerusform>%n messages found</numerusform></translation>
     </message>
@@ -55,9 +55,14 @@
 <context>
     <name>ReaderView</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/reader/view.py" line="304" />
+        <location filename="../../desktop/ui/reader/view.py" line="316" />
         <source>Remote content blocked: %n item(s)</source>
         <translation><numerusform>Remote content blocked: %n item</numerusform><numerusform>Remote content blocked: %n items</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/reader/view.py" line="390" />
+        <source> (and %n more)</source>
+        <translation><numerusform> (and %n more)</numerusform><numerusform> (and %n more)</numerusform></translation>
     </message>
 </context>
 <context>
