@@ -50,6 +50,18 @@ _alive: set[_Relay] = set()
 
 _writes: QThreadPool | None = None
 
+# Most background jobs wait on the network (a login, a CRM call, an SRV look-up) rather
+# than on a core: with Qt's default of one thread per core (two on a small laptop), two
+# slow servers would hold back every count, preview and completion behind them.
+MIN_POOL_THREADS = 8
+
+
+def _shared_pool() -> QThreadPool:
+    pool = QThreadPool.globalInstance()
+    if pool.maxThreadCount() < MIN_POOL_THREADS:
+        pool.setMaxThreadCount(MIN_POOL_THREADS)
+    return pool
+
 
 def _write_pool() -> QThreadPool:
     # One thread: store writes of the GUI (mark read, delete, undo, star) run one after
@@ -106,4 +118,4 @@ def run_in_background(
 
     relay.done.connect(finish)
     relay.failed.connect(fail)
-    (pool or QThreadPool.globalInstance()).start(_Job(fn, relay))
+    (pool or _shared_pool()).start(_Job(fn, relay))

@@ -16,7 +16,10 @@ from tests.ui.conftest import fill
 
 
 def wait_count(qtbot, editor: RuleEditor, text: str) -> None:
-    qtbot.waitUntil(lambda: editor.count.text() == text, timeout=30_000)
+    try:
+        qtbot.waitUntil(lambda: editor.count.text() == text, timeout=30_000)
+    except TimeoutError:  # say what the editor showed instead
+        assert editor.count.text() == text
 
 
 def test_editor_live_count_preview_save_and_run_now(qtbot, profile, monkeypatch) -> None:

@@ -46,6 +46,9 @@ def add_shared_nodes(model: Any, node: Any, node_role: int, order: dict[str, int
         font.setBold(True)
         item.setFont(font)
         item.setData(node("mailbox", row.mailbox_id, row.mailbox_id), node_role)
+        # The names the tree writes back when it (re)marks its mailboxes (sign-in state).
+        item.setData(mailbox_label(row), Qt.ItemDataRole.UserRole + 11)
+        item.setData(row.owner_email, Qt.ItemDataRole.UserRole + 12)
         item.setToolTip(
             tr("Shared by %1; you can only read it").replace("%1", row.owner_email)
             if row.level != READ_WRITE
