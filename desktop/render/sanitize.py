@@ -4,9 +4,12 @@ The input is parsed by libxml2's HTML parser (through lxml, in C: a 5 MB mail
 is parsed in a fraction of a second) feeding events to ``_Cleaner``, and only
 allowed tags and attributes are written back out, every value re-escaped, so
 nothing the parser did not understand can reach the browser. libxml2 searches
-its stack of open elements for every end tag, so a mail that could nest deeper
-than ``MAX_FAST_DEPTH`` (a hang attempt, or very sloppy markup) is parsed by the
-standard library's ``html.parser`` instead: slower, but linear whatever it holds.
+its stack of open elements for every end tag, which turns quadratic on deep
+nesting (Lexbor, measured, does the same), so the cleaner watches libxml2's real
+depth: past ``MAX_FAST_DEPTH`` the parse is abandoned and redone on a copy whose
+nesting a linear pass has bounded (``_bound_depth``, as browsers cap nesting);
+libxml2 sees only the tags that pass counted. The standard library's
+``html.parser`` stays as a last resort that should never be needed.
 
 Removed: scripts, ``on*`` handlers, ``javascript:``/``vbscript:``/``data:`` URLs
 (raster ``data:image`` on ``<img>`` excepted: it is inline and cannot run code),
@@ -23,8 +26,9 @@ store). ``allow_remote=True`` writes the remote URLs back as they were. Links
 keep their ``href`` (http, https, mailto only) and get a title showing the real
 target; opening them is the reader's business.
 
-The cost is bounded: the parsers are linear, a message's distinct CSS and distinct
-tags are capped (``MAX_CSS_CHARS``, ``MAX_DISTINCT_TAGS``), repeats are cleaned once.
+The cost is bounded: the parse is linear, a message's distinct CSS and distinct
+tags are capped (``MAX_CSS_CHARS``, ``MAX_DISTINCT_TAGS``), repeats are cleaned once
+(style declarations one by one). bench/sanitize_bench.py measures the hard shapes.
 """
 
 from __future__ import annotations
@@ -510,6 +514,8 @@ def _bound_depth(text: str, limit: int) -> str:
     # and the deep ones repeat the same few pieces, so a piece is classified once.
     kept_by_name: dict[str, list[bool]] = {}  # name → open ones, innermost last: kept?
     seen: dict[str, tuple[bool, str, str] | None] = {}
+    # Whole pieces (a tag of an element that nests and a short text) seen already.
+    seen_whole: dict[str, tuple[bool, str, str, str]] = {}
     depth = 0
     pieces = text.split("<")
     out = [pieces[0]]  # (no '<' in it)
@@ -517,6 +523,25 @@ def _bound_depth(text: str, limit: int) -> str:
     i, count = 1, len(pieces)
     while i < count:
         piece = pieces[i]
+        whole = seen_whole.get(piece)
+        if whole is not None:  # the commonest case, made short: a repeated bare tag
+            at += 1 + len(piece)
+            i += 1
+            closing, lower, written, trailing = whole
+            if closing:
+                kept = kept_by_name.get(lower)
+                if kept and kept.pop():
+                    depth -= 1
+                    out.append(written)
+            elif depth < limit:
+                kept_by_name[lower].append(True)
+                depth += 1
+                out.append(written)
+            else:
+                kept_by_name[lower].append(False)
+            if trailing:
+                out.append(trailing)
+            continue
         head, closed, trailing = piece.partition(">")
         simple = seen.get(head, False) if closed else False
         if simple is False:
@@ -561,6 +586,8 @@ def _bound_depth(text: str, limit: int) -> str:
             closing, lower, written = simple
         if lower:
             if closing:
+                if len(piece) < 32 and simple is not None:
+                    seen_whole[piece] = (*simple, trailing)
                 kept = kept_by_name.get(lower)
                 if kept and kept.pop():  # (else it closes nothing, or its start went)
                     depth -= 1
@@ -571,6 +598,8 @@ def _bound_depth(text: str, limit: int) -> str:
                 kept = kept_by_name.get(lower)
                 if kept is None:
                     kept = kept_by_name[lower] = []
+                if len(piece) < 32 and simple is not None:
+                    seen_whole[piece] = (*simple, trailing)
                 if depth < limit:
                     kept.append(True)
                     depth += 1
