@@ -322,14 +322,31 @@ class _Cleaner:
         if self.depth > self.depth_limit:
             self.too_deep = True
             raise _TooDeep  # lxml stops calling the target; _parse_fast gives up
-        self.handle_starttag(tag, list(attrib.items()))
+        attrs = tuple(attrib.items())
+        if not self.drop_depth:
+            # The commonest case, made short: a tag written before (so an allowed one).
+            written = self._tags.get((tag, attrs))
+            if written is not None:
+                if tag in VOID_TAGS:
+                    self.out.append(written)
+                elif len(self.stack) < MAX_DEPTH:
+                    self.out.append(written)
+                    self.stack.append(tag)
+                    self.open_counts[tag] = self.open_counts.get(tag, 0) + 1
+                return
+        self.handle_starttag(tag, list(attrs))
 
     def end(self, tag: str) -> None:
         self.depth -= 1
         self.handle_endtag(tag)
 
     def data(self, text: str) -> None:
-        self.handle_data(text)
+        if self.drop_depth or self.in_style:
+            self.handle_data(text)
+        elif "&" in text or "<" in text or ">" in text:
+            self.out.append(html.escape(text, quote=False))
+        else:
+            self.out.append(text)
 
     def comment(self, text: str) -> None:
         pass
