@@ -729,3 +729,11 @@ def test_plain_declarations_clean_to_what_tinycss2_gives():
             nodes = tinycss2.parse_blocks_contents(text, skip_comments=True, skip_whitespace=True)
             expected = css_module._html_safe(slow._declaration_block(nodes))
             assert fast.declarations(text) == expected, text
+
+
+def test_a_charset_declared_in_a_later_chunk_does_not_mangle_text():
+    from desktop.render.sanitize import _CHUNK
+
+    for deep in ("", "<div>" * 300):  # (the second through the depth-bounded copy)
+        html = deep + "x" * (_CHUNK + 100) + '<meta charset="iso-8859-2"><p>Příliš žluťoučký</p>'
+        assert "Příliš žluťoučký" in sanitize(html + "y" * _CHUNK + "<p>kůň</p>").html
