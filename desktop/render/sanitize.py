@@ -629,7 +629,13 @@ def _bound_depth(text: str, limit: int) -> str:
     return "".join(out)
 
 
-_SIMPLE_TAG = re.compile(r"(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[\t\n\f\r /][^\"']*)?)")
+# A tag whose quoted values (a quote right after '=' opens one, as in _ATTRIBUTES)
+# all close before the next '>': it ends there for the full tokenizer too. (After '='
+# and its whitespace comes a quote or another character, never both: one way to match.)
+_SIMPLE_TAG = re.compile(
+    r"(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[\t\n\f\r /]"
+    r"""(?:[^=]|=[\t\n\f\r ]*(?:"[^"]*"|'[^']*'|(?=[^"'\t\n\f\r ])|\Z))*)?)"""
+)
 _RAW_TEXT_NAMES = frozenset(_RAW_TEXT.split("|"))
 _TEXT = (False, "", "&lt;")
 _COMMENT = (False, "", "")

@@ -737,3 +737,20 @@ def test_a_charset_declared_in_a_later_chunk_does_not_mangle_text():
     for deep in ("", "<div>" * 300):  # (the second through the depth-bounded copy)
         html = deep + "x" * (_CHUNK + 100) + '<meta charset="iso-8859-2"><p>Příliš žluťoučký</p>'
         assert "Příliš žluťoučký" in sanitize(html + "y" * _CHUNK + "<p>kůň</p>").html
+
+
+def test_the_short_cut_for_plain_tags_agrees_with_the_full_tokenizer():
+    """A tag taken by _simple_tag ends where the full tokenizer ends it, written the same."""
+    import random
+
+    from desktop.render.sanitize import _TEXT, _TOKEN, _simple_tag, _token
+
+    atoms = ["a", "b", "=", '"', "'", " ", "\t", "/", "x", "1", "é"]
+    rng = random.Random(5)
+    for _ in range(30_000):
+        head = "div " + "".join(rng.choice(atoms) for _ in range(rng.randint(0, 10)))
+        simple = _simple_tag(head, ">")
+        if simple is None or simple is _TEXT:
+            continue
+        match = _TOKEN.match(f"<{head}>tail")
+        assert match.end() == len(head) + 2 and _token(match) == simple, head
