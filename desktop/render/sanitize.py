@@ -4,9 +4,12 @@ The input is parsed by libxml2's HTML parser (through lxml, in C: a 5 MB mail
 is parsed in a fraction of a second) feeding events to ``_Cleaner``, and only
 allowed tags and attributes are written back out, every value re-escaped, so
 nothing the parser did not understand can reach the browser. libxml2 searches
-its stack of open elements for every end tag, so a mail that could nest deeper
-than ``MAX_FAST_DEPTH`` (a hang attempt, or very sloppy markup) is parsed by the
-standard library's ``html.parser`` instead: slower, but linear whatever it holds.
+its stack of open elements for every end tag, which turns quadratic on deep
+nesting (Lexbor, measured, does the same), so the cleaner watches libxml2's real
+depth: past ``MAX_FAST_DEPTH`` the parse is abandoned and redone on a copy whose
+nesting a linear pass has bounded (``_bound_depth``, as browsers cap nesting);
+libxml2 sees only the tags that pass counted. The standard library's
+``html.parser`` stays as a last resort that should never be needed.
 
 Removed: scripts, ``on*`` handlers, ``javascript:``/``vbscript:``/``data:`` URLs
 (raster ``data:image`` on ``<img>`` excepted: it is inline and cannot run code),
@@ -23,14 +26,16 @@ store). ``allow_remote=True`` writes the remote URLs back as they were. Links
 keep their ``href`` (http, https, mailto only) and get a title showing the real
 target; opening them is the reader's business.
 
-The cost is bounded: the parsers are linear, a message's distinct CSS and distinct
-tags are capped (``MAX_CSS_CHARS``, ``MAX_DISTINCT_TAGS``), repeats are cleaned once.
+The cost is bounded: the parse is linear, a message's distinct CSS and distinct
+tags are capped (``MAX_CSS_CHARS``, ``MAX_DISTINCT_TAGS``), repeats are cleaned once
+(style declarations one by one). bench/sanitize_bench.py measures the hard shapes.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import quote, unquote
@@ -68,7 +73,6 @@ _EMPTY_ELEMENTS = _words(
 MAX_DISTINCT_TAGS = 25_000
 # Up to this nesting, libxml2's end-tag search through its open elements stays cheap.
 MAX_FAST_DEPTH = 256
-_TAG = re.compile(r"<(/?)([a-zA-Z][^\t\n\f\r />]*)")
 # Deeper nesting than this is not mail but an attempt to hang the reader (Chromium's
 # own parser stops nesting at 512).
 MAX_DEPTH = 256
@@ -224,6 +228,10 @@ class _Cleaner:
         self.stack: list[str] = []  # open allowed elements
         self.open_counts: dict[str, int] = {}  # tag → how many are open (O(1) lookups)
         self.drop_depth = 0  # >0 while inside a DROP_CONTENT tag
+        # libxml2's own open elements (all of them, kept or not), watched by _parse_fast.
+        self.depth = 0
+        self.depth_limit = 1 << 62
+        self.too_deep = False
         self.drop_tag = ""
         self.in_style = False
         self.style_buf: list[str] = []
@@ -310,13 +318,35 @@ class _Cleaner:
     # The lxml parser-target interface. Comments, <!DOCTYPE>, <?pi>, <![CDATA[: all
     # dropped, with whatever they hide.
     def start(self, tag: str, attrib: dict[str, str], *_: object) -> None:
-        self.handle_starttag(tag, list(attrib.items()))
+        self.depth += 1
+        if self.depth > self.depth_limit:
+            self.too_deep = True
+            raise _TooDeep  # lxml stops calling the target; _parse_fast gives up
+        attrs = tuple(attrib.items())
+        if not self.drop_depth:
+            # The commonest case, made short: a tag written before (so an allowed one).
+            written = self._tags.get((tag, attrs))
+            if written is not None:
+                if tag in VOID_TAGS:
+                    self.out.append(written)
+                elif len(self.stack) < MAX_DEPTH:
+                    self.out.append(written)
+                    self.stack.append(tag)
+                    self.open_counts[tag] = self.open_counts.get(tag, 0) + 1
+                return
+        self.handle_starttag(tag, list(attrs))
 
     def end(self, tag: str) -> None:
+        self.depth -= 1
         self.handle_endtag(tag)
 
     def data(self, text: str) -> None:
-        self.handle_data(text)
+        if self.drop_depth or self.in_style:
+            self.handle_data(text)
+        elif "&" in text or "<" in text or ">" in text:
+            self.out.append(html.escape(text, quote=False))
+        else:
+            self.out.append(text)
 
     def comment(self, text: str) -> None:
         pass
@@ -403,45 +433,46 @@ def sanitize(
     ``message_key`` names the message for cid: URLs; ``scope`` is the selector of the
     element the reader puts the body in (the mail's <style> rules are confined to it).
     """
-    ctx = _Context(message_key, allow_remote, scope)
     if not html_text.strip():
         return Sanitized(html="")
     try:
         html_text.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates (a broken decoder upstream): the parser
         html_text = html_text.encode("utf-8", "replace").decode("utf-8")  # wants real text
-    cleaner = _Cleaner(ctx)
     try:
-        if _nesting_bound(html_text, MAX_FAST_DEPTH) <= MAX_FAST_DEPTH:
-            _parse_fast(html_text, cleaner)
-        else:
-            _parse_linear(html_text, cleaner)
+        cleaner = _parse(html_text, lambda: _Cleaner(_Context(message_key, allow_remote, scope)))
     except Exception:  # the parsers recover from anything; be safe if one ever does not
         return Sanitized(html=html.escape(html_text), remote_urls=[])
-    return Sanitized(html="".join(cleaner.out), remote_urls=ctx.remote)
+    return Sanitized(html="".join(cleaner.out), remote_urls=cleaner.ctx.remote)
 
 
-def _nesting_bound(text: str, limit: int) -> int:
-    """An upper bound of how deep ``text``'s elements can nest, up to ``limit`` + 1.
+def _parse(text: str, new_cleaner: Callable[[], _Cleaner]) -> _Cleaner:
+    """libxml2 (fast), on a depth-bounded copy if the mail nests too deep for it."""
+    cleaner = new_cleaner()
+    try:
+        _parse_fast(text, cleaner)
+        return cleaner
+    except _TooDeep:
+        pass
+    cleaner = new_cleaner()  # what the abandoned parse saw is forgotten (remote URLs too)
+    try:
+        _parse_fast(_bound_depth(text, MAX_DEPTH), cleaner)
+        return cleaner
+    except _TooDeep:  # cannot happen (libxml2 sees only the tags counted); just in case
+        pass
+    cleaner = new_cleaner()
+    _parse_linear(text, cleaner)
+    return cleaner
 
-    Every start tag of an element that can hold others opens one; an end tag closes
-    one only if an element of its name is open. Elements a parser closes by itself
-    (``<p>`` before ``<p>``) are still counted: the bound may be high, never low.
-    """
-    open_by_name: dict[str, int] = {}
-    depth = 0
-    for closing, name in _TAG.findall(text):
-        name = name.lower()
-        if closing:
-            if open_by_name.get(name):
-                open_by_name[name] -= 1
-                depth -= 1
-        elif name not in _EMPTY_ELEMENTS:
-            open_by_name[name] = open_by_name.get(name, 0) + 1
-            depth += 1
-            if depth > limit:
-                return depth
-    return depth
+
+class _TooDeep(Exception):
+    """libxml2's open elements went past ``MAX_FAST_DEPTH``: its end-tag search would
+    turn quadratic, so the parse is abandoned and redone on a depth-bounded copy."""
+
+
+# libxml2 is fed this much at a time: after an abandoned parse it still finishes the
+# chunk it is in (lxml only stops calling the target), so this bounds what is wasted.
+_CHUNK = 32 * 1024
 
 
 def _parse_fast(text: str, cleaner: _Cleaner) -> None:
@@ -450,8 +481,210 @@ def _parse_fast(text: str, cleaner: _Cleaner) -> None:
     parser = etree.HTMLParser(
         target=cleaner, huge_tree=True, recover=True, no_network=True, remove_pis=True
     )
-    parser.feed(text)
+    cleaner.depth_limit = MAX_FAST_DEPTH + _IMPLIED_ELEMENTS
+    for at in range(0, len(text), _CHUNK):
+        parser.feed(text[at : at + _CHUNK])
+        if cleaner.too_deep:
+            raise _TooDeep
     parser.close()
+    if cleaner.too_deep:
+        raise _TooDeep
+
+
+# Elements libxml2 adds by itself around the mail's own (html, body, an implied p...).
+_IMPLIED_ELEMENTS = 8
+# One token of the depth-bounding pass. Comments, <!DOCTYPE>, <?pi?> and bogus
+# comments go; elements whose content is raw text (never markup) are taken whole, up
+# to their end tag (or the end of the mail, as a browser does); tags with their
+# attributes, quoted values taken whole (a '>' inside them does not end the tag); and
+# any other '<', which is text.
+_RAW_TEXT = "script|style|xmp|iframe|noembed|noframes|noscript|textarea|title|plaintext"
+_ATTRIBUTES = r"""((?:[^>=]|=[\t\n\f\r ]*(?:"[^"]*"?|'[^']*'?)?)*)(>|\Z)"""
+_TOKEN = re.compile(
+    # 1-4: a tag (most tokens are, so it comes first): end?, name, attributes, end.
+    rf"<(/?)(?!(?:{_RAW_TEXT})[\t\n\f\r />])([a-zA-Z][^\t\n\f\r />]*){_ATTRIBUTES}"
+    # 5-8: a raw-text element, whole: name, attributes, end of its tag, content.
+    rf"|<({_RAW_TEXT})(?=[\t\n\f\r />]){_ATTRIBUTES}(.*?)(?:</\5(?=[\t\n\f\r />])[^>]*>?|\Z)"
+    r"|<!--.*?(?:-->|\Z)"
+    r"|<[!?][^>]*>?"
+    r"|</(?![a-zA-Z])[^>]*>?"
+    r"|<",
+    re.S | re.I,
+)
+_PLAIN_NAME = re.compile(r"[a-z][a-z0-9]*\Z")
+
+
+def _bound_depth(text: str, limit: int) -> str:
+    """``text`` re-written so that no element nests deeper than ``limit``.
+
+    A linear pass over the tags (as a browser limits nesting; Chromium at 512): a
+    start tag past ``limit`` open elements is left out with its end tag, and end
+    tags that close nothing are left out. Everything this pass does not take as a
+    tag is written back as text (every '<' escaped) and every tag it keeps is
+    written back with '<' and '>' escaped inside its attribute values, so libxml2
+    sees exactly the tags counted here and no others: the depth it reaches is at
+    most what is counted (it closes elements by itself, never opens them deeper).
+    Comments and the content of raw-text elements other than <style> (all dropped
+    by the cleaner) are left out.
+    """
+    # The mail is split at each '<': most pieces are a plain tag and the text after it,
+    # and the deep ones repeat the same few pieces, so a piece is classified once.
+    kept_by_name: dict[str, list[bool]] = {}  # name → open ones, innermost last: kept?
+    seen: dict[str, tuple[bool, str, str] | None] = {}
+    # Whole pieces (a tag of an element that nests and a short text) seen already.
+    seen_whole: dict[str, tuple[bool, str, str, str]] = {}
+    depth = 0
+    pieces = text.split("<")
+    out = [pieces[0]]  # (no '<' in it)
+    at = len(pieces[0])  # where the '<' before pieces[i] is
+    i, count = 1, len(pieces)
+    while i < count:
+        piece = pieces[i]
+        whole = seen_whole.get(piece)
+        if whole is not None:  # the commonest case, made short: a repeated bare tag
+            at += 1 + len(piece)
+            i += 1
+            closing, lower, written, trailing = whole
+            if closing:
+                kept = kept_by_name.get(lower)
+                if kept and kept.pop():
+                    depth -= 1
+                    out.append(written)
+            elif depth < limit:
+                kept_by_name[lower].append(True)
+                depth += 1
+                out.append(written)
+            else:
+                kept_by_name[lower].append(False)
+            if trailing:
+                out.append(trailing)
+            continue
+        head, closed, trailing = piece.partition(">")
+        simple = seen.get(head, False) if closed else False
+        if simple is False:
+            simple = _simple_tag(head, closed)
+            if closed and len(head) < 200:
+                seen[head] = simple
+        if simple is _TEXT:
+            out.append("&lt;")  # a '<' that starts nothing: text
+            out.append(piece)
+            at += 1 + len(piece)
+            i += 1
+            continue
+        if simple is None:  # a comment, raw text, quoted '<' or '>': the full tokenizer
+            if piece.startswith("!--"):  # a comment (the commonest), left out
+                end = text.find("-->", at + 4)
+                end = len(text) if end < 0 else end + 3
+                tag = _COMMENT
+            else:
+                match = _TOKEN.match(text, at)
+                assert match is not None  # (its last choice is a lone '<')
+                end = match.end()
+                tag = _token(match)
+            if tag[1]:
+                kind = tag
+            else:
+                out.append(tag[2])
+                kind = None
+            while i + 1 < count and at + 1 + len(pieces[i]) < end:
+                at += 1 + len(pieces[i])
+                i += 1
+            rest = text[end : at + 1 + len(pieces[i])]  # the text up to the next '<'
+            at += 1 + len(pieces[i])
+            i += 1
+            if kind is None:
+                out.append(rest)
+                continue
+            closing, lower, written = kind
+            trailing = rest
+        else:
+            at += 1 + len(piece)
+            i += 1
+            closing, lower, written = simple
+        if lower:
+            if closing:
+                if len(piece) < 32 and simple is not None:
+                    seen_whole[piece] = (*simple, trailing)
+                kept = kept_by_name.get(lower)
+                if kept and kept.pop():  # (else it closes nothing, or its start went)
+                    depth -= 1
+                    out.append(written)
+            elif lower in _EMPTY_ELEMENTS:
+                out.append(written)
+            else:
+                kept = kept_by_name.get(lower)
+                if kept is None:
+                    kept = kept_by_name[lower] = []
+                if len(piece) < 32 and simple is not None:
+                    seen_whole[piece] = (*simple, trailing)
+                if depth < limit:
+                    kept.append(True)
+                    depth += 1
+                    out.append(written)
+                else:
+                    kept.append(False)
+        else:
+            out.append(written)  # a '<' that is text
+        out.append(trailing)
+    return "".join(out)
+
+
+# A tag whose quoted values (a quote right after '=' opens one, as in _ATTRIBUTES)
+# all close before the next '>': it ends there for the full tokenizer too. (After '='
+# and its whitespace comes a quote or another character, never both: one way to match.)
+_SIMPLE_TAG = re.compile(
+    r"(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[\t\n\f\r /]"
+    r"""(?:[^=]|=[\t\n\f\r ]*(?:"[^"]*"|'[^']*'|(?=[^"'\t\n\f\r ])|\Z))*)?)"""
+)
+_RAW_TEXT_NAMES = frozenset(_RAW_TEXT.split("|"))
+_TEXT = (False, "", "&lt;")
+_COMMENT = (False, "", "")
+
+
+def _simple_tag(head: str, closed: str) -> tuple[bool, str, str] | None:
+    """(end tag?, name, the tag to write) for the piece of the mail after a '<' up to
+    the next '>' (``head``; ``closed`` is that '>', or "" if none follows before the
+    next '<'). _TEXT if it starts no tag; None when the full tokenizer must look
+    (quotes, comments, raw text, a tag running past the next '<')."""
+    if not head or not (head[0].isalpha() or head[0] in "/!?"):
+        return _TEXT  # "< 3", "<<", "<>"
+    if not closed:
+        return None
+    match = _SIMPLE_TAG.fullmatch(head)
+    if match is None:
+        return None
+    closing, name, attributes = match.groups()
+    lower = name.lower()
+    if lower in _RAW_TEXT_NAMES:
+        return None
+    if closing:
+        return (True, lower, f"</{lower}>")
+    return (False, lower, f"<{lower}{attributes}>")
+
+
+def _token(match: re.Match[str]) -> tuple[bool, str, str]:
+    """What the full tokenizer found: a tag as _simple_tag gives it, or (False, "",
+    what to write) for anything else ("" for a comment)."""
+    closing, name, attributes, tag_end = match.group(1, 2, 3, 4)
+    if name is None:
+        if match.group(5) is not None:  # <script>, <style>... taken whole
+            if match.group(5).lower() == "style" and match.group(7):
+                attributes = match.group(6).replace("<", "&lt;").replace(">", "&gt;")
+                css = match.group(8).replace("</", "<\\/")  # so it cannot end early
+                return (False, "", f"<style{attributes}>{css}</style>")
+            return (False, "", "")
+        if match.end() - match.start() == 1:
+            return (False, "", "&lt;")  # a '<' that starts nothing: text
+        return (False, "", "")  # a comment, <!DOCTYPE>, <?pi?>: left out
+    lower = name.lower()
+    if not tag_end or _PLAIN_NAME.match(lower) is None:
+        # The mail ends inside the tag (a browser drops it), or no element the
+        # cleaner keeps has such a name.
+        return (False, "", "")
+    if closing:
+        return (True, lower, f"</{lower}>")
+    attributes = attributes.replace("<", "&lt;").replace(">", "&gt;")
+    return (False, lower, f"<{lower}{attributes}>")
 
 
 class _LinearFeeder(HTMLParser):

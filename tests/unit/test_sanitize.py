@@ -521,3 +521,236 @@ def test_odd_text_is_parsed_not_given_up():
         "<p>Příliš žluťoučký</p>"
     )
     assert sanitize("<p>nul\x00byte</p>").html == "<p>nul\ufffdbyte</p>"
+
+
+# --- deep nesting: libxml2 on a depth-bounded copy, never html.parser (issue 11 item 6) ---
+
+# Each would make libxml2 search thousands of open elements per end tag, or hides its
+# end tags from a naive tag counter (comments, attribute values, raw text).
+DEEP = {
+    "unclosed": "".join(f"<{t}>x " for t in ("div", "b", "span", "font") * 5_000),
+    "closed": ("<div><span>" * 5_000 + "t" + "</span></div>" * 5_000) * 3,
+    "stray": "<b>" * 20_000 + "</i></span>" * 20_000,
+    "in_comments": "<div><!--</div>-->x" * 20_000 + "</i>" * 20_000,
+    "in_attributes": '<div title="</div>">x' * 20_000 + "</i>" * 20_000,
+    "in_raw_text": "<div><script></div></script><textarea></div></textarea>" * 5_000
+    + "</i>" * 20_000,
+    "in_style": "<div><style>p{}</div></style>" * 10_000 + "</i>" * 20_000,
+    "hidden_start": "<!--<i>-->" + "<div><!--</div>-->" * 10_000 + "<!--<i>--></i>" * 10_000,
+}
+
+
+@pytest.fixture
+def no_linear_parser(monkeypatch):
+    """html.parser (about 1 MB/s) must not be needed: make reaching it an error."""
+    import desktop.render.sanitize as module
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("html.parser path taken")
+
+    monkeypatch.setattr(module, "_parse_linear", refuse)
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("name", sorted(DEEP))
+def test_deep_nesting_is_parsed_by_libxml2_in_linear_time(name, no_linear_parser):
+    import time
+
+    start = time.process_time()
+    out = sanitize(DEEP[name] + "<p>after</p>")
+    took = time.process_time() - start
+    assert "after" in out.html  # (inside whatever the mail left open)
+    assert not out.html.startswith("&lt;")  # (not sanitize()'s last resort: escaped)
+    assert problems(out.html) == [] and css_escapes(out.html) == []
+    assert took < 2, f"{name}: {took:.2f} s"  # (about 0.1 s each when the machine is idle)
+
+
+@pytest.mark.parametrize("name", sorted(DEEP))
+def test_the_bounded_copy_never_nests_deeper_than_its_limit(name):
+    """libxml2 sees only the tags the bounding pass counted: whatever the mail hides in
+    comments, quotes or raw text, the depth libxml2 reaches stays under the limit."""
+    from lxml import etree
+
+    from desktop.render.sanitize import _bound_depth
+
+    class Depth:
+        depth = deepest = 0
+
+        def start(self, *_: object) -> None:
+            self.depth += 1
+            self.deepest = max(self.deepest, self.depth)
+
+        def end(self, *_: object) -> None:
+            self.depth -= 1
+
+        def data(self, *_: object) -> None:
+            pass
+
+        def close(self) -> None:
+            pass
+
+    target = Depth()
+    parser = etree.HTMLParser(target=target, huge_tree=True, recover=True)
+    parser.feed(_bound_depth(DEEP[name], 50))
+    parser.close()
+    assert target.deepest <= 50 + 3  # (+ html and body, and a leaf: <br>, <style>)
+
+
+def test_the_bounded_copy_keeps_what_libxml2_would():
+    from desktop.render.sanitize import _bound_depth
+
+    mail = (
+        'a<b>x<!--c--><style media="<">p{}</x></style><script>x</script>< 3 <<div '
+        'title="a>b"></i></div><é<p class=x>y</P><br>z</br><a href="u'
+    )
+    assert _bound_depth(mail, 10) == (
+        'a<b>x<style media="&lt;">p{}<\\/x></style>&lt; 3 &lt;<div title="a&gt;b"></div>'
+        "&lt;é<p class=x>y</p><br>z"
+    )
+    assert _bound_depth("<b>" * 5 + "</i>" + "</b>" * 6, 3) == "<b>" * 3 + "</b>" * 3
+
+
+@pytest.fixture
+def bounded_parser(monkeypatch):
+    """Every mail through the depth-bounded copy (the path for deeply nesting ones)."""
+    import desktop.render.sanitize as module
+
+    def bounded(text, new_cleaner):
+        cleaner = new_cleaner()
+        module._parse_fast(module._bound_depth(text, module.MAX_DEPTH), cleaner)
+        return cleaner
+
+    monkeypatch.setattr(module, "_parse", bounded)
+
+
+@pytest.mark.parametrize("path", corpus(), ids=lambda p: p.stem)
+def test_hostile_corpus_is_inert_through_the_bounded_copy(path, bounded_parser):
+    for allow in (False, True):
+        out = sanitize(path.read_text(), message_key=7, allow_remote=allow)
+        assert problems(out.html, allow_remote=allow) == []
+        assert css_escapes(out.html) == []
+
+
+def test_bounded_copy_keeps_the_same_content(bounded_parser):
+    html = (
+        '<body bgcolor="#eee"><p>a &lt;b&gt; &amp; <b>bold</b></p><table><tr><td>1</td></tr>'
+        '</table><a href="https://x.example/">x</a><img src="cid:logo@x"><style>p{color:red}'
+        "</style></body>"
+    )
+    bounded = sanitize(html).html
+    import desktop.render.sanitize as module
+
+    assert module._parse_fast.__name__ == "_parse_fast"
+    assert bounded == "".join(_fast_cleaner(html).out)
+
+
+def _fast_cleaner(html):
+    import desktop.render.sanitize as module
+
+    cleaner = module._Cleaner(module._Context(0, False, module.BODY_SCOPE))
+    module._parse_fast(html, cleaner)
+    return cleaner
+
+
+def test_a_tag_across_libxml2s_feeding_chunks_is_whole():
+    from desktop.render.sanitize import _CHUNK
+
+    for shift in range(0, 40, 7):
+        html = "x" * (_CHUNK - shift) + '<a href="https://a.example/" title="t">link</a>'
+        out = sanitize(html).html
+        assert '<a href="https://a.example/" title="t — https://a.example/"' in out
+
+
+# --- CSS: plain declarations are written without tinycss2, to the same text -----------
+
+
+def test_plain_declarations_clean_to_what_tinycss2_gives():
+    import random
+
+    import tinycss2
+
+    from desktop.render import css as css_module
+    from desktop.render.css import CssCleaner
+
+    atoms = [
+        "margin",
+        "Color",
+        "-webkit-box",
+        "1px",
+        "2.5em",
+        "#FFF",
+        "#0a0b0c",
+        "-1",
+        "+1",
+        ".5",
+        "50%",
+        "1e",
+        "1E",
+        "2ex",
+        "3e",
+        "1e3",
+        "a1",
+        "Arial",
+        "sans-serif",
+        "-moz-binding",
+        "behavior",
+        "--y",
+        "1px2",
+        "0",
+        "-.5em",
+        "u+0-7f",
+        "!important",
+        "1.",
+        "-a",
+        "e-3",
+        "javascript",
+        "http",
+        "url",
+        "12PX",
+        "ét",
+        "a-",
+        "-",
+        "--",
+        "+",
+        "#",
+        "%",
+        "e",
+        "E",
+        "0e",
+        "-e",
+    ]
+    seps = [" ", "  ", ",", ", ", " ,", "\t", "\n", ":", ";", "", " : ", "<"]
+    rng = random.Random(11)
+    for _ in range(20_000):
+        text = "".join(rng.choice(atoms) + rng.choice(seps) for _ in range(rng.randint(1, 7)))
+        for allow in (False, True):
+            fast = CssCleaner(lambda u: u, scope="#b", allow_remote=allow, budget=10**6)
+            slow = CssCleaner(lambda u: u, scope="#b", allow_remote=allow, budget=10**6)
+            nodes = tinycss2.parse_blocks_contents(text, skip_comments=True, skip_whitespace=True)
+            expected = css_module._html_safe(slow._declaration_block(nodes))
+            assert fast.declarations(text) == expected, text
+
+
+def test_a_charset_declared_in_a_later_chunk_does_not_mangle_text():
+    from desktop.render.sanitize import _CHUNK
+
+    for deep in ("", "<div>" * 300):  # (the second through the depth-bounded copy)
+        html = deep + "x" * (_CHUNK + 100) + '<meta charset="iso-8859-2"><p>Příliš žluťoučký</p>'
+        assert "Příliš žluťoučký" in sanitize(html + "y" * _CHUNK + "<p>kůň</p>").html
+
+
+def test_the_short_cut_for_plain_tags_agrees_with_the_full_tokenizer():
+    """A tag taken by _simple_tag ends where the full tokenizer ends it, written the same."""
+    import random
+
+    from desktop.render.sanitize import _TEXT, _TOKEN, _simple_tag, _token
+
+    atoms = ["a", "b", "=", '"', "'", " ", "\t", "/", "x", "1", "é"]
+    rng = random.Random(5)
+    for _ in range(30_000):
+        head = "div " + "".join(rng.choice(atoms) for _ in range(rng.randint(0, 10)))
+        simple = _simple_tag(head, ">")
+        if simple is None or simple is _TEXT:
+            continue
+        match = _TOKEN.match(f"<{head}>tail")
+        assert match.end() == len(head) + 2 and _token(match) == simple, head
