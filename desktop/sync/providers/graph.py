@@ -155,14 +155,18 @@ class GraphProvider:
             session = MicrosoftSession(mailbox.id, mailbox.name)
             api = GraphApi(graph_base(), session, cancel)
             forget_hang_up = on_cancel(cancel, api.close)
+            # One pair of parse workers for all folders: starting them costs ~0.3 CPU-s
+            # each (imports), as much as parsing a few hundred messages.
+            pool = ParsePool()
             try:
                 for remote, role, display in FOLDERS:
                     if cancel is not None and cancel.is_set():
                         break
                     folder = _folder(mailbox, remote, role, display)
-                    changes.merge(FolderSync(api, mailbox, folder, progress, cancel).run())
+                    changes.merge(FolderSync(api, mailbox, folder, progress, cancel, pool).run())
             finally:
                 forget_hang_up()
+                pool.close()
                 api.close()
                 session.save()
         except Cancelled:
@@ -264,8 +268,10 @@ class FolderSync:
         folder: Folder,
         progress: Progress | None,
         cancel: threading.Event | None,
+        pool: ParsePool | None = None,
     ) -> None:
         self.api = api
+        self.pool = pool  # the sync's, shared by its folders; else one of its own
         self.mailbox = mailbox
         self.folder = folder
         self.progress = progress
@@ -293,7 +299,7 @@ class FolderSync:
         self._lock = threading.Lock()
         pages: queue.Queue[_Page | BaseException | None] = queue.Queue(PAGES_AHEAD)
         stop = threading.Event()
-        pool = ParsePool()
+        pool = self.pool or ParsePool()
         producer = threading.Thread(
             target=self._produce, args=(pages, stop, pool), name="graph-pages", daemon=True
         )
@@ -321,7 +327,10 @@ class FolderSync:
             while stored_all and producer.is_alive():  # it may wait to hand over: take it
                 with contextlib.suppress(queue.Empty):
                     pages.get(timeout=0.05)
-            pool.close()
+            if failure is not None or not stored_all or pool is not self.pool:
+                # A producer still running after a failure must not hand the pool more
+                # work; a pool of this folder's own ends with it.
+                pool.close()
         if failure is not None:
             raise failure
         if self._full and self._complete:
