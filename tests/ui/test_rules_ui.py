@@ -16,10 +16,10 @@ from tests.ui.conftest import fill
 
 
 def wait_count(qtbot, editor: RuleEditor, text: str) -> None:
-    try:
-        qtbot.waitUntil(lambda: editor.count.text() == text, timeout=30_000)
-    except TimeoutError:  # say what the editor showed instead
+    def shown() -> None:  # an assertion, so a time-out says what the editor showed
         assert editor.count.text() == text
+
+    qtbot.waitUntil(shown, timeout=30_000)
 
 
 def test_editor_live_count_preview_save_and_run_now(qtbot, profile, monkeypatch) -> None:
