@@ -96,9 +96,7 @@ def test_rows_commit_before_any_body_then_fill_in_place(dovecot, tmp_path, monke
         ("HOLUB_TEST_KILL=after:2", True, 13),  # the same with the worker pool
     ],
 )
-def test_killed_between_or_inside_phases_resumes_without_gaps(
-    dovecot, tmp_path, kill, pool, rows
-):
+def test_killed_between_or_inside_phases_resumes_without_gaps(dovecot, tmp_path, kill, pool, rows):
     user = dovecot.new_user()
     dovecot.deliver(user, [make_message(i) for i in range(13)])
     profile = tmp_path / "p"
