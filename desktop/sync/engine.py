@@ -581,6 +581,7 @@ class FolderSync:
         # Seconds spent per stage (logged at debug level: where a slow sync waits).
         self.timings = {"fetch": 0.0, "wait_fetch": 0.0, "wait_parse": 0.0, "store": 0.0}
         self.filling = False  # storing bodies of header-only rows (store.fill_bodies)
+        self.new_ids: set[int] = set()  # rows added by this sync (see _fill_pending)
 
     def _folder(self) -> Folder:
         folder, _ = Folder.get_or_create(
@@ -640,9 +641,6 @@ class FolderSync:
         if not (self.cancel is not None and self.cancel.is_set()):
             # Bodies of header-only rows (this sync's, or an interrupted one's).
             self._fill_pending(folder)
-            # A row added and filled in this sync is new, not also "updated".
-            added = set(self.changes.added)
-            self.changes.updated = [i for i in self.changes.updated if i not in added]
         if self.cancel is not None and self.cancel.is_set():
             return self.changes
         # Only after a complete pass: the next flag check starts from here, and
@@ -809,6 +807,7 @@ class FolderSync:
         if not pending:
             return
         self.filling = True
+        self.new_ids = set(self.changes.added)
         try:
             uids = [uid for uid, _ in pending]
             first = 0 if BATCH_ENV in os.environ else FIRST_BATCH
@@ -1098,7 +1097,8 @@ class FolderSync:
         # A big message arrives with its raw bytes and no blob: the store writes its
         # stored form in pieces (store.write_raw_in_pieces) in the batch's transaction.
         if self.filling:  # bodies of header-only rows: the resume point is past them
-            self.changes.merge(fill_bodies(folder, messages))
+            # A row added and filled in this sync is new, not also "updated".
+            self.changes.merge(fill_bodies(folder, messages, new_ids=self.new_ids))
         else:
             self.changes.merge(store_batch(folder, messages, folder_updates={"last_uid": last_uid}))
         for message in messages:

@@ -383,11 +383,21 @@ def is_header_only(message_id: int) -> bool:
     return not MessageBody.select().where(MessageBody.message == message_id).exists()
 
 
-def fill_bodies(folder: Folder, items: Sequence[FetchedMessage]) -> ChangeSet:
+def fill_bodies(
+    folder: Folder,
+    items: Sequence[FetchedMessage],
+    *,
+    new_ids: set[int] | frozenset[int] = frozenset(),
+) -> ChangeSet:
     """Give header-only messages of ``folder`` their bodies, by remote_id: the body,
     attachments, the index's body words, snippet, attachments flag and parse_error,
     then the pipeline steps that need the body (rules, publishing), in one transaction.
-    Idempotent: a message that has its body already (or is gone) is skipped."""
+    Idempotent: a message that has its body already (or is gone) is skipped.
+
+    The published change-set names every filled message as updated (the window
+    repaints them). ``new_ids``: rows the caller added in the same sync; the returned
+    change-set leaves them out of ``updated`` unless a body step changed them (for
+    the caller's "n new, m updated")."""
     steps = pipeline.active()
     changes = ChangeSet(folders={folder.id})
     mailbox = folder.mailbox
@@ -435,11 +445,14 @@ def fill_bodies(folder: Folder, items: Sequence[FetchedMessage]) -> ChangeSet:
             else []
         )
         changes.merge(steps.run_import(mailbox, stored, phase=pipeline.BODY))
-    changes.updated = sorted(set(changes.updated) | set(ids))
+    by_steps = set(changes.updated)
+    changes.updated = sorted(by_steps | set(ids))
     if not database.in_transaction():  # else the caller publishes after its commit
         bus.publish(changes)
         if ids:
             steps.run_after_commit(changes)
+    if new_ids:
+        changes.updated = [i for i in changes.updated if i in by_steps or i not in new_ids]
     return changes
 
 

@@ -157,3 +157,70 @@ def test_header_only_message_is_fetched_on_demand(dovecot, tmp_path):
     # The sync fills the other five and leaves the fetched one as it is.
     assert run_cli(profile, "sync", "--once", env={**HEADERS}).returncode == 0
     assert_complete(profile, dovecot, user)
+
+
+def test_rules_on_the_body_run_when_the_body_arrives(dovecot, tmp_path, monkeypatch):
+    """Rule conditions on body words and attachments decide on the whole message, and
+    the header-only rows never pass as complete (no snippet, no attachment flag)."""
+    from desktop.crm import rules as crm_rules
+    from desktop.models.db import close_store
+    from desktop.models.mail import Message
+    from desktop.models.rules import Label, MessageLabel
+    from desktop.profile import open_profile
+    from desktop.sync import engine
+
+    user = dovecot.new_user()
+    attached = (
+        b"From: Alice <alice@example.org>\r\nTo: bob@example.test\r\nSubject: Offer\r\n"
+        b"Date: Fri, 27 Nov 2026 10:00:00 +0000\r\nMessage-ID: <offer@example.org>\r\n"
+        b'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n'
+        b"--b\r\nContent-Type: text/plain\r\n\r\nSee the offer.\r\n--b\r\n"
+        b"Content-Type: application/pdf\r\n"
+        b'Content-Disposition: attachment; filename="offer.pdf"\r\n'
+        b"Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b--\r\n"
+    )
+    dovecot.deliver(
+        user,
+        [
+            make_message(1, body="A zebra crossed the road.\r\n"),
+            make_message(2),
+            attached,
+            make_message(4, body="Another zebra.\r\n"),
+        ],
+    )
+    profile = tmp_path / "p"
+    mailbox_id = make_account(profile, dovecot, user)
+    for key, value in HEADERS.items():
+        monkeypatch.setenv(key, value)
+    open_profile(profile)
+    seen_half: list[tuple] = []
+    monkeypatch.setattr(
+        engine.FolderSync,
+        "_fill_pending",
+        lambda self, folder, real=engine.FolderSync._fill_pending: (
+            seen_half.extend(
+                Message.select(Message.snippet, Message.has_attachments, Message.parse_error)
+                .where(Message.folder == folder)
+                .tuples()
+            ),
+            real(self, folder),
+        ),
+    )
+    try:
+        crm_rules.add_rule("zebras", "zebra", [("label", "Zebra")], mailbox_id=mailbox_id)
+        crm_rules.add_rule("files", "has:attachment", [("label", "Files")], mailbox_id=mailbox_id)
+        engine.sync_mailbox(mailbox_id)
+        assert seen_half == [("", False, None)] * 4
+
+        def labelled(name: str) -> list[str]:
+            return sorted(
+                m.subject
+                for m in Message.select().join(MessageLabel).join(Label).where(Label.name == name)
+            )
+
+        assert labelled("Zebra") == ["Message 1", "Message 4"]
+        assert labelled("Files") == ["Offer"]
+        assert Message.get(Message.subject == "Offer").has_attachments
+    finally:
+        close_store()
+    assert header_only(profile) == 0
