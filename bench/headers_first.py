@@ -59,7 +59,7 @@ def _server_env() -> dict[str, str]:
 def start_server() -> None:
     maildir = BENCH_DIR / "home" / "bench" / "Maildir"
     key = BENCH_DIR / "corpus.key"
-    subprocess.run([str(SHARED / "dovecot-down.sh")], env=_server_env(), check=False)
+    stop_server()
     if not key.exists() or key.read_text().strip() != f"{N}:mixed:{SEED}":
         shutil.rmtree(maildir, ignore_errors=True)
         stats = subprocess.run(
@@ -80,8 +80,13 @@ def start_server() -> None:
         ).stdout
         (BENCH_DIR / "corpus.json").write_text(stats)
         key.write_text(f"{N}:mixed:{SEED}\n")
+    # Not captured: the daemon keeps the pipe open, and run() would wait for it forever.
     subprocess.run(
-        [str(SHARED / "dovecot-up.sh")], env=_server_env(), check=True, capture_output=True
+        [str(SHARED / "dovecot-up.sh")],
+        env=_server_env(),
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     conf = str(BENCH_DIR / "dovecot.conf")
     subprocess.run(["doveadm", "-c", conf, "index", "-u", "bench", "INBOX"], check=True)
@@ -89,7 +94,11 @@ def start_server() -> None:
 
 def stop_server() -> None:
     subprocess.run(
-        [str(SHARED / "dovecot-down.sh")], env=_server_env(), check=False, capture_output=True
+        [str(SHARED / "dovecot-down.sh")],
+        env=_server_env(),
+        check=False,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 

@@ -105,10 +105,11 @@ IN_FLIGHT_BYTES = 2 * MAX_BATCH_BYTES  # HOLUB_SYNC_MAX_BYTES scales both
 # The first batch of a sync is small, so the first messages show at once.
 FIRST_BATCH = 50
 # Headers first (issue 7): from this many new messages on, the list rows of all of them
-# are stored from one header FETCH per HEADER_CHUNK (the newest chunk first) before any
-# body is fetched; the bodies then fill those rows in place, newest first.
+# are stored from one header FETCH per HEADER_CHUNK (the newest FIRST_HEADERS first) before
+# any body is fetched; the bodies then fill those rows in place, newest first.
 HEADERS_FIRST_FROM = 2 * FIRST_BATCH
 HEADER_CHUNK = 2000
+FIRST_HEADERS = 500  # the newest ones: the first list rows, in well under a second
 HEADER_CHUNK_ENV = "HOLUB_SYNC_HEADER_CHUNK"  # tests: several header chunks in a small folder
 # Below this many new messages the pool's start-up costs more than it saves.
 POOL_THRESHOLD = 300
@@ -760,15 +761,17 @@ class FolderSync:
 
     def _store_headers(self, folder: Folder, uids: list[int]) -> None:
         """Headers first: the list rows of ``uids`` (header block, flags, date, size),
-        the newest HEADER_CHUNK in one FETCH and one commit, then the rest from the
-        oldest up. The resume point moves only over UIDs below which every row is
-        stored, so a killed sync resumes without a gap (store_headers skips the rows
-        it has); the bodies come next from the rows themselves (_fill_pending)."""
+        the newest FIRST_HEADERS in one FETCH and one commit, then the rest from the
+        oldest up, HEADER_CHUNK per FETCH. The resume point moves only over UIDs below
+        which every row is stored, so a killed sync resumes without a gap (store_headers
+        skips the rows it has); the bodies come next from the rows themselves
+        (_fill_pending)."""
         try:
             size = max(1, int(os.environ.get(HEADER_CHUNK_ENV, "")))
         except ValueError:
             size = HEADER_CHUNK
-        newest, rest = uids[-size:], uids[:-size]
+        first = min(size, FIRST_HEADERS)
+        newest, rest = uids[-first:], uids[:-first]
         chunks = [newest] + [rest[i : i + size] for i in range(0, len(rest), size)]
         for number, chunk in enumerate(chunks, start=1):
             if self.cancel is not None and self.cancel.is_set():
@@ -784,7 +787,7 @@ class FolderSync:
                     flags=h.flags,
                     internal_date=h.internal_date,
                     modseq=h.modseq,
-                    parsed=mime.parse(h.header),
+                    parsed=fastparse.parse_headers(h.header),
                     size=h.size,
                 )
                 for h in heads
