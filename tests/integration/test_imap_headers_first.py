@@ -5,6 +5,7 @@ fetched on demand."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -134,6 +135,12 @@ def test_header_only_message_is_fetched_on_demand(dovecot, tmp_path):
     mailbox_id = make_account(profile, dovecot, user)
     env = {**HEADERS, "HOLUB_SYNC_BATCH": "2", "HOLUB_TEST_KILL": "before:1"}
     assert run_cli(profile, "sync", "--once", env=env).returncode == -9
+    # Export says which rows are only headers so far (snippet etc. not known yet).
+    exported = run_cli(profile, "export", "--format", "jsonl")
+    rows = [json.loads(line) for line in exported.stdout.splitlines()]
+    assert len(rows) == 6 and {(r["body"], r["snippet"], r["has_attachments"]) for r in rows} == {
+        (False, "", False)
+    }
     open_profile(profile)
     heard = []
     unsubscribe = bus.subscribe(heard.append)
