@@ -13,6 +13,17 @@ whole batches only; the next run asks for UIDs above ``last_uid`` and the store
 ignores anything it already has. A UIDVALIDITY change drops the folder's
 messages and imports it again.
 
+Headers first (issue 7): from HEADERS_FIRST_FROM new messages on, the list rows come
+first: one FETCH of header blocks, flags, dates and sizes for the newest FIRST_HEADERS
+(committed and published at once), then the rest HEADER_CHUNK at a time from the
+oldest up, each chunk committing the resume point below which every row is stored
+(store.store_headers: pairing runs then). The bodies follow through the same batch
+pipeline, newest first, filling those rows in place (store.fill_bodies: body, search
+words, snippet, attachments, rules, publishing). The header-only rows themselves are
+the to-do list (store.pending_bodies), so a sync killed between or inside the phases
+resumes with no gap and no duplicate; fetch_body_now fetches one at once when opened.
+Gmail and Graph keep their one-phase path (their APIs list metadata cheaply already).
+
 Expunged on the server: with QRESYNC the folder is opened with its last
 (UIDVALIDITY, HIGHESTMODSEQ) and the server names the UIDs that vanished since;
 without it (or before the first complete pass) the stored UIDs are compared
