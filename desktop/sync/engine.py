@@ -22,7 +22,7 @@ pipeline, newest first, filling those rows in place (store.fill_bodies: body, se
 words, snippet, attachments, rules, publishing). The header-only rows themselves are
 the to-do list (store.pending_bodies), so a sync killed between or inside the phases
 resumes with no gap and no duplicate; fetch_body_now fetches one at once when opened.
-Gmail and Graph keep their one-phase path (their APIs list metadata cheaply already).
+Gmail and Graph keep their one-phase path (store_batch) for now.
 
 Expunged on the server: with QRESYNC the folder is opened with its last
 (UIDVALIDITY, HIGHESTMODSEQ) and the server names the UIDs that vanished since;
