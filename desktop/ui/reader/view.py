@@ -181,6 +181,7 @@ class ReaderView(QWidget):
         self.loading_label = QLabel(self)
         self.loading_label.setObjectName("readerLoading")
         self.loading_label.setWordWrap(True)
+        self.loading_label.setContentsMargins(8, 6, 8, 6)
         self.loading_label.hide()
 
         # Where a hovered link really goes.
