@@ -12,6 +12,7 @@ a fresh profile, so its peak RSS is its own. For each way of fetching raw messag
 
     python bench/gmail_sync.py              # N=5000, both fetch modes
     N=2000 MODES=batch python bench/gmail_sync.py
+    CORPUS=mixed MODES=batch python bench/gmail_sync.py   # the shared mixed corpus
 """
 
 from __future__ import annotations
@@ -30,6 +31,38 @@ sys.path.insert(0, str(REPO))
 
 N = int(os.environ.get("N", "5000"))
 MODES = os.environ.get("MODES", "batch,pool").split(",")
+# "small": short text messages made here; "mixed": the shared benchmark corpus
+# (../shared/bench/gen_corpus.py: text+HTML 2-20 KB, a tenth with a 50-500 KB
+# attachment), the one the IMAP first-sync figure is measured on.
+CORPUS = os.environ.get("CORPUS", "small")
+
+
+def _corpus(root: Path) -> list[bytes]:
+    from tests.servers.dovecot import make_message
+
+    if CORPUS != "mixed":
+        return [make_message(i, body=_body(i)) for i in range(N)]
+    gen = next(
+        (
+            base / "shared" / "bench" / "gen_corpus.py"
+            for base in (REPO.parent, REPO.parent.parent)
+            if (base / "shared" / "bench" / "gen_corpus.py").exists()
+        ),
+        None,
+    )
+    if gen is None:
+        raise SystemExit("CORPUS=mixed needs ../shared/bench/gen_corpus.py")
+    maildir = root / "corpus"
+    subprocess.run(
+        [sys.executable, str(gen), str(maildir), "-n", str(N)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    # As a server hands them out: CRLF line ends.
+    return [
+        path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+        for path in sorted((maildir / "cur").iterdir())
+    ]
 
 
 def _body(index: int) -> str:
@@ -38,7 +71,7 @@ def _body(index: int) -> str:
 
 
 def _cpu() -> tuple[float, float]:
-    """CPU seconds of this process, and of its finished children (the parsing pool)."""
+    """CPU seconds of this process, and of its finished children (the fetch+parse pool)."""
     own = resource.getrusage(resource.RUSAGE_SELF)
     pool = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime, pool.ru_utime + pool.ru_stime
@@ -99,18 +132,17 @@ def child(profile: str, token: str) -> int:
 
 
 def main() -> int:
-    from tests.servers.dovecot import make_message
     from tests.servers.google import GoogleServer
     from tests.servers.tls import make_ca, trust_ca
 
     root = Path(tempfile.mkdtemp(prefix="holub-gmail-bench-"))
     server = GoogleServer(make_ca(root / "ca")).start()
     now = time.time()
-    for i in range(N):
+    for i, raw in enumerate(_corpus(root)):
         labels = ["INBOX", "UNREAD"] if i % 3 else ["INBOX"]
         if i % 10 == 0:
             labels.append("SENT")
-        server.state.add_message(make_message(i, body=_body(i)), labels, when=now - 60 - i * 30)
+        server.state.add_message(raw, labels, when=now - 60 - i * 30)
     size = sum(len(m.raw) for m in server.state.messages.values())
     print(f"{N} messages ({size / N / 1024:.1f} KiB on average), {N // 10} of them also in SENT")
     env = {
@@ -164,7 +196,7 @@ def main() -> int:
             parts = (result["main_cpu_s"], result["pool_cpu_s"], server_cpu)
             busiest = max(parts[0], parts[1] / 2, parts[2], sum(parts) / (os.cpu_count() or 1))
             print(
-                f"        CPU: sync process {result['main_cpu_s']:.2f} s, parsing pool "
+                f"        CPU: sync process {result['main_cpu_s']:.2f} s, fetch+parse pool "
                 f"{result['pool_cpu_s']:.2f} s (2 processes), stand-in {server_cpu:.2f} s "
                 f"→ ≈ {N / busiest:,.0f} msgs/s on these cores when idle; "
                 f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"

@@ -13,6 +13,7 @@ interactive msal flow through the tests' fake $BROWSER. Then it times:
     python bench/graph_sync.py                  # N=5000, MIME by JSON $batch
     MODE=single python bench/graph_sync.py      # one $value request each, 4 in flight
     N=1000 python bench/graph_sync.py
+    CORPUS=small python bench/graph_sync.py     # tiny messages (compare incremental_sync.py)
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ sys.path.insert(0, str(REPO))
 
 N = int(os.environ.get("N", "5000"))
 MODE = os.environ.get("MODE", "batch")
+CORPUS = os.environ.get("CORPUS", "mixed")  # mixed | headers (gen_corpus) | small
 GEN = REPO.parent.parent / "shared" / "bench" / "gen_corpus.py"
 if not GEN.exists():
     GEN = Path("/work/shared/bench/gen_corpus.py")
@@ -63,11 +65,18 @@ def main() -> int:
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
     os.environ["XDG_DATA_HOME"] = str(root / "xdg")
     maildir = root / "maildir"
-    subprocess.run(
-        [sys.executable, str(GEN), str(maildir), "-n", str(N), "--profile", "mixed"],
-        check=True,
-        capture_output=True,
-    )
+    if CORPUS == "small":  # the tests' one-line messages, as bench/incremental_sync.py's
+        from tests.servers.dovecot import make_message
+
+        (maildir / "cur").mkdir(parents=True)
+        for i in range(N):
+            (maildir / "cur" / f"{i:06d}").write_bytes(make_message(i))
+    else:
+        subprocess.run(
+            [sys.executable, str(GEN), str(maildir), "-n", str(N), "--profile", CORPUS],
+            check=True,
+            capture_output=True,
+        )
     server = subprocess.Popen(
         [sys.executable, __file__, "--serve", str(root), str(maildir)],
         stdin=subprocess.PIPE,
@@ -144,13 +153,14 @@ def main() -> int:
         server.stdin.write("quit\n")
         server.stdin.flush()
         server.wait(timeout=30)
-    print(f"Graph first import, MIME by {MODE}: {stored} of {N} messages")
+    print(f"Graph first import, MIME by {MODE}: {stored} of {N} {CORPUS} messages")
     print(f"  {elapsed:.2f} s  →  {stored / elapsed:,.0f} msgs/s")
     print(f"  Graph requests: {first_requests}  (delta pages + {MODE} requests)")
     print(f"  peak RSS (this process): {rss:.0f} MiB")
     print(
         f"  CPU: sync thread(s) {own_cpu:.1f} s, parse workers {workers_cpu:.1f} s, "
-        f"stand-in {server_cpu:.1f} s; load average {os.getloadavg()[0]:.1f} on "
+        f"stand-in {server_cpu:.1f} s; Holub {(own_cpu + workers_cpu) / stored * 1000:.2f} "
+        f"CPU-ms per message; load average {os.getloadavg()[0]:.1f} on "
         f"{os.cpu_count()} cores"
     )
     print(f"Nothing-new sync: {idle_requests} requests for 2 folders, {idle * 1000:.0f} ms")

@@ -285,6 +285,8 @@ def _merge_helper_tables() -> None:
         ("desktop.ui.rules.rules_cs", "RULES_CZECH"),
         ("desktop.ui.window_cs", "WINDOW_CZECH"),
         ("desktop.ui.account_dialog_cs", "ACCOUNT_DIALOG_CZECH"),
+        ("desktop.ui.sharing.sharing_cs", "SHARING_CZECH"),
+        ("desktop.ui.compose.compose_cs", "COMPOSE_CZECH"),
     ):
         try:
             table = getattr(__import__(module, fromlist=[name]), name)

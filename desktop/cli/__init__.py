@@ -16,7 +16,7 @@ from importlib import import_module
 from desktop.errors import HolubError
 
 # Modules under desktop.cli that contribute commands.
-COMMAND_MODULES = ("account", "sync", "mail", "send", "crm", "show", "rules")
+COMMAND_MODULES = ("account", "sync", "mail", "send", "crm", "show", "rules", "shared")
 
 
 def build_parser() -> argparse.ArgumentParser:

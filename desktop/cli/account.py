@@ -113,6 +113,28 @@ def register(sub: argparse._SubParsersAction) -> None:
     show.add_argument("--json", action="store_true", help="one JSON object")
     show.set_defaults(func=cmd_show)
 
+    sh = asub.add_parser(
+        "share",
+        help="share a mailbox with a colleague of the Caflou account (R11)",
+        description="Share the mailbox with a user of the connected Caflou account: read "
+        "(open and read) or write (reply, forward, file, delete). Written to Caflou at once; "
+        "all the mailbox's mail in the import window is published for the colleagues.",
+    )
+    sh.add_argument("id", type=int, metavar="ID")
+    sh.add_argument("user_email", metavar="USER_EMAIL")
+    sh.add_argument("level", choices=("read", "write"))
+    sh.set_defaults(func=cmd_share)
+
+    ush = asub.add_parser(
+        "unshare",
+        help="stop sharing a mailbox with a colleague",
+        description="Stop sharing; once nobody shares it, the unfiled mail published only "
+        "for sharing is withdrawn from Caflou (filed mail stays, R9).",
+    )
+    ush.add_argument("id", type=int, metavar="ID")
+    ush.add_argument("user_email", metavar="USER_EMAIL")
+    ush.set_defaults(func=cmd_unshare)
+
     st = asub.add_parser(
         "set",
         help="change a mailbox's settings",
@@ -406,9 +428,16 @@ def cmd_set(args: argparse.Namespace) -> int:
         # A login method is a connection setting: both logins must work with it first (R5).
         accounts.change_connection(mailbox.id, **connection)
         changed += list(connection)
+    via_crm = _shares_via_crm(changes)
     result = accounts.update_mailbox_settings(mailbox.id, **changes) if changes else None
     if result is not None:
         changed += result.changed
+    if via_crm is not None:
+        from desktop.crm import sharing
+
+        before = accounts.mailbox_shares(mailbox.id)
+        if sharing.set_shares(mailbox.id, via_crm).shares != before:
+            changed.append("shares")
     if not changed:
         print(f"Account {mailbox.id}: nothing changed.")
         return 0
@@ -416,6 +445,43 @@ def cmd_set(args: argparse.Namespace) -> int:
     if result is not None and result.repaired is not None:
         line += f" Re-paired: {len(result.repaired.updated)} messages changed."
     print(line)
+    return 0
+
+
+def _shares_via_crm(changes: dict[str, object]) -> dict[str, str] | None:
+    """With Caflou connected, sharing is written there (R11): take it out of the local
+    settings change, for sharing.set_shares."""
+    from desktop.crm import publish
+
+    if "shares" not in changes or publish.connected_account() is None:
+        return None
+    return changes.pop("shares")  # type: ignore[return-value]
+
+
+def _print_shares(result) -> None:  # sharing.ShareResult
+    shares = ", ".join(f"{e} ({lvl})" for e, lvl in result.shares.items()) or "nobody"
+    line = f"Account {result.mailbox.id}: shared with {shares}."
+    if result.push is not None:
+        line += " " + result.push.summary()
+    print(line)
+
+
+def cmd_share(args: argparse.Namespace) -> int:
+    from desktop.cli import open_profile_from
+    from desktop.crm import sharing
+
+    level = sharing.level_of(args.level)
+    open_profile_from(args)
+    _print_shares(sharing.share(args.id, args.user_email, level))
+    return 0
+
+
+def cmd_unshare(args: argparse.Namespace) -> int:
+    from desktop.cli import open_profile_from
+    from desktop.crm import sharing
+
+    open_profile_from(args)
+    _print_shares(sharing.unshare(args.id, args.user_email))
     return 0
 
 

@@ -10,7 +10,7 @@ import json
 import sys
 
 from desktop.cli import open_profile_from
-from desktop.errors import InvalidInput
+from desktop.errors import HolubError, InvalidInput
 
 KINDS = ("company", "project", "task")
 
@@ -106,6 +106,11 @@ def cmd_login(args: argparse.Namespace) -> int:
     )
     if not args.no_pull:
         _print_counts("Pulled ", api.pull(account))
+    if not api.plan_allows_mail({"plan": account.plan}):  # R14: the plan read at this pull
+        print(
+            f"holub: {api.plan_message({'name': account.account_name, 'plan': account.plan})}",
+            file=sys.stderr,
+        )
         service.repair()
     return 0
 
@@ -141,9 +146,22 @@ def cmd_pull(args: argparse.Namespace) -> int:
     if account is None:
         raise InvalidInput("No Caflou account is connected: run `holub crm login` first.")
     _print_counts("Pulled ", api.pull(account))
+    if not api.plan_allows_mail({"plan": account.plan}):  # R14: the plan read at this pull
+        print(
+            f"holub: {api.plan_message({'name': account.account_name, 'plan': account.plan})}",
+            file=sys.stderr,
+        )
     if not args.no_repair:
         changes = service.repair()
         print(f"Re-paired {len(changes.updated)} messages")
+    from desktop.services import shared_mailboxes  # R11: colleagues' filings, shares
+
+    try:
+        shared_mailboxes.sync_all()
+    except HolubError as exc:  # the pull itself is done; the mail part can wait
+        print(f"Shared mailboxes not refreshed: {exc}")
+    else:
+        print(f"Shared with you: {len(shared_mailboxes.shared_mailboxes())} mailbox(es)")
     return 0
 
 

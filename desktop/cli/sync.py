@@ -1,6 +1,8 @@
 """CLI command: ``sync [--account ID] [--once]`` (Inbox and Sent of every mailbox).
 
 Each mailbox syncs through its provider (``engine.sync_mailbox`` dispatches by kind).
+After each pass, filed mail waiting for a connected Caflou account is published
+(desktop/crm/publish.py); that never fails the sync.
 
 With ``--once`` one pass and exit. Without it the command keeps running headless and
 syncs every 30 minutes on the clock (R12, desktop/sync/schedule.py), like the GUI:
@@ -128,4 +130,28 @@ def _sync_pass(mailbox_ids: list[int], quiet: bool, *, stopped: set[int], once: 
         if changes.removed:  # expunged on the server, so gone from the local mirror too
             line += f", {len(changes.removed)} removed"
         print(line, flush=True)
+    _publish(quiet)
     return failed
+
+
+def _publish(quiet: bool) -> None:
+    """Publish filed mail waiting for the CRM (R9). Never fails the sync: a refusal is
+    one line on stderr and the rows stay due (or refused) for `crm status` to show."""
+    from desktop.crm import publish
+
+    if publish.connected_account() is None:
+        return
+    outcome = publish.publish_quietly()
+    if outcome.error is not None:
+        print(f"holub: publishing to the CRM: {outcome.error}", file=sys.stderr, flush=True)
+    elif outcome.result is not None and not quiet:
+        print(f"CRM: {outcome.result.summary()}", file=sys.stderr, flush=True)
+    # The team's side (R11): mailboxes newly shared with me, and what colleagues filed in
+    # mine. Like publishing, it never fails the sync.
+    from desktop.errors import HolubError
+    from desktop.services import shared_mailboxes
+
+    try:
+        shared_mailboxes.sync_all()
+    except HolubError as exc:
+        print(f"holub: reading shared mailboxes: {exc}", file=sys.stderr, flush=True)

@@ -51,31 +51,41 @@ MAX_RECORDS = 500_000
 MAX_REDIRECTS = 5
 _REDIRECTS = (301, 302, 303, 307, 308)
 
-# R14: the mailbox feature needs one of these plans (or a higher one). Plan names as
-# Caflou shows them (Czech and English); matching ignores case and diacritics.
-# The reference gives the Plan schema (name_cs/name_en) but not the list of plans: the
-# names below Delfín are an assumption to check against the live service. A plan name
-# in neither set is let through (see plan_allows_mail).
-REQUIRED_PLANS = ("Delfín", "Žralok")
-_ALLOWED_PLANS = {"delfin", "dolphin", "zralok", "shark", "velryba", "whale", "enterprise"}
-_LOWER_PLANS = {
-    "free",
-    "zdarma",
-    "trial",
-    "mravenec",
-    "ant",
-    "vcela",
-    "bee",
-    "jezek",
-    "hedgehog",
-    "start",
-    "starter",
-    "basic",
-    "zajic",
-    "rabbit",
-    "liska",
-    "fox",
+# R14: the one table of Caflou plans Holub knows, by name as Caflou shows it (Czech and
+# English; matching ignores case and diacritics) → whether the plan includes e-mail
+# (mailboxes in Caflou, and so publishing and sharing). The reference gives the Plan
+# schema (name_cs/name_en) but not the list of plans: the names below Delfín are an
+# assumption to check against the live service. A plan in none of the rows is let
+# through (see plan_allows_mail). README "Caflou plans" documents this table.
+PLANS: dict[str, bool] = {
+    # the plans with e-mail, from the lowest
+    "Delfín": True,
+    "Dolphin": True,
+    "Žralok": True,
+    "Shark": True,
+    "Velryba": True,
+    "Whale": True,
+    "Enterprise": True,
+    # the plans below Delfín: no e-mail
+    "Zdarma": False,
+    "Free": False,
+    "Trial": False,
+    "Mravenec": False,
+    "Ant": False,
+    "Včela": False,
+    "Bee": False,
+    "Ježek": False,
+    "Hedgehog": False,
+    "Start": False,
+    "Starter": False,
+    "Basic": False,
+    "Zajíc": False,
+    "Rabbit": False,
+    "Liška": False,
+    "Fox": False,
 }
+# What the user is told to upgrade to (the lowest plans with e-mail, in Czech as sold).
+REQUIRED_PLANS = ("Delfín", "Žralok")
 
 _PATHS = {"company": "companies", "contact": "contacts", "project": "projects", "task": "tasks"}
 _WHAT = {
@@ -139,9 +149,9 @@ def plan_allows_mail(account: dict[str, Any]) -> bool:
     if isinstance(plan, dict):
         names |= {_fold(str(plan.get(k) or "")) for k in ("name_cs", "name_en")}
     names.discard("")
-    if names & _ALLOWED_PLANS:
+    if names & {_fold(n) for n, mail in PLANS.items() if mail}:
         return True
-    return not (names & _LOWER_PLANS)
+    return not (names & {_fold(n) for n, mail in PLANS.items() if not mail})
 
 
 def plan_message(account: dict[str, Any]) -> str:
@@ -336,14 +346,25 @@ class CaflouClient:
             raise InvalidInput("Choose a CRM account first (`crm login --account ID`).")
         return f"/api/v1/{self.account_id}/{rest}"
 
-    def pages(self, rest: str, *, per: int = MAX_PER, what: str = "") -> Iterator[dict]:
-        """Every record of a paged list, page by page (page from 1, per ≤ 1000)."""
+    def pages(
+        self,
+        rest: str,
+        *,
+        per: int = MAX_PER,
+        what: str = "",
+        params: dict[str, Any] | None = None,
+    ) -> Iterator[dict]:
+        """Every record of a paged list, page by page (page from 1, per ≤ 1000);
+        ``params`` are sent with every page (filters)."""
         per = max(1, min(MAX_PER, per))
         what = what if what else f"read {_WHAT.get(rest, rest)}"
         page, count = 1, 0
         while True:
             data = self.request(
-                "GET", self._account_path(rest), params={"page": page, "per": per}, what=what
+                "GET",
+                self._account_path(rest),
+                params={**(params or {}), "page": page, "per": per},
+                what=what,
             )
             if data is None:
                 return
@@ -589,6 +610,10 @@ def pull(
     from desktop.models.db import database
 
     client = client or client_for(account)
+    # R14: the plan is read again at every pull (it may have been changed in Caflou).
+    current = next(
+        (a for a in client.accounts() if str(a.get("id")) == str(account.account_id)), None
+    )
     fetched: dict[str, list[dict]] = {}
     for name, reader in (
         ("companies", client.companies),
@@ -664,6 +689,9 @@ def pull(
         ):
             cache.bulk_insert(model, list(rows.values()))
         account.last_pull_at = utcnow()
+        if current is not None:
+            account.plan = plan_name(current)
+            account.account_name = str(current.get("name") or account.account_name)
         account.save()
         cache.bump_version()
     return {

@@ -30,7 +30,8 @@ import html as html_module
 import logging
 import os
 import threading
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -42,7 +43,6 @@ from desktop.errors import (
     ConnectionFailed,
     HolubError,
     InvalidInput,
-    PermissionDenied,
     ServerError,
 )
 from desktop.models.base import utcnow
@@ -78,12 +78,14 @@ class PushResult:
     withdrawn: int = 0
     failed: int = 0  # refused for good in this run
     waiting: int = 0  # still due after the run (backoff, or stopped early)
+    stopped_by: str | None = None  # the CRM was down or throttling: why the run stopped
 
     def summary(self) -> str:
-        return (
+        line = (
             f"Published {self.published}, withdrew {self.withdrawn}, "
             f"failed {self.failed}, {self.waiting} waiting."
         )
+        return f"{line} Stopped: {self.stopped_by}" if self.stopped_by else line
 
 
 # -- the store side (inside the caller's transaction) ----------------------------------
@@ -122,9 +124,12 @@ def mark_due(message_ids: Iterable[int]) -> int:
                 Publication.message.in_(chunk)
             )
         }
+        mirrors = _mirror_mailboxes()
         for message_id in chunk:
             if message_id not in mailbox_of and message_id not in known:
                 continue  # never published and gone: nothing to bring in line
+            if mailbox_of.get(message_id) in mirrors:
+                continue  # a colleague's shared mailbox: its copy is theirs (sharing.py)
             rows.append((message_id, mailbox_of.get(message_id), known.get(message_id)))
     new = [
         {"message": m, "mailbox": mb or 0, "state": DUE, "updated_at": now}
@@ -139,6 +144,13 @@ def mark_due(message_ids: Iterable[int]) -> int:
             state=DUE, attempts=0, next_attempt_at=None, error=None, updated_at=now
         ).where(Publication.message.in_(again[start : start + 500])).execute()
     return len(rows)
+
+
+def _mirror_mailboxes() -> set[int]:
+    """Mailboxes shared with me (R11): cached from the CRM, never published from here."""
+    from desktop.models.shared import KIND_SHARED
+
+    return {r[0] for r in Mailbox.select(Mailbox.id).where(Mailbox.kind == KIND_SHARED).tuples()}
 
 
 def mark_filed_due(message_ids: Iterable[int]) -> int:
@@ -214,12 +226,57 @@ def _addresses(pairs: Iterable[Iterable[str]] | None) -> str:
     return ", ".join(out)
 
 
+# -- reading one message's state, thousands of times per run ----------------------------
+
+_SENTINEL = -7_301_955_001  # stands for the message id in a query compiled once
+_compiled: dict[str, tuple[str, list[Any]]] = {}
+
+
+def _rows(name: str, query_for: Callable[[int], Any], fields: tuple, message_id: int) -> list:
+    """Rows of a query built by peewee once and then run with each message id: building
+    the SQL costs far more than SQLite's answer, and a run reads thousands of messages.
+    Values are converted as peewee would (``python_value``)."""
+    cached = _compiled.get(name)
+    if cached is None:
+        cached = _compiled[name] = query_for(_SENTINEL).sql()
+    sql, params = cached
+    cursor = database.execute_sql(sql, [message_id if p == _SENTINEL else p for p in params])
+    return [
+        tuple(f.python_value(v) for f, v in zip(fields, row, strict=True))
+        for row in cursor.fetchall()
+    ]
+
+
+_FILING_FIELDS = (Filing.object_kind, Filing.object_id, Filing.source)
+_SIGNAL_FIELDS = (Signal.object_kind, Signal.object_id)
+_BODY_FIELDS = (MessageBody.text, MessageBody.html)
+_ATTACHMENT_FIELDS = (Attachment.filename, Attachment.size, Attachment.content_type)
+_MESSAGE_FIELDS = (
+    Message.mailbox,
+    Message.deleted_locally,
+    Message.subject,
+    Message.from_addr,
+    Message.from_name,
+    Message.to,
+    Message.cc,
+    Message.date,
+    Message.snippet,
+    Message.message_id,
+    Message.seen,
+    Message.direction,
+)
+
+
 def _filed(message_id: int) -> dict[str, int]:
-    rows = list(
-        Filing.select(Filing.object_kind, Filing.object_id, Filing.source)
-        .where((Filing.message == message_id) & (Filing.removed == False))  # noqa: E712
-        .order_by(Filing.id)
-        .tuples()
+    rows = _rows(
+        "filed",
+        lambda i: (
+            Filing.select(*_FILING_FIELDS)
+            .where((Filing.message == i) & (Filing.removed == False))  # noqa: E712
+            .order_by(Filing.id)
+        ),
+        _FILING_FIELDS,
+        message_id,
     )
     chosen: dict[str, tuple[tuple[int, int], int]] = {}
     for order, (kind, object_id, source) in enumerate(rows):
@@ -231,58 +288,80 @@ def _filed(message_id: int) -> dict[str, int]:
 
 def _hints(message_id: int) -> dict[str, int]:
     hints: dict[str, int] = {}
-    for kind, object_id in (
-        Signal.select(Signal.object_kind, Signal.object_id)
-        .where((Signal.message == message_id) & (Signal.state == "open"))
-        .order_by(Signal.id)
-        .tuples()
+    for kind, object_id in _rows(
+        "hints",
+        lambda i: (
+            Signal.select(*_SIGNAL_FIELDS)
+            .where((Signal.message == i) & (Signal.state == "open"))
+            .order_by(Signal.id)
+        ),
+        _SIGNAL_FIELDS,
+        message_id,
     ):
         hints.setdefault(kind, object_id)
     return hints
 
 
-def _body_html(body: MessageBody | None) -> str:
-    if body is None:
-        return ""
-    if body.html:
+def _body_html(text: str | None, html: str | None) -> str:
+    if html:
         from desktop.render.sanitize import sanitize
 
-        return sanitize(body.html[:MAX_BODY_CHARS]).html
-    text = (body.text or "")[:MAX_BODY_CHARS]
+        return sanitize(html[:MAX_BODY_CHARS]).html
+    text = (text or "")[:MAX_BODY_CHARS]
     return f"<pre>{html_module.escape(text)}</pre>" if text else ""
 
 
 def desired_copy(message_id: int) -> dict[str, Any] | None:
     """The fields the CRM copy of a message should have, or None: no copy at all."""
-    message = Message.get_or_none(Message.id == message_id)
-    if message is None or message.deleted_locally:
+    found = _rows(
+        "message",
+        lambda i: Message.select(*_MESSAGE_FIELDS).where(Message.id == i),
+        _MESSAGE_FIELDS,
+        message_id,
+    )
+    if not found:
+        return None
+    (mailbox_id, deleted, subject, from_addr, from_name, to, cc, date, snippet, mid, seen,
+     direction) = found[0]  # fmt: skip
+    if deleted:
         return None
     filed = _filed(message_id)
-    if not filed and not _is_shared(message.mailbox_id):
+    if not filed and not _is_shared(mailbox_id):
         return None
-    body = MessageBody.get_or_none(MessageBody.message == message_id)
+    # Not the raw message (it may be megabytes of attachments): only what is published.
+    [(text, html)] = _rows(
+        "body",
+        lambda i: MessageBody.select(*_BODY_FIELDS).where(MessageBody.message == i),
+        _BODY_FIELDS,
+        message_id,
+    ) or [(None, None)]
     attachments = [
-        {"name": a.filename, "size": a.size, "content_type": a.content_type}
-        for a in Attachment.select().where(
-            (Attachment.message == message_id) & (Attachment.inline == False)  # noqa: E712
+        {"name": name, "size": size, "content_type": content_type}
+        for name, size, content_type in _rows(
+            "attachments",
+            lambda i: (
+                Attachment.select(*_ATTACHMENT_FIELDS)
+                .where((Attachment.message == i) & (Attachment.inline == False))  # noqa: E712
+                .order_by(Attachment.id)
+            ),
+            _ATTACHMENT_FIELDS,
+            message_id,
         )
     ]
     hints = {k: v for k, v in _hints(message_id).items() if filed.get(k) != v}
     copy: dict[str, Any] = {
-        "name": message.subject,
-        "from": message.from_addr,
-        "from_name": message.from_name,
-        "to": _addresses(message.to),
-        "cc": _addresses(message.cc),
-        "email_datetime": message.date.isoformat(timespec="seconds") + "Z"
-        if message.date
-        else None,
-        "short_desc": message.snippet,
-        "description": _body_html(body),
-        "text": ((body.text if body else "") or "")[:MAX_BODY_CHARS],
-        "message_id": message.message_id,
-        "is_read": bool(message.seen),
-        "is_mine_sent": message.direction == "sent",
+        "name": subject,
+        "from": from_addr,
+        "from_name": from_name,
+        "to": _addresses(to),
+        "cc": _addresses(cc),
+        "email_datetime": date.isoformat(timespec="seconds") + "Z" if date else None,
+        "short_desc": snippet,
+        "description": _body_html(text, html),
+        "text": (text or "")[:MAX_BODY_CHARS],
+        "message_id": mid,
+        "is_read": bool(seen),
+        "is_mine_sent": direction == "sent",
         "attachments": attachments,
     }
     for kind in OBJECT_KINDS:
@@ -334,12 +413,8 @@ def _push_lock() -> Iterator[None]:
 
 
 def _connection_fields(mailbox: Mailbox) -> dict[str, Any]:
-    from desktop.models.mail import MailboxShare
+    from desktop.crm import sharing  # Caflou's users/privacy shape (R11)
 
-    shares = {
-        s.user_email: s.level
-        for s in MailboxShare.select().where(MailboxShare.mailbox == mailbox.id)
-    }
     return {
         "name": mailbox.name,
         "username": mailbox.email,
@@ -350,7 +425,7 @@ def _connection_fields(mailbox: Mailbox) -> dict[str, Any]:
         "enable_short_desc": bool(mailbox.show_snippet),
         "signature": mailbox.signature_html,
         "reply_signature": bool(mailbox.signature_in_replies),
-        "shared_with": shares,
+        **sharing.connection_sharing(mailbox.id),
     }
 
 
@@ -441,25 +516,40 @@ class _Publisher:
                 return int(remote["id"])
         return None
 
-    def bring_in_line(self, row: Publication) -> str:
-        """Create, update or withdraw one message's copy; returns what was done."""
+    # one message: worked out here (store reads and writes, on the publishing thread),
+    # sent by _Task.send (HTTP only, possibly on one of the pool's threads), recorded by
+    # finish (on the publishing thread again)
+
+    def _remote_ids(self, message_id: int) -> tuple[int, str]:
+        """The message's CRM folder id and messages path, from a per-run cache (one
+        publishing run touches a few folders and thousands of messages)."""
+        cache = self.__dict__.setdefault("_folder_cache", {})
+        [(folder_id,)] = _rows(
+            "folder",
+            lambda i: Message.select(Message.folder).where(Message.id == i),
+            (Message.folder,),
+            message_id,
+        )
+        if folder_id not in cache:
+            message = Message.get_by_id(message_id)
+            folder_remote = self.folder(Folder.get_by_id(folder_id))
+            cache[folder_id] = (folder_remote, self.messages_path(folder_remote, message))
+        return cache[folder_id]
+
+    def prepare(self, row: Publication) -> _Task | str:
+        """What one row needs: a _Task of requests, or what was done without any."""
         copy = desired_copy(row.message)
         if copy is None:
-            withdrawn = row.remote_id is not None
-            if withdrawn:
-                try:
-                    self.client.request(
-                        "DELETE",
-                        self.path(f"email_messages/{row.remote_id}"),
-                        what="withdraw the message from the CRM",
-                    )
-                except InvalidInput:
-                    pass  # 404: gone already
-            _save(row, state=DONE, remote_id=None, published=None, error=None)
-            return "withdrawn" if withdrawn else "none"
-        message = Message.get_by_id(row.message)
-        folder_remote = self.folder(message.folder)
-        rest = self.messages_path(folder_remote, message)
+            if row.remote_id is None:
+                _save(row, state=DONE, remote_id=None, published=None, error=None)
+                return "none"
+            return _Task(
+                row,
+                "withdraw",
+                copy,
+                [("DELETE", self.path(f"email_messages/{row.remote_id}"), None)],
+            )
+        folder_remote, rest = self._remote_ids(row.message)
         remote_id = row.remote_id
         if remote_id is None and row.state == POSTING:
             remote_id = self.find_posted(rest, copy)
@@ -468,32 +558,87 @@ class _Publisher:
                 row.published = {}
         if remote_id is None:
             _save(row, state=POSTING, remote_folder=folder_remote)  # committed before the POST
-            created = self.client.request(
-                "POST", self.path(rest), json=copy, what="publish the message to the CRM"
-            )
-            _save(row, state=DONE, remote_id=int(created["id"]), published=copy, error=None)
-            return "published"
+            return _Task(row, "create", copy, [("POST", self.path(rest), copy)])
+        requests: list[tuple[str, str, dict[str, Any] | None]] = []
         if _hints_made_real(row.published, copy):
-            self.client.request(
-                "POST",
-                self.path(f"email_messages/{remote_id}/make_hint_real"),
-                what="accept the CRM's suggestion",
-            )
+            requests.append(("POST", self.path(f"email_messages/{remote_id}/make_hint_real"), None))
         changes = _changed(row.published, copy)
         if changes:
+            requests.append(("PATCH", self.path(f"{rest}/{remote_id}"), changes))
+        if not requests:
+            _save(row, state=DONE, remote_id=remote_id, published=copy, error=None)
+            return "none"
+        task = _Task(row, "update", copy, requests)
+        task.remote_id = remote_id
+        return task
+
+    def finish(self, task: _Task) -> str:
+        """Record what the CRM answered for one task (after its requests)."""
+        row = task.row
+        if task.kind == "withdraw":
+            _save(row, state=DONE, remote_id=None, published=None, error=None)
+            return "withdrawn"
+        if task.kind == "create":
+            _save(row, state=DONE, remote_id=task.remote_id, published=task.copy, error=None)
+            return "published"
+        if task.gone:
+            # 404 on the PATCH: the CRM copy is gone (deleted there): publish it afresh.
+            _save(row, state=DUE, remote_id=None, published=None)
+            return "again"
+        _save(row, state=DONE, remote_id=task.remote_id, published=task.copy, error=None)
+        return "published"
+
+    def bring_in_line(self, row: Publication) -> str:
+        """Create, update or withdraw one message's copy, here and now."""
+        task = self.prepare(row)
+        if isinstance(task, str):
+            return task
+        task.send(self.client)
+        done = self.finish(task)
+        if done == "again":
+            return self.bring_in_line(Publication.get_by_id(row.id))
+        return done
+
+
+class _Task:
+    """The requests one row needs. ``send`` only talks HTTP (no store access), so that
+    several can run at once; the row is recorded afterwards by _Publisher.finish."""
+
+    def __init__(
+        self,
+        row: Publication,
+        kind: str,
+        copy: dict[str, Any] | None,
+        requests: list[tuple[str, str, dict[str, Any] | None]],
+    ) -> None:
+        self.row = row
+        self.kind = kind  # create | update | withdraw
+        self.copy = copy
+        self.requests = requests
+        self.remote_id: int | None = None
+        self.gone = False  # the CRM copy to update was not found (404)
+
+    def send(self, client: api.CaflouClient) -> None:
+        whats = {
+            "create": "publish the message to the CRM",
+            "update": "update the message in the CRM",
+            "withdraw": "withdraw the message from the CRM",
+        }
+        for method, path, body in self.requests:
+            what = whats[self.kind]
+            if path.endswith("/make_hint_real"):
+                what = "accept the CRM's suggestion"
             try:
-                self.client.request(
-                    "PATCH",
-                    self.path(f"{rest}/{remote_id}"),
-                    json=changes,
-                    what="update the message in the CRM",
-                )
+                answer = client.request(method, path, json=body, what=what)
             except InvalidInput:
-                # 404: the CRM copy is gone (deleted there): publish it afresh.
-                _save(row, state=DUE, remote_id=None, published=None)
-                return self.bring_in_line(Publication.get_by_id(row.id))
-        _save(row, state=DONE, remote_id=remote_id, published=copy, error=None)
-        return "published" if changes else "none"
+                if method == "DELETE":
+                    continue  # 404: gone already
+                if method == "PATCH":
+                    self.gone = True
+                    return
+                raise
+            if self.kind == "create":
+                self.remote_id = int(answer["id"])
 
 
 def _save(row: Publication, **fields: Any) -> None:
@@ -503,8 +648,27 @@ def _save(row: Publication, **fields: Any) -> None:
         setattr(row, key, value)
 
 
+class PlanWithoutMail(HolubError):
+    """The Caflou account's plan has no e-mail (R14): nothing can be published."""
+
+
+def plan_allows_mail(account: CrmAccount) -> bool:
+    """Whether the account's plan (as read at sign-in and at the last pull) has e-mail."""
+    return api.plan_allows_mail({"plan": account.plan})
+
+
+def plan_message(account: CrmAccount) -> str:
+    """Which plans have e-mail, said of this account."""
+    return api.plan_message({"name": account.account_name, "plan": account.plan})
+
+
 def _backoff(attempts: int) -> timedelta:
     return min(MAX_BACKOFF, FIRST_BACKOFF * 2 ** max(0, attempts - 1))
+
+
+# Requests in flight at once while publishing: the round trips overlap, while the store
+# work (what each copy holds, recording the answers) stays on one thread.
+CONCURRENT_REQUESTS = 4
 
 
 def publish_pending(
@@ -512,20 +676,25 @@ def publish_pending(
     client: api.CaflouClient | None = None,
     now: datetime | None = None,
     limit: int | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    concurrency: int | None = None,
 ) -> PushResult:
     """Bring every due message's CRM copy in line (those not waiting out a backoff).
 
     Raises AuthenticationError when the CRM refuses the sign-in (nothing is lost: the
-    rows stay due). Other failures are recorded on the rows.
+    rows stay due). Other failures are recorded on the rows. With ``concurrency`` > 1
+    (and no ``client`` given) up to that many requests are in flight at once, each row
+    still handled by exactly one of them.
     """
     result = PushResult()
     account = connected_account()
     if account is None:
         return result
+    if not plan_allows_mail(account):
+        # R14: said plainly before any request, not as a CRM error per message later.
+        raise PlanWithoutMail(plan_message(account))
     with _push_lock():
-        if client is None:
-            client = api.client_for(account)
-        publisher = _Publisher(account, client)
+        workers = 1 if client is not None else max(1, concurrency or CONCURRENT_REQUESTS)
         now = now or utcnow()
         query = (
             Publication.select()
@@ -537,30 +706,211 @@ def publish_pending(
         )
         if limit is not None:
             query = query.limit(limit)
-        for row in list(query):
-            try:
-                done = publisher.bring_in_line(row)
-            except PermissionDenied as exc:
-                _save(row, state=FAILED, error=str(exc))
-                result.failed += 1
-                continue
-            except AuthenticationError:
-                raise
-            except (ConnectionFailed, ServerError) as exc:
-                # The CRM is down or throttling past the client's own retries: wait.
-                attempts = row.attempts + 1
-                _save(
-                    row, attempts=attempts, next_attempt_at=now + _backoff(attempts), error=str(exc)
-                )
-                log.info("publishing stopped: %s", exc)
-                break
-            except HolubError as exc:
-                _save(row, state=FAILED, error=str(exc))
-                result.failed += 1
-                continue
-            if done == "published":
-                result.published += 1
-            elif done == "withdrawn":
-                result.withdrawn += 1
+        rows = list(query)
+        if not rows:  # the common case after a mark-read: no keyring, no request
+            result.waiting = waiting_count()
+            return result
+        if client is None:
+            client = api.client_for(account)
+        publisher = _Publisher(account, client)
+        if workers == 1:
+            _publish_serially(publisher, rows, now, result, should_stop)
+        else:
+            _publish_concurrently(publisher, account, rows, now, result, should_stop, workers)
     result.waiting = waiting_count()
     return result
+
+
+def _count(result: PushResult, done: str) -> None:
+    if done == "published":
+        result.published += 1
+    elif done == "withdrawn":
+        result.withdrawn += 1
+
+
+def _failed(row: Publication, exc: HolubError, now: datetime, result: PushResult) -> bool:
+    """Record a row's failure; True when the run must stop (the CRM is down)."""
+    if isinstance(exc, AuthenticationError):
+        raise exc
+    if isinstance(exc, (ConnectionFailed, ServerError)):
+        # The CRM is down or throttling past the client's own retries: wait.
+        attempts = row.attempts + 1
+        _save(row, attempts=attempts, next_attempt_at=now + _backoff(attempts), error=str(exc))
+        log.info("publishing stopped: %s", exc)
+        result.stopped_by = str(exc)
+        return True
+    # 403 (PermissionDenied) and other refusals: shown on the message, not retried.
+    _save(row, state=FAILED, error=str(exc))
+    result.failed += 1
+    return False
+
+
+def _publish_serially(
+    publisher: _Publisher,
+    rows: list[Publication],
+    now: datetime,
+    result: PushResult,
+    should_stop: Callable[[], bool] | None,
+) -> None:
+    for row in rows:
+        if should_stop is not None and should_stop():
+            break  # the window is closing: the rest stays due for the next run
+        try:
+            done = publisher.bring_in_line(row)
+        except HolubError as exc:
+            if _failed(row, exc, now, result):
+                break
+            continue
+        _count(result, done)
+
+
+def _publish_concurrently(
+    publisher: _Publisher,
+    account: CrmAccount,
+    rows: list[Publication],
+    now: datetime,
+    result: PushResult,
+    should_stop: Callable[[], bool] | None,
+    workers: int,
+) -> None:
+    """Prepare and record on this thread; send on a pool of ``workers`` threads, each
+    with its own HTTP client (connections are not shared between threads)."""
+    from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+
+    local = threading.local()
+
+    def send(task: _Task) -> None:
+        if not hasattr(local, "client"):
+            local.client = api.client_for(account)
+        task.send(local.client)
+
+    pending = list(reversed(rows))
+    in_flight: dict[Future, _Task] = {}
+    stop = False
+    auth_error: AuthenticationError | None = None
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="publish") as pool:
+        while pending or in_flight:
+            while not stop and pending and len(in_flight) < workers * 2:
+                if should_stop is not None and should_stop():
+                    stop = True
+                    break
+                row = pending.pop()
+                try:
+                    task = publisher.prepare(row)
+                except HolubError as exc:
+                    if isinstance(exc, AuthenticationError):
+                        auth_error, stop = exc, True
+                        break
+                    stop = _failed(row, exc, now, result) or stop
+                    continue
+                if isinstance(task, str):
+                    _count(result, task)
+                    continue
+                in_flight[pool.submit(send, task)] = task
+                time.sleep(0)  # let a waiting GUI thread have the interpreter now
+            if not in_flight:
+                if stop or not pending:
+                    break
+                continue
+            finished, _ = wait(list(in_flight), return_when=FIRST_COMPLETED)
+            for future in finished:
+                task = in_flight.pop(future)
+                exc = future.exception()
+                if exc is None:
+                    done = publisher.finish(task)
+                    if done == "again":
+                        pending.append(Publication.get_by_id(task.row.id))
+                    else:
+                        _count(result, done)
+                elif isinstance(exc, AuthenticationError):
+                    auth_error, stop = exc, True
+                elif isinstance(exc, HolubError):
+                    stop = _failed(task.row, exc, now, result) or stop
+                else:
+                    raise exc
+    if auth_error is not None:
+        raise auth_error
+
+
+# -- after a sync, after a filing in the window (never failing the caller) -------------
+
+# Set when the CRM refused the stored sign-in during a push, cleared by the next push or
+# pull that got through: the window's status bar then says "sign in again".
+_sign_in_refused = False
+
+
+@dataclass
+class PushOutcome:
+    """What a background push did: its result, or why it could not run (one line)."""
+
+    result: PushResult | None = None
+    error: str | None = None
+    sign_in_refused: bool = False
+
+
+def publish_quietly(should_stop: Callable[[], bool] | None = None) -> PushOutcome:
+    """``publish_pending`` for the sync and the window: never raises, so publishing can
+    never fail a sync; failures stay recorded on the rows and are returned as text."""
+    global _sign_in_refused
+    try:
+        result = publish_pending(should_stop=should_stop)
+    except AuthenticationError as exc:
+        _sign_in_refused = True
+        return PushOutcome(error=str(exc), sign_in_refused=True)
+    except HolubError as exc:
+        return PushOutcome(error=str(exc))
+    except Exception as exc:  # a bug must not take the sync down with it; logged
+        log.exception("publishing failed")
+        return PushOutcome(error=str(exc) or type(exc).__name__)
+    if result.published or result.withdrawn:
+        _sign_in_refused = False  # the CRM took the sign-in (a run with nothing due asks not)
+    return PushOutcome(result=result, error=result.stopped_by)
+
+
+def note_sign_in_refused() -> None:
+    """A pull found the stored sign-in refused: the status bar says "sign in again"."""
+    global _sign_in_refused
+    _sign_in_refused = True
+
+
+def note_sign_in_ok() -> None:
+    """A pull or a new sign-in got through: forget an earlier refusal."""
+    global _sign_in_refused
+    _sign_in_refused = False
+
+
+@dataclass
+class CrmState:
+    """The CRM's state for the status bar and the CRM menu."""
+
+    connected: bool = False
+    base_url: str = ""
+    email: str = ""
+    account_name: str = ""
+    plan: str = ""
+    plan_allows_mail: bool = True
+    plan_message: str = ""
+    last_pull_at: datetime | None = None
+    waiting: int = 0
+    failed: int = 0
+    sign_in_refused: bool = False
+
+
+def crm_state() -> CrmState:
+    """Read the CRM's state from the store (run it off the GUI thread)."""
+    account = connected_account()
+    if account is None:
+        return CrmState()
+    return CrmState(
+        connected=True,
+        base_url=account.base_url,
+        email=account.email,
+        account_name=account.account_name,
+        plan=account.plan,
+        plan_allows_mail=plan_allows_mail(account),
+        plan_message="" if plan_allows_mail(account) else plan_message(account),
+        last_pull_at=account.last_pull_at,
+        waiting=waiting_count(),
+        failed=Publication.select().where(Publication.state == FAILED).count(),
+        sign_in_refused=_sign_in_refused,
+    )

@@ -28,7 +28,7 @@ from typing import Any
 from peewee import JOIN
 
 from desktop.changes import ChangeSet
-from desktop.crm import cache, publish
+from desktop.crm import cache, publish, sharing
 from desktop.crm.pairing import (
     KIND_COMPANY,
     KIND_PROJECT,
@@ -236,7 +236,7 @@ def pair_new_messages(mailbox: Mailbox, stored: list[tuple[Message, Any]]) -> Ch
 
     Returns the messages that got filings or signals (restored manual decisions too).
     """
-    if not stored:
+    if not stored or mailbox.kind == "shared":  # a colleague's: the CRM's filings (R11)
         return ChangeSet()
     restored = _restore_kept(mailbox, [m for m, _ in stored])
     active, signals = _mailbox_modes(mailbox)
@@ -419,7 +419,8 @@ def repair(mailbox_id: int | None = None) -> ChangeSet:
     Works in short transactions of REPAIR_CHUNK messages so that a sync importing
     meanwhile waits milliseconds, not the whole run (SQLite has one writer)."""
     changes = ChangeSet()
-    query = Mailbox.select()
+    # A colleague's shared mailbox keeps the CRM's filings: it is never re-paired (R11).
+    query = Mailbox.select().where(Mailbox.kind != "shared")
     if mailbox_id is not None:
         query = query.where(Mailbox.id == mailbox_id)
     mailboxes = list(query)
@@ -552,6 +553,7 @@ def file_message(message_ids: int | Iterable[int], kind: str, object_id: int) ->
     """File one or many messages under a company, project or task (by hand)."""
     ids = _message_ids(message_ids)
     _check_object(kind, object_id)
+    sharing.write_filing(ids, kind, object_id, filed=True)  # R11 levels; CRM copy first
     _record_manual_decision(ids, kind, object_id, removed=False)
     return ChangeSet(updated=ids)
 
@@ -561,6 +563,7 @@ def unfile_message(message_ids: int | Iterable[int], kind: str, object_id: int) 
     ids = _message_ids(message_ids)
     if kind not in OBJECT_KINDS:
         raise InvalidInput(f"Unknown CRM object kind {kind!r}: use company, project or task.")
+    sharing.write_filing(ids, kind, object_id, filed=False)  # R11 levels; CRM copy first
     _record_manual_decision(ids, kind, object_id, removed=True)
     return ChangeSet(updated=ids)
 
@@ -606,6 +609,8 @@ def accept_signals(signal_ids: int | Iterable[int]) -> ChangeSet:
     signals = _signals(signal_ids)
     for obj in {(s.object_kind, s.object_id) for s in signals}:
         _check_object(*obj)
+    for s in signals:  # R11 levels; the CRM copy first
+        sharing.write_hint(s.message_id, s.object_kind, s.object_id, accept=True)
     with database.atomic():
         for s in signals:
             (
@@ -628,6 +633,8 @@ def accept_signals(signal_ids: int | Iterable[int]) -> ChangeSet:
 
 def dismiss_signals(signal_ids: int | Iterable[int]) -> ChangeSet:
     signals = _signals(signal_ids)
+    for s in signals:  # R11 levels; the CRM copy first
+        sharing.write_hint(s.message_id, s.object_kind, s.object_id, accept=False)
     with database.atomic():
         Signal.update(state="dismissed").where(Signal.id.in_([s.id for s in signals])).execute()
         publish.mark_filed_due(s.message_id for s in signals)

@@ -47,9 +47,9 @@ PRAGMAS = {
 
 
 def _all_models() -> list:
-    from desktop.models import crm, mail, rules, team
+    from desktop.models import crm, mail, rules, shared, team
 
-    return [*mail.MODELS, *crm.MODELS, *team.MODELS, *rules.MODELS]
+    return [*mail.MODELS, *crm.MODELS, *team.MODELS, *rules.MODELS, *shared.MODELS]
 
 
 def _v1_create_schema(db: SqliteDatabase) -> None:
@@ -148,6 +148,13 @@ def _v8_signin_state(db: SqliteDatabase) -> None:
         )
 
 
+def _v9_shared_mailboxes(db: SqliteDatabase) -> None:
+    """SharedMailbox: mailboxes colleagues shared through the CRM (R11)."""
+    from desktop.models import shared
+
+    db.create_tables(shared.MODELS, safe=True)
+
+
 # Each entry takes the schema from version i to i+1. Never edit a released one:
 # append a new function instead.
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
@@ -159,6 +166,7 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v6_rules,
     _v7_signature_data_urls,
     _v8_signin_state,
+    _v9_shared_mailboxes,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -72,7 +72,9 @@ def csp(allow_remote: bool) -> str:
 
 
 def header_rows(
-    message: ReaderMessage, labels: dict[str, str] | None = None
+    message: ReaderMessage,
+    labels: dict[str, str] | None = None,
+    date_format: textmod.DateFormat | None = None,
 ) -> list[tuple[str, str]]:
     """(label, value) rows of the header block, bidi controls stripped."""
     return textmod.header_rows(
@@ -82,6 +84,7 @@ def header_rows(
         date=message.date,
         subject=message.subject,
         labels=labels,
+        date_format=date_format,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 # http(s) URLs, www. hosts and e-mail addresses in plain text become links.
@@ -67,10 +67,17 @@ def format_addresses(pairs: Sequence[Sequence[str]]) -> str:
     return ", ".join(format_address(p[0], p[1]) for p in pairs if len(p) >= 2)
 
 
-def format_date(when: datetime | None) -> str:
-    """A stored (naive UTC) date in the local time zone."""
+# How a caller writes a (naive UTC) date: the window passes its locale's one format
+# (desktop/ui/dates.date_time); without it (the CLI's ``show``) the plain local time.
+DateFormat = Callable[[datetime], str]
+
+
+def format_date(when: datetime | None, date_format: DateFormat | None = None) -> str:
+    """A stored (naive UTC) date in the local time zone, in ``date_format`` if given."""
     if when is None:
         return ""
+    if date_format is not None:
+        return date_format(when)
     return when.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
@@ -82,6 +89,7 @@ def header_rows(
     date: datetime | None,
     subject: str,
     labels: dict[str, str] | None = None,
+    date_format: DateFormat | None = None,
 ) -> list[tuple[str, str]]:
     """(label, value) pairs in display order; empty To/Cc are left out."""
     lab = {"from": "From", "to": "To", "cc": "Cc", "date": "Date", "subject": "Subject"}
@@ -91,7 +99,7 @@ def header_rows(
         rows.append((lab["to"], format_addresses(to)))
     if cc:
         rows.append((lab["cc"], format_addresses(cc)))
-    rows.append((lab["date"], format_date(date)))
+    rows.append((lab["date"], format_date(date, date_format)))
     rows.append((lab["subject"], strip_bidi(subject)))
     return rows
 

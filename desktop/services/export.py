@@ -22,6 +22,9 @@ Keys (never renamed or removed; new keys may be added):
 - ``body`` false while only the headers are stored (a first sync fetches the bodies
   after the list rows): ``snippet``, ``has_attachments`` and ``parse_error`` are then
   not known yet
+- ``access`` ``"owner"`` for one's own mail; for a mailbox a colleague shared through
+  the CRM (R11) the level, ``"read"`` or ``"write"``; ``shared_from`` the owner's e-mail
+  (null for one's own mail)
 
 Rows stream in chunks of ``CHUNK`` messages (keyset pagination on the id), so a
 100k-message profile never sits in memory.
@@ -38,6 +41,7 @@ from typing import IO, Any
 from desktop.models.crm import Filing, Signal
 from desktop.models.mail import Folder, Mailbox, Message, MessageBody
 from desktop.models.rules import Label, MessageLabel, MessagePlacement
+from desktop.models.shared import READ_WRITE, SharedMailbox
 
 CHUNK = 500
 
@@ -72,6 +76,11 @@ def export_messages(
     """Yield one dict per message (the keys above), ordered by message id."""
     mailboxes = {m.id: m.name for m in Mailbox.select(Mailbox.id, Mailbox.name)}
     folders = {f.id: f.remote_name for f in Folder.select(Folder.id, Folder.remote_name)}
+    # Mailboxes shared with me: whose, and at which level (R11).
+    shared = {
+        r.mailbox_id: (r.owner_email, "write" if r.level == READ_WRITE else "read")
+        for r in SharedMailbox.select()
+    }
     last_id = 0
     while True:
         query = Message.select().where(Message.id > last_id)
@@ -140,6 +149,8 @@ def export_messages(
                 "labels": labels.get(m.id, []),
                 "local_folder": placed.get(m.id),
                 "body": m.id in with_body,
+                "shared_from": shared[m.mailbox_id][0] if m.mailbox_id in shared else None,
+                "access": shared[m.mailbox_id][1] if m.mailbox_id in shared else "owner",
             }
         last_id = ids[-1]
 

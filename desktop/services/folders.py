@@ -10,7 +10,10 @@ def count_messages() -> dict[str, dict]:
     counts: dict[int, tuple[int, int]] = {}
     for folder_id, unread, total in database.execute_sql(
         "SELECT folder_id, SUM(seen = 0), COUNT(*) FROM message "
-        "WHERE deleted_locally = 0 GROUP BY folder_id"
+        "WHERE deleted_locally = 0 "
+        # What a rule moved to a Holub folder is counted there, not in its server folder.
+        "AND NOT EXISTS (SELECT 1 FROM message_placement mp WHERE mp.message_id = message.id) "
+        "GROUP BY folder_id"
     ):
         counts[folder_id] = (int(unread or 0), int(total))
     signals = database.execute_sql("SELECT COUNT(*) FROM signal WHERE state = 'open'").fetchone()

@@ -13,8 +13,10 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import NamedTuple
 
+from desktop.crm.rules import labels_for_messages
 from desktop.crm.service import filings_for_messages
 from desktop.models.db import database
+from desktop.services import sent_copies
 
 
 class Row(NamedTuple):
@@ -36,12 +38,28 @@ class Row(NamedTuple):
     chips: tuple[tuple[str, int, str], ...] = ()
     # Messages in the conversation this row heads (conversations view; 0 otherwise).
     thread_count: int = 0
+    # Holub's own labels (R15), drawn as grey chips after the filings.
+    labels: tuple[str, ...] = ()
+    # A copy of what the user just sent (services/sent_copies.py): its Outbox state,
+    # "queued"/"sending" until the server took it; "" for every other message.
+    outbox_state: str = ""
+
+    @property
+    def sending(self) -> bool:
+        return self.outbox_state in ("queued", "sending")
+
+    def all_chips(self) -> tuple[tuple[str, int, str], ...]:
+        """The filings, then the labels, as the delegate paints them."""
+        if not self.labels:
+            return self.chips
+        return self.chips + tuple(("label", 0, name) for name in self.labels)
 
 
 _ROW_SQL = (
     'SELECT m.id, m.from_name, m.from_addr, m."to", m.subject, m.snippet, m.date, m.size, '
     "m.seen, m.starred, m.has_attachments, m.direction, m.parse_error IS NOT NULL, "
-    "EXISTS(SELECT 1 FROM filing f WHERE f.message_id = m.id AND f.removed = 0) "
+    "EXISTS(SELECT 1 FROM filing f WHERE f.message_id = m.id AND f.removed = 0), "
+    "EXISTS(SELECT 1 FROM message_label ml WHERE ml.message_id = m.id), m.remote_id "
     "FROM message m WHERE m.id IN ({marks})"
 )
 
@@ -81,9 +99,15 @@ def load_rows(
         return []
     marks = ",".join("?" * len(ids))
     found: dict[int, Row] = {}
+    with_labels: list[int] = []
+    ours: dict[int, str] = {}
     for r in database.execute_sql(_ROW_SQL.format(marks=marks), list(ids)):
         mid, name, addr, to_json, subject, snippet, date, size = r[:8]
-        seen, starred, attach, direction, broken, filed = r[8:]
+        seen, starred, attach, direction, broken, filed, labelled, remote_id = r[8:]
+        if remote_id.startswith(sent_copies.PREFIX):
+            ours[mid] = remote_id
+        if labelled:
+            with_labels.append(mid)
         when = _parse_date(date)
         found[mid] = Row(
             mid,
@@ -106,7 +130,38 @@ def load_rows(
     if filed:  # one batch of queries for the block, never one per row
         for mid, chips in filings_for_messages(filed).items():
             found[mid] = found[mid]._replace(chips=tuple(chips))
+    for mid, state in sent_copies.states(ours).items():
+        found[mid] = found[mid]._replace(outbox_state=state)
+    if with_labels:
+        for mid, names in labels_for_messages(with_labels).items():
+            found[mid] = found[mid]._replace(labels=tuple(names))
     return [found[i] for i in ids if i in found]
+
+
+# A message a rule (or the user) placed in a Holub folder shows there, not in its
+# server folder (R15). message_placement's key is message_id, so this is one index
+# probe per row the keyset page reads.
+_NOT_PLACED = "AND NOT EXISTS (SELECT 1 FROM message_placement mp WHERE mp.message_id = message.id)"
+
+
+def any_placements() -> bool:
+    row = database.execute_sql("SELECT EXISTS(SELECT 1 FROM message_placement)").fetchone()
+    return bool(row[0])
+
+
+def placed_ids(ids: Sequence[int]) -> set[int]:
+    """Which of ``ids`` now sit in a Holub folder (a rule's "move", run on listed mail)."""
+    found: set[int] = set()
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        found.update(
+            r[0]
+            for r in database.execute_sql(
+                f"SELECT message_id FROM message_placement WHERE message_id IN ({marks})", chunk
+            )
+        )
+    return found
 
 
 class IdSource:
@@ -140,6 +195,8 @@ class FolderSource(IdSource):
     def reset(self) -> None:
         self._last: tuple[str, int] | None = None
         self._done = False
+        # Without any placement (most profiles) the pages skip the NOT EXISTS probe.
+        self._not_placed = _NOT_PLACED if any_placements() else ""
 
     def more(self, n: int) -> list[int]:
         if self._done:
@@ -147,7 +204,7 @@ class FolderSource(IdSource):
         if self._last is None:
             sql = (
                 "SELECT id, date FROM message INDEXED BY message_folder_id_deleted_locally_date "
-                "WHERE folder_id = ? AND deleted_locally = 0 "
+                "WHERE folder_id = ? AND deleted_locally = 0 " + self._not_placed + " "
                 "ORDER BY date DESC, id DESC LIMIT ?"
             )
             params: list[object] = [self.folder_id, n]
@@ -155,6 +212,8 @@ class FolderSource(IdSource):
             sql = (
                 "SELECT id, date FROM message INDEXED BY message_folder_id_deleted_locally_date "
                 "WHERE folder_id = ? AND deleted_locally = 0 AND (date, id) < (?, ?) "
+                + self._not_placed
+                + " "
                 "ORDER BY date DESC, id DESC LIMIT ?"
             )
             params = [self.folder_id, self._last[0], self._last[1], n]
@@ -219,7 +278,7 @@ def conversation_ids(folder_id: int) -> tuple[list[int], set[int]]:
     rows = database.execute_sql(
         "SELECT id, thread_key FROM ("
         " SELECT id, thread_key, date, MAX(date) OVER (PARTITION BY thread_key) AS last"
-        " FROM message WHERE folder_id = ? AND deleted_locally = 0)"
+        " FROM message WHERE folder_id = ? AND deleted_locally = 0 " + _NOT_PLACED + ")"
         " ORDER BY last DESC, thread_key, date DESC, id DESC",
         [folder_id],
     ).fetchall()

@@ -58,6 +58,10 @@ def _published(changes: ChangeSet) -> ChangeSet:
 
 def delete_locally(ids: Iterable[int]) -> ChangeSet:
     """Hide messages in Holub (R2: nothing changes on the server)."""
+    from desktop.crm import sharing  # R11: a shared mailbox's level, and its CRM copy
+
+    ids = list(ids)
+    sharing.write_delete(ids)
     changed = _set(ids, deleted_locally=True)
     return _published(ChangeSet(removed=changed, folders=_folders_of(changed)))
 

@@ -25,9 +25,9 @@ import copy
 import html as html_lib
 import mimetypes
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses, localtime, make_msgid
@@ -35,6 +35,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from desktop.errors import InvalidInput
+from desktop.models import shared
 from desktop.models.mail import Mailbox, Message, MessageBody
 from desktop.services import signature_images
 
@@ -612,18 +613,39 @@ def _own_addresses(mailbox: Mailbox) -> set[str]:
     return {a for a in (mailbox.email.lower(), (mailbox.username or "").lower()) if "@" in a}
 
 
-def _when(message: Message) -> str:
+DateFormat = Callable[[datetime], str]
+
+
+def local_time(utc_naive: datetime) -> str:
+    """A stored (naive UTC) date in the user's local time zone."""
+    return utc_naive.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _when(message: Message, date_format: DateFormat | None = None) -> str:
+    """The original's date for the quote line and the forward header: the user's local
+    time (the window passes its locale's format), never the store's UTC."""
     date = message.date
-    return date.strftime("%Y-%m-%d %H:%M UTC") if isinstance(date, datetime) else str(date)
+    if isinstance(date, str):
+        try:
+            date = datetime.fromisoformat(date)
+        except ValueError:
+            return date
+    if not isinstance(date, datetime):
+        return ""
+    return (date_format or local_time)(date)
 
 
 def reply_draft(
-    message_id: int, *, reply_all: bool = False, labels: dict[str, str] | None = None
+    message_id: int,
+    *,
+    reply_all: bool = False,
+    labels: dict[str, str] | None = None,
+    date_format: DateFormat | None = None,
 ) -> ComposeDraft:
     """Prefill a reply (or reply to all) to a stored message."""
     words = {**DEFAULT_LABELS, **(labels or {})}
     message, body = _stored(message_id)
-    mailbox: Mailbox = message.mailbox
+    mailbox: Mailbox = shared.reply_mailbox(message)  # R11: levels; my own mailbox sends
     own = _own_addresses(mailbox)
     if message.direction == "sent":
         # Replying to one's own sent message continues to the same recipients.
@@ -642,7 +664,7 @@ def reply_draft(
                 seen.add(addr.lower())
                 out.extend(_fmt([(name, addr)]))
     sender = message.from_name or message.from_addr
-    header = html_lib.escape(words["wrote"].format(date=_when(message), sender=sender))
+    header = html_lib.escape(words["wrote"].format(date=_when(message, date_format), sender=sender))
     sig = signature_html(mailbox, reply=True)
     html = (
         "<p><br></p>"
@@ -666,12 +688,16 @@ def reply_draft(
 
 
 def forward_draft(
-    message_id: int, *, as_attachment: bool = False, labels: dict[str, str] | None = None
+    message_id: int,
+    *,
+    as_attachment: bool = False,
+    labels: dict[str, str] | None = None,
+    date_format: DateFormat | None = None,
 ) -> ComposeDraft:
     """Prefill a forward: inline (quoted, with the original's files) or as an .eml."""
     words = {**DEFAULT_LABELS, **(labels or {})}
     message, body = _stored(message_id)
-    mailbox: Mailbox = message.mailbox
+    mailbox: Mailbox = shared.reply_mailbox(message)  # R11: levels; my own mailbox sends
     sig = signature_html(mailbox, reply=True)
     html = "<p><br></p>" + sig
     attachments: list[str | dict] = []
@@ -681,7 +707,7 @@ def forward_draft(
         esc = html_lib.escape
         rows = [
             (words["from"], ", ".join(_fmt([(message.from_name, message.from_addr)]))),
-            (words["date"], _when(message)),
+            (words["date"], _when(message, date_format)),
             (words["subject"], message.subject),
             (words["to"], ", ".join(_fmt(message.to))),
         ]

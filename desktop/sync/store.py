@@ -32,6 +32,7 @@ from desktop.models.db import database
 from desktop.models.mail import ROLE_SENT, Attachment, Folder, Mailbox, Message, MessageBody
 from desktop.models.subjects import SUBJECT_PREFIX as _SUBJECT_PREFIX  # noqa: F401
 from desktop.models.subjects import normalise_subject
+from desktop.services import sent_copies
 from desktop.sync import mime
 
 
@@ -80,13 +81,14 @@ def store_batch(
     items: Sequence[FetchedMessage],
     *,
     folder_updates: dict[str, object] | None = None,
+    steps: pipeline.Pipeline | None = None,
 ) -> ChangeSet:
     """Store new messages of one folder in one transaction; idempotent on remote_id.
 
     ``folder_updates`` (e.g. ``{"last_uid": 1234}``) are written to the folder
     in the same transaction, so the resume point never runs ahead of the data.
     """
-    steps = pipeline.active()
+    steps = pipeline.active() if steps is None else steps
     changes = ChangeSet(folders={folder.id})
     mailbox = folder.mailbox
     # Parse outside the transaction: it is the slow part and needs no lock.
@@ -102,7 +104,11 @@ def store_batch(
     # IMMEDIATE: take the write lock first, so the ids handed out below
     # (max(id) + n, exactly what SQLite's rowid allocation would pick) stay ours.
     with database.atomic("IMMEDIATE"):
-        stored = _insert_many(mailbox, folder, fresh)
+        # The server's copy of what the user just sent takes over the row shown at once
+        # (and goes through the pipeline now, as arriving mail).
+        fresh, adopted = sent_copies.adopt_server_copies(folder, fresh)
+        changes.updated = [m.id for m, _ in adopted]  # rows already listed
+        stored = _insert_many(mailbox, folder, fresh) + adopted
         # Pairing, then rules: their filings, signals and effects commit with the rows.
         changes.merge(steps.run_import(mailbox, stored))
         if folder_updates:
@@ -354,6 +360,11 @@ def store_headers(
         parsed.snippet, parsed.attachments, parsed.parse_errors = "", [], []
         fresh.append((item, parsed))
     with database.atomic("IMMEDIATE"):
+        # As in store_batch: the server's copy of what the user just sent takes over the
+        # row shown at once. That row is whole (its body came with it): every step now.
+        fresh, adopted = sent_copies.adopt_server_copies(folder, fresh)
+        changes.updated = [m.id for m, _ in adopted]
+        changes.merge(steps.run_import(mailbox, adopted))
         stored = _insert_many(mailbox, folder, fresh, with_bodies=False)
         changes.merge(steps.run_import(mailbox, stored, phase=pipeline.HEADERS))
         if folder_updates:
@@ -364,6 +375,8 @@ def store_headers(
     changes.added = [m.id for m, _ in stored]
     if not database.in_transaction():  # else the caller publishes after its commit
         bus.publish(changes)
+        if adopted:
+            steps.run_after_commit(changes)
     return changes
 
 

@@ -76,6 +76,9 @@ class SyncManager(QObject):
         super().__init__(parent)
         self._sync_fn = sync_fn
         self._threads: dict[int, MailboxSyncThread] = {}
+        # Publishing to the CRM after syncs and filings (owned here so that stopping the
+        # syncs at exit stops it too).
+        self.publisher = PublishRunner(self)
 
     def is_running(self, mailbox_id: int | None = None) -> bool:
         if mailbox_id is None:
@@ -119,7 +122,7 @@ class SyncManager(QObject):
         threads = list(self._threads.values())
         for thread in threads:
             thread.cancel_event.set()
-        all_ended = True
+        all_ended = self.publisher.stop(wait_ms)
         for thread in threads:
             if thread.wait(wait_ms):
                 continue
@@ -134,7 +137,7 @@ class SyncManager(QObject):
 
 
 #: Sync threads that outlived their manager (see SyncManager.cancel_all).
-_outliving: set[MailboxSyncThread] = set()
+_outliving: set[QThread] = set()
 
 
 def wait_for_outliving(wait_ms: int) -> bool:
@@ -143,3 +146,91 @@ def wait_for_outliving(wait_ms: int) -> bool:
         if thread.wait(wait_ms):
             _outliving.discard(thread)
     return not _outliving
+
+
+# What a PublishRunner runs: ``fn(should_stop=…)`` returning its outcome, never raising
+# (desktop.crm.publish.publish_quietly, handed in by the window: sync does not import crm).
+PublishFunction = Callable[..., object]
+
+
+class _PublishThread(QThread):
+    done = Signal(object)  # the function's outcome, or a str: why it could not run
+
+    def __init__(self, fn: PublishFunction, parent=None) -> None:
+        super().__init__(parent)
+        self.fn = fn
+        self.stop_event = CancelToken()
+
+    def run(self) -> None:
+        try:
+            database.connect(reuse_if_open=True)
+            try:
+                outcome = self.fn(should_stop=self.stop_event.is_set)
+            finally:
+                database.close()
+        except Exception as exc:  # the store itself failed: reported, never raised
+            log.warning("publishing failed: %s", exc)
+            outcome = str(exc) or type(exc).__name__
+        self.done.emit(outcome)
+
+
+class PublishRunner(QObject):
+    """Publishes filed mail to the CRM (R9) in its own thread, one run at a time.
+
+    ``request()`` while a run is going marks one more run, so what was filed during it
+    is published right after; requests never pile up. ``published`` carries each run's
+    PushOutcome (on the GUI thread, via the queued signal).
+    """
+
+    published = Signal(object)
+    running_changed = Signal()
+
+    def __init__(self, parent=None, fn: PublishFunction | None = None) -> None:
+        super().__init__(parent)
+        self.fn = fn  # set by the window; without it, request() does nothing
+        self._thread: _PublishThread | None = None
+        self._again = False
+        self._stopping = False
+
+    def is_running(self) -> bool:
+        return self._thread is not None
+
+    def request(self) -> None:
+        if self._stopping or self.fn is None:
+            return
+        if self._thread is not None:
+            self._again = True
+            return
+        thread = _PublishThread(self.fn, self)
+        thread.done.connect(self._done)
+        thread.finished.connect(self._ended)
+        self._thread = thread
+        thread.start()
+        self.running_changed.emit()
+
+    def _done(self, outcome: object) -> None:
+        self.published.emit(outcome)
+
+    def _ended(self) -> None:
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.deleteLater()
+        self.running_changed.emit()
+        if self._again and not self._stopping:
+            self._again = False
+            self.request()
+
+    def stop(self, wait_ms: int = 5000) -> bool:
+        """Stop after the message being published (the rest stays due); True if ended."""
+        self._stopping = True
+        thread = self._thread
+        if thread is None:
+            return True
+        thread.stop_event.set()
+        if thread.wait(wait_ms):
+            return True
+        thread.finished.disconnect()
+        thread.setParent(None)
+        _outliving.add(thread)
+        thread.finished.connect(lambda t=thread: _outliving.discard(t))
+        return False

@@ -16,13 +16,23 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QObject, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDate,
+    QLocale,
+    QObject,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -34,8 +44,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import presets
+from desktop.accounts import MAX_IMPORT_DAYS
 from desktop.models.db import database
 from desktop.models.mail import KIND_GMAIL, KIND_GRAPH, KIND_IMAP
+from desktop.ui.background import run_in_background
 
 SaveFunction = Callable[[dict[str, Any], str], int]
 
@@ -206,15 +219,31 @@ class AccountDialog(QDialog):
         self.setObjectName("accountDialog")
         self.setWindowTitle(self.tr("Add mailbox"))
         self.save_fn = save_fn or default_save
+        # How SRV records are looked up (tests point it at a local DNS server).
+        self.resolver: presets.Resolver | None = None
         self.name = QLineEdit(self)
         self.email = QLineEdit(self)
         self.sender_name = QLineEdit(self)
         self.import_from = QDateEdit(self)
         self.import_from.setCalendarPopup(True)
+        # The locale's one short date format (as the window's lists); days before the
+        # 7-day limit are disabled in the field and its calendar.
+        self.import_from.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
         today = date.today()
-        self.import_from.setDate(QDate(today.year, today.month, today.day).addDays(-7))
-        self.import_from.setMinimumDate(QDate.currentDate().addDays(-7))
-        self.import_from.setMaximumDate(QDate.currentDate())
+        earliest = QDate(today.year, today.month, today.day).addDays(-MAX_IMPORT_DAYS)
+        self.import_from.setMinimumDate(earliest)
+        self.import_from.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.import_from.setDate(earliest)
+        self.import_hint = QLabel(
+            self.tr(
+                "Holub imports existing mail from the last 7 days at most (from %1); "
+                "older mail stays on the server. New mail always arrives."
+            ).replace("%1", QLocale().toString(earliest, QLocale.FormatType.ShortFormat)),
+            self,
+        )
+        self.import_hint.setObjectName("importHint")
+        self.import_hint.setWordWrap(True)
+        self.import_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.imap_host = QLineEdit(self)
         self.imap_host.setPlaceholderText("imap.example.com")
         self.imap_port = QSpinBox(self)
@@ -235,6 +264,20 @@ class AccountDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.cafile = QLineEdit(self)
         self.cafile.setPlaceholderText(self.tr("only for servers with their own certificate"))
+        self.cafile_button = QPushButton(self.tr("Browse…"), self)
+        self.cafile_button.setObjectName("cafileBrowse")
+        self.cafile_button.clicked.connect(self.browse_cafile)
+        self.server_hint = QLabel(self)
+        self.server_hint.setObjectName("serverHint")
+        self.server_hint.setWordWrap(True)
+        self.server_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.server_hint.hide()
+        # Presets at once; other domains' SRV records once the address is typed (the
+        # field left), off the GUI thread. A result for an address changed since is
+        # dropped.
+        self._lookup_serial = 0
+        self._looked_up_domain = ""
+        self.looking_up = False
         self.pairing = QCheckBox(self.tr("File e-mail under CRM objects automatically"), self)
         self.pairing.setChecked(True)
         self.signals = QCheckBox(self.tr("Suggest CRM objects (signals)"), self)
@@ -242,6 +285,7 @@ class AccountDialog(QDialog):
         self.snippet = QCheckBox(self.tr("Show a snippet in the message list"), self)
         self.snippet.setChecked(True)
         self.email.textChanged.connect(self._guess_servers)
+        self.email.editingFinished.connect(self.look_up_servers)
         self.kind = QComboBox(self)
         self.kind.setObjectName("mailboxType")
         for kind, label, _button in MAILBOX_TYPES:
@@ -283,17 +327,24 @@ class AccountDialog(QDialog):
         general.addRow(self.tr("E-mail address:"), self.email)
         general.addRow(self.tr("Sender name:"), self.sender_name)
         general.addRow(self.tr("Import e-mails from:"), self.import_from)
+        general.addRow("", self.import_hint)
         self.general = general
         servers = QGroupBox(self.tr("Servers"), self)
         self.servers = servers
         sform = QFormLayout(servers)
+        sform.addRow(self.server_hint)
         add_connection_rows(sform, self)
-        sform.addRow(self.tr("CA certificate file:"), self.cafile)
+        cafile_row = QHBoxLayout()
+        cafile_row.addWidget(self.cafile, 1)
+        cafile_row.addWidget(self.cafile_button)
+        sform.addRow(self.tr("CA certificate file:"), cafile_row)
         mfa = app_password_hint(self)
         sform.addRow(mfa)
+        # Errors and progress: a line of their own, so they never replace the help texts.
         self.status = QLabel(self)
         self.status.setObjectName("accountStatus")
         self.status.setWordWrap(True)
+        self.status.setStyleSheet("color: #b00020")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
@@ -312,6 +363,8 @@ class AccountDialog(QDialog):
         self._relay: _Relay | None = None
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
+        # Wide enough for its texts: the servers, the help lines and the type's buttons.
+        self.setMinimumWidth(max(560, self.fontMetrics().horizontalAdvance("M") * 44))
 
     # --- Google / Outlook 365 ----------------------------------------------------------
 
@@ -350,7 +403,7 @@ class AccountDialog(QDialog):
         self.kind.setEnabled(False)
         self.cancel_sign_in_button.show()
         self.signed_in_label.clear()
-        self.status.setText(self.tr("Waiting for the sign-in in the browser…"))
+        self._set_status(self.tr("Waiting for the sign-in in the browser…"))
         self.runner.start(
             self.current_kind(),
             device_code=self.device_code.isVisible() and self.device_code.isChecked(),
@@ -359,7 +412,7 @@ class AccountDialog(QDialog):
     def cancel_sign_in(self) -> None:
         self.runner.cancel()
         self._sign_in_ended()
-        self.status.setText(self.tr("The sign-in was cancelled."))
+        self._set_status(self.tr("The sign-in was cancelled."))
 
     def _sign_in_ended(self) -> None:
         self.cancel_sign_in_button.hide()
@@ -375,27 +428,128 @@ class AccountDialog(QDialog):
         self.signed_in_label.setText(self.tr("Signed in as %1.").replace("%1", who))
         if not self.name.isModified() and not self.name.text().strip():
             self.name.setText(signed_in.email)
-        self.status.setText(self.tr("Save adds the mailbox."))
+        self._set_status(self.tr("Save adds the mailbox."))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
 
     def _sign_in_failed(self, message: str) -> None:
         self._sign_in_ended()
-        self.status.setText(message)
+        self._set_status(message)
 
     def reject(self) -> None:
         self.runner.cancel()  # closing the dialog ends a sign-in waiting for the browser
         super().reject()
 
     def _guess_servers(self, text: str) -> None:
-        domain = text.rpartition("@")[2].strip()
+        domain = presets.domain_of(text)
+        self._lookup_serial += 1  # an answer for the previous address is stale now
+        self.looking_up = False
+        self._looked_up_domain = ""
         if not domain:
             return
-        if not self.imap_host.isModified():
-            self.imap_host.setText(f"imap.{domain}")
-        if not self.smtp_host.isModified():
-            self.smtp_host.setText(f"smtp.{domain}")
         if not self.name.isModified():
             self.name.setText(domain)
+        found = presets.preset_for(text)
+        if found is not None:
+            self._apply_servers(found)
+            return
+        # Until the DNS answers (or when it has nothing): the usual host names.
+        self._fill_servers(f"imap.{domain}", None, f"smtp.{domain}", None)
+        self.server_hint.hide()
+
+    def look_up_servers(self) -> None:
+        """The address's domain's SRV records (RFC 6186), when no preset matched."""
+        email = self.email.text()
+        domain = presets.domain_of(email)
+        if (
+            not domain
+            or self.current_kind() != KIND_IMAP
+            or presets.preset_for(email) is not None
+            or domain == self._looked_up_domain
+        ):
+            return
+        self._looked_up_domain = domain
+        serial = self._lookup_serial
+        self.looking_up = True
+        self.server_hint.setText(self.tr("Looking up the servers of %1…").replace("%1", domain))
+        self.server_hint.show()
+        self._fit_height()
+        run_in_background(
+            lambda: presets.lookup_srv(domain, self.resolver),
+            lambda found: self._looked_up(serial, found),
+            lambda _error: self._looked_up(serial, None),
+            owner=self,
+        )
+
+    def _looked_up(self, serial: int, found: presets.ServerSettings | None) -> None:
+        if serial != self._lookup_serial:
+            return  # the address changed meanwhile
+        self.looking_up = False
+        if found is None:
+            self.server_hint.setText(
+                self.tr("No server settings published for this domain: check the servers below.")
+            )
+            self._fit_height()
+            return
+        self._apply_servers(found)
+
+    def _apply_servers(self, found: presets.ServerSettings) -> None:
+        self._fill_servers(found.imap_host, found.imap_port, found.smtp_host, found.smtp_port)
+        if found.source == "dns":
+            text = self.tr("Servers found in the domain's DNS records (RFC 6186).")
+        else:
+            text = self.tr("Server settings for %1 filled in.").replace("%1", found.provider)
+        if found.oauth_kind is not None:
+            text += " " + self.tr(
+                "Choosing %1 as the mailbox type signs in through the browser, without "
+                "an app password."
+            ).replace("%1", self._kind_label(found.oauth_kind))
+        self.server_hint.setText(text)
+        self.server_hint.show()
+        self._fit_height()
+
+    def _set_status(self, text: str) -> None:
+        self.status.setText(text)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Grow to what the wrapped texts need at this width: a long error must not
+        squeeze the help lines (top-level layouts ignore height-for-width)."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    def _kind_label(self, kind: str) -> str:
+        for each, label, _button in MAILBOX_TYPES:
+            if each == kind:
+                return QCoreApplication.translate("AccountDialog", label)
+        return kind
+
+    def _fill_servers(
+        self, imap_host: str, imap_port: int | None, smtp_host: str, smtp_port: int | None
+    ) -> None:
+        """Fill what the user has not typed in themselves."""
+        if not self.imap_host.isModified():
+            self.imap_host.setText(imap_host)
+            if imap_port:
+                self.imap_port.setValue(imap_port)
+        if not self.smtp_host.isModified():
+            self.smtp_host.setText(smtp_host)
+            if smtp_port:
+                self.smtp_port.setValue(smtp_port)
+
+    def browse_cafile(self) -> None:
+        dialog = QFileDialog(self, self.tr("CA certificate file"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilters(
+            [self.tr("Certificates (*.pem *.crt *.cer)"), self.tr("All files (*)")]
+        )
+        dialog.fileSelected.connect(self.cafile.setText)
+        self.cafile_dialog = dialog
+        dialog.open()
 
     def fields(self) -> dict[str, Any]:
         qd = self.import_from.date()
@@ -423,16 +577,16 @@ class AccountDialog(QDialog):
             return
         fields = self.fields()
         if "@" not in fields["email"]:
-            self.status.setText(self.tr("Enter the mailbox's e-mail address."))
+            self._set_status(self.tr("Enter the mailbox's e-mail address."))
             return
         if not fields["imap_host"] or not fields["smtp_host"]:
-            self.status.setText(self.tr("Enter the IMAP and SMTP servers."))
+            self._set_status(self.tr("Enter the IMAP and SMTP servers."))
             return
         if fields["import_from"] < date.today() - timedelta(days=7):
             fields["import_from"] = date.today() - timedelta(days=7)
         password = self.password.text()
         self.buttons.setEnabled(False)
-        self.status.setText(self.tr("Signing in to the IMAP and SMTP servers…"))
+        self._set_status(self.tr("Signing in to the IMAP and SMTP servers…"))
         relay = _Relay(self)
         relay.done.connect(self._saved)
         relay.failed.connect(self._failed)
@@ -455,7 +609,7 @@ class AccountDialog(QDialog):
     def _save_signed_in(self) -> None:
         """Keep the signed-in mailbox once the provider's first call works (a thread)."""
         if self.signed_in is None:
-            self.status.setText(self.tr("Sign in first."))
+            self._set_status(self.tr("Sign in first."))
             return
         fields = self.fields()
         kind, signed_in = self.current_kind(), self.signed_in
@@ -465,7 +619,7 @@ class AccountDialog(QDialog):
         import_from = max(fields["import_from"], date.today() - timedelta(days=7))
         name = self.name.text().strip()
         self.buttons.setEnabled(False)
-        self.status.setText(self.tr("Checking the sign-in with the provider…"))
+        self._set_status(self.tr("Checking the sign-in with the provider…"))
         relay = _Relay(self)
         relay.done.connect(self._saved)
         relay.failed.connect(self._failed)
@@ -496,7 +650,7 @@ class AccountDialog(QDialog):
 
     def _failed(self, message: str) -> None:
         self.buttons.setEnabled(True)
-        self.status.setText(message)
+        self._set_status(message)
 
 
 class SignInAgainBox(QGroupBox):

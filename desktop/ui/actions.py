@@ -281,6 +281,22 @@ WHY_NOT_DELETED_VIEW = QT_TRANSLATE_NOOP("Actions", "Only for messages in “Del
 WHY_NOTHING_TO_UNDO = QT_TRANSLATE_NOOP("Actions", "Nothing to undo")
 WHY_NO_MAILBOX = QT_TRANSLATE_NOOP("Actions", "Add a mailbox first")
 WHY_NO_CURRENT_MAILBOX = QT_TRANSLATE_NOOP("Actions", "Choose a mailbox in the folder list first")
+WHY_READ_ONLY = QT_TRANSLATE_NOOP("Actions", "The mailbox is shared with you to read only")
+# What a Read share does not allow (R11; the services refuse them too).
+ACTS_ON_MAIL = frozenset(
+    {
+        "reply",
+        "reply_all",
+        "forward",
+        "forward_attachment",
+        "delete",
+        "file_under",
+        "create_company",
+        "create_project",
+        "create_task",
+        "restore",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -294,6 +310,7 @@ class ScreenState:
     can_undo: bool
     has_mailbox: bool
     current_mailbox: bool = False  # a mailbox (or one of its folders) is chosen
+    access: str = "owner"  # owner | read | write: a mailbox shared with me (R11)
 
 
 def reasons(state: ScreenState) -> dict[str, str | None]:
@@ -310,6 +327,8 @@ def reasons(state: ScreenState) -> dict[str, str | None]:
                 why = WHY_NOT_DELETED_VIEW
             elif spec.name == "delete" and state.deleted_view:
                 why = WHY_ALREADY_HIDDEN
+            elif state.access == "read" and spec.name in ACTS_ON_MAIL:
+                why = WHY_READ_ONLY
         elif spec.scope == "list":
             why = None if state.mail_visible and state.rows else WHY_NO_LIST
         elif spec.scope == "undo":

@@ -9,13 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
-from desktop.models.mail import ROLE_DRAFTS, ROLE_INBOX, ROLE_SENT, Folder, Mailbox
+from desktop.models.mail import (
+    ROLE_DRAFTS,
+    ROLE_INBOX,
+    ROLE_SENT,
+    SIGNIN_NEEDED,
+    Folder,
+    Mailbox,
+)
 from desktop.services.folders import count_messages
 from desktop.ui.background import run_in_background
 from desktop.ui.rules.tree import add_rule_nodes
+from desktop.ui.sharing.tree import add_shared_nodes, own_mailboxes_only
 
 NodeRole = Qt.ItemDataRole.UserRole + 10
 
@@ -46,6 +54,8 @@ class FolderTreeModel(QStandardItemModel):
         self._drafts_item: QStandardItem | None = None
         self._deleted_item: QStandardItem | None = None
         self._crm_items: dict[str, QStandardItem] = {}
+        # Mailboxes whose provider refused the stored sign-in: marked until signed in.
+        self.signin_needed: set[int] = set()
         self._pending_count = False
         self._counting = False
 
@@ -54,15 +64,19 @@ class FolderTreeModel(QStandardItemModel):
         self._folder_items.clear()
         self._mailbox_items.clear()
         self._search_item = None
+        self.signin_needed = set()
         root = self.invisibleRootItem()
-        for mailbox in Mailbox.select().order_by(Mailbox.name, Mailbox.id):
+        for mailbox in own_mailboxes_only(Mailbox.select()).order_by(Mailbox.name, Mailbox.id):
             mb_item = QStandardItem(mailbox.name)
             mb_item.setEditable(False)
             font = QFont()
             font.setBold(True)
             mb_item.setFont(font)
             mb_item.setData(Node("mailbox", mailbox.id, mailbox.id), NodeRole)
-            mb_item.setToolTip(mailbox.email)
+            mb_item.setData(mailbox.name, Qt.ItemDataRole.UserRole + 11)
+            mb_item.setData(mailbox.email, Qt.ItemDataRole.UserRole + 12)
+            if mailbox.signin_state == SIGNIN_NEEDED:
+                self.signin_needed.add(mailbox.id)
             self._mailbox_items[mailbox.id] = mb_item
             folders = list(Folder.select().where(Folder.mailbox == mailbox))
             folders.sort(
@@ -76,6 +90,7 @@ class FolderTreeModel(QStandardItemModel):
                 self._folder_items[folder.id] = item
                 mb_item.appendRow(item)
             root.appendRow(mb_item)
+        add_shared_nodes(self, Node, NodeRole, ROLE_ORDER)  # R11: "Shared with me"
         self._signals_item = QStandardItem()
         self._signals_item.setEditable(False)
         self._signals_item.setData(Node("signals"), NodeRole)
@@ -117,7 +132,31 @@ class FolderTreeModel(QStandardItemModel):
         name = item.data(Qt.ItemDataRole.UserRole + 11)
         return {"INBOX": self.tr("Inbox")}.get(name, name)
 
+    def set_signin_needed(self, mailbox_ids: set[int]) -> None:
+        if mailbox_ids != self.signin_needed:
+            self.signin_needed = set(mailbox_ids)
+            self._mark_mailboxes()
+
+    def _mark_mailboxes(self) -> None:
+        for mailbox_id, item in self._mailbox_items.items():
+            name = item.data(Qt.ItemDataRole.UserRole + 11)
+            email = item.data(Qt.ItemDataRole.UserRole + 12)
+            if mailbox_id in self.signin_needed:
+                # The mark first: it stays visible when a narrow pane elides the text.
+                item.setText(f"⚠ {name} — {self.tr('needs sign-in')}")
+                item.setForeground(QBrush(QColor("#b00020")))
+                item.setToolTip(
+                    self.tr("%1: the sign-in expired or was revoked. Sign in again.").replace(
+                        "%1", email
+                    )
+                )
+            else:
+                item.setText(name)
+                item.setData(None, Qt.ItemDataRole.ForegroundRole)
+                item.setToolTip(email)
+
     def retranslate(self) -> None:
+        self._mark_mailboxes()
         for folder_id, item in self._folder_items.items():
             unread, _total = self.counts.get(folder_id, (0, 0))
             label = self.folder_label(folder_id)

@@ -13,19 +13,13 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -42,6 +36,7 @@ from desktop.ui.account_dialog import (
 )
 from desktop.ui.background import run_in_background
 from desktop.ui.rules.tab import RulesTab
+from desktop.ui.sharing.tab import SharingTab
 from desktop.ui.signature import SignatureEditor
 
 
@@ -85,6 +80,17 @@ class MailboxSettingsDialog(QDialog):
         gform.addRow(self.signals)
         gform.addRow(self.snippet)
         gform.addRow(self.notify)
+        # R9: what leaves the desk, said where the mailbox is set up (issue 10).
+        self.privacy_note = QLabel(
+            self.tr(
+                "Filed mail is published to the CRM for the team; unfiled mail of a mailbox "
+                "that is not shared is never published."
+            ),
+            self,
+        )
+        self.privacy_note.setObjectName("publishingNote")
+        self.privacy_note.setWordWrap(True)
+        gform.addRow(self.privacy_note)
 
         # --- signature (desktop/ui/signature: the editor and its preview)
         self.signature_editor = SignatureEditor(self)
@@ -99,32 +105,15 @@ class MailboxSettingsDialog(QDialog):
         sbox.addWidget(self.signature_editor, 1)
         sbox.addWidget(self.signature_in_replies)
 
-        # --- pairing exclusions and sharing
+        # --- pairing exclusions (sharing is its own tab: desktop/ui/sharing/tab.py)
         self.exclusions = QPlainTextEdit(mailbox.pairing_exclusions or "", self)
         self.exclusions.setPlaceholderText("someone@firm.cz\n@firm.cz")
-        self.shares = QTableWidget(0, 2, self)
-        self.shares.setHorizontalHeaderLabels([self.tr("Colleague's e-mail"), self.tr("Access")])
-        self.shares.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.shares.verticalHeader().hide()
-        for email, level in self._original["shares"].items():  # type: ignore[union-attr]
-            self.add_share(email, level)
-        add_share = QPushButton(self.tr("Add"), self)
-        add_share.clicked.connect(lambda: self.add_share("", "read"))
-        remove_share = QPushButton(self.tr("Remove"), self)
-        remove_share.clicked.connect(self.remove_share)
-        share_buttons = QHBoxLayout()
-        share_buttons.addStretch(1)
-        share_buttons.addWidget(add_share)
-        share_buttons.addWidget(remove_share)
         others = QWidget(self)
         obox = QVBoxLayout(others)
         obox.addWidget(
             QLabel(self.tr("Never pair these addresses or domains (one per line):"), self)
         )
         obox.addWidget(self.exclusions, 1)
-        obox.addWidget(QLabel(self.tr("Shared with:"), self))
-        obox.addWidget(self.shares, 1)
-        obox.addLayout(share_buttons)
 
         # --- connection (IMAP only: Google and Outlook sign in with the provider)
         self.imap_host = QLineEdit(mailbox.imap_host, self)
@@ -151,6 +140,7 @@ class MailboxSettingsDialog(QDialog):
         self.tabs.addTab(signature, self.tr("Signature"))
         self.tabs.addTab(others, self.tr("Pairing and sharing"))
         self.tabs.addTab(RulesTab(mailbox_id, self), self.tr("Rules"))  # R15
+        self.tabs.addTab(SharingTab(mailbox_id, self), self.tr("Sharing"))  # R11
         if mailbox.kind == KIND_IMAP:
             self.tabs.addTab(connection, self.tr("Connection"))
         else:
@@ -179,34 +169,6 @@ class MailboxSettingsDialog(QDialog):
         return box
 
     # --- sharing --------------------------------------------------------------------
-    def add_share(self, email: str, level: str) -> None:
-        row = self.shares.rowCount()
-        self.shares.insertRow(row)
-        self.shares.setItem(row, 0, QTableWidgetItem(email))
-        combo = QComboBox(self.shares)
-        combo.addItem(self.tr("Read"), "read")
-        combo.addItem(self.tr("Read+Write"), "read_write")
-        combo.setCurrentIndex(max(0, combo.findData(level)))
-        self.shares.setCellWidget(row, 1, combo)
-        if not email:
-            self.shares.setCurrentCell(row, 0)
-            self.shares.editItem(self.shares.item(row, 0))
-
-    def remove_share(self) -> None:
-        row = self.shares.currentRow()
-        if row >= 0:
-            self.shares.removeRow(row)
-
-    def share_rows(self) -> dict[str, str]:
-        rows: dict[str, str] = {}
-        for row in range(self.shares.rowCount()):
-            item = self.shares.item(row, 0)
-            email = item.text().strip() if item else ""
-            if email:
-                rows[email] = self.shares.cellWidget(row, 1).currentData()
-        return rows
-
-    # --- saving ---------------------------------------------------------------------
     def settings_changes(self) -> dict[str, Any]:
         """The R3 settings that differ from the stored ones."""
         old_signature = self._original["signature_html"]
@@ -224,7 +186,6 @@ class MailboxSettingsDialog(QDialog):
             ),
             "signature_in_replies": self.signature_in_replies.isChecked(),
             "pairing_exclusions": self.exclusions.toPlainText(),
-            "shares": self.share_rows(),
         }
         old = self._original
         before = {
@@ -237,7 +198,6 @@ class MailboxSettingsDialog(QDialog):
             "signature_html": old["signature_html"],
             "signature_in_replies": old["signature_in_replies"],
             "pairing_exclusions": "\n".join(old["exclusions"]),  # type: ignore[arg-type]
-            "shares": old["shares"],
         }
         return {k: v for k, v in new.items() if v != before[k]}
 
@@ -275,8 +235,6 @@ class MailboxSettingsDialog(QDialog):
                 raise HolubError(self.tr("Enter the password to use with the new server or login."))
             if "pairing_exclusions" in changes:
                 accounts.normalise_exclusions(changes["pairing_exclusions"])
-            if "shares" in changes:
-                accounts.normalise_shares(changes["shares"])
         except HolubError as exc:
             self._fail(str(exc))
             return

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.changes import ChangeSet
+from desktop.models import shared as shared_access
 from desktop.models.db import database
 from desktop.models.mail import ROLE_INBOX, Folder, Mailbox, Message
 from desktop.models.search import QueryError, search_message_ids
@@ -47,6 +48,7 @@ from desktop.sync.worker import SyncFunction
 from desktop.ui import actions as action_table
 from desktop.ui import settings as prefs
 from desktop.ui.change_bridge import change_bridge
+from desktop.ui.crm.crm_menu import install_crm_menu
 from desktop.ui.folder_tree import FolderTreeModel, FolderTreeView, Node, NodeRole
 from desktop.ui.mail_pane import MailPane
 from desktop.ui.mailbox_commands import MailboxCommands
@@ -55,6 +57,7 @@ from desktop.ui.notifier import Notifier
 from desktop.ui.pages import PageStack
 from desktop.ui.placeholders import Pending
 from desktop.ui.rules.tree import RULE_NODE_KINDS, query_for_node
+from desktop.ui.signin_notice import SignInNotice, show_sign_in_tab
 from desktop.ui.sync_controller import SyncController
 from desktop.ui.sync_status import SyncStatus, mailbox_name
 from desktop.ui.welcome import ICON_PATH, WelcomePage, app_icon  # noqa: F401 - re-exported
@@ -104,6 +107,11 @@ class MainWindow(QMainWindow):
         self.folder_status.setObjectName("folderStatusLabel")
         self.statusBar().addWidget(self.folder_status)
         self.sync_status = SyncStatus(self.statusBar(), self.syncs)
+        self.crm_menu = install_crm_menu(self)
+        self.signin_notice = SignInNotice(self.statusBar())  # "needs sign-in" (issue 7)
+        self.signin_notice.changed.connect(self.folder_model.set_signin_needed)
+        self.signin_notice.signInRequested.connect(self.sign_in_again)
+        self.syncs.stateChanged.connect(self.signin_notice.update)
         self.notifier = Notifier(self, self.settings, app_icon, self.statusBar().showMessage)
         self.notifier.notified.connect(self.notified)
         self.notifier.build_tray(self.actions)
@@ -287,6 +295,7 @@ class MainWindow(QMainWindow):
             self.tr("Search (from: to: subject: has:attachment is:unread before: after:)")
         )
         self.sync_status.retranslate()
+        self.signin_notice.retranslate()
         self.welcome.retranslate()
         self.mail.retranslate()
         self.folder_model.retranslate()
@@ -346,6 +355,7 @@ class MainWindow(QMainWindow):
         if target is not None:
             self.select_folder(target)
         self.sync_status.update_last_sync()
+        self.signin_notice.update()
 
     def select_folder(self, folder_id: int) -> None:
         index = self.folder_model.folder_index(folder_id)
@@ -408,6 +418,9 @@ class MainWindow(QMainWindow):
             has_mailbox=self.pages.currentIndex() == 1,
             current_mailbox=self.current_node is not None
             and self.current_node.mailbox_id is not None,
+            access=shared_access.mailbox_access(self.current_node.mailbox_id)
+            if self.current_node is not None and self.current_node.mailbox_id is not None
+            else "owner",
         )
         action_table.set_availability(self.actions, action_table.reasons(state))
 
@@ -462,6 +475,7 @@ class MainWindow(QMainWindow):
     # --- changes -------------------------------------------------------------
     def apply_changes(self, changes: ChangeSet) -> None:
         """One committed change-set (from the bus, or a dialog): refresh what it names."""
+        self.syncs.store_changed(changes)  # filed mail is published to the CRM soon after
         known = self.folder_model.folder_ids()
         if changes.folders - known or changes.mailboxes - self.folder_model.mailbox_ids():
             self.reload_mailboxes()  # a new folder or mailbox: the tree's structure changed
@@ -568,9 +582,11 @@ class MainWindow(QMainWindow):
     # --- commands that open something ----------------------------------------
     def _listen_for_drafts(self) -> None:
         from desktop.ui.compose.sending import outbox_events
+        from desktop.ui.compose.sent_notice import SentNotice
 
         # The Drafts count in the folder tree follows every save and discard.
         outbox_events().drafts_changed.connect(self.folder_model.refresh_counts)
+        self.sent_notice = SentNotice(self.statusBar())  # "Sent: …" / the server's words
 
     def open_draft(self, draft_id: int) -> None:
         self.dialogs.open_draft(draft_id)
@@ -616,6 +632,9 @@ class MainWindow(QMainWindow):
         action = menu.addAction(self.actions["mailbox_settings"].text())
         action.setObjectName("folderMenu_mailbox_settings")
         action.triggered.connect(lambda: self.open_mailbox_settings(node.mailbox_id))
+        if node.mailbox_id in self.folder_model.signin_needed:
+            again = menu.addAction(self.tr("Sign in again"))
+            again.triggered.connect(lambda: self.sign_in_again(node.mailbox_id))
         remove = menu.addAction(self.actions["remove_mailbox"].text())
         remove.setObjectName("folderMenu_remove_mailbox")
         remove.triggered.connect(lambda: self.remove_mailbox(node.mailbox_id))
@@ -633,6 +652,18 @@ class MainWindow(QMainWindow):
                 return
             mailbox_id = mailbox.id
         self.dialogs.mailbox_settings(mailbox_id, self._mailbox_settings_saved)
+
+    def sign_in_again(self, mailbox_id: int) -> None:
+        """Mailbox settings on its Sign-in tab; once signed in, the mark goes and it syncs."""
+        self.open_mailbox_settings(mailbox_id)
+        dialog = getattr(self, "mailbox_settings_dialog", None)
+        if dialog is not None:
+            show_sign_in_tab(dialog, self._signed_in_again)
+
+    def _signed_in_again(self, mailbox_id: int) -> None:
+        self.signin_notice.update()
+        if self.syncs.syncable(Mailbox.get_or_none(Mailbox.id == mailbox_id)):
+            self.syncs.start(mailbox_id)
 
     def _mailbox_settings_saved(self, _mailbox_id: int) -> None:
         # New name in the tree, snippet rows on or off, and filings after a re-pair.

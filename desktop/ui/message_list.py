@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from array import array
 from collections import OrderedDict
+from dataclasses import replace
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -49,6 +50,7 @@ from desktop.services.listing import (  # noqa: F401 - re-exported for the views
     format_date,
     format_size,
     load_rows,
+    placed_ids,
 )
 from desktop.ui import dates
 from desktop.ui.crm.chips import paint_chips
@@ -239,7 +241,7 @@ class MessageListModel(QAbstractTableModel):
             if col == COL_SUBJECT:
                 return r.subject
             if col == COL_DATE:
-                return r.date_text
+                return self.tr("Sending…") if r.sending else r.date_text
             if col == COL_SIZE:
                 return r.size_text
             return None
@@ -331,6 +333,16 @@ class MessageListModel(QAbstractTableModel):
             changes = ChangeSet(
                 updated=changes.updated, added=changes.added, folders=changes.folders
             )
+        if changes.updated and isinstance(self._source, FolderSource):
+            # A rule that moved listed mail to a Holub folder: it leaves this list
+            # (one look-up by primary key; ids not listed here are simply not found).
+            placed = placed_ids(changes.updated)
+            if placed:
+                changes = replace(
+                    changes,
+                    updated=[m for m in changes.updated if m not in placed],
+                    removed=[*changes.removed, *placed],
+                )
         if changes.removed:
             removed = set(changes.removed)
             for mid in removed:
@@ -466,17 +478,17 @@ class MessageDelegate(QStyledItemDelegate):
             elif r.thread_count:
                 text = self._thread_prefix(r) + text
         elif col == COL_DATE:
-            text = r.date_text
+            text = self._date_text(r)
         else:
             text = r.size_text
         font, fm = (self.normal, self.fm_normal) if r.seen else (self.bold, self.fm_bold)
         width = rect.width() - 10
         left, first_width = rect.x() + 5, width
-        if col == COL_SUBJECT and r.chips:
-            # The filings first, as in the reader; at most 40% of the column.
+        if col == COL_SUBJECT and (r.chips or r.labels):
+            # The filings (then labels) first, as in the reader; at most 40% of the column.
             painter.setFont(self.normal)
             used = paint_chips(
-                painter, QRect(left, top, width, self.line_h), r.chips, int(width * 0.4)
+                painter, QRect(left, top, width, self.line_h), r.all_chips(), int(width * 0.4)
             )
             if used:
                 left += used + 2
@@ -499,6 +511,10 @@ class MessageDelegate(QStyledItemDelegate):
                 second, _ALIGN_LEFT, self.fm_normal.elidedText(r.snippet, _ELIDE, width)
             )
 
+    def _date_text(self, r: Row) -> str:
+        # What the user just sent shows in Sent at once, marked until the server took it.
+        return self.tr("Sending…") if r.sending else r.date_text
+
     def _thread_prefix(self, r: Row) -> str:
         # ▸/▾ and the count: a collapsed conversation shows its newest message and date.
         return ("▾ " if self.model.is_expanded(r.id) else "▸ ") + f"({r.thread_count}) "
@@ -517,8 +533,9 @@ class MessageDelegate(QStyledItemDelegate):
             right -= 3
         painter.setFont(font)
         painter.setPen(color)
-        date_w = fm.horizontalAdvance(r.date_text) + 4
-        painter.drawText(QRect(right - date_w, top, date_w, self.line_h), _ALIGN_RIGHT, r.date_text)
+        date_text = self._date_text(r)
+        date_w = fm.horizontalAdvance(date_text) + 4
+        painter.drawText(QRect(right - date_w, top, date_w, self.line_h), _ALIGN_RIGHT, date_text)
         sender_w = max(0, right - date_w - 8 - left)
         painter.drawText(
             QRect(left, top, sender_w, self.line_h),
@@ -528,10 +545,10 @@ class MessageDelegate(QStyledItemDelegate):
         second_top = top + self.line_h + 2
         width = rect.right() - 5 - left
         x = left
-        if r.chips:
+        if r.chips or r.labels:
             painter.setFont(self.normal)
             used = paint_chips(
-                painter, QRect(x, second_top, width, self.line_h), r.chips, int(width * 0.4)
+                painter, QRect(x, second_top, width, self.line_h), r.all_chips(), int(width * 0.4)
             )
             if used:
                 x += used + 2

@@ -14,6 +14,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from desktop.changes import ChangeSet
+from desktop.crm.publish import CrmState, PushOutcome, crm_state, publish_quietly
 from desktop.models.base import utcnow
 from desktop.models.mail import KIND_LOCAL, Mailbox
 from desktop.services import mailboxes as mailbox_service
@@ -22,6 +23,9 @@ from desktop.sync.worker import SyncFunction, SyncManager
 from desktop.ui import dates
 from desktop.ui.background import run_in_background, run_write
 
+# A filing in the window is published this long after it (a burst is one run).
+PUBLISH_DELAY_MS = 1000
+
 
 class SyncController(QObject):
     # Something about the syncs changed (started, progressed, finished, failed).
@@ -29,6 +33,8 @@ class SyncController(QObject):
     syncStarted = Signal(int)  # mailbox id
     # A mailbox finished: its id and everything the sync committed (merged).
     mailboxSynced = Signal(int, object)
+    # The CRM's state was read again (desktop.crm.publish.CrmState).
+    crmStateChanged = Signal(object)
 
     def __init__(
         self,
@@ -48,6 +54,18 @@ class SyncController(QObject):
         self.schedule_timer.setSingleShot(True)
         self.schedule_timer.timeout.connect(self._scheduled)
         self.arm_schedule()
+        # Publishing (R9): after every sync and shortly after a filing or an accepted
+        # signal (coalesced), in the publisher's thread, never on the GUI thread.
+        self.publisher = self.manager.publisher
+        self.publisher.fn = publish_quietly
+        self.publisher.published.connect(self._published)
+        self.crm_state: CrmState | None = None
+        self.publish_error: str | None = None
+        self._publish_timer = QTimer(self)
+        self._publish_timer.setSingleShot(True)
+        self._publish_timer.setInterval(PUBLISH_DELAY_MS)
+        self._publish_timer.timeout.connect(self.publish_now)
+        self.refresh_crm_state()
 
     # --- starting ------------------------------------------------------------
     def start(self, mailbox_id: int) -> bool:
@@ -148,6 +166,38 @@ class SyncController(QObject):
         self.errors.pop(mailbox_id, None)
         self.stateChanged.emit()
         self.mailboxSynced.emit(mailbox_id, changes)
+        self.publish_now()
+
+    # --- publishing to the CRM (R9) --------------------------------------------
+    def publish_now(self) -> None:
+        """Publish what waits, unless no Caflou account is connected (known from the
+        last state read; unknown counts as connected: the run finds out off-thread)."""
+        self._publish_timer.stop()
+        if self.crm_state is not None and not self.crm_state.connected:
+            return
+        self.publisher.request()
+
+    def store_changed(self, changes: ChangeSet) -> None:
+        """Every change-set the window applies (from the bus, or a filing dialog): when
+        messages, filings or signals changed (a manual filing, an accepted signal, a sync
+        batch), their Publication rows were written with them: publish shortly after."""
+        if changes.filings or changes.signals or changes.updated or changes.added:
+            self._publish_timer.start()
+
+    def _published(self, outcome: PushOutcome | str) -> None:
+        self.publish_error = outcome if isinstance(outcome, str) else outcome.error
+        self.refresh_crm_state()
+
+    def refresh_crm_state(self) -> None:
+        """Read the CRM's state off the GUI thread; ``crmStateChanged`` carries it."""
+        run_in_background(crm_state, self._crm_state_read, owner=self)
+
+    def _crm_state_read(self, state: CrmState) -> None:
+        first = self.crm_state is None
+        self.crm_state = state
+        self.crmStateChanged.emit(state)
+        if first and state.connected and state.waiting:
+            self.publish_now()  # left waiting by the last session (closed, or crashed)
 
     def _failed(self, mailbox_id: int, message: str, details: str) -> None:
         self.errors[mailbox_id] = (message, details)

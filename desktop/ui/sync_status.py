@@ -1,10 +1,13 @@
-"""The sync's part of the status bar: progress, last sync per mailbox, errors."""
+"""The sync's part of the status bar: progress, last sync per mailbox, errors, and the
+CRM's state (connected as …, last pull, how many wait to be published, or "sign in
+again")."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale, QObject, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QProgressBar, QStatusBar, QToolButton
 
+from desktop.crm.api import REQUIRED_PLANS
 from desktop.models.mail import KIND_LOCAL, Mailbox
 from desktop.ui import dates
 from desktop.ui.sync_controller import SyncController
@@ -40,12 +43,48 @@ class SyncStatus(QObject):
         bar.addPermanentWidget(self.progress_bar)
         bar.addPermanentWidget(self.error_button)
         bar.addPermanentWidget(self.last_sync_label)
+        self.crm_label = QLabel(bar)
+        self.crm_label.setObjectName("crmStateLabel")
+        bar.addPermanentWidget(self.crm_label)
         controller.manager.progress.connect(self._progress)
         controller.stateChanged.connect(self.update)
+        controller.crmStateChanged.connect(lambda _state: self.update_crm())
+        controller.publisher.running_changed.connect(self.update_crm)
 
     def retranslate(self) -> None:
         self.error_button.setText(self.tr("Sync error – details"))
         self.update_last_sync()
+        self.update_crm()
+
+    def update_crm(self) -> None:
+        state = self.controller.crm_state
+        if state is None or not state.connected:
+            self.crm_label.clear()
+            self.crm_label.setToolTip("")
+            return
+        if state.sign_in_refused:
+            self.crm_label.setStyleSheet("color: #b00020")
+            self.crm_label.setText(self.tr("Caflou: sign in again (CRM › Connect Caflou…)"))
+            self.crm_label.setToolTip(self.controller.publish_error or "")
+            return
+        self.crm_label.setStyleSheet("")
+        when = dates.time_of(state.last_pull_at) if state.last_pull_at else self.tr("never")
+        text = self.tr("Caflou: %1, last pull %2").replace("%1", state.email).replace("%2", when)
+        if self.controller.publisher.is_running():
+            text += " · " + self.tr("publishing…")
+        elif state.waiting:
+            text += " · " + self.tr("%1 waiting to publish").replace("%1", str(state.waiting))
+        if self.controller.publish_error and state.plan_allows_mail:
+            # The CRM is down or throttling: the rows wait (the reason is the tooltip).
+            text += " · " + self.tr("publishing waits for the CRM")
+        if state.failed:
+            text += " · " + self.tr("%1 refused by the CRM").replace("%1", str(state.failed))
+        if not state.plan_allows_mail:
+            text += " · " + self.tr("the %1 plan has no e-mail; %2 or higher has it").replace(
+                "%1", state.plan
+            ).replace("%2", " / ".join(REQUIRED_PLANS))
+        self.crm_label.setText(text)
+        self.crm_label.setToolTip(state.plan_message or self.controller.publish_error or "")
 
     def _progress(self, mailbox_id: int, folder: str, done: int, total: int) -> None:
         loc = QLocale()

@@ -30,6 +30,9 @@ class WelcomePage(QWidget):
         self.add_button.setObjectName("addMailboxButton")
         self.demo_button = QPushButton(self)
         self.demo_button.setObjectName("openDemoButton")
+        # Wired by the CRM menu (desktop/ui/crm/crm_menu.py): the same sign-in dialog.
+        self.crm_button = QPushButton(self)
+        self.crm_button.setObjectName("connectCaflouButton")
         icon = QLabel(self)
         icon.setPixmap(app_icon().pixmap(96, 96))
         icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -37,6 +40,7 @@ class WelcomePage(QWidget):
         buttons.addStretch()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.demo_button)
+        buttons.addWidget(self.crm_button)
         buttons.addStretch()
         layout = QVBoxLayout(self)
         layout.addStretch()
@@ -57,3 +61,4 @@ class WelcomePage(QWidget):
         )
         self.add_button.setText(self.tr("Add mailbox…"))
         self.demo_button.setText(self.tr("Open the demo"))
+        self.crm_button.setText(self.tr("Connect Caflou…"))

@@ -38,6 +38,7 @@ class WindowDialogs(QObject):
         window = getattr(ComposeWindow, factory)(*args)
         if window is not None:
             self.compose_windows.append(window)
+            window.mailboxAdded.connect(self.window._mailbox_added)  # its first sync starts
             window.show()
 
     def open_draft(self, draft_id: int) -> None:

@@ -37,6 +37,8 @@ EXPORT_KEYS = {
     "labels",
     "local_folder",
     "body",
+    "shared_from",
+    "access",
 }
 
 

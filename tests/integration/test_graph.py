@@ -255,12 +255,17 @@ def test_revoked_refresh_token_needs_sign_in_while_another_mailbox_syncs(
     microsoft.state.expire_access_tokens()
     fill(microsoft, 2)
 
+    from desktop.models.mail import SIGNIN_NEEDED, SIGNIN_OK
+    from desktop.sync.engine import sync_mailbox  # what the worker, scheduler and CLI call
+
     with pytest.raises(SignInRequired):
-        GraphProvider().sync(first)
-    assert "sign in again" in Mailbox.get_by_id(first.id).last_error
-    GraphProvider().sync(second)
+        sync_mailbox(first.id)
+    first = Mailbox.get_by_id(first.id)
+    assert "sign in again" in first.last_error and first.signin_state == SIGNIN_NEEDED
+    sync_mailbox(second.id)
     assert stored_ids(second) == server_ids(microsoft)
-    assert Mailbox.get_by_id(second.id).last_error is None
+    second = Mailbox.get_by_id(second.id)
+    assert second.last_error is None and second.signin_state == SIGNIN_OK
 
 
 def test_network_cut_mid_page(microsoft, browser, profile, monkeypatch):
@@ -376,3 +381,105 @@ def test_send_is_never_repeated_after_a_dropped_answer(microsoft, browser, profi
     with pytest.raises(ConnectionFailed):
         GraphProvider().send(mailbox, raw, ["client@example.org"])
     assert len(microsoft.state.sent) == 2
+
+
+# -- the CLI, end to end (main.py in subprocesses, as a user runs it) ----------------------
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _cli(profile_dir: Path, *args: str) -> list[str]:
+    import sys
+
+    return [sys.executable, str(REPO / "main.py"), "--profile", str(profile_dir), *args]
+
+
+def _run_cli(profile_dir: Path, *args: str):
+    import os
+    import subprocess
+
+    return subprocess.run(
+        _cli(profile_dir, *args),
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=120,
+    )
+
+
+def test_cli_add_outlook_account_sync_verify_and_list(microsoft, browser, tmp_path):
+    fill(microsoft, 4)
+    fill(microsoft, 1, "sentitems")
+    profile_dir = tmp_path / "cli-profile"
+    added = _run_cli(profile_dir, "account", "add", "--type", "outlook", "--name", "Work")
+    assert added.returncode == 0, added.stderr
+    assert "adele@contoso.test" in added.stdout
+    listed = _run_cli(profile_dir, "account", "list")
+    assert listed.returncode == 0, listed.stderr
+    assert "graph" in listed.stdout and "adele@contoso.test" in listed.stdout
+    synced = _run_cli(profile_dir, "sync", "--once")
+    assert synced.returncode == 0, synced.stderr
+    verified = _run_cli(profile_dir, "account", "verify", "1")
+    assert verified.returncode == 0, verified.stderr
+    import sqlite3
+
+    with sqlite3.connect(profile_dir / "holub.sqlite3") as db:
+        rows = db.execute(
+            "SELECT f.remote_name, count(*) FROM message m JOIN folder f ON f.id = m.folder_id "
+            "GROUP BY f.remote_name ORDER BY f.remote_name"
+        ).fetchall()
+    assert rows == [("inbox", 4), ("sentitems", 1)]
+
+
+def test_cli_add_outlook_with_a_device_code(microsoft, tmp_path):
+    import os
+    import subprocess
+
+    profile_dir = tmp_path / "cli-profile"
+    process = subprocess.Popen(
+        _cli(profile_dir, "account", "add", "--type", "outlook", "--name", "W", "--device-code"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    try:
+        assert process.stderr is not None
+        for line in process.stderr:  # the instructions, as the user reads them
+            found = re.search(r"enter the code (\w+)", line)
+            if found:
+                microsoft.state.approve_device_code(found.group(1))
+                break
+        out, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 0, err
+    assert "adele@contoso.test" in out
+
+
+def test_a_failure_to_store_ends_the_sync_and_the_next_one_resumes(
+    microsoft, browser, profile, monkeypatch
+):
+    import desktop.sync.providers.graph as graph
+
+    monkeypatch.setattr(graph, "PAGE_SIZE", 10)
+    fill(microsoft, 40)
+    mailbox = sign_in_mailbox()
+    real = graph.store_batch
+    calls = {"n": 0}
+
+    def store_then_fail(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise HolubError("disk full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(graph, "store_batch", store_then_fail)
+    started = time.monotonic()
+    with pytest.raises(HolubError, match="disk full"):
+        GraphProvider().sync(mailbox)
+    assert time.monotonic() - started < 10  # the page fetcher is not waited for
+    assert len(stored_ids(mailbox)) == 10
+    monkeypatch.setattr(graph, "store_batch", real)
+    GraphProvider().sync(mailbox)
+    assert stored_ids(mailbox) == server_ids(microsoft)

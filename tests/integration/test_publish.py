@@ -233,3 +233,52 @@ def test_cli_push_and_status(tmp_path, caflou_mail) -> None:
     assert "Published 1, withdrew 0, failed 0, 0 waiting." in r.stdout
     assert [m["company_id"] for m in remote_messages(caflou_mail)] == [7]
     assert "0 waiting, 0 refused" in cli("crm", "status").stdout
+
+
+def test_plan_is_read_at_every_pull_and_a_plan_without_mail_says_which_do(team) -> None:
+    server, inbox = team
+    put(inbox, raw("office@acme.cz"))
+    account = publish.connected_account()
+    server.state.accounts[0]["plan"] = {"name_cs": "Mravenec", "name_en": "Ant"}
+    api.pull(account)  # R14: the plan changed in Caflou; the pull notices
+    account = publish.connected_account()
+    assert account.plan == "Mravenec"
+    before = len(server.state.requests)
+    with pytest.raises(publish.PlanWithoutMail, match="Delfín or Žralok"):
+        publish.publish_pending()
+    assert len(server.state.requests) == before  # said before any request
+    outcome = publish.publish_quietly()
+    assert outcome.result is None and "Mravenec" in (outcome.error or "")
+    state = publish.crm_state()
+    assert not state.plan_allows_mail and "Delfín" in state.plan_message
+    assert state.waiting == 1  # nothing lost: it waits for the upgrade
+
+    server.state.accounts[0]["plan"] = {"name_cs": "Žralok", "name_en": "Shark"}
+    api.pull(account)
+    assert publish.crm_state().plan_allows_mail
+    assert publish.publish_pending().published == 1
+
+
+def test_cli_pull_says_when_the_plan_has_no_mail(tmp_path, caflou_mail) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, str(REPO / "main.py"), "--profile", str(tmp_path / "p"), *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    login = ("crm", "login", "--url", caflou_mail.url, "--email", "jana@firma.cz")
+    assert cli(*login, "--password-stdin", stdin="heslo\n").returncode == 0
+    caflou_mail.state.accounts[0]["plan"] = {"name_cs": "Mravenec", "name_en": "Ant"}
+    r = cli("crm", "pull")
+    assert r.returncode == 0, r.stderr
+    assert "holub: " in r.stderr and "Delfín or Žralok" in r.stderr
+    r = cli("crm", "push")
+    assert r.returncode == 1 and "Mravenec" in r.stderr

@@ -70,6 +70,10 @@ class MailState(CaflouState):
 
 class _MailHandler(_Handler):
     state: MailState
+    # Headers and body go out in separate writes: without TCP_NODELAY every answer on a
+    # kept-alive connection waits ~40 ms for the client's delayed ACK (Nagle), which a
+    # real server does not do and which would swamp what bench/publish_bench.py measures.
+    disable_nagle_algorithm = True
 
     def _login(self, query: dict[str, str]) -> None:
         before = set(self.state.tokens)
@@ -174,6 +178,8 @@ class _MailHandler(_Handler):
                 return self._page(rows, query)
             return self._message(method, int(m.group(3)), body, user)
         if rest == "email_messages" and method == "GET":
+            if self._forbidden_filter(query):
+                return self._reply(403, {"error": "Forbidden"})
             rows = [x for x in st.messages.values() if not x.get("trash")]
             for key, field in _FILTERS.items():
                 wanted = query.get(f"filter[{key}]")
@@ -197,6 +203,18 @@ class _MailHandler(_Handler):
         if m := re.fullmatch(r"email_messages/(\d+)", rest):
             return self._message(method, int(m.group(1)), body, user)
         return self._reply(404, {"error": "Not found"})
+
+    def _forbidden_filter(self, query: dict) -> bool:
+        """Listing the e-mails of an object the user may not open is refused (403)."""
+        for key, coll in (
+            ("company_ids", "companies"),
+            ("project_ids", "projects"),
+            ("task_ids", "tasks"),
+        ):
+            for value in (query.get(f"filter[{key}]") or "").split(","):
+                if value.strip().isdigit() and (coll, int(value)) in self.state.forbidden:
+                    return True
+        return False
 
     def _forbidden_object(self, body: dict) -> bool:
         """Filing under an object the user has no right to is refused (403)."""

@@ -58,6 +58,7 @@ WELL_KNOWN = {  # well-known name → the folder's id
     "sentitems": "AQMkADAwATM0MDAAMS1iNTcwLWI2NTEtMDACLTAwCgAuAAADsent",
 }
 DEFAULT_PAGE = 10  # Graph's default page size for message delta
+MAX_PAGE = 200
 
 
 def _b64url(data: bytes) -> str:
@@ -630,7 +631,9 @@ class Handler(BaseHTTPRequestHandler):
         state = self.state
         get = {k: v[0] for k, v in params.items()}
         match = re.search(r"odata\.maxpagesize=(\d+)", self.headers.get("Prefer", ""))
-        page_size = int(match.group(1)) if match else DEFAULT_PAGE
+        # Graph caps the preference (200 per page for objects such as messages and
+        # contacts, as Microsoft's staff answer on learn.microsoft.com/answers).
+        page_size = min(int(match.group(1)), MAX_PAGE) if match else DEFAULT_PAGE
         with state.lock:
             if "$skiptoken" in get:
                 cursor = state.skip_tokens.get(get["$skiptoken"])  # reusable, as in Graph

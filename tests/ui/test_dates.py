@@ -37,3 +37,49 @@ def test_the_list_the_signals_and_the_status_bar_use_it(window, qtbot):
     row = window.list_model.row(0)
     assert row.date_text == dates.list_date(row.date)
     assert window.list_model.index(0, 3).data() == row.date_text
+
+
+def test_reader_header_and_reply_quote_use_the_one_format_in_local_time(window, qtbot):
+    """The reader's Date row and the quote line / forward header of a reply are in the
+    locale's format and the user's local time, like the list (issue 7)."""
+    import os
+    import time
+
+    from desktop.models.mail import Message
+    from desktop.render.text import format_date
+    from desktop.sync import compose
+    from desktop.ui.compose import ComposeWindow
+
+    old_tz = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Prague"
+    time.tzset()
+    try:
+        _with_locale("cs_CZ")
+        mid = window.list_model.message_id(0)
+        stored = Message.get_by_id(mid).date  # naive UTC
+        expected = dates.date_time(stored)
+        assert expected == QLocale().toString(
+            dates.local(stored), "dd.MM.yy H:mm"
+        )  # Czech short date and time, local (UTC+1 in winter)
+        assert dates.local(stored).hour != stored.hour
+        window.reader.show_message(mid)
+        shown = dict((k.text(), v.text()) for k, v in window.reader.header_labels)
+        assert shown["Date"] == expected == format_date(stored, dates.date_time)
+
+        reply = ComposeWindow.reply(mid)
+        qtbot.addWidget(reply)
+        assert f"On {expected}," in reply.editor.toPlainText()
+        forward = ComposeWindow.forward(mid)
+        qtbot.addWidget(forward)
+        assert f"Date: {expected}" in forward.editor.toPlainText()
+        # Without a window (Qt-free callers): local time, never UTC.
+        draft = compose.reply_draft(mid)
+        local = dates.local(stored).strftime("%Y-%m-%d %H:%M")
+        assert f"On {local}," in draft.html and "UTC" not in draft.html
+    finally:
+        _with_locale("en")
+        if old_tz is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = old_tz
+        time.tzset()

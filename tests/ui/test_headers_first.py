@@ -8,6 +8,8 @@ from __future__ import annotations
 import threading
 from datetime import date, timedelta
 
+import pytest
+
 from desktop import secrets
 from desktop.models.mail import Mailbox, Message
 from desktop.sync import engine
@@ -15,6 +17,7 @@ from desktop.sync.store import FetchedMessage, fill_bodies, is_header_only, stor
 from desktop.ui import settings as prefs
 from desktop.ui.main_window import MainWindow
 from tests.servers.dovecot import make_message
+from tests.ui import test_sent_at_once as sent_at_once
 from tests.ui.conftest import fill, make_raw
 
 
@@ -115,3 +118,19 @@ def test_the_reader_says_loading_and_why_a_fetch_failed(qtbot, profile, monkeypa
     assert "Loading" in reader.loading_label.text()
     gate.set()
     qtbot.waitUntil(lambda: "did not answer" in reader.loading_label.text())
+
+
+def test_sent_at_once_copy_is_taken_over_by_a_headers_first_sync(
+    qtbot, sent_window, smtp_server, monkeypatch
+):
+    """The server's copy of what the user just sent, arriving as a header row, takes
+    over the row shown at once (store_headers adopts it as store_batch does)."""
+    monkeypatch.setenv("HOLUB_SYNC_HEADERS_FROM", "1")
+    sent_at_once.test_sent_mail_shows_in_sent_at_once_then_once(qtbot, sent_window, smtp_server)
+
+
+@pytest.fixture
+def sent_window(qtbot, profile, tmp_path, dovecot, dovecot_user, smtp_server):
+    yield from sent_at_once.window.__wrapped__(
+        qtbot, profile, tmp_path, dovecot, dovecot_user, smtp_server
+    )

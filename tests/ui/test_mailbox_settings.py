@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 from PySide6.QtGui import QColor, QImage, QTextCursor
 
-from desktop import accounts, secrets
+from desktop import secrets
 from desktop.crm import local
 from desktop.models.crm import Filing
 from desktop.models.mail import Folder, Mailbox
@@ -49,8 +49,6 @@ def test_settings_saved_and_pairing_follows(qtbot, mailbox, tmp_path) -> None:
     dialog.pairing.setChecked(False)
     dialog.signals.setChecked(False)
     dialog.exclusions.setPlainText("Spam.cz\nboss@firma.cz")
-    dialog.add_share("petr@firma.cz", "read")
-    dialog.add_share("eva@firma.cz", "read_write")
     dialog.signature_in_replies.setChecked(False)
 
     # The signature: bold text, a link, an embedded picture (the editor's own tests are
@@ -77,7 +75,6 @@ def test_settings_saved_and_pairing_follows(qtbot, mailbox, tmp_path) -> None:
     assert mb.sender_name == "Jana Nováková"
     assert not mb.show_snippet and not mb.notify and not mb.signature_in_replies
     assert mb.pairing_exclusions == "@spam.cz\nboss@firma.cz"
-    assert accounts.mailbox_shares(mb.id) == {"eva@firma.cz": "read_write", "petr@firma.cz": "read"}
     sig = mb.signature_html
     assert "font-weight" in sig and 'href="https://firma.cz"' in sig
     assert '<img src="holub-sig:' in sig and "data:" not in sig and "<body" not in sig
@@ -89,7 +86,6 @@ def test_settings_saved_and_pairing_follows(qtbot, mailbox, tmp_path) -> None:
     again = MailboxSettingsDialog(mailbox.id)
     qtbot.addWidget(again)
     assert again.settings_changes() == {}
-    assert again.share_rows() == {"eva@firma.cz": "read_write", "petr@firma.cz": "read"}
     assert again.signature.toPlainText().startswith("Jana")
 
 
@@ -104,10 +100,6 @@ def test_refusals_are_shown_and_nothing_changes(qtbot, mailbox) -> None:
     dialog.exclusions.setPlainText("what ever!")
     dialog.save()
     assert "neither" in dialog.status.text()
-    dialog.exclusions.setPlainText("")
-    dialog.add_share("kolega", "read")
-    dialog.save()
-    assert "not an e-mail" in dialog.status.text()
     assert Mailbox.get_by_id(mailbox.id).name == "Work"
 
 
@@ -116,7 +108,7 @@ def test_password_change_is_verified_in_the_background(qtbot, profile, dovecot, 
     dialog = MailboxSettingsDialog(mb.id)
     qtbot.addWidget(dialog)
     dialog.open()
-    assert dialog.tabs.count() == 5  # General, Signature, Pairing, Rules, Connection
+    assert dialog.tabs.count() == 6  # General, Signature, Pairing, Rules, Sharing, Connection
     assert dialog.connection_changes() == {}
     dialog.password.setText("wrong")
     dialog.save()

@@ -152,7 +152,7 @@ def test_settings_dialog_switches_language_to_czech(qtbot, filled):
         assert not prefs.get_bool(win.settings, prefs.KEY_NOTIFICATIONS, True)
         assert win.menus["file"].title() == "&Soubor"
         assert win.actions["reply"].text() == "&Odpovědět"
-        assert QCoreApplication.translate("MainWindow", "Last sync: %1") != "Last sync: %1"
+        assert QCoreApplication.translate("SyncStatus", "Last sync: %1") != "Last sync: %1"
     finally:
         i18n.install(QCoreApplication.instance(), "en")
     qtbot.waitUntil(lambda: win.menus["file"].title() == "&File")  # via LanguageChange

@@ -16,6 +16,7 @@ Holub never changes the mailbox (R2): the scopes are read and send only.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -34,12 +35,12 @@ from desktop import secrets
 from desktop.changes import ChangeSet
 from desktop.errors import HolubError
 from desktop.models.base import utcnow
-from desktop.models.db import database
+from desktop.models.db import PRAGMAS, database
 from desktop.models.mail import KIND_GMAIL, ROLE_INBOX, ROLE_SENT, Folder, Mailbox
 from desktop.sync import mime, oauth_google
 from desktop.sync.providers import config, gmail_parse
 from desktop.sync.providers.base import Progress, SignedIn, register
-from desktop.sync.providers.gmail_api import Cancelled, GmailClient, NotFound, RawMessage
+from desktop.sync.providers.gmail_api import Cancelled, GmailClient, NotFound
 from desktop.sync.store import (
     FetchedMessage,
     existing_remote_ids,
@@ -54,8 +55,8 @@ log = logging.getLogger(__name__)
 LABELS = {"INBOX": (ROLE_INBOX, "Inbox"), "SENT": (ROLE_SENT, "Sent")}
 BATCH_SIZE = 250  # messages per stored batch (one transaction each)
 FIRST_BATCH = 50  # the first batch is small, so the first messages show at once
-PIPELINE_DEPTH = 3  # batches fetched ahead of the one being stored
 POOL_WORKERS = 2
+SYNC_CACHE_KIB = 8_000  # SQLite page cache of the syncing connection
 # From this many new messages on, parsing runs in a process pool (its start-up costs
 # more than it saves below that). HOLUB_SYNC_POOL_MIN overrides it, as for IMAP.
 POOL_THRESHOLD = 300
@@ -167,6 +168,9 @@ class GmailProvider:
         except HolubError as exc:
             _record(mailbox, str(exc))
             raise
+        # A sync writes far more than it reads back: a small page cache for its
+        # connection keeps a first import's memory down (as the IMAP sync does).
+        database.execute_sql(f"PRAGMA cache_size = -{SYNC_CACHE_KIB}")
         try:
             GmailSync(mailbox, client, progress, changes).run()
         except Cancelled:
@@ -186,6 +190,8 @@ class GmailProvider:
             raise error from exc
         finally:
             client.close()
+            with contextlib.suppress(Exception):
+                database.execute_sql(f"PRAGMA cache_size = {PRAGMAS['cache_size']}")
         _record(mailbox, None)
         return changes
 
@@ -265,17 +271,22 @@ def stored_remote_ids(folder: Folder) -> set[str]:
 # -- one sync ---------------------------------------------------------------------------
 
 
-def _item(message: RawMessage, parsed: mime.ParsedMessage, blob: bytes) -> FetchedMessage:
+def _item(
+    message_id: str,
+    labels: frozenset[str],
+    internal_date_ms: int,
+    size: int,
+    parsed: mime.ParsedMessage,
+    blob: bytes,
+) -> FetchedMessage:
     return FetchedMessage(
-        remote_id=message.id,
+        remote_id=message_id,
         raw=b"",
-        flags=gmail_flags(message.labels),
-        internal_date=datetime.fromtimestamp(message.internal_date_ms / 1000, UTC).replace(
-            tzinfo=None
-        ),
+        flags=gmail_flags(labels),
+        internal_date=datetime.fromtimestamp(internal_date_ms / 1000, UTC).replace(tzinfo=None),
         parsed=parsed,
         blob=blob,
-        size=len(message.raw),
+        size=size,
     )
 
 
@@ -289,7 +300,7 @@ class GmailSync:
         self.changes = changes
         self.after = _epoch(mailbox)
         self.mode = _fetch_mode()
-        self.timings = {"wait_fetch": 0.0, "wait_parse": 0.0, "store": 0.0}
+        self.timings = {"wait_fetch_parse": 0.0, "store": 0.0}
         self.pool: ProcessPoolExecutor | None = None
 
     def _folders(self) -> dict[str, Folder]:
@@ -361,14 +372,15 @@ class GmailSync:
         if self.pool is None:
             self.pool = gmail_parse.make_pool(POOL_WORKERS)
             for _ in range(POOL_WORKERS):
-                self.pool.submit(gmail_parse.parse_many, [])
+                self.pool.submit(gmail_parse.warm_up)
 
     def _store_new(self, folder: Folder, ids: list[str], resume: dict[str, object]) -> None:
         """Fetch and store ``ids`` in batches; the last batch writes the resume point.
 
-        A pipeline: one thread fetches the next batches while earlier ones are parsed
-        (in a small process pool when there are many, since parsing is most of the
-        work) and the current one is stored.
+        A pipeline: the next batches are fetched and parsed while the current one is
+        stored — in the pool processes when there are many (each with its own Gmail
+        session, as the IMAP sync's workers have their own connections), else in one
+        thread of this process.
         """
         total = len(ids)
         self._report(folder, 0, total)
@@ -380,36 +392,38 @@ class GmailSync:
         batches = head + [rest[i : i + BATCH_SIZE] for i in range(0, len(rest), BATCH_SIZE)]
         if total >= _pool_threshold():
             self._start_pool()
-        pool = self.pool
+        fetcher: ThreadPoolExecutor | None = None
+        if self.pool is not None:
+            session = self._session()
+            pool = self.pool
 
-        def fetch(batch: list[str]) -> tuple[list[RawMessage], Future | None]:
-            raws = self.client.fetch_raw(batch, self.mode)
-            parsing = pool.submit(gmail_parse.parse_many, [m.raw for m in raws]) if pool else None
-            return raws, parsing
+            def submit(batch: list[str]) -> Future:
+                return pool.submit(gmail_parse.fetch_and_parse, session, batch)
 
+            depth = POOL_WORKERS + 1
+        else:
+            fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gmail-fetch")
+            thread = fetcher
+
+            def submit(batch: list[str]) -> Future:
+                return thread.submit(
+                    lambda: gmail_parse.rows(self.client.fetch_raw(batch, self.mode))
+                )
+
+            depth = 2
         done = 0
-        fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gmail-fetch")
         try:
-            in_flight = deque(fetcher.submit(fetch, b) for b in batches[:PIPELINE_DEPTH])
+            in_flight = deque(submit(b) for b in batches[:depth])
             queued = len(in_flight)
             for number, batch in enumerate(batches):
                 self.client.check_cancel()  # stop between batches: each is whole or absent
                 waited = time.perf_counter()
-                raws, parsing = in_flight.popleft().result()
-                self.timings["wait_fetch"] += time.perf_counter() - waited
+                rows = in_flight.popleft().result()
+                self.timings["wait_fetch_parse"] += time.perf_counter() - waited
                 if queued < len(batches):
-                    in_flight.append(fetcher.submit(fetch, batches[queued]))
+                    in_flight.append(submit(batches[queued]))
                     queued += 1
-                waited = time.perf_counter()
-                parsed = (
-                    parsing.result() if parsing else gmail_parse.parse_many([m.raw for m in raws])
-                )
-                self.timings["wait_parse"] += time.perf_counter() - waited
-                items = [
-                    _item(m, p, blob)
-                    for m, (p, blob) in zip(raws, parsed, strict=True)
-                    if m.internal_date_ms // 1000 > self.after
-                ]
+                items = [_item(*row) for row in rows if row[2] // 1000 > self.after]
                 last = number == len(batches) - 1
                 waited = time.perf_counter()
                 self.changes.merge(
@@ -419,14 +433,29 @@ class GmailSync:
                 done += len(batch)
                 self._report(folder, done, total)
         finally:
-            fetcher.shutdown(wait=True, cancel_futures=True)
-            # Where a slow import waits (debug log): the network, the parser, or SQLite.
+            if fetcher is not None:
+                fetcher.shutdown(wait=True, cancel_futures=True)
+            # Where a slow import waits (debug log): fetching and parsing, or SQLite.
             log.debug(
                 "%s: %d messages; waited %s",
                 folder.remote_name,
                 total,
                 ", ".join(f"{k} {v:.2f} s" for k, v in self.timings.items()),
             )
+
+    def _session(self) -> gmail_parse.Session:
+        """The tokens and endpoints for the pool processes, from this sync's session."""
+        credentials = self.client.session.credentials
+        return gmail_parse.Session(
+            api=self.client.base,
+            access_token=credentials.token,
+            refresh_token=credentials.refresh_token,
+            token_uri=credentials.token_uri,
+            client_id=credentials.client_id,
+            client_secret=credentials.client_secret or "",
+            scopes=tuple(credentials.scopes or ()),
+            mode=self.mode,
+        )
 
     def _report(self, folder: Folder, done: int, total: int) -> None:
         if self.progress is not None:

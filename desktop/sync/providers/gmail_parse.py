@@ -1,7 +1,11 @@
-"""Parsing Gmail's raw messages for the store, in the sync's pool processes.
+"""Fetching and parsing Gmail's raw messages in the sync's pool processes.
 
-A module of its own so a spawned pool process imports only the parser and the
-store's encoding, not the HTTP and OAuth libraries of the Gmail provider.
+A first import runs most of its work beside the sync process, as the IMAP sync does:
+each pool process has its own Gmail session (the sync hands it the access and
+refresh tokens in memory; it refreshes by itself on a 401), fetches a batch through
+the batch endpoint, parses it and encodes it for the store. Only the parsed messages
+come back; the sync process just stores them. Small syncs use the same functions in
+a thread of the sync process.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import os
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 
 from desktop.sync import fastparse, mime
 from desktop.sync.store import encode_raw
@@ -18,6 +23,23 @@ from desktop.sync.store import encode_raw
 # The storing thread of the sync process is the narrow part of the pipeline: on a
 # busy machine it goes first, and the workers use the CPU it leaves (as for IMAP).
 WORKER_NICE = 5
+
+# (Gmail id, labels, internalDate in ms, raw size, parsed form, stored form)
+Row = tuple[str, frozenset[str], int, int, mime.ParsedMessage, bytes]
+
+
+@dataclass(frozen=True)
+class Session:
+    """What a pool process needs to talk to Gmail for the mailbox (never stored)."""
+
+    api: str
+    access_token: str | None
+    refresh_token: str
+    token_uri: str
+    client_id: str
+    client_secret: str
+    scopes: tuple[str, ...]
+    mode: str  # "batch" | "pool"
 
 
 def make_pool(workers: int) -> ProcessPoolExecutor:
@@ -30,14 +52,67 @@ def make_pool(workers: int) -> ProcessPoolExecutor:
     )
 
 
-def parse_many(raws: list[bytes]) -> list[tuple[mime.ParsedMessage, bytes]]:
-    """Each raw message parsed, and in its stored (compressed) form."""
-    return [(fastparse.parse(raw), encode_raw(raw)) for raw in raws]
+def rows(messages) -> list[Row]:  # messages: list[gmail_api.RawMessage]
+    """Each fetched message parsed, and in its stored (compressed) form."""
+    return [
+        (
+            m.id,
+            m.labels,
+            m.internal_date_ms,
+            len(m.raw),
+            fastparse.parse(m.raw),
+            encode_raw(m.raw),
+        )
+        for m in messages
+    ]
+
+
+def warm_up() -> None:
+    """Import what fetching needs, while the sync is still listing (pool start-up)."""
+    from desktop.sync.providers import gmail_api  # noqa: F401
+
+
+_client = None  # this pool process's GmailClient, with the Session it was made for
+_client_session: Session | None = None
+
+
+def fetch_and_parse(session: Session, ids: list[str]) -> list[Row]:
+    """In a pool process: fetch ``ids`` over this process's own session and parse them."""
+    return rows(_worker_client(session).fetch_raw(ids, session.mode))
+
+
+def _worker_client(session: Session):
+    global _client, _client_session
+    if (
+        _client is None
+        or _client_session is None
+        or (
+            (_client_session.api, _client_session.refresh_token)
+            != (session.api, session.refresh_token)
+        )
+    ):
+        from google.oauth2.credentials import Credentials
+
+        from desktop.sync.providers.gmail_api import GmailClient
+
+        credentials = Credentials(
+            token=session.access_token,
+            refresh_token=session.refresh_token,
+            token_uri=session.token_uri,
+            client_id=session.client_id,
+            client_secret=session.client_secret,
+            scopes=list(session.scopes),
+        )
+        if _client is not None:
+            _client.close()
+        _client = GmailClient(credentials, session.api)
+        _client_session = session
+    return _client
 
 
 def _worker_init(parent_pid: int) -> None:
-    """Workers only parse mail, and leave as soon as the sync process is gone (even
-    SIGKILLed: an idle worker would otherwise wait on its queue for ever)."""
+    """Workers leave as soon as the sync process is gone (even SIGKILLed: an idle
+    worker would otherwise wait on its queue for ever)."""
     fastparse.install()  # the boundary fast path of the email parser
     try:
         os.nice(WORKER_NICE)

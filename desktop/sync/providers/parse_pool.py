@@ -50,23 +50,28 @@ def _watch_parent(parent_pid: int) -> None:
 class ParsePool:
     def __init__(self) -> None:
         self._pool: ProcessPoolExecutor | None = None
+        self._closed = False
+        self._guard = threading.Lock()  # the page fetcher submits, the sync thread closes
 
     def submit(self, raws: Sequence[bytes]) -> Future[Parsed]:
         if len(raws) < POOL_MIN:
             future: Future[Parsed] = Future()
             future.set_result(parse_raws(raws))
             return future
-        if self._pool is None:
-            # spawn: forking a process that runs Qt or other threads is unsafe.
-            self._pool = ProcessPoolExecutor(
-                max_workers=WORKERS,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_worker_init,
-                initargs=(os.getpid(),),
-            )
         half = (len(raws) + 1) // 2  # one half per worker
-        parts = [self._pool.submit(parse_raws, list(raws[:half]))]
-        parts.append(self._pool.submit(parse_raws, list(raws[half:])))
+        with self._guard:
+            if self._closed:  # a page fetcher still running after its sync ended
+                raise RuntimeError("the parse pool is closed")
+            if self._pool is None:
+                # spawn: forking a process that runs Qt or other threads is unsafe.
+                self._pool = ProcessPoolExecutor(
+                    max_workers=WORKERS,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_worker_init,
+                    initargs=(os.getpid(),),
+                )
+            parts = [self._pool.submit(parse_raws, list(raws[:half]))]
+            parts.append(self._pool.submit(parse_raws, list(raws[half:])))
         joined: Future[Parsed] = Future()
         lock = threading.Lock()
 
@@ -84,6 +89,8 @@ class ParsePool:
         return joined
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        with self._guard:
+            self._closed = True
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)

@@ -49,25 +49,44 @@ class SendTask(QRunnable):
 
     def run(self) -> None:
         from desktop.models.db import database
+        from desktop.models.mail import Outbox
+        from desktop.services import sent_copies
         from desktop.sync.outbox import send_pending
 
+        # What the user sends (compose, Retry) shows in Sent at once, marked as sending;
+        # the copy loses the mark once sent and leaves Sent again if sending fails.
+        # (Mail rules queue shows in Sent with the next sync, like any sent mail.)
+        mine = self.outbox_ids or []
+        results: list[tuple[int, str, str]] = []
         try:
+            if mine:
+                sent_copies.show_in_sent(
+                    list(Outbox.select().where(Outbox.id.in_(mine) & (Outbox.state != "sent")))
+                )
             rows = send_pending(self.mailbox_id, ids=self.outbox_ids)
             done = {row.id: row for row in rows}
             for outbox_id in self.outbox_ids if self.outbox_ids is not None else list(done):
                 row = done.get(outbox_id)
                 if row is None:
-                    self.events.finished.emit(outbox_id, "unknown", "")
+                    results.append((outbox_id, "unknown", ""))
                 else:
-                    self.events.finished.emit(outbox_id, row.state, row.error or "")
+                    results.append((outbox_id, row.state, row.error or ""))
         except Exception as exc:  # reported, never raised into Qt's thread pool
             log.exception("Sending failed")
-            for outbox_id in self.outbox_ids or []:
-                self.events.finished.emit(outbox_id, "failed", str(exc))
+            results = [(outbox_id, "failed", str(exc)) for outbox_id in mine]
+        try:
+            # Settled before anyone hears the outcome: a failed message is out of
+            # Sent by the time the window says so.
+            if mine:
+                sent_copies.settle(list(Outbox.select().where(Outbox.id.in_(mine))))
+        except Exception:  # never stands between the user and the Outbox's answer
+            log.exception("Could not update the sent copies")
         finally:
             # Pool threads are reused: do not keep a connection to this store around.
             database.close()
-            self.events.changed.emit()
+        for outbox_id, state, error in results:
+            self.events.finished.emit(outbox_id, state, error)
+        self.events.changed.emit()
 
 
 def start_sending(mailbox_id: int, outbox_ids: list[int]) -> None:

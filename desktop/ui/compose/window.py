@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QAction,
     QFont,
     QKeySequence,
+    QShortcut,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -33,6 +35,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QToolBar,
     QVBoxLayout,
@@ -41,8 +44,10 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import HolubError
 from desktop.models.base import utcnow
-from desktop.models.mail import KIND_LOCAL, Draft, Mailbox
+from desktop.models.mail import KIND_IMAP, KIND_LOCAL, Draft, Mailbox
 from desktop.sync import compose
+from desktop.ui import dates
+from desktop.ui.compose.completion import AddressBook
 from desktop.ui.compose.sending import outbox_events, start_sending
 from desktop.ui.signature import PictureTextEdit
 
@@ -75,6 +80,7 @@ class ComposeWindow(QMainWindow):
     #: outbox id, final state ("sent" | "failed"), error text
     sendFinished = Signal(int, str, str)
     queued = Signal(int)  # outbox id
+    mailboxAdded = Signal(int)  # added from the "no mailbox can send" notice
 
     def __init__(
         self,
@@ -88,6 +94,7 @@ class ComposeWindow(QMainWindow):
         draft = draft or compose.ComposeDraft(mailbox_id=None)
         self.draft_id = draft_id
         self.outbox_id: int | None = None
+        self.close_question: QMessageBox | None = None
         self.in_reply_to = draft.in_reply_to
         # Replies and forwards carry the signature only when the mailbox says so (R3).
         self.is_response = draft.kind != "new" or bool(draft.in_reply_to)
@@ -120,11 +127,23 @@ class ComposeWindow(QMainWindow):
 
     @classmethod
     def reply(cls, message_id: int, all: bool = False) -> ComposeWindow:
-        return cls(compose.reply_draft(message_id, reply_all=all, labels=_labels()))
+        # The quote line's date: the user's local time in the window's one format.
+        return cls(
+            compose.reply_draft(
+                message_id, reply_all=all, labels=_labels(), date_format=dates.date_time
+            )
+        )
 
     @classmethod
     def forward(cls, message_id: int, as_attachment: bool = False) -> ComposeWindow:
-        return cls(compose.forward_draft(message_id, as_attachment=as_attachment, labels=_labels()))
+        return cls(
+            compose.forward_draft(
+                message_id,
+                as_attachment=as_attachment,
+                labels=_labels(),
+                date_format=dates.date_time,
+            )
+        )
 
     @classmethod
     def open_draft(cls, draft_id: int) -> ComposeWindow:
@@ -150,9 +169,7 @@ class ComposeWindow(QMainWindow):
         layout = QVBoxLayout(central)
         form = QFormLayout()
         self.from_combo = QComboBox()
-        for box in _sending_mailboxes():
-            label = f"{box.sender_name} <{box.email}>" if box.sender_name else box.email
-            self.from_combo.addItem(f"{label} — {box.name}", box.id)
+        self._fill_senders()
         self.to_edit = QLineEdit()
         self.cc_edit = QLineEdit()
         self.bcc_edit = QLineEdit()
@@ -164,7 +181,14 @@ class ComposeWindow(QMainWindow):
         form.addRow(self.tr("Cc:"), self.cc_edit)
         form.addRow(self.tr("Bcc:"), self.bcc_edit)
         form.addRow(self.tr("Subject:"), self.subject_edit)
+        self.no_sender = self._build_no_sender()
+        layout.addWidget(self.no_sender)
         layout.addLayout(form)
+        # Completion from the user's mail and the CRM's contacts, read in the background.
+        self.address_book = AddressBook(self)
+        for edit in (self.to_edit, self.cc_edit, self.bcc_edit):
+            self.address_book.attach(edit)
+        self.address_book.load()
 
         # Shows signature pictures, pictures quoted from the original and pasted ones;
         # sending makes each an inline part (desktop/sync/compose.py).
@@ -174,7 +198,11 @@ class ComposeWindow(QMainWindow):
         self.addToolBar(self.format_bar)
         layout.addWidget(self.editor, 1)
 
-        row = QHBoxLayout()
+        # The attachment box shows only when there are attachments; Attach… is always
+        # in the bottom row (and on the toolbar).
+        self.attachment_box = QWidget()
+        row = QHBoxLayout(self.attachment_box)
+        row.setContentsMargins(0, 0, 0, 0)
         self.attachment_list = QListWidget()
         self.attachment_list.setMaximumHeight(90)
         self.add_attachment_button = QPushButton(self.tr("Attach…"))
@@ -182,12 +210,12 @@ class ComposeWindow(QMainWindow):
         self.add_attachment_button.clicked.connect(self.choose_attachments)
         self.remove_attachment_button.clicked.connect(self.remove_selected_attachment)
         buttons = QVBoxLayout()
-        buttons.addWidget(self.add_attachment_button)
         buttons.addWidget(self.remove_attachment_button)
         buttons.addStretch(1)
         row.addWidget(self.attachment_list, 1)
         row.addLayout(buttons)
-        layout.addLayout(row)
+        self.attachment_box.hide()
+        layout.addWidget(self.attachment_box)
 
         bottom = QHBoxLayout()
         self.status_label = QLabel()
@@ -206,12 +234,17 @@ class ComposeWindow(QMainWindow):
         )
         self.edit_button.setVisible(False)
         self.edit_button.clicked.connect(self.edit_again)
+        bottom.addWidget(self.add_attachment_button)
         bottom.addWidget(self.status_label, 1)
         bottom.addWidget(self.edit_button)
         bottom.addWidget(self.retry_button)
         bottom.addWidget(self.send_button)
         layout.addLayout(bottom)
         self.setCentralWidget(central)
+        self._update_no_sender()
+        # Esc and Ctrl+W close the window (asking first about unsaved changes).
+        for keys in (QKeySequence(Qt.Key.Key_Escape), QKeySequence("Ctrl+W")):
+            QShortcut(keys, self, self.request_close)
 
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
@@ -353,6 +386,7 @@ class ComposeWindow(QMainWindow):
             item = QListWidgetItem(label)
             item.setToolTip(ref if isinstance(ref, str) else label)
             self.attachment_list.addItem(item)
+        self.attachment_box.setVisible(bool(self.attachments))
 
     # --- drafts -----------------------------------------------------------------------------
 
@@ -412,6 +446,125 @@ class ComposeWindow(QMainWindow):
             cursor.insertHtml(new_html)
         cursor.setPosition(begin, QTextCursor.MoveMode.KeepAnchor)
         self._signature_text = cursor.selectedText().replace("\u2029", "\n").replace("\u2028", "\n")
+
+    def keyPressEvent(self, event) -> None:
+        # Also reached when a field leaves Esc / Ctrl+W unhandled and the shortcuts did
+        # not fire (the window not active yet).
+        if event.key() == Qt.Key.Key_Escape or event.matches(QKeySequence.StandardKey.Close):
+            self.request_close()
+            return
+        if event.key() == Qt.Key.Key_W and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
+            self.request_close()
+            return
+        super().keyPressEvent(event)
+
+    @Slot()
+    def request_close(self) -> None:
+        """Esc / Ctrl+W: close; with changes not saved yet, ask first (non-blocking)."""
+        if not self._save_timer.isActive() or self.outbox_id is not None:
+            self.close()
+            return
+        if self.close_question is not None and self.close_question.isVisible():
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Close"),
+            self.tr("Keep this message in Drafts?"),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("closeDraftQuestion")
+        box.button(QMessageBox.StandardButton.Save).setText(self.tr("Keep in Drafts"))
+        box.button(QMessageBox.StandardButton.Discard).setText(self.tr("Discard"))
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        box.finished.connect(lambda _r: self._draft_answer(box.standardButton(box.clickedButton())))
+        self.close_question = box
+        box.open()
+
+    def _draft_answer(self, answer: QMessageBox.StandardButton) -> None:
+        if answer == QMessageBox.StandardButton.Save:
+            self.save_draft()
+        elif answer == QMessageBox.StandardButton.Discard:
+            self._drop_draft()  # the draft goes, with what was saved of it before
+        else:
+            return  # Cancel / Esc: go on writing
+        self.close()
+
+    # --- who can send ------------------------------------------------------------------------
+
+    def _fill_senders(self) -> None:
+        """The From list: every mailbox that can send."""
+        current = self.from_combo.currentData()
+        self.from_combo.blockSignals(True)
+        self.from_combo.clear()
+        for box in _sending_mailboxes():
+            label = f"{box.sender_name} <{box.email}>" if box.sender_name else box.email
+            self.from_combo.addItem(f"{label} — {box.name}", box.id)
+        index = self.from_combo.findData(current)
+        self.from_combo.setCurrentIndex(max(index, 0) if self.from_combo.count() else -1)
+        self.from_combo.blockSignals(False)
+
+    def _build_no_sender(self) -> QWidget:
+        box = QFrame()
+        box.setObjectName("noSenderNotice")
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        row = QHBoxLayout(box)
+        self.no_sender_label = QLabel()
+        self.no_sender_label.setWordWrap(True)
+        self.no_sender_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.add_mailbox_button = QPushButton(self.tr("Add mailbox…"))
+        self.add_mailbox_button.clicked.connect(self.add_mailbox)
+        row.addWidget(self.no_sender_label, 1)
+        row.addWidget(self.add_mailbox_button)
+        box.hide()
+        return box
+
+    def _update_no_sender(self) -> None:
+        """When no mailbox can send: say why, offer Add mailbox, and hold Send back."""
+        box = self.no_sender
+        if self.from_combo.count():
+            box.hide()
+            return
+        reasons = []
+        for mailbox in Mailbox.select().order_by(Mailbox.name):
+            if mailbox.kind == KIND_LOCAL:
+                reasons.append(self.tr("%1 holds imported mail only").replace("%1", mailbox.name))
+            elif not can_send(mailbox):
+                reasons.append(
+                    self.tr("%1 has no outgoing (SMTP) server set").replace("%1", mailbox.name)
+                )
+        if reasons:
+            text = self.tr("No mailbox can send: %1. Add one that can.").replace(
+                "%1", "; ".join(reasons)
+            )
+        else:
+            text = self.tr("There is no mailbox to send from yet. Add one to send this message.")
+        self.no_sender_label.setText(text)
+        self.send_button.setEnabled(False)
+        self.send_button.setToolTip(text)
+        box.show()
+
+    @Slot()
+    def add_mailbox(self) -> None:
+        from desktop.ui.account_dialog import AccountDialog
+
+        dialog = AccountDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.mailboxAdded.connect(self._mailbox_added)
+        self.account_dialog = dialog
+        dialog.open()
+
+    def _mailbox_added(self, mailbox_id: int) -> None:
+        self._fill_senders()
+        index = self.from_combo.findData(mailbox_id)
+        if index >= 0:
+            self.from_combo.setCurrentIndex(index)
+        self.send_button.setEnabled(self.outbox_id is None)
+        self.send_button.setToolTip(self.tr("Send (Ctrl+Enter)"))
+        self._update_no_sender()
+        self.mailboxAdded.emit(mailbox_id)
 
     def _changed(self, *args: object) -> None:
         if not self._loading and self.outbox_id is None:
@@ -579,5 +732,12 @@ class ComposeWindow(QMainWindow):
         super().closeEvent(event)
 
 
+def can_send(mailbox: Mailbox) -> bool:
+    """Imported mail has no server; an IMAP mailbox needs its SMTP server."""
+    if mailbox.kind == KIND_LOCAL:
+        return False
+    return mailbox.kind != KIND_IMAP or bool(mailbox.smtp_host)
+
+
 def _sending_mailboxes() -> list[Mailbox]:
-    return list(Mailbox.select().where(Mailbox.kind != KIND_LOCAL).order_by(Mailbox.id))
+    return [m for m in Mailbox.select().order_by(Mailbox.id) if can_send(m)]

@@ -18,6 +18,10 @@ Each widget calls desktop.crm.service (the same functions as the CLI) and emits
 - ``CrmRefresher``: ``refresh()`` (pull + re-pair) / ``repair()`` off the GUI thread;
   ``needsLogin(email, url)`` when the stored credentials fail → open CrmLoginDialog.
   Call ``repair()`` also after a mailbox's pairing settings or exclusions change.
+- ``crm_menu.install_crm_menu(window)``: the window's CRM menu (Connect Caflou…, Pull
+  now, Disconnect) and the first-start screen's Connect Caflou… button.
+- ``CrmObjectView``'s "E-mails" tab also lists colleagues' mail published to Caflou
+  under the object (desktop/crm/team.py, read off the GUI thread).
 """
 
 from desktop.ui.crm.chips import FilingChips, filing_labels, paint_chips

@@ -103,12 +103,13 @@ class CrmLoginDialog(QDialog):
         client = self._client
 
         def work() -> ChangeSet:
-            from desktop.crm import service
+            from desktop.crm import publish, service
 
             account, _ = api.login(
                 url, email, password, otp=otp, account_id=account_id, client=client
             )
             api.pull(account)
+            publish.note_sign_in_ok()  # the status bar stops saying "sign in again"
             return service.repair()
 
         self.status.setStyleSheet("")
@@ -182,11 +183,12 @@ class CrmRefresher(QObject):
             return False
 
         def work() -> ChangeSet:
-            from desktop.crm import service
+            from desktop.crm import publish, service
 
             account = service.remote_account()
             if pull and account is not None:
                 api.pull(account)
+                publish.note_sign_in_ok()
             return service.repair()
 
         self._worker = _Worker(work, self.parent() or None)

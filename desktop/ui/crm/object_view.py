@@ -1,4 +1,9 @@
-"""A company, project or task: its details and its "E-mails" tab (R9)."""
+"""A company, project or task: its details and its "E-mails" tab (R9).
+
+The tab shows Holub's own filed mail (from the store) first, then the mail colleagues
+published to Caflou under the same object, marked with who filed it; that part is read
+off the GUI thread (desktop/crm/team.py), and a CRM refusal hides it with one line.
+"""
 
 from __future__ import annotations
 
@@ -21,11 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.crm import local, service
+from desktop.crm import local, service, team
 from desktop.errors import HolubError
 from desktop.models.crm import Company, Contact, Filing, Project, Task
 from desktop.models.mail import Message
 from desktop.ui import dates
+from desktop.ui.background import run_in_background
 from desktop.ui.crm.chips import kind_label
 
 _MODELS = {"company": Company, "project": Project, "task": Task}
@@ -58,9 +64,9 @@ class CrmObjectView(QWidget):
         self.tabs = QTabWidget(self)
         self.details = QWidget(self)
         self.form = QFormLayout(self.details)
-        self.emails = QTableWidget(0, 3, self)
+        self.emails = QTableWidget(0, 4, self)
         self.emails.setHorizontalHeaderLabels(
-            [self.tr("Date"), self.tr("From"), self.tr("Subject")]
+            [self.tr("Date"), self.tr("From"), self.tr("Subject"), self.tr("Filed by")]
         )
         self.emails.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.emails.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -71,6 +77,15 @@ class CrmObjectView(QWidget):
         for column in (0, 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        # Colleagues' mail from the CRM: which object's answer is awaited, and why the
+        # remote part is missing when it is.
+        self._team_asked: tuple[str, int] | None = None
+        self._local_rows = 0
+        self.team_note = QLabel(self)
+        self.team_note.setObjectName("teamMailNote")
+        self.team_note.setWordWrap(True)
+        self.team_note.hide()
         self.remove_button = QPushButton(
             {
                 "company": self.tr("Remove from this company"),
@@ -85,6 +100,7 @@ class CrmObjectView(QWidget):
         mail_tab = QWidget(self)
         mail_layout = QVBoxLayout(mail_tab)
         mail_layout.addWidget(self.emails, 1)
+        mail_layout.addWidget(self.team_note)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.remove_button)
@@ -129,9 +145,7 @@ class CrmObjectView(QWidget):
             self.crmChanged.connect(self.refresh_objects)
         else:
             outer.addWidget(detail)
-        self.emails.cellDoubleClicked.connect(
-            lambda r, _c: self.messageActivated.emit(self.message_ids()[r])
-        )
+        self.emails.cellDoubleClicked.connect(self._double_clicked)
         self.remove_button.clicked.connect(self.remove_selected)
         if self.browse:
             self.refresh_objects()
@@ -196,18 +210,72 @@ class CrmObjectView(QWidget):
         self.emails.setRowCount(len(ids))
         for r, mid in enumerate(ids):
             m = rows[mid]
-            for c, text in enumerate(
-                [
-                    dates.date_time(m.date),
-                    m.from_name or m.from_addr,
-                    m.subject,
-                ]
-            ):
-                item = QTableWidgetItem(text)
-                if c == 0:
-                    item.setData(Qt.ItemDataRole.UserRole, mid)
-                self.emails.setItem(r, c, item)
-        self.tabs.setTabText(1, self.tr("E-mails (%1)").replace("%1", str(len(ids))))
+            self._set_row(
+                r,
+                mid,
+                [dates.date_time(m.date), m.from_name or m.from_addr, m.subject, self.tr("you")],
+            )
+        self._local_rows = len(ids)
+        self._count_tab()
+        self.team_note.hide()
+        self._ask_team(obj)
+
+    def _set_row(self, r: int, mid: int | None, texts: list[str]) -> None:
+        for c, text in enumerate(texts):
+            item = QTableWidgetItem(text)
+            if c == 0:
+                item.setData(Qt.ItemDataRole.UserRole, mid)
+            self.emails.setItem(r, c, item)
+
+    def _count_tab(self) -> None:
+        self.tabs.setTabText(1, self.tr("E-mails (%1)").replace("%1", str(self.emails.rowCount())))
+
+    # --- colleagues' mail from the CRM (R9) -------------------------------------------
+    def _ask_team(self, obj) -> None:
+        if obj is None or self.local:
+            self._team_asked = None
+            return
+        asked = (self.kind, self.object_id)
+        self._team_asked = asked
+        run_in_background(
+            lambda: team.colleagues_mail(*asked),
+            lambda mail: self._team_arrived(asked, mail),
+            lambda message: self._team_arrived(asked, team.TeamMail(error=message)),
+            owner=self,
+        )
+
+    def _team_arrived(self, asked: tuple[str, int], mail: team.TeamMail) -> None:
+        if asked != self._team_asked:
+            return  # another object is shown (or the view was refreshed) meanwhile
+        self._team_asked = None
+        self.emails.setRowCount(self._local_rows + len(mail.messages))
+        for r, m in enumerate(mail.messages, start=self._local_rows):
+            self._set_row(
+                r,
+                None,
+                [dates.date_time(m.date) if m.date else "", m.sender, m.subject, m.filed_by],
+            )
+            for c in range(4):  # not Holub's own: nothing to open or remove here
+                self.emails.item(r, c).setForeground(Qt.GlobalColor.darkBlue)
+                self.emails.item(r, c).setToolTip(
+                    self.tr("Filed by %1 in the CRM").replace("%1", m.filed_by)
+                )
+        self._count_tab()
+        if mail.refused:
+            self.team_note.setText(
+                self.tr("Colleagues' e-mails are hidden: the CRM gives you no right to read them.")
+            )
+            self.team_note.show()
+        elif mail.error:
+            self.team_note.setText(
+                self.tr("Colleagues' e-mails could not be read: %1").replace("%1", mail.error)
+            )
+            self.team_note.show()
+
+    def _double_clicked(self, row: int, _column: int) -> None:
+        mid = self.emails.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        if mid is not None:
+            self.messageActivated.emit(mid)
 
     def _fill_details(self, obj) -> None:
         while self.form.rowCount():
@@ -286,14 +354,24 @@ class CrmObjectView(QWidget):
             self.refresh()
 
     def message_ids(self) -> list[int]:
-        return [
+        """Holub's own messages in the tab (the first rows), not the colleagues'."""
+        ids = (
             self.emails.item(r, 0).data(Qt.ItemDataRole.UserRole)
             for r in range(self.emails.rowCount())
+        )
+        return [i for i in ids if i is not None]
+
+    def team_rows(self) -> list[tuple[str, str]]:
+        """(subject, filed by) of the colleagues' rows, as shown."""
+        return [
+            (self.emails.item(r, 2).text(), self.emails.item(r, 3).text())
+            for r in range(self._local_rows, self.emails.rowCount())
         ]
 
     def remove_selected(self) -> None:
         rows = sorted({i.row() for i in self.emails.selectionModel().selectedRows()})
         ids = [self.emails.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in rows]
+        ids = [i for i in ids if i is not None]  # colleagues' mail is theirs to remove
         # Only direct filings can be removed here (a task's mail is removed on the task).
         direct = {
             r[0]

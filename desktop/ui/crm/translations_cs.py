@@ -62,4 +62,52 @@ CRM_CZECH: dict[str, str | tuple[str, str, str]] = {
     "Two-factor code": "Dvoufázový kód",
     "Why": "Proč",
     "only with two-factor sign-in": "jen při dvoufázovém přihlášení",
+    # issue 10: the CRM menu, the status bar's CRM state, the first-start button
+    "C&RM": "C&RM",
+    "&Connect Caflou…": "&Připojit Caflou…",
+    "Connect Caflou…": "Připojit Caflou…",
+    "&Pull now": "&Načíst teď",
+    "&Disconnect": "&Odpojit",
+    "Read companies, projects and tasks again": "Znovu načíst firmy, projekty a úkoly",
+    "Forget the Caflou account %1; Holub uses its local CRM": (
+        "Zapomenout účet Caflou %1; Holub použije své místní CRM"
+    ),
+    "Connect Caflou first": "Nejprve připojte Caflou",
+    "Caflou is connected": "Caflou je připojeno",
+    "Reading the CRM…": "Načítám CRM…",
+    "The CRM is read": "CRM je načteno",
+    "Reading the CRM failed: %1": "Načtení CRM selhalo: %1",
+    "Disconnect Caflou": "Odpojit Caflou",
+    "Forget the Caflou account of %1? Holub keeps your mail and filings and uses its "
+    "local CRM; nothing is deleted in Caflou.": (
+        "Zapomenout účet Caflou uživatele %1? Holub si ponechá vaši poštu i zařazení a "
+        "použije své místní CRM; v Caflou se nic nesmaže."
+    ),
+    "Caflou is disconnected": "Caflou je odpojeno",
+    "Caflou: sign in again (CRM › Connect Caflou…)": (
+        "Caflou: přihlaste se znovu (CRM › Připojit Caflou…)"
+    ),
+    "Caflou: %1, last pull %2": "Caflou: %1, naposledy načteno %2",
+    "never": "nikdy",
+    "publishing…": "zveřejňuji…",
+    "%1 waiting to publish": "%1 čeká na zveřejnění",
+    "%1 refused by the CRM": "%1 odmítnuto CRM",
+    "the %1 plan has no e-mail; %2 or higher has it": (
+        "tarif %1 nemá e-maily; mají je tarify %2 a vyšší"
+    ),
+    # the mailbox settings' sentence (desktop/ui/mailbox_settings.py)
+    "Filed mail is published to the CRM for the team; unfiled mail of a mailbox that is "
+    "not shared is never published.": (
+        "Zařazená pošta se zveřejňuje v CRM pro tým; nezařazená pošta schránky, která není "
+        "sdílená, se nezveřejňuje nikdy."
+    ),
+    # the E-mails tab: colleagues' mail from the CRM
+    "Filed by": "Zařadil(a)",
+    "you": "vy",
+    "Filed by %1 in the CRM": "V CRM zařadil(a) %1",
+    "Colleagues' e-mails are hidden: the CRM gives you no right to read them.": (
+        "E-maily kolegů jsou skryté: CRM vám nedává právo je číst."
+    ),
+    "Colleagues' e-mails could not be read: %1": "E-maily kolegů se nepodařilo načíst: %1",
+    "publishing waits for the CRM": "zveřejnění čeká na CRM",
 }

@@ -28,6 +28,8 @@ READER_CZECH: dict[str, str | tuple[str, str, str]] = {
     "Parts of this message could not be read.": "Části této zprávy se nepodařilo přečíst.",
     "This message has no content stored.": "Tato zpráva nemá uložený žádný obsah.",
     "(unnamed)": "(bez názvu)",
+    "A rule failed on this message: %1": "Pravidlo na této zprávě selhalo: %1",
+    " (and %n more)": (" (a ještě %n)", " (a ještě %n)", " (a ještě %n)"),
     "Save…": "Uložit…",
     "Open": "Otevřít",
     "This file could run a program: save it and open it yourself.": (

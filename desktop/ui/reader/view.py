@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.crm.rules import failures_for_messages
 from desktop.render import attachments as attachments_names
 from desktop.render.document import RenderedDocument, header_rows, render_document
 from desktop.render.message import (
@@ -47,6 +48,7 @@ from desktop.render.message import (
     sender_allows_remote,
 )
 from desktop.sync import engine
+from desktop.ui import dates
 from desktop.ui.background import run_in_background
 from desktop.ui.reader.web import ReaderPage, document_url, make_profile
 
@@ -184,6 +186,13 @@ class ReaderView(QWidget):
         self.loading_label.setContentsMargins(8, 6, 8, 6)
         self.loading_label.hide()
 
+        # A rule action that failed on this message (R15): one line, with the reason.
+        self.rule_notice = QLabel(self)
+        self.rule_notice.setObjectName("readerRuleNotice")
+        self.rule_notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.rule_notice.setStyleSheet("color: #b00020; padding: 0 8px")
+        self.rule_notice.hide()
+
         # Where a hovered link really goes.
         self.hover_label = QLabel(self)
         self.hover_label.setObjectName("readerLinkTarget")
@@ -192,6 +201,7 @@ class ReaderView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.headers_box)
+        layout.addWidget(self.rule_notice)
         layout.addLayout(top)
         layout.addWidget(self.loading_label)
         layout.addWidget(self.view, 1)
@@ -208,6 +218,7 @@ class ReaderView(QWidget):
         self.message = load_message(message_id) if message_id is not None else None
         self._rebuild_headers()
         self._rebuild_attachments()
+        self._update_rule_notice()
         self.render()
 
     def clear(self) -> None:
@@ -225,6 +236,7 @@ class ReaderView(QWidget):
         if self.message is None:
             return
         fresh = load_message(self.message.id)
+        self._update_rule_notice()
         if fresh != self.message:
             self.message = fresh
             self._rebuild_headers()
@@ -407,6 +419,20 @@ class ReaderView(QWidget):
             "nothing": self.tr("This message has no content stored."),
         }
 
+    def _update_rule_notice(self) -> None:
+        """One line when a rule's action failed on the message (an indexed look-up)."""
+        failures = failures_for_messages([self.message.id]) if self.message else {}
+        reasons = failures.get(self.message.id, []) if self.message else []
+        if not reasons:
+            self.rule_notice.hide()
+            return
+        text = self.tr("A rule failed on this message: %1").replace("%1", reasons[0])
+        if len(reasons) > 1:
+            text += self.tr(" (and %n more)", "", len(reasons) - 1)
+        self.rule_notice.setText(text)
+        self.rule_notice.setToolTip("\n".join(reasons))
+        self.rule_notice.show()
+
     @Slot(str)
     def _on_link_hovered(self, url: str) -> None:
         if not shiboken6.isValid(self.hover_label) or not shiboken6.isValid(self.view):
@@ -425,7 +451,8 @@ class ReaderView(QWidget):
         if self.message is None:
             self.headers_box.hide()
             return
-        rows = header_rows(self.message, self._labels())
+        # The date in the window's one format (the locale's, local time).
+        rows = header_rows(self.message, self._labels(), dates.date_time)
         for row, (name, value) in enumerate(rows):
             key = QLabel(self.headers_box)
             key.setTextFormat(Qt.TextFormat.PlainText)
