@@ -27,6 +27,10 @@ from desktop.changes import ChangeSet
 
 log = logging.getLogger(__name__)
 
+# Which steps run_import runs: all of them (a whole message), those that need only the
+# headers (a header-only row), or those that need the body (its body arrived).
+ALL, HEADERS, BODY = "all", "headers", "body"
+
 # (Message, parsed form or None) pairs of a batch, as store_batch inserted them.
 Stored = list[tuple[Any, Any]]
 # A step on new messages: runs in the import transaction, returns what it changed.
@@ -51,6 +55,10 @@ class Step:
     on_batch_changes: OnBatchChanges | None = None
     # Called once when the profile opens (e.g. resume jobs an earlier run left).
     on_open: Callable[[], None] | None = None
+    # Headers first (store.store_headers, then fill_bodies): a step that needs the
+    # body (rule conditions on it, the CRM's copy) runs when the body arrives; the
+    # others (pairing: From/To/Cc/Subject/References) when the headers are stored.
+    needs_body: bool = False
 
 
 @dataclass
@@ -62,21 +70,37 @@ class Pipeline:
     def names(self) -> list[str]:
         return [s.name for s in self.steps]
 
-    def run_import(self, mailbox: Any, stored: Stored) -> ChangeSet:
-        """Run every import step on the batch; the caller holds the transaction."""
+    def run_import(self, mailbox: Any, stored: Stored, phase: str = ALL) -> ChangeSet:
+        """Run the import steps of ``phase`` on the batch; the caller holds the transaction."""
         changes = ChangeSet()
         if not stored:
             return changes
+
+        def runs(step: Step) -> bool:
+            return phase == ALL or step.needs_body == (phase == BODY)
+
         for step in self.steps:
-            if step.on_import is None:
+            if step.on_import is None or not runs(step):
                 continue
             part = step.on_import(mailbox, stored)
             if part is not None:
                 changes.merge(part)
-        batch = ChangeSet(added=[m.id for m, _ in stored]).merge(ChangeSet().merge(changes))
+        added = [m.id for m, _ in stored]
+        batch = ChangeSet(added=added).merge(ChangeSet().merge(changes))
+        # Headers phase: the body steps hear only of older, complete messages whose
+        # filings changed (e.g. replies that inherited a filing); of the new rows, later.
+        new = set(added)
+        older = ChangeSet(
+            filings={i for i in batch.filings if i not in new},
+            signals={i for i in batch.signals if i not in new},
+        )
         for step in self.steps:
-            if step.on_batch_changes is not None:
+            if step.on_batch_changes is None:
+                continue
+            if runs(step):
                 step.on_batch_changes(mailbox, batch)
+            elif phase == HEADERS and (older.filings or older.signals):
+                step.on_batch_changes(mailbox, older)
         return changes
 
     def run_before_remove(self, folder: Any, message_ids: list[int] | None) -> None:
@@ -151,10 +175,11 @@ def default() -> Pipeline:
                 on_import=crm_rules.apply_to_new_messages,
                 after_commit=rule_jobs.after_commit,
                 on_open=rule_jobs.resume,
+                needs_body=True,
             ),
             # Filed mail (and all mail of a shared mailbox) is written to the CRM's
             # publishing queue in the same transaction (R9); `crm push` and the sync
             # publish it after commit.
-            Step("publish", on_batch_changes=publish.queue_batch),
+            Step("publish", on_batch_changes=publish.queue_batch, needs_body=True),
         )
     )

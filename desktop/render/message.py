@@ -47,6 +47,9 @@ class ReaderMessage:
     html: str = ""
     raw: bytes = b""
     attachments: list[AttachmentRow] = field(default_factory=list)
+    # Headers first (desktop/sync/store.store_headers): the body has not arrived yet;
+    # the reader shows the message as loading and has it fetched (engine.fetch_body_now).
+    loading: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -82,6 +85,7 @@ def load_message(message_id: int) -> ReaderMessage | None:
         html=body.html if body else "",
         raw=raw,
         attachments=rows,
+        loading=body is None and msg.uid is not None,
     )
 
 

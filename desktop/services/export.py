@@ -19,6 +19,9 @@ Keys (never renamed or removed; new keys may be added):
 - ``labels`` Holub's own labels (R15) as a list of names, sorted
 - ``local_folder`` null, or the Holub-side folder a rule or the user placed it in
   (nothing moves on the server)
+- ``body`` false while only the headers are stored (a first sync fetches the bodies
+  after the list rows): ``snippet``, ``has_attachments`` and ``parse_error`` are then
+  not known yet
 - ``access`` ``"owner"`` for one's own mail; for a mailbox a colleague shared through
   the CRM (R11) the level, ``"read"`` or ``"write"``; ``shared_from`` the owner's e-mail
   (null for one's own mail)
@@ -36,7 +39,7 @@ from datetime import datetime
 from typing import IO, Any
 
 from desktop.models.crm import Filing, Signal
-from desktop.models.mail import Folder, Mailbox, Message
+from desktop.models.mail import Folder, Mailbox, Message, MessageBody
 from desktop.models.rules import Label, MessageLabel, MessagePlacement
 from desktop.models.shared import READ_WRITE, SharedMailbox
 
@@ -112,6 +115,10 @@ def export_messages(
             .tuples()
         ):
             labels[mid].append(name)
+        with_body = {
+            b.message_id
+            for b in MessageBody.select(MessageBody.message).where(MessageBody.message.in_(ids))
+        }
         placed = dict(
             MessagePlacement.select(MessagePlacement.message, MessagePlacement.folder_name)
             .where(MessagePlacement.message.in_(ids))
@@ -141,6 +148,7 @@ def export_messages(
                 "parse_error": m.parse_error,
                 "labels": labels.get(m.id, []),
                 "local_folder": placed.get(m.id),
+                "body": m.id in with_body,
                 "shared_from": shared[m.mailbox_id][0] if m.mailbox_id in shared else None,
                 "access": shared[m.mailbox_id][1] if m.mailbox_id in shared else "owner",
             }

@@ -13,6 +13,17 @@ whole batches only; the next run asks for UIDs above ``last_uid`` and the store
 ignores anything it already has. A UIDVALIDITY change drops the folder's
 messages and imports it again.
 
+Headers first (issue 7): from HEADERS_FIRST_FROM new messages on, the list rows come
+first: one FETCH of header blocks, flags, dates and sizes for the newest FIRST_HEADERS
+(committed and published at once), then the rest HEADER_CHUNK at a time from the
+oldest up, each chunk committing the resume point below which every row is stored
+(store.store_headers: pairing runs then). The bodies follow through the same batch
+pipeline, newest first, filling those rows in place (store.fill_bodies: body, search
+words, snippet, attachments, rules, publishing). The header-only rows themselves are
+the to-do list (store.pending_bodies), so a sync killed between or inside the phases
+resumes with no gap and no duplicate; fetch_body_now fetches one at once when opened.
+Gmail and Graph keep their one-phase path (store_batch) for now.
+
 Expunged on the server: with QRESYNC the folder is opened with its last
 (UIDVALIDITY, HIGHESTMODSEQ) and the server names the UIDs that vanished since;
 without it (or before the first complete pass) the stored UIDs are compared
@@ -79,8 +90,12 @@ from desktop.sync.store import (
     PIECEWISE_FROM,
     FetchedMessage,
     drop_folder_messages,
+    fill_bodies,
+    is_header_only,
+    pending_bodies,
     remove_remote_ids,
     store_batch,
+    store_headers,
     update_flags,
 )
 from desktop.sync.store import encode_raw as _encode_raw
@@ -100,6 +115,13 @@ MAX_BATCH_BYTES = 12 * 1024 * 1024
 IN_FLIGHT_BYTES = 2 * MAX_BATCH_BYTES  # HOLUB_SYNC_MAX_BYTES scales both
 # The first batch of a sync is small, so the first messages show at once.
 FIRST_BATCH = 50
+# Headers first (issue 7): from this many new messages on, the list rows of all of them
+# are stored from one header FETCH per HEADER_CHUNK (the newest FIRST_HEADERS first) before
+# any body is fetched; the bodies then fill those rows in place, newest first.
+HEADERS_FIRST_FROM = 2 * FIRST_BATCH
+HEADER_CHUNK = 2000
+FIRST_HEADERS = 500  # the newest ones: the first list rows, in well under a second
+HEADER_CHUNK_ENV = "HOLUB_SYNC_HEADER_CHUNK"  # tests: several header chunks in a small folder
 # Below this many new messages the pool's start-up costs more than it saves.
 POOL_THRESHOLD = 300
 SYNC_CACHE_KIB = 8_000  # SQLite page cache of the syncing connection
@@ -115,6 +137,15 @@ BATCH_ENV = "HOLUB_SYNC_BATCH"
 MAX_BYTES_ENV = "HOLUB_SYNC_MAX_BYTES"  # MAX_BATCH_BYTES (IN_FLIGHT_BYTES: twice it)
 KILL_ENV = "HOLUB_TEST_KILL"  # "before:N" or "after:N" (Nth stored batch, 1-based)
 POOL_ENV = "HOLUB_SYNC_POOL_MIN"  # new-message count from which the pool is used
+HEADERS_ENV = "HOLUB_SYNC_HEADERS_FROM"  # HEADERS_FIRST_FROM
+KILL_HEADERS_ENV = "HOLUB_TEST_KILL_HEADERS"  # "after:N": Nth stored header chunk
+
+
+def _headers_first_from() -> int:
+    try:
+        return int(os.environ.get(HEADERS_ENV, ""))
+    except ValueError:
+        return HEADERS_FIRST_FROM
 
 
 def _pool_threshold() -> int:
@@ -386,6 +417,55 @@ def sync_mailbox(
     return changes
 
 
+def fetch_body_now(message_id: int) -> ChangeSet:
+    """Fetch at once the body of a header-only message (opened before its body came
+    with the sync: store.store_headers) over a connection of its own, and fill it in
+    (store.fill_bodies publishes the change). Nothing to do when the body is there.
+    Read-only like the sync (EXAMINE, BODY.PEEK). Raises HolubError."""
+    message = Message.get_or_none(Message.id == message_id)
+    if message is None or message.uid is None or not is_header_only(message_id):
+        return ChangeSet()
+    folder = message.folder
+    mailbox = folder.mailbox
+    password = secrets.get_secret(secrets.MAILBOX_PASSWORD, mailbox.id)
+    if not password:
+        raise AuthenticationError(
+            f"No password is stored for the mailbox {mailbox.name}; "
+            "add the account again to enter it."
+        )
+    try:
+        client = imap.open_connection(mailbox, password)
+        try:
+            status = client.select_folder(folder.remote_name, readonly=True)
+            if int(status.get(b"UIDVALIDITY", 0) or 0) != folder.uidvalidity:
+                raise ServerError(
+                    f"The folder {folder.remote_name} changed on the server; "
+                    "the next sync imports it again."
+                )
+            bodies = imap.fetch_bodies(client, [message.uid])
+        finally:
+            imap.close_connection(client)
+    except BaseException as exc:
+        if isinstance(exc, KeyboardInterrupt | SystemExit):
+            raise
+        error = _classify(exc, mailbox)
+        if error is exc:
+            raise
+        raise error from exc
+    if not bodies:
+        raise ServerError("The message is no longer on the server (the next sync removes it).")
+    body = bodies[0]
+    item = FetchedMessage(
+        remote_id=message.remote_id,
+        raw=body.raw,
+        uid=body.uid,
+        flags=body.flags,
+        internal_date=body.internal_date,
+        modseq=body.modseq,
+    )
+    return fill_bodies(folder, [item])
+
+
 def sync_imap(
     mailbox: Mailbox,
     progress: Progress | None = None,
@@ -512,6 +592,8 @@ class FolderSync:
         self.budget = _ByteBudget(IN_FLIGHT_BYTES)
         # Seconds spent per stage (logged at debug level: where a slow sync waits).
         self.timings = {"fetch": 0.0, "wait_fetch": 0.0, "wait_parse": 0.0, "store": 0.0}
+        self.filling = False  # storing bodies of header-only rows (store.fill_bodies)
+        self.new_ids: set[int] = set()  # rows added by this sync (see _fill_pending)
 
     def _folder(self) -> Folder:
         folder, _ = Folder.get_or_create(
@@ -568,6 +650,9 @@ class FolderSync:
             self._report(0, 0)  # no UID was given out since: nothing new, no SEARCH
         else:
             self._fetch_new(folder, uidnext)
+        if not (self.cancel is not None and self.cancel.is_set()):
+            # Bodies of header-only rows (this sync's, or an interrupted one's).
+            self._fill_pending(folder)
         if self.cancel is not None and self.cancel.is_set():
             return self.changes
         # Only after a complete pass: the next flag check starts from here, and
@@ -675,12 +760,80 @@ class FolderSync:
         if not total:
             self._report(0, 0)
             return
+        if total >= _headers_first_from():
+            self._store_headers(folder, uids)  # the bodies: _fill_pending, next
+            return
         self._report(0, total)
         first = 0 if BATCH_ENV in os.environ else FIRST_BATCH  # tests count fixed batches
         # Sizes first (one short FETCH per 2,000 UIDs), so that no FETCH of bodies asks
         # for more than MAX_BATCH_BYTES (issue 11 item 9: a 250-message FETCH of big
         # messages peaked at gigabytes).
-        sizes = imap.fetch_sizes(self.client, uids)
+        self._fetch_bodies(folder, uids, imap.fetch_sizes(self.client, uids), first)
+
+    def _store_headers(self, folder: Folder, uids: list[int]) -> None:
+        """Headers first: the list rows of ``uids`` (header block, flags, date, size),
+        the newest FIRST_HEADERS in one FETCH and one commit, then the rest from the
+        oldest up, HEADER_CHUNK per FETCH. The resume point moves only over UIDs below
+        which every row is stored, so a killed sync resumes without a gap (store_headers
+        skips the rows it has); the bodies come next from the rows themselves
+        (_fill_pending)."""
+        try:
+            size = max(1, int(os.environ.get(HEADER_CHUNK_ENV, "")))
+        except ValueError:
+            size = HEADER_CHUNK
+        first = min(size, FIRST_HEADERS)
+        newest, rest = uids[-first:], uids[:-first]
+        chunks = [newest] + [rest[i : i + size] for i in range(0, len(rest), size)]
+        for number, chunk in enumerate(chunks, start=1):
+            if self.cancel is not None and self.cancel.is_set():
+                return
+            started = time.perf_counter()
+            heads = imap.fetch_headers(self.client, chunk, modseq=self.condstore)
+            self.timings["fetch"] += time.perf_counter() - started
+            items = [
+                FetchedMessage(
+                    remote_id=str(h.uid),
+                    raw=h.header,
+                    uid=h.uid,
+                    flags=h.flags,
+                    internal_date=h.internal_date,
+                    modseq=h.modseq,
+                    parsed=fastparse.parse_headers(h.header),
+                    size=h.size,
+                )
+                for h in heads
+            ]
+            # The newest chunk is above the rest: the resume point waits for them.
+            last = uids[-1] if number == len(chunks) else (chunk[-1] if number > 1 else None)
+            started = time.perf_counter()
+            self.changes.merge(
+                store_headers(folder, items, folder_updates={"last_uid": last} if last else None)
+            )
+            self.timings["store"] += time.perf_counter() - started
+            spec = os.environ.get(KILL_HEADERS_ENV)
+            if spec and spec == f"after:{number}":
+                os.kill(os.getpid(), signal.SIGKILL)
+
+    def _fill_pending(self, folder: Folder) -> None:
+        """Fetch the bodies of the folder's header-only rows, in batches as new messages
+        are (the same pipeline), filling the rows in place (store.fill_bodies)."""
+        pending = pending_bodies(folder)
+        if not pending:
+            return
+        self.filling = True
+        self.new_ids = set(self.changes.added)
+        try:
+            uids = [uid for uid, _ in pending]
+            first = 0 if BATCH_ENV in os.environ else FIRST_BATCH
+            self._fetch_bodies(folder, uids, dict(pending), first)
+        finally:
+            self.filling = False
+
+    def _fetch_bodies(
+        self, folder: Folder, uids: list[int], sizes: dict[int, int], first: int
+    ) -> None:
+        total = len(uids)
+        self._report(0, total)
         self.max_bytes = max_bytes = _max_batch_bytes()
         batches = plan_batches(uids, _batch_size(), first, sizes=sizes, max_bytes=max_bytes)
         self.costs = {batch[-1]: sum(sizes.get(uid, 0) for uid in batch) for batch in batches}
@@ -957,7 +1110,11 @@ class FolderSync:
     ) -> None:
         # A big message arrives with its raw bytes and no blob: the store writes its
         # stored form in pieces (store.write_raw_in_pieces) in the batch's transaction.
-        self.changes.merge(store_batch(folder, messages, folder_updates={"last_uid": last_uid}))
+        if self.filling:  # bodies of header-only rows: the resume point is past them
+            # A row added and filled in this sync is new, not also "updated".
+            self.changes.merge(fill_bodies(folder, messages, new_ids=self.new_ids))
+        else:
+            self.changes.merge(store_batch(folder, messages, folder_updates={"last_uid": last_uid}))
         for message in messages:
             message.raw = b""
 

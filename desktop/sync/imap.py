@@ -400,12 +400,20 @@ def fetch_bodies(
     if not uids:
         return []
     items = "(UID FLAGS INTERNALDATE" + (" MODSEQ" if modseq else "") + " BODY.PEEK[])"
+    return [body for body, _ in _fetch_literals(client, uids, items)]
+
+
+def _fetch_literals(
+    client: imapclient.IMAPClient, uids: Sequence[int], items: str
+) -> list[tuple[FetchedBody, int]]:
+    """UID FETCH of ``items`` (one literal each: BODY.PEEK[] or [HEADER]) → the
+    literal with its metadata and RFC822.SIZE (0 when not asked), in UID order."""
     conn = client._imap  # imaplib.IMAP4 inside imapclient (stable for years)
     typ, data = conn.uid("FETCH", sequence_set(uids), items)
     if typ != "OK":
         raise ServerError(f"The IMAP server refused to send messages: {_words(data)}")
     wanted = set(uids)
-    out: dict[int, FetchedBody] = {}
+    out: dict[int, tuple[FetchedBody, int]] = {}
     for index, entry in enumerate(data):
         if not isinstance(entry, tuple):
             continue
@@ -423,6 +431,7 @@ def fetch_bodies(
         flags = _FLAGS.search(meta)
         when = _INTERNALDATE.search(meta)
         mod = _MODSEQ.search(meta)
+        size = _SIZE.search(meta)
         internal_date = None
         if when:
             try:
@@ -430,14 +439,54 @@ def fetch_bodies(
                 internal_date = internal_date.astimezone(UTC).replace(tzinfo=None)
             except ValueError:
                 internal_date = None
-        out[uid] = FetchedBody(
+        body = FetchedBody(
             uid=uid,
             raw=raw,
             flags=tuple(flags.group(1).decode("utf-8", "replace").split()) if flags else (),
             internal_date=internal_date,
             modseq=int(mod.group(1)) if mod else None,
         )
+        out[uid] = (body, int(size.group(1)) if size else 0)
     return [out[uid] for uid in sorted(out)]
+
+
+@dataclass
+class FetchedHeader:
+    """A message's list-row facts without its body (the headers-first phase)."""
+
+    uid: int
+    header: bytes  # the RFC 5322 header block (BODY.PEEK[HEADER])
+    flags: tuple[str, ...]
+    internal_date: datetime | None  # UTC, naive
+    modseq: int | None
+    size: int  # RFC822.SIZE: the whole message's size, for planning the body batches
+
+
+def fetch_headers(
+    client: imapclient.IMAPClient, uids: Sequence[int], *, modseq: bool = False
+) -> list[FetchedHeader]:
+    """One UID FETCH of the header blocks, flags, dates and sizes of ``uids`` (never
+    sets \\Seen: BODY.PEEK), in UID order; as fetch_bodies, through imaplib and regexes.
+    A UID missing from the answer was expunged meanwhile."""
+    if not uids:
+        return []
+    items = (
+        "(UID FLAGS INTERNALDATE RFC822.SIZE"
+        + (" MODSEQ" if modseq else "")
+        + " BODY.PEEK[HEADER])"
+    )
+    bodies = _fetch_literals(client, uids, items)
+    return [
+        FetchedHeader(
+            uid=b.uid,
+            header=b.raw,
+            flags=b.flags,
+            internal_date=b.internal_date,
+            modseq=b.modseq,
+            size=size,
+        )
+        for b, size in bodies
+    ]
 
 
 def _words(data: object) -> str:

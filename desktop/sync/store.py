@@ -184,72 +184,71 @@ def _insert_sql(model: type) -> str:
     return f'INSERT INTO "{model._meta.table_name}" ({names}) VALUES ({marks})'
 
 
-def _insert_many(
-    mailbox: Mailbox, folder: Folder, fresh: list[tuple[FetchedMessage, mime.ParsedMessage]]
-) -> list[tuple[Message, mime.ParsedMessage]]:
-    """Insert messages, bodies, attachments and index rows with executemany.
+def _message_values(
+    mailbox: Mailbox,
+    folder: Folder,
+    item: FetchedMessage,
+    parsed: mime.ParsedMessage,
+    message_id: int,
+    now: datetime,
+) -> dict:
+    return {
+        "id": message_id,
+        "mailbox": mailbox.id,
+        "folder": folder.id,
+        "remote_id": item.remote_id,
+        "uid": item.uid,
+        "message_id": parsed.message_id,
+        "in_reply_to": parsed.in_reply_to,
+        "references": " ".join(parsed.references),
+        "thread_key": parsed.thread_root or f"subject:{normalise_subject(parsed.subject)}",
+        "date": parsed.date or item.internal_date or now,
+        "from_name": parsed.from_name,
+        "from_addr": parsed.from_addr,
+        "to": [list(p) for p in parsed.to],
+        "cc": [list(p) for p in parsed.cc],
+        "reply_to": [list(p) for p in parsed.reply_to],
+        "subject": parsed.subject,
+        "snippet": parsed.snippet,
+        "size": item.size if item.size is not None else len(item.raw),
+        "flags": " ".join(str(f) for f in item.flags),
+        "seen": "\\Seen" in item.flags,
+        "starred": "\\Flagged" in item.flags,
+        "has_attachments": parsed.has_attachments,
+        "deleted_locally": False,
+        "direction": "sent" if _is_sent(mailbox, folder, parsed) else "received",
+        "parse_error": parsed.parse_error,
+        "modseq": item.modseq,
+    }
 
-    Must run inside an IMMEDIATE transaction (ids are allocated here).
-    """
-    if not fresh:
-        return []
-    next_id = database.execute_sql('SELECT COALESCE(MAX(id), 0) FROM "message"').fetchone()[0]
-    now = utcnow()
-    stored: list[tuple[Message, mime.ParsedMessage]] = []
-    message_rows, body_rows, attachment_rows, fts_rows = [], [], [], []
-    big: list[tuple[int, bytes]] = []  # (message id, raw) of big messages
-    for item, parsed in fresh:
-        next_id += 1
-        values = {
-            "id": next_id,
-            "mailbox": mailbox.id,
-            "folder": folder.id,
-            "remote_id": item.remote_id,
-            "uid": item.uid,
-            "message_id": parsed.message_id,
-            "in_reply_to": parsed.in_reply_to,
-            "references": " ".join(parsed.references),
-            "thread_key": parsed.thread_root or f"subject:{normalise_subject(parsed.subject)}",
-            "date": parsed.date or item.internal_date or now,
-            "from_name": parsed.from_name,
-            "from_addr": parsed.from_addr,
-            "to": [list(p) for p in parsed.to],
-            "cc": [list(p) for p in parsed.cc],
-            "reply_to": [list(p) for p in parsed.reply_to],
-            "subject": parsed.subject,
-            "snippet": parsed.snippet,
-            "size": item.size if item.size is not None else len(item.raw),
-            "flags": " ".join(str(f) for f in item.flags),
-            "seen": "\\Seen" in item.flags,
-            "starred": "\\Flagged" in item.flags,
-            "has_attachments": parsed.has_attachments,
-            "deleted_locally": False,
-            "direction": "sent" if _is_sent(mailbox, folder, parsed) else "received",
-            "parse_error": parsed.parse_error,
-            "modseq": item.modseq,
-        }
-        message_rows.append(_row(Message, values))
-        message = Message(**values)
-        message.mailbox = mailbox
-        message.folder = folder
-        stored.append((message, parsed))
+
+class _BodyRows:
+    """The body, attachment and search-index rows of a batch, written with executemany."""
+
+    def __init__(self) -> None:
+        self.bodies: list[tuple] = []
+        self.attachments: list[tuple] = []
+        self.fts: list[tuple] = []
+        self.big: list[tuple[int, bytes]] = []  # (message id, raw) of big messages
+
+    def add(self, message_id: int, item: FetchedMessage, parsed: mime.ParsedMessage) -> None:
         if item.blob is None and len(item.raw) >= PIECEWISE_FROM:  # see write_raw_in_pieces
             blob = None
-            big.append((next_id, item.raw))
+            self.big.append((message_id, item.raw))
         else:
             blob = item.blob if item.blob is not None else encode_raw(item.raw)
-        body_rows.append(
+        self.bodies.append(
             _row(
                 MessageBody,
-                {"message": next_id, "text": parsed.text, "html": parsed.html, "raw": blob},
+                {"message": message_id, "text": parsed.text, "html": parsed.html, "raw": blob},
             )
         )
         for a in parsed.attachments:
-            attachment_rows.append(
+            self.attachments.append(
                 _row(
                     Attachment,
                     {
-                        "message": next_id,
+                        "message": message_id,
                         "filename": a.filename,
                         "content_type": a.content_type,
                         "size": a.size,
@@ -259,28 +258,227 @@ def _insert_many(
                     },
                 )
             )
-        fts_rows.append(
-            (
-                next_id,
-                parsed.subject,
-                _address_text([(parsed.from_name, parsed.from_addr)]),
-                _address_text([*parsed.to, *parsed.cc]),
-                (parsed.text or mime.html_to_text(parsed.html))[:FTS_BODY_CHARS],
-            )
-        )
-    cursor = database.cursor()
-    cursor.executemany(_insert_sql(Message), message_rows)
-    cursor.executemany(_insert_sql(MessageBody), body_rows)
-    for message_id, raw in big:
-        write_raw_in_pieces(message_id, raw)
-    if attachment_rows:
-        cursor.executemany(_insert_sql(Attachment), attachment_rows)
-    cursor.executemany(
+        self.fts.append(_fts_row(message_id, parsed, with_body=True))
+
+    def write(self) -> None:
+        cursor = database.cursor()
+        cursor.executemany(_insert_sql(MessageBody), self.bodies)
+        for message_id, raw in self.big:
+            write_raw_in_pieces(message_id, raw)
+        if self.attachments:
+            cursor.executemany(_insert_sql(Attachment), self.attachments)
+        _write_fts(self.fts)
+
+
+def _fts_row(message_id: int, parsed: mime.ParsedMessage, *, with_body: bool) -> tuple:
+    return (
+        message_id,
+        parsed.subject,
+        _address_text([(parsed.from_name, parsed.from_addr)]),
+        _address_text([*parsed.to, *parsed.cc]),
+        (parsed.text or mime.html_to_text(parsed.html))[:FTS_BODY_CHARS] if with_body else "",
+    )
+
+
+def _write_fts(rows: list[tuple]) -> None:
+    database.cursor().executemany(
         f"INSERT OR REPLACE INTO {search.FTS_TABLE}(rowid, subject, sender, recipients, body) "
         "VALUES (?, ?, ?, ?, ?)",
-        fts_rows,
+        rows,
     )
+
+
+def _insert_many(
+    mailbox: Mailbox,
+    folder: Folder,
+    fresh: list[tuple[FetchedMessage, mime.ParsedMessage]],
+    *,
+    with_bodies: bool = True,
+) -> list[tuple[Message, mime.ParsedMessage]]:
+    """Insert messages, bodies, attachments and index rows with executemany.
+
+    Without bodies (the headers-first phase) only the message rows and their
+    subject/address index rows: no MessageBody row, which marks a header-only message.
+    Must run inside an IMMEDIATE transaction (ids are allocated here).
+    """
+    if not fresh:
+        return []
+    next_id = database.execute_sql('SELECT COALESCE(MAX(id), 0) FROM "message"').fetchone()[0]
+    now = utcnow()
+    stored: list[tuple[Message, mime.ParsedMessage]] = []
+    message_rows: list[tuple] = []
+    rows = _BodyRows()
+    for item, parsed in fresh:
+        next_id += 1
+        values = _message_values(mailbox, folder, item, parsed, next_id, now)
+        message_rows.append(_row(Message, values))
+        message = Message(**values)
+        message.mailbox = mailbox
+        message.folder = folder
+        stored.append((message, parsed))
+        if with_bodies:
+            rows.add(next_id, item, parsed)
+        else:
+            rows.fts.append(_fts_row(next_id, parsed, with_body=False))
+    database.cursor().executemany(_insert_sql(Message), message_rows)
+    if with_bodies:
+        rows.write()
+    else:
+        _write_fts(rows.fts)
     return stored
+
+
+# -- headers first: list rows now, bodies behind them ------------------------------------
+
+
+def store_headers(
+    folder: Folder,
+    items: Sequence[FetchedMessage],
+    *,
+    folder_updates: dict[str, object] | None = None,
+) -> ChangeSet:
+    """Store list rows of new messages from their header blocks (``raw`` = the header
+    block, ``size`` = the whole message's), without bodies; idempotent on remote_id.
+
+    A header-only message has no MessageBody row: its snippet, attachments flag and
+    parse_error stay empty and its index row has no body words until fill_bodies
+    brings the body. Pairing (headers only) runs now; the steps that need the body
+    (rules, publishing) run in fill_bodies. One transaction with ``folder_updates``.
+    """
+    steps = pipeline.active()
+    changes = ChangeSet(folders={folder.id})
+    mailbox = folder.mailbox
+    known = existing_remote_ids(folder, (item.remote_id for item in items))
+    fresh = []
+    seen_ids = set(known)
+    for item in items:
+        if item.remote_id in seen_ids:
+            continue
+        seen_ids.add(item.remote_id)
+        parsed = item.parsed if item.parsed is not None else mime.parse(item.raw)
+        # What only the body can tell is filled when it arrives (never half-true).
+        parsed.snippet, parsed.attachments, parsed.parse_errors = "", [], []
+        fresh.append((item, parsed))
+    with database.atomic("IMMEDIATE"):
+        # As in store_batch: the server's copy of what the user just sent takes over the
+        # row shown at once. That row is whole (its body came with it): every step now.
+        fresh, adopted = sent_copies.adopt_server_copies(folder, fresh)
+        changes.updated = [m.id for m, _ in adopted]
+        changes.merge(steps.run_import(mailbox, adopted))
+        stored = _insert_many(mailbox, folder, fresh, with_bodies=False)
+        changes.merge(steps.run_import(mailbox, stored, phase=pipeline.HEADERS))
+        if folder_updates:
+            for key, value in folder_updates.items():
+                setattr(folder, key, value)
+            folder.last_sync_at = utcnow()
+            folder.save()
+    changes.added = [m.id for m, _ in stored]
+    if not database.in_transaction():  # else the caller publishes after its commit
+        bus.publish(changes)
+        if adopted:
+            steps.run_after_commit(changes)
+    return changes
+
+
+def pending_bodies(folder: Folder) -> list[tuple[int, int]]:
+    """(uid, size) of the folder's header-only messages, newest first (the likeliest
+    to be opened first)."""
+    sql = (
+        f'SELECT m.uid, m.size FROM "message" m LEFT JOIN "{MessageBody._meta.table_name}" b '
+        "ON b.message_id = m.id WHERE m.folder_id = ? AND b.message_id IS NULL "
+        "AND m.uid IS NOT NULL ORDER BY m.uid DESC"
+    )
+    return [(uid, size) for uid, size in database.execute_sql(sql, (folder.id,))]
+
+
+def is_header_only(message_id: int) -> bool:
+    """Whether the message's body has not arrived yet (see store_headers)."""
+    return not MessageBody.select().where(MessageBody.message == message_id).exists()
+
+
+def fill_bodies(
+    folder: Folder,
+    items: Sequence[FetchedMessage],
+    *,
+    new_ids: set[int] | frozenset[int] = frozenset(),
+) -> ChangeSet:
+    """Give header-only messages of ``folder`` their bodies, by remote_id: the body,
+    attachments, the index's body words, snippet, attachments flag and parse_error,
+    then the pipeline steps that need the body (rules, publishing), in one transaction.
+    Idempotent: a message that has its body already (or is gone) is skipped.
+
+    The published change-set names every filled message as updated (the window
+    repaints them). ``new_ids``: rows the caller added in the same sync; the returned
+    change-set leaves them out of ``updated`` unless a body step changed them (for
+    the caller's "n new, m updated")."""
+    steps = pipeline.active()
+    changes = ChangeSet(folders={folder.id})
+    mailbox = folder.mailbox
+    by_remote = {item.remote_id: item for item in items}
+    waiting: dict[str, int] = {}
+    wanted = list(by_remote)
+    sql = (
+        f'SELECT m.id, m.remote_id FROM "message" m LEFT JOIN "{MessageBody._meta.table_name}" b'
+        " ON b.message_id = m.id WHERE m.folder_id = ? AND b.message_id IS NULL"
+        " AND m.remote_id IN ({})"
+    )
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        for message_id, remote_id in database.execute_sql(
+            sql.format(",".join("?" * len(chunk))), (folder.id, *chunk)
+        ):
+            waiting[remote_id] = message_id
+    parsed_items = [
+        (waiting[rid], item, item.parsed if item.parsed is not None else mime.parse(item.raw))
+        for rid, item in by_remote.items()
+        if rid in waiting
+    ]
+    with database.atomic("IMMEDIATE"):
+        # Taken again under the write lock: an on-demand fetch may have filled one since.
+        done = _with_body({mid for mid, _, _ in parsed_items})
+        parsed_items = [p for p in parsed_items if p[0] not in done]
+        rows = _BodyRows()
+        for message_id, item, parsed in parsed_items:
+            rows.add(message_id, item, parsed)
+        rows.write()
+        database.cursor().executemany(
+            'UPDATE "message" SET snippet = ?, has_attachments = ?, parse_error = ? WHERE id = ?',
+            [(p.snippet, p.has_attachments, p.parse_error, mid) for mid, _, p in parsed_items],
+        )
+        ids = [mid for mid, _, _ in parsed_items]
+        stored = (
+            list(
+                zip(
+                    Message.select().where(Message.id.in_(ids)).order_by(Message.id),
+                    [p for _, _, p in sorted(parsed_items, key=lambda t: t[0])],
+                    strict=True,
+                )
+            )
+            if ids
+            else []
+        )
+        changes.merge(steps.run_import(mailbox, stored, phase=pipeline.BODY))
+    by_steps = set(changes.updated)
+    changes.updated = sorted(by_steps | set(ids))
+    if not database.in_transaction():  # else the caller publishes after its commit
+        bus.publish(changes)
+        if ids:
+            steps.run_after_commit(changes)
+    if new_ids:
+        changes.updated = [i for i in changes.updated if i in by_steps or i not in new_ids]
+    return changes
+
+
+def _with_body(ids: set[int]) -> set[int]:
+    found: set[int] = set()
+    wanted = sorted(ids)
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        found.update(
+            row.message_id
+            for row in MessageBody.select(MessageBody.message).where(MessageBody.message.in_(chunk))
+        )
+    return found
 
 
 def raw_source(message: Message | int) -> bytes:

@@ -36,6 +36,7 @@ EXPORT_KEYS = {
     "parse_error",
     "labels",
     "local_folder",
+    "body",
     "shared_from",
     "access",
 }
@@ -223,7 +224,7 @@ def test_export_contract(mail_profile: Path) -> None:
     assert row["cc"] == [{"name": "Šárka", "address": "sarka@example.cz"}]
     assert row["subject"] == "Čeština a faktura"
     assert row["snippet"] == "Posílám fakturu za říjen."
-    assert row["flags"] == [] and row["seen"] is False
+    assert row["flags"] == [] and row["seen"] is False and row["body"] is True
     assert row["has_attachments"] is False and row["deleted_locally"] is True
     assert row["filings"] == [
         {"kind": "company", "id": 7, "source": "auto"},

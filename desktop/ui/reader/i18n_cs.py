@@ -36,4 +36,8 @@ READER_CZECH: dict[str, str | tuple[str, str, str]] = {
         "Tento soubor může spustit program: uložte si ho a otevřete sami."
     ),
     "Save attachment": "Uložit přílohu",
+    "Loading the message from the server…": "Načítám zprávu ze serveru…",
+    "The message could not be fetched from the server: {error}": (
+        "Zprávu se nepodařilo načíst ze serveru: {error}"
+    ),
 }

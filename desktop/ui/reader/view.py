@@ -47,6 +47,7 @@ from desktop.render.message import (
     load_message,
     sender_allows_remote,
 )
+from desktop.sync import engine
 from desktop.ui import dates
 from desktop.ui.background import run_in_background
 from desktop.ui.reader.web import ReaderPage, document_url, make_profile
@@ -111,6 +112,7 @@ class ReaderView(QWidget):
         self._render_serial = 0  # render requests: a worker result for an older one is stale
         self._pending: int | None = None
         self._temp_dir: tempfile.TemporaryDirectory | None = None
+        self._fetching: set[int] = set()  # header-only messages whose body is on its way
 
         # Destruction order matters to WebEngine: Qt deletes children in the order they
         # were parented, so the page comes first (while the view and the labels its
@@ -177,6 +179,13 @@ class ReaderView(QWidget):
         self.header_labels: list[tuple[QLabel, QLabel]] = []
         self.headers_box.hide()
 
+        # Headers first: a message whose body has not arrived yet (fetched on demand).
+        self.loading_label = QLabel(self)
+        self.loading_label.setObjectName("readerLoading")
+        self.loading_label.setWordWrap(True)
+        self.loading_label.setContentsMargins(8, 6, 8, 6)
+        self.loading_label.hide()
+
         # A rule action that failed on this message (R15): one line, with the reason.
         self.rule_notice = QLabel(self)
         self.rule_notice.setObjectName("readerRuleNotice")
@@ -194,6 +203,7 @@ class ReaderView(QWidget):
         layout.addWidget(self.headers_box)
         layout.addWidget(self.rule_notice)
         layout.addLayout(top)
+        layout.addWidget(self.loading_label)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.attachments_box)
         layout.addWidget(self.hover_label)
@@ -280,10 +290,14 @@ class ReaderView(QWidget):
         self.hover_label.clear()
         self._render_serial += 1
         self.document = None
-        if msg is None:
+        self.loading_label.setVisible(msg is not None and msg.loading)
+        if msg is None or msg.loading:
             self._pending = None
             self.remote_bar.hide()
             self._page.load(QUrl("about:blank"))
+            if msg is not None:
+                self.loading_label.setText(self.tr("Loading the message from the server…"))
+                self._fetch_body(msg.id)
             return
         allow = self.remote_allowed()
         mode = "text" if self.plain_text else "html"
@@ -301,6 +315,33 @@ class ReaderView(QWidget):
             lambda error: self._render_failed(serial, error),
             owner=self,
         )
+
+    def _fetch_body(self, message_id: int) -> None:
+        """The body of a header-only message, now, in a background job (never the GUI
+        thread); the store publishes the filled row, and the reader re-reads it."""
+        if message_id in self._fetching:
+            return
+        self._fetching.add(message_id)
+        run_in_background(
+            lambda: engine.fetch_body_now(message_id),
+            lambda _changes: self._body_arrived(message_id),
+            lambda error: self._body_failed(message_id, error),
+            owner=self,
+        )
+
+    def _body_arrived(self, message_id: int) -> None:
+        self._fetching.discard(message_id)
+        if self.message is not None and self.message.id == message_id:
+            self.refresh()
+
+    def _body_failed(self, message_id: int, error: str) -> None:
+        self._fetching.discard(message_id)
+        if self.message is not None and self.message.id == message_id:
+            self.loading_label.setText(
+                self.tr("The message could not be fetched from the server: {error}").format(
+                    error=error
+                )
+            )
 
     def _show_document(
         self, serial: int, msg: ReaderMessage, allow: bool, document: RenderedDocument
