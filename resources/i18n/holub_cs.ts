@@ -23,12 +23,12 @@
         <translation>Schránky, které s vámi kolegové sdílejí přes Caflou</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sharing/tree.py" line="50" />
+        <location filename="../../desktop/ui/sharing/tree.py" line="53" />
         <source>Shared by %1; you can only read it</source>
         <translation>Sdílí %1; můžete ji jen číst</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sharing/tree.py" line="52" />
+        <location filename="../../desktop/ui/sharing/tree.py" line="55" />
         <source>Shared by %1; you can read and act on it</source>
         <translation>Sdílí %1; můžete ji číst i s ní pracovat</translation>
     </message>
@@ -1852,32 +1852,42 @@
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="134" />
+        <location filename="../../desktop/ui/reader/view.py" line="136" />
         <source>Plain text</source>
         <translation>Prostý text</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="135" />
+        <location filename="../../desktop/ui/reader/view.py" line="137" />
         <source>Show the message as plain text</source>
         <translation>Zobrazit zprávu jako prostý text</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="144" />
+        <location filename="../../desktop/ui/reader/view.py" line="146" />
         <source>Remote content blocked</source>
         <translation>Vzdálený obsah je zablokován</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="145" />
+        <location filename="../../desktop/ui/reader/view.py" line="147" />
         <source>Load remote content</source>
         <translation>Načíst vzdálený obsah</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="146" />
+        <location filename="../../desktop/ui/reader/view.py" line="148" />
         <source>Always for this sender</source>
         <translation>Vždy od tohoto odesílatele</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/reader/view.py" line="299" />
+        <source>Loading the message from the server…</source>
+        <translation>Načítám zprávu ze serveru…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reader/view.py" line="341" />
+        <source>The message could not be fetched from the server: {error}</source>
+        <translation>Zprávu se nepodařilo načíst ze serveru: {error}</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/reader/view.py" line="316" />
+        <location filename="../../desktop/ui/reader/view.py" line="357" />
         <source>Remote content blocked: %n item(s)</source>
         <translation>
             <numerusform>Zablokován vzdálený obsah: %n položka</numerusform>
@@ -1886,77 +1896,81 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="367" />
+        <location filename="../../desktop/ui/reader/view.py" line="408" />
         <source>From</source>
         <translation>Od</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="368" />
+        <location filename="../../desktop/ui/reader/view.py" line="409" />
         <source>To</source>
         <translation>Komu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="369" />
+        <location filename="../../desktop/ui/reader/view.py" line="410" />
         <source>Cc</source>
         <translation>Kopie</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="370" />
+        <location filename="../../desktop/ui/reader/view.py" line="411" />
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="371" />
+        <location filename="../../desktop/ui/reader/view.py" line="412" />
         <source>Subject</source>
         <translation>Předmět</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="376" />
+        <location filename="../../desktop/ui/reader/view.py" line="417" />
         <source>This message could not be read; its raw source is shown.</source>
         <translation>Zprávu se nepodařilo přečíst; zobrazuje se její zdrojový text.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="377" />
+        <location filename="../../desktop/ui/reader/view.py" line="418" />
         <source>Parts of this message could not be read.</source>
         <translation>Části této zprávy se nepodařilo přečíst.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="378" />
+        <location filename="../../desktop/ui/reader/view.py" line="419" />
         <source>This message has no content stored.</source>
         <translation>Tato zpráva nemá uložený žádný obsah.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="388" />
+        <location filename="../../desktop/ui/reader/view.py" line="429" />
         <source>A rule failed on this message: %1</source>
         <translation>Pravidlo na této zprávě selhalo: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/reader/view.py" line="390" />
+        <location filename="../../desktop/ui/reader/view.py" line="431" />
         <source> (and %n more)</source>
-        <translation><numerusform> (a ještě %n)</numerusform><numerusform> (a ještě %n)</numerusform><numerusform> (a ještě %n)</numerusform></translation>
+        <translation>
+            <numerusform> (a ještě %n)</numerusform>
+            <numerusform> (a ještě %n)</numerusform>
+            <numerusform> (a ještě %n)</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="447" />
+        <location filename="../../desktop/ui/reader/view.py" line="488" />
         <source>(unnamed)</source>
         <translation>(bez názvu)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="451" />
+        <location filename="../../desktop/ui/reader/view.py" line="492" />
         <source>Save…</source>
         <translation>Uložit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="452" />
+        <location filename="../../desktop/ui/reader/view.py" line="493" />
         <source>Open</source>
         <translation>Otevřít</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="460" />
+        <location filename="../../desktop/ui/reader/view.py" line="501" />
         <source>Holub opens only documents, pictures, audio, video and archives: save this file and open it yourself if you trust it.</source>
         <translation>Holub otevírá jen dokumenty, obrázky, zvuk, video a archivy: tento soubor uložte a otevřete sami, pokud mu důvěřujete.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="472" />
+        <location filename="../../desktop/ui/reader/view.py" line="513" />
         <source>Save attachment</source>
         <translation>Uložit přílohu</translation>
     </message>
