@@ -15,7 +15,11 @@ from desktop.ui.rules.templates import TemplatesDialog
 from tests.ui.conftest import fill
 
 
-def wait_count(qtbot, editor: RuleEditor, text: str) -> None:
+def wait_count(qtbot, editor: RuleEditor, count: int) -> None:
+    # As the editor says it in the language loaded (the English catalogue writes the
+    # plural out: "6 matching messages"; other tests may have loaded it).
+    text = editor.tr("%n matching message(s)", "", count)
+
     def shown() -> None:  # an assertion, so a time-out says what the editor showed
         assert editor.count.text() == text
 
@@ -29,16 +33,16 @@ def test_editor_live_count_preview_save_and_run_now(qtbot, profile, monkeypatch)
     editor.open()
     editor.name.setText("Attachments")
     editor.query.setText("has:attachment")
-    wait_count(qtbot, editor, "6 matching message(s)")
+    wait_count(qtbot, editor, 6)
     assert editor.preview.count() == 6
     assert "Message number 30" in editor.preview.item(0).text()  # newest first
     editor.query.setText("has:attachment number 1*")  # 10, 15
-    wait_count(qtbot, editor, "2 matching message(s)")
+    wait_count(qtbot, editor, 2)
     editor.query.setText("before:soon")
     qtbot.waitUntil(lambda: "before:" in editor.count.text(), timeout=10_000)
     assert editor.preview.count() == 0
     editor.query.setText("has:attachment")
-    wait_count(qtbot, editor, "6 matching message(s)")
+    wait_count(qtbot, editor, 6)
 
     editor.action_rows[0].kind.setCurrentIndex(editor.action_rows[0].kind.findData("label"))
     assert editor.action_rows[0].argument.isVisibleTo(editor)
@@ -63,8 +67,8 @@ def test_editor_live_count_preview_save_and_run_now(qtbot, profile, monkeypatch)
     monkeypatch.setattr(QMessageBox, "question", confirm)
     again.ask_run_now()
     qtbot.waitUntil(lambda: "Applied to" in again.status.text(), timeout=10_000)
-    assert asked == ["Apply the rule to 6 existing message(s)?"]
-    assert again.status.text() == "Applied to 6 message(s)."
+    assert asked == [again.tr("Apply the rule to %n existing message(s)?", "", 6)]
+    assert again.status.text() == again.tr("Applied to %n message(s).", "", 6)
     assert crm_rules.count_matches("label:offers") == 6
     again.ask_run_now()
     qtbot.waitUntil(lambda: "No existing message" in again.status.text(), timeout=10_000)
