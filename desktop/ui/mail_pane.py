@@ -218,6 +218,10 @@ class MailPane(QSplitter):
         return True
 
     # --- selection and reader ------------------------------------------------
+    def _selected_row_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.list_view.selectionModel().selectedRows()})
+        return [mid for r in rows if (mid := self.list_model.message_id(r)) is not None]
+
     def selected_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.list_view.selectionModel().selectedRows()})
         if not rows and self.list_view.currentIndex().isValid():
@@ -284,6 +288,7 @@ class MailPane(QSplitter):
     def apply_changes(self, changes: ChangeSet) -> None:
         """Refresh exactly what changed; the selection and scroll position stay."""
         current = self.current_message_id()
+        selected = self._selected_row_ids()
         self.list_model.apply_changes(changes)
         if current is not None and self.current_message_id() != current:
             # A reset (rows moved) lost the current row: put it back without reloading
@@ -291,6 +296,14 @@ class MailPane(QSplitter):
             row = self.list_model.row_of(current)
             if row is not None:
                 self.list_view.setCurrentIndex(self.list_model.index(row, COL_SUBJECT))
+        if len(selected) > 1 and self._selected_row_ids() != selected:
+            # ...and the rest of a multiple selection (e.g. just brought back by Undo).
+            selection = self.list_view.selectionModel()
+            flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
+            for message_id in selected:
+                row = self.list_model.row_of(message_id)
+                if row is not None:
+                    selection.select(self.list_model.index(row, COL_SUBJECT), flags)
         shown = self._shown_id
         if shown is not None and (shown in changes.signals or shown in changes.filings):
             self.suggestion_bar.refresh()
