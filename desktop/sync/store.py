@@ -111,17 +111,22 @@ def store_batch(
         stored = _insert_many(mailbox, folder, fresh) + adopted
         # Pairing, then rules: their filings, signals and effects commit with the rows.
         changes.merge(steps.run_import(mailbox, stored))
-        if folder_updates:
-            for key, value in folder_updates.items():
-                setattr(folder, key, value)
-            folder.last_sync_at = utcnow()
-            folder.save()
+        _save_resume_point(folder, folder_updates)
     changes.added = [m.id for m, _ in stored]
     if not database.in_transaction():  # else the caller publishes after its commit
         bus.publish(changes)
         if stored:
             steps.run_after_commit(changes)
     return changes
+
+
+def _save_resume_point(folder: Folder, folder_updates: dict[str, object] | None) -> None:
+    """The folder's resume point (e.g. ``last_uid``), in the caller's transaction."""
+    if folder_updates:
+        for key, value in folder_updates.items():
+            setattr(folder, key, value)
+        folder.last_sync_at = utcnow()
+        folder.save()
 
 
 # Raw messages at least this big are stored without compression (zlib level
@@ -367,11 +372,7 @@ def store_headers(
         changes.merge(steps.run_import(mailbox, adopted))
         stored = _insert_many(mailbox, folder, fresh, with_bodies=False)
         changes.merge(steps.run_import(mailbox, stored, phase=pipeline.HEADERS))
-        if folder_updates:
-            for key, value in folder_updates.items():
-                setattr(folder, key, value)
-            folder.last_sync_at = utcnow()
-            folder.save()
+        _save_resume_point(folder, folder_updates)
     changes.added = [m.id for m, _ in stored]
     if not database.in_transaction():  # else the caller publishes after its commit
         bus.publish(changes)
