@@ -92,15 +92,7 @@ def store_batch(
     changes = ChangeSet(folders={folder.id})
     mailbox = folder.mailbox
     # Parse outside the transaction: it is the slow part and needs no lock.
-    known = existing_remote_ids(folder, (item.remote_id for item in items))
-    fresh = []
-    seen_ids = set(known)
-    for item in items:
-        if item.remote_id in seen_ids:
-            continue
-        seen_ids.add(item.remote_id)
-        parsed = item.parsed if item.parsed is not None else mime.parse(item.raw)
-        fresh.append((item, parsed))
+    fresh = _new_items(folder, items)
     # IMMEDIATE: take the write lock first, so the ids handed out below
     # (max(id) + n, exactly what SQLite's rowid allocation would pick) stay ours.
     with database.atomic("IMMEDIATE"):
@@ -118,6 +110,21 @@ def store_batch(
         if stored:
             steps.run_after_commit(changes)
     return changes
+
+
+def _new_items(
+    folder: Folder, items: Sequence[FetchedMessage]
+) -> list[tuple[FetchedMessage, mime.ParsedMessage]]:
+    """The items the folder does not hold yet (each remote_id once), parsed."""
+    seen_ids = existing_remote_ids(folder, (item.remote_id for item in items))
+    fresh = []
+    for item in items:
+        if item.remote_id in seen_ids:
+            continue
+        seen_ids.add(item.remote_id)
+        parsed = item.parsed if item.parsed is not None else mime.parse(item.raw)
+        fresh.append((item, parsed))
+    return fresh
 
 
 def _save_resume_point(folder: Folder, folder_updates: dict[str, object] | None) -> None:
@@ -353,17 +360,10 @@ def store_headers(
     steps = pipeline.active()
     changes = ChangeSet(folders={folder.id})
     mailbox = folder.mailbox
-    known = existing_remote_ids(folder, (item.remote_id for item in items))
-    fresh = []
-    seen_ids = set(known)
-    for item in items:
-        if item.remote_id in seen_ids:
-            continue
-        seen_ids.add(item.remote_id)
-        parsed = item.parsed if item.parsed is not None else mime.parse(item.raw)
+    fresh = _new_items(folder, items)
+    for _item, parsed in fresh:
         # What only the body can tell is filled when it arrives (never half-true).
         parsed.snippet, parsed.attachments, parsed.parse_errors = "", [], []
-        fresh.append((item, parsed))
     with database.atomic("IMMEDIATE"):
         # As in store_batch: the server's copy of what the user just sent takes over the
         # row shown at once. That row is whole (its body came with it): every step now.
