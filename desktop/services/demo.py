@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from desktop.models.mail import Mailbox
 from desktop.profile import Profile, open_profile
 from desktop.resources import resources_dir
 
@@ -21,7 +22,7 @@ def fill_demo_profile(root: Path) -> Profile:
     from datetime import date
 
     from desktop.models.db import database
-    from desktop.models.mail import KIND_LOCAL, ROLE_INBOX, Folder, Mailbox
+    from desktop.models.mail import KIND_LOCAL, ROLE_INBOX, Folder
 
     profile = open_profile(root)
     crm_json = DEMO_DIR / "crm.json"
@@ -37,7 +38,8 @@ def fill_demo_profile(root: Path) -> Profile:
     mbox = DEMO_DIR / "demo.mbox"
     if not mbox.exists():
         return profile
-    # The mailbox knows its owner's address, so her own mail is imported as sent.
+    # The mailbox knows its owner's address, so her own mail is imported as sent. It is
+    # made as imported mail (the import fills it), then becomes the demo kind that sends.
     mailbox = Mailbox.create(
         name=DEMO_MAILBOX,
         kind=KIND_LOCAL,
@@ -52,6 +54,7 @@ def fill_demo_profile(root: Path) -> Profile:
         log.warning("the mail import is not available; the demo has no mail")
         return profile
     import_path(mbox, mailbox_name=DEMO_MAILBOX)
+    make_demo_mailbox_send(mailbox)
     # The sample mail is dated around its generation day: move it so the newest is today.
     newest = database.execute_sql("SELECT MAX(date) FROM message").fetchone()[0]
     if newest:
@@ -59,3 +62,28 @@ def fill_demo_profile(root: Path) -> Profile:
         if shift > 0:
             database.execute_sql("UPDATE message SET date = datetime(date, ?)", [f"+{shift} days"])
     return profile
+
+
+def make_demo_mailbox_send(mailbox: Mailbox) -> None:
+    """Give the demo mailbox its provider (a local sink, desktop/sync/providers/demo.py)
+    and its Sent folder, so sending works in the demo as with a real mailbox. Also
+    brings a demo profile kept from before (``--demo --profile``) up to date."""
+    from desktop.sync.providers.demo import KIND_DEMO, ensure_sent_folder
+
+    if mailbox.kind != KIND_DEMO:
+        Mailbox.update(kind=KIND_DEMO).where(Mailbox.id == mailbox.id).execute()
+        mailbox.kind = KIND_DEMO
+    ensure_sent_folder(mailbox)
+
+
+def upgrade_demo_profile() -> None:
+    """An older kept demo profile: its demo mailbox (imported mail) learns to send."""
+    from desktop.models.mail import KIND_LOCAL
+
+    mailbox = (
+        Mailbox.select()
+        .where((Mailbox.name == DEMO_MAILBOX) & (Mailbox.kind == KIND_LOCAL))
+        .first()
+    )
+    if mailbox is not None and mailbox.email:
+        make_demo_mailbox_send(mailbox)

@@ -12,7 +12,12 @@ import time
 from pathlib import Path
 
 from desktop.profile import Profile, open_profile
-from desktop.services.demo import DEMO_DIR, DEMO_MAILBOX, fill_demo_profile  # noqa: F401
+from desktop.services.demo import (  # noqa: F401
+    DEMO_DIR,
+    DEMO_MAILBOX,
+    fill_demo_profile,
+    upgrade_demo_profile,
+)
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +51,7 @@ def open_demo_profile(root: Path) -> Profile:
 
     prof = open_profile(root)
     if Mailbox.select().exists():
+        upgrade_demo_profile()
         return prof
     return fill_demo_profile(root)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop.models.db import close_store
-from desktop.models.mail import Folder, Message
+from desktop.models.mail import Folder, Mailbox, Message
 from desktop.ui.application import DEMO_DIR, fill_demo_profile
 
 REPO = Path(__file__).resolve().parents[2]
@@ -87,8 +87,38 @@ def test_demo_in_a_chosen_profile_is_kept(tmp_path):
     assert out.returncode == 0, out.stderr
     line = next(x for x in out.stdout.splitlines() if x.startswith("startup-ready"))
     assert int(line.split("rows=")[1]) > 150
-    assert (profile / "holub.db").exists() or any(profile.iterdir())  # kept
+    assert (profile / "holub.sqlite3").exists()  # kept
     assert not list(tmp_path.glob("holub-demo-*"))  # no throwaway one
+    # Kept as the demo: its mailbox sends (into the local sink) and has a Sent folder.
+    from desktop.profile import open_profile
+    from desktop.sync.providers.demo import KIND_DEMO
+
+    open_profile(profile)
+    try:
+        [mailbox] = Mailbox.select()
+        assert mailbox.kind == KIND_DEMO
+        assert Folder.select().where((Folder.mailbox == mailbox) & (Folder.role == "sent")).exists()
+    finally:
+        close_store()
+
+
+def test_a_demo_profile_kept_from_before_learns_to_send(tmp_path):
+    """A demo profile made when its mailbox could not send (imported mail, no Sent)."""
+    from desktop.models.mail import KIND_LOCAL
+    from desktop.sync.providers.demo import KIND_DEMO
+    from desktop.ui.application import open_demo_profile
+
+    fill_demo_profile(tmp_path / "old")
+    Mailbox.update(kind=KIND_LOCAL).execute()
+    Folder.delete().where(Folder.role == "sent").execute()
+    close_store()
+    open_demo_profile(tmp_path / "old")
+    try:
+        [mailbox] = Mailbox.select()
+        assert mailbox.kind == KIND_DEMO
+        assert Folder.select().where((Folder.mailbox == mailbox) & (Folder.role == "sent")).exists()
+    finally:
+        close_store()
 
 
 def test_demo_cleans_up_on_sigterm(tmp_path):

@@ -160,7 +160,7 @@ def _load_builtin() -> None:
     import importlib
 
     with _builtin_lock:
-        for name in ("imap", "gmail", "graph", "shared"):
+        for name in ("imap", "gmail", "graph", "shared", "demo"):
             try:
                 importlib.import_module(f"desktop.sync.providers.{name}")
             except ModuleNotFoundError as exc:

@@ -1,0 +1,73 @@
+"""The CLI on a demo profile: `send` goes through the Outbox into the demo's local sink
+(never the network), and `sync` brings the sink's Sent copy into the store's Sent."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.models.db import close_store
+from desktop.models.mail import Folder, Mailbox, Message, Outbox
+from desktop.profile import open_profile
+from desktop.services.demo import DEMO_DIR, DEMO_MAILBOX, fill_demo_profile
+
+REPO = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.skipif(
+    not (DEMO_DIR / "demo.mbox").exists(), reason="demo data not in this checkout"
+)
+
+
+def run_cli(profile: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(REPO / "main.py"), "--profile", str(profile), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ, PYTHONPATH=str(REPO)),
+    )
+
+
+def test_send_and_sync_on_a_demo_profile(tmp_path):
+    root = tmp_path / "demo"
+    fill_demo_profile(root)
+    mailbox_id = Mailbox.get(Mailbox.name == DEMO_MAILBOX).id
+    close_store()
+
+    out = run_cli(
+        root,
+        "send",
+        "--account",
+        str(mailbox_id),
+        "--to",
+        "info@pekarna-umlyna.cz",
+        "--subject",
+        "Objednávka #1201#",
+        "--body-file",
+        "-",
+        stdin="Dobrý den,\n\nposílám objednávku.\n",
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("Sent: outbox ")
+    listed = run_cli(root, "outbox", "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    [row] = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert row["state"] == "sent"
+
+    synced = run_cli(root, "sync", "--account", str(mailbox_id), "--once", "--quiet")
+    assert synced.returncode == 0, synced.stderr
+    open_profile(root)
+    try:
+        sent = Folder.get((Folder.mailbox == mailbox_id) & (Folder.role == "sent"))
+        [message] = Message.select().where(Message.folder == sent.id)
+        assert message.subject == "Objednávka #1201#"
+        assert message.message_id == Outbox.get().message_id
+        assert message.direction == "sent"
+    finally:
+        close_store()
