@@ -25,6 +25,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 
 from desktop import logredact, secrets
+from desktop.crm import task_fields
 from desktop.errors import (
     AuthenticationError,
     ConnectionFailed,
@@ -593,6 +594,15 @@ def _record_ok(record: dict) -> bool:
     return all(record.get(k) in (None, "") or _int(record.get(k)) is not None for k in _ID_FIELDS)
 
 
+def _task_ok(record: dict) -> bool:
+    """Due date, state and assignee in the documented shapes (desktop/crm/task_fields.py)."""
+    try:
+        task_fields.read(record)
+    except task_fields.BadTaskField:
+        return False
+    return True
+
+
 def _live(record: dict) -> bool:
     return not record.get("trash")
 
@@ -625,6 +635,8 @@ def pull(
         fetched[name] = [r for r in reader() if _live(r)]
         if not all(_record_ok(r) for r in fetched[name]):
             raise _shape_error(f"read {name}")
+        if name == "tasks" and not all(_task_ok(r) for r in fetched[name]):
+            raise _shape_error("read tasks")
         if progress:
             progress(name, len(fetched[name]))
     companies = {}
@@ -666,6 +678,7 @@ def pull(
                 "name": str(r.get("name") or ""),
                 "project": pid if pid in projects else None,
                 "company": cid if cid in companies else None,
+                **task_fields.read(r).row(),
                 "data": r,
             }
     users = {}
@@ -724,6 +737,8 @@ def create_object(account: Any, kind: str, values: dict[str, Any]) -> int:
         record = record["results"]
     if record is not None and not (isinstance(record, dict) and _record_ok(record)):
         raise _shape_error(f"create {_WHAT[kind]}")
+    if kind == "task" and record is not None and not _task_ok(record):
+        raise _shape_error(f"create {_WHAT[kind]}")
     new_id = _int((record or {}).get("id"))
     if new_id is None:
         raise ServerError("The CRM created the object but did not say its id.")
@@ -757,6 +772,7 @@ def create_object(account: Any, kind: str, values: dict[str, Any]) -> int:
                 name=str(r.get("name") or fields["name"]),
                 company=_int(r.get("company_id", fields.get("company_id"))),
                 project=_int(r.get("project_id", fields.get("project_id"))),
+                **task_fields.read(r).row(),
                 data=r,
             ).execute()
         cache.bump_version()

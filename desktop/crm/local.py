@@ -5,24 +5,27 @@ tables as the Caflou client (desktop/models/crm.py), so pairing and the views do
 care where the data came from. Ids are unique per kind, as in Caflou, because
 ``#1234#`` in a subject names a project or task by its id.
 
-File shape for ``import_json`` (extra keys are kept in ``data`` and otherwise ignored)::
+File shape for ``import_json`` (extra keys are kept in ``data`` and otherwise ignored;
+a task's due date, state and assignee use Caflou's names, read by crm/task_fields.py)::
 
     {"companies": [{"id": 1, "name": "Acme", "email": "office@acme.cz"}],
      "contacts":  [{"id": 1, "company_id": 1, "name": "Jan", "email": "jan@acme.cz"}],
      "projects":  [{"id": 1234, "name": "Web", "company_id": 1}],
-     "tasks":     [{"id": 77, "name": "Offer", "project_id": 1234, "company_id": 1}],
+     "tasks":     [{"id": 77, "name": "Offer", "project_id": 1234, "company_id": 1,
+                    "end_date": "2026-12-24", "finished": false, "target_user_id": 1}],
      "users":     [{"id": 1, "name": "Petra", "email": "petra@firma.cz"}]}   # optional
 """
 
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from peewee import fn
 
-from desktop.crm import cache
+from desktop.crm import cache, task_fields
 from desktop.errors import InvalidInput
 from desktop.models.crm import Company, Contact, CrmAccount, CrmUser, Project, Task
 from desktop.models.db import database
@@ -115,8 +118,29 @@ def _validated(kind: str, fields: dict[str, Any], *, creating: bool) -> dict[str
         row["company"] = _check_ref(Company, fields["company_id"], "company")
     if "project_id" in fields and kind == "task":
         row["project"] = _check_ref(Project, fields["project_id"], "project")
+    if kind == "task":
+        row.update(_task_row(fields))
     if "data" in fields:
         row["data"] = fields["data"]
+    return row
+
+
+def _task_row(fields: dict[str, Any]) -> dict[str, Any]:
+    """A task's due date (a date or ISO text; None clears it), state and assignee."""
+    row: dict[str, Any] = {}
+    if "due_date" in fields:
+        due = fields["due_date"]
+        if isinstance(due, date):
+            row["due_date"] = due
+        else:
+            try:
+                row["due_date"] = task_fields.parse_date(due, "due_date")
+            except task_fields.BadTaskField:
+                raise InvalidInput(f"{due!r} is not a date (YYYY-MM-DD).") from None
+    if "finished" in fields:
+        row["finished"] = bool(fields["finished"])
+    if "assignee_id" in fields:
+        row["assignee_id"] = _check_ref(CrmUser, fields["assignee_id"], "user")
     return row
 
 
@@ -138,8 +162,20 @@ def add_task(
     company_id: int | None = None,
     *,
     id: int | None = None,
+    due_date: date | str | None = None,
+    finished: bool = False,
+    assignee_id: int | None = None,
 ) -> int:
-    return add("task", id=id, name=name, project_id=project_id, company_id=company_id)
+    return add(
+        "task",
+        id=id,
+        name=name,
+        project_id=project_id,
+        company_id=company_id,
+        due_date=due_date,
+        finished=finished,
+        assignee_id=assignee_id,
+    )
 
 
 def _int_or_none(value: Any) -> int | None:
@@ -210,6 +246,23 @@ def import_json(path: str | Path) -> dict[str, int]:
         lambda i: {"name": str(i.get("name") or ""), "company": company_ref(i)},
     )
     project_ids = {p["id"] for p in projects}
+    users = rows(
+        data["users"],
+        "user",
+        lambda i: {"name": str(i.get("name") or ""), "email": str(i.get("email") or "")},
+    )
+    user_ids = {u["id"] for u in users}
+
+    def task_row(i: dict) -> dict:
+        try:
+            extra = task_fields.read(i)
+        except task_fields.BadTaskField as exc:
+            raise InvalidInput(f"{path}: task {i.get('id')}: {exc} is not valid") from None
+        row = extra.row()
+        if row["assignee_id"] not in user_ids:
+            row["assignee_id"] = None  # a user the file does not list: nobody to show
+        return row
+
     tasks = rows(
         data["tasks"],
         "task",
@@ -217,12 +270,8 @@ def import_json(path: str | Path) -> dict[str, int]:
             "name": str(i.get("name") or ""),
             "project": (p if (p := _int_or_none(i.get("project_id"))) in project_ids else None),
             "company": company_ref(i),
+            **task_row(i),
         },
-    )
-    users = rows(
-        data["users"],
-        "user",
-        lambda i: {"name": str(i.get("name") or ""), "email": str(i.get("email") or "")},
     )
     with database.atomic():
         for model in (Task, Project, Contact, Company, CrmUser):

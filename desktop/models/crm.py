@@ -9,6 +9,7 @@ from peewee import (
     AutoField,
     BooleanField,
     CharField,
+    DateField,
     DateTimeField,
     ForeignKeyField,
     IntegerField,
@@ -60,10 +61,17 @@ class Project(BaseModel):
 
 
 class Task(BaseModel):
+    """A CRM task. Its due date, state and assignee come from Caflou's ``end_date`` (or
+    ``end_time``), ``finished`` and ``target_user_id`` (the local CRM uses the same names)."""
+
     id = IntegerField(primary_key=True)
     name = CharField()
     project = ForeignKeyField(Project, backref="tasks", null=True, on_delete="SET NULL")
     company = ForeignKeyField(Company, backref="tasks", null=True, on_delete="SET NULL")
+    due_date = DateField(null=True)
+    finished = BooleanField(default=False)
+    # A CrmUser id, not a foreign key: a pull replaces the users after the tasks.
+    assignee_id = IntegerField(null=True)
     data = JSONField(null=True)
 
 

@@ -155,6 +155,18 @@ def _v9_shared_mailboxes(db: SqliteDatabase) -> None:
     db.create_tables(shared.MODELS, safe=True)
 
 
+def _v10_task_fields(db: SqliteDatabase) -> None:
+    """Task.due_date, finished and assignee_id (tasks show them, issue 7)."""
+    have = {row[1] for row in db.execute_sql("PRAGMA table_info(task)").fetchall()}
+    for column, ddl in (
+        ("due_date", "DATE"),
+        ("finished", "INTEGER NOT NULL DEFAULT 0"),
+        ("assignee_id", "INTEGER"),
+    ):
+        if column not in have:
+            db.execute_sql(f"ALTER TABLE task ADD COLUMN {column} {ddl}")
+
+
 # Each entry takes the schema from version i to i+1. Never edit a released one:
 # append a new function instead.
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
@@ -167,6 +179,7 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v7_signature_data_urls,
     _v8_signin_state,
     _v9_shared_mailboxes,
+    _v10_task_fields,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

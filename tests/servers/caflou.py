@@ -29,6 +29,32 @@ import pytest
 
 COLLECTIONS = ("companies", "contacts", "projects", "tasks", "users")
 
+# The task fields Holub reads, as the Task schema of the reference gives them: the due
+# date (``end_date``; ``end_time`` is the writable ISO 8601 date-time), the state
+# (``finished``, ``task_status_id``) and the people (``user_id`` entered it,
+# ``target_user_id`` is whom it is for, ``user_ids`` everyone on it).
+TASK_FIELDS: dict[str, Any] = {
+    "end_date": None,
+    "end_time": None,
+    "finished": False,
+    "finished_at": None,
+    "task_status_id": None,
+    "user_id": None,
+    "target_user_id": None,
+    "user_ids": [],
+}
+
+
+def shaped(collection: str, record: dict[str, Any]) -> dict[str, Any]:
+    """A record as Caflou returns it: a task has every field of its schema Holub reads
+    (null when unset), and ``end_date`` follows ``end_time`` as in Caflou's answers."""
+    if collection != "tasks":
+        return record
+    out = {**TASK_FIELDS, **record}
+    if not out.get("end_date") and isinstance(out.get("end_time"), str):
+        out["end_date"] = out["end_time"][:10]
+    return out
+
 
 class CaflouState:
     def __init__(self) -> None:
@@ -57,6 +83,7 @@ class CaflouState:
         self.data[account_id] = {c: {} for c in COLLECTIONS}
 
     def add(self, account_id: int, collection: str, record: dict[str, Any]) -> dict:
+        record = shaped(collection, record)
         self.data[account_id][collection][int(record["id"])] = record
         return record
 
@@ -232,7 +259,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._reply(422, {"errors": {"name": ["can't be blank"]}})
         with self.state.lock:
             new_id = max([0, *data[coll].keys()]) + 1
-            record = {**body, "id": new_id}
+            record = shaped(coll, {**body, "id": new_id})
             data[coll][new_id] = record
         return self._reply(201, record)
 
