@@ -61,6 +61,11 @@ def fill_demo_profile(root: Path) -> Profile:
         shift = (date.today() - date.fromisoformat(str(newest)[:10])).days
         if shift > 0:
             database.execute_sql("UPDATE message SET date = datetime(date, ?)", [f"+{shift} days"])
+            # The tasks' due dates move with the mail: some just past, most ahead.
+            database.execute_sql(
+                "UPDATE task SET due_date = date(due_date, ?) WHERE due_date IS NOT NULL",
+                [f"+{shift} days"],
+            )
     return profile
 
 

@@ -4,6 +4,7 @@ which the language setting sets). Store dates are naive UTC; people read local t
 - list_date: the message list — today the time, this year day and month with the
   time, older the short date;
 - date_time: a full date and time (Signals, CRM e-mails, tooltips);
+- day: a calendar day (a task's due date);
 - time_of: a time of day (last sync, refresh available again).
 """
 
@@ -78,6 +79,14 @@ def date_time(utc_naive: datetime | None) -> str:
     return f.locale.toString(
         QDateTime(_qdate(value.date()), _qtime(value)), f"{f.short_date} {f.time}"
     )
+
+
+def day(value: date | None) -> str:
+    """A calendar day without a time (a task's due date): the locale's short date."""
+    if value is None:
+        return ""
+    f = _formats.current()
+    return f.locale.toString(_qdate(value), f.short_date)
 
 
 def time_of(utc_naive: datetime) -> str:

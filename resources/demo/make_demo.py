@@ -75,15 +75,16 @@ PROJECTS = [
     (1209, "Autoservis — reklamní plachta", 103),
 ]
 TASKS = [
-    (3301, "Fotografie produktů", 1201),
-    (3302, "Texty pro web", 1201),
-    (3303, "Tisk etiket — Ryzlink rýnský", 1202),
-    (3304, "Tea tin mock-ups", 1203),
-    (3305, "Catalogue print quote", 1204),
-    (3306, "Report infographics", 1206),
-    (3307, "Varianty loga", 1208),
-    (3308, "Plakát A2", 1205),
-    (3309, "Korektura lístku", 1207),
+    # id, name, project, due (days after BASE_DATE, None: no due date), finished, assignee
+    (3301, "Fotografie produktů", 1201, -6, True, 1),
+    (3302, "Texty pro web", 1201, 9, False, 2),
+    (3303, "Tisk etiket — Ryzlink rýnský", 1202, 3, False, 1),
+    (3304, "Tea tin mock-ups", 1203, 16, False, 1),
+    (3305, "Catalogue print quote", 1204, -2, False, 2),
+    (3306, "Report infographics", 1206, 23, False, 1),
+    (3307, "Varianty loga", 1208, None, False, 1),
+    (3308, "Plakát A2", 1205, -10, True, 2),
+    (3309, "Korektura lístku", 1207, 5, False, None),
 ]
 
 # --- words ---------------------------------------------------------------------------
@@ -307,7 +308,7 @@ def build() -> Builder:
     rng = b.rng
     companies = {c[0]: c for c in COMPANIES}
     projects = {p[0]: p for p in PROJECTS}
-    tasks_by_project: dict[int, list[tuple[int, str, int]]] = {}
+    tasks_by_project: dict[int, list[tuple]] = {}
     for task in TASKS:
         tasks_by_project.setdefault(task[2], []).append(task)
     png_logo = make_png(48, 16, (40, 110, 190))
@@ -582,9 +583,20 @@ def crm_json() -> dict:
         ],
         "contacts": contacts,
         "projects": [{"id": pid, "name": name, "company_id": cid} for pid, name, cid in PROJECTS],
+        # Caflou's names for the due date, state and assignee (crm/task_fields.py).
         "tasks": [
-            {"id": tid, "name": name, "project_id": pid, "company_id": project_company[pid]}
-            for tid, name, pid in TASKS
+            {
+                "id": tid,
+                "name": name,
+                "project_id": pid,
+                "company_id": project_company[pid],
+                "end_date": (
+                    None if due is None else (BASE_DATE + timedelta(days=due)).date().isoformat()
+                ),
+                "finished": finished,
+                "target_user_id": assignee,
+            }
+            for tid, name, pid, due, finished, assignee in TASKS
         ],
     }
 

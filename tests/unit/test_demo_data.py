@@ -52,11 +52,21 @@ def test_crm_shape(crm):
         "companies": {"id", "name", "email"},
         "contacts": {"id", "company_id", "name", "email"},
         "projects": {"id", "name", "company_id"},
-        "tasks": {"id", "name", "project_id", "company_id"},
+        "tasks": {"id", "name", "project_id", "company_id", "end_date", "finished"},
     }.items():
         assert crm[key]
         for row in crm[key]:
             assert fields <= row.keys()
+
+
+def test_tasks_have_due_dates_states_and_assignees(crm):
+    from desktop.crm import task_fields
+
+    users = {u["id"] for u in crm["users"]}
+    fields = [task_fields.read(t) for t in crm["tasks"]]
+    assert any(f.finished for f in fields) and any(not f.finished for f in fields)
+    assert any(f.due_date for f in fields) and any(f.due_date is None for f in fields)
+    assert {f.assignee_id for f in fields} - {None} <= users
 
 
 def test_tags_and_senders_match_the_crm(parsed, crm):

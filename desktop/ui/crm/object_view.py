@@ -7,9 +7,14 @@ off the GUI thread (desktop/crm/team.py), and a CRM refusal hides it with one li
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from datetime import date
+
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -26,12 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.crm import local, service, team
+from desktop.crm import local, service, task_status, team
 from desktop.errors import HolubError
-from desktop.models.crm import Company, Contact, Filing, Project, Task
+from desktop.models.crm import Company, Contact, CrmUser, Filing, Project, Task
 from desktop.models.mail import Message
 from desktop.ui import dates
 from desktop.ui.background import run_in_background
+from desktop.ui.crm import task_text
 from desktop.ui.crm.chips import kind_label
 
 _MODELS = {"company": Company, "project": Project, "task": Task}
@@ -156,8 +162,15 @@ class CrmObjectView(QWidget):
         current = self.object_id
         self.objects.blockSignals(True)
         self.objects.clear()
-        for _kind, oid, name in service.search_objects(self.search.text(), (self.kind,), 100_000):
+        found = service.search_objects(self.search.text(), (self.kind,), 100_000)
+        # Tasks say when they are due, whether done, and whose (one query for all).
+        states = task_status.statuses(o for _k, o, _n in found) if self.kind == "task" else {}
+        today = date.today()
+        for _kind, oid, name in found:
             item = QListWidgetItem(f"{name}  #{oid}")
+            if (state := states.get(oid)) is not None:
+                item.setText(f"{name}  #{oid}\n{task_text.summary(state, today)}")
+                task_text.decorate(item, state, today)
             item.setData(Qt.ItemDataRole.UserRole, oid)
             self.objects.addItem(item)
             if oid == current:
@@ -316,6 +329,8 @@ class CrmObjectView(QWidget):
                 self.form.addRow(
                     self.tr("Company"), QLabel(service.object_name("company", obj.company_id))
                 )
+            if self.kind == "task":
+                self._task_rows(obj)
         if self.local:
             save = QPushButton(self.tr("Save"))
             delete = QPushButton(self.tr("Delete"))
@@ -326,6 +341,59 @@ class CrmObjectView(QWidget):
             row.addWidget(save)
             row.addWidget(delete)
             self.form.addRow("", row)
+
+    def _task_rows(self, task: Task) -> None:
+        """Due date, state and assignee: shown from the CRM; editable in the local CRM."""
+        state = task_status.status(task.id) or task_status.TaskStatus()
+        if not self.local:
+            self.due_label = QLabel(task_text.due_text(state))
+            self.state_label = QLabel(task_text.state_text(state))
+            if state.state() == task_status.OVERDUE:
+                self.state_label.setStyleSheet("color: #b00020")
+            self.assignee_label = QLabel(task_text.assignee_text(state))
+            for label in (self.due_label, self.state_label, self.assignee_label):
+                label.setObjectName("taskField")
+            self.form.addRow(self.tr("Due date"), self.due_label)
+            self.form.addRow(self.tr("State"), self.state_label)
+            self.form.addRow(self.tr("Assignee"), self.assignee_label)
+            return
+        self.has_due = QCheckBox(self.tr("Due"))
+        self.has_due.setChecked(state.due_date is not None)
+        self.due_edit = QDateEdit()
+        self.due_edit.setCalendarPopup(True)
+        # The locale's date format, like every date in the window.
+        self.due_edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+        due = state.due_date or date.today()
+        self.due_edit.setDate(QDate(due.year, due.month, due.day))
+        self.due_edit.setEnabled(self.has_due.isChecked())
+        self.has_due.toggled.connect(self.due_edit.setEnabled)
+        due_row = QHBoxLayout()
+        due_row.addWidget(self.has_due)
+        due_row.addWidget(self.due_edit, 1)
+        self.form.addRow(self.tr("Due date"), due_row)
+        self.done_check = QCheckBox(self.tr("Done"))
+        self.done_check.setChecked(state.finished)
+        self.form.addRow(self.tr("State"), self.done_check)
+        self.assignee_combo = QComboBox()
+        self.assignee_combo.addItem(self.tr("Nobody"), None)
+        for user in CrmUser.select().order_by(CrmUser.name):
+            self.assignee_combo.addItem(user.name or user.email, user.id)
+        found = self.assignee_combo.findData(state.assignee_id)
+        self.assignee_combo.setCurrentIndex(max(found, 0))
+        self.form.addRow(self.tr("Assignee"), self.assignee_combo)
+
+    def _task_edits(self) -> dict:
+        """The local CRM's task fields as edited on the page."""
+        picked = self.due_edit.date()
+        return {
+            "due_date": (
+                date(picked.year(), picked.month(), picked.day())
+                if self.has_due.isChecked()
+                else None
+            ),
+            "finished": self.done_check.isChecked(),
+            "assignee_id": self.assignee_combo.currentData(),
+        }
 
     def _crm_action(self, action) -> bool:
         try:
@@ -342,6 +410,8 @@ class CrmObjectView(QWidget):
         fields = {"name": self.name_edit.text()}
         if self.kind == "company":
             fields["email"] = self.email_edit.text()
+        if self.kind == "task":
+            fields.update(self._task_edits())
         if self._crm_action(lambda: local.edit(self.kind, self.object_id, **fields)):
             self.refresh()
 

@@ -7,6 +7,7 @@ the object (a network call): that runs in the thread pool, never on the GUI thre
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.crm import service
+from desktop.crm import service, task_status
 from desktop.models.crm import OBJECT_KINDS
 from desktop.ui.background import run_in_background
+from desktop.ui.crm import task_text
 from desktop.ui.crm.chips import kind_label
 
 
@@ -79,8 +81,15 @@ class FilePickerDialog(QDialog):
         kind = self.kind.currentData()
         kinds = (kind,) if kind else OBJECT_KINDS
         self.results.clear()
-        for obj_kind, oid, name in service.search_objects(self.search.text(), kinds):
+        found = service.search_objects(self.search.text(), kinds)
+        # A task says when it is due, whether done and whose: one query for the list.
+        states = task_status.statuses(o for k, o, _n in found if k == "task")
+        today = date.today()
+        for obj_kind, oid, name in found:
             item = QListWidgetItem(f"{kind_label(obj_kind)}: {name}  #{oid}")
+            if obj_kind == "task" and (state := states.get(oid)) is not None:
+                item.setText(f"{item.text()} — {task_text.summary(state, today)}")
+                task_text.decorate(item, state, today)
             item.setData(Qt.ItemDataRole.UserRole, (obj_kind, oid))
             self.results.addItem(item)
         if self.results.count():
