@@ -7,17 +7,15 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop.crm import service
 from desktop.models.crm import Company, Project
 from desktop.ui.background import run_in_background
+from desktop.ui.crm import dialog_parts
 
 
 class CreateObjectDialog(QDialog):
@@ -70,21 +68,9 @@ class CreateObjectDialog(QDialog):
             self.project.hide()
         self.file_it = QCheckBox(self.tr("File this e-mail under it"), self)
         self.file_it.setChecked(True)
-        self.error = QLabel(self)
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create"))
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.file_it)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.create)
-        self.buttons.rejected.connect(self.reject)
+        self.error = dialog_parts.message_label(self)
+        self.buttons = dialog_parts.ok_cancel(self, self.tr("Create"), self.create)
+        dialog_parts.stack(self, form, self.file_it, self.error, self.buttons)
         self._busy = False
 
     @staticmethod
@@ -128,5 +114,4 @@ class CreateObjectDialog(QDialog):
     def _refused(self, message: str) -> None:
         self._busy = False
         self.buttons.setEnabled(True)
-        self.error.setText(message)
-        self.error.show()
+        dialog_parts.show_error(self.error, message)

@@ -14,17 +14,16 @@ from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop.changes import ChangeSet
 from desktop.crm import api
 from desktop.errors import HolubError
+from desktop.ui.crm import dialog_parts
 
 
 class _Worker(QThread):
@@ -72,18 +71,9 @@ class CrmLoginDialog(QDialog):
         form.addRow(self.tr("Password"), self.password)
         form.addRow(self.tr("Two-factor code"), self.otp)
         form.addRow(self.account_label, self.account)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign in"))
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.sign_in)
-        self.buttons.rejected.connect(self.reject)
+        self.status = dialog_parts.message_label(self)
+        self.buttons = dialog_parts.ok_cancel(self, self.tr("Sign in"), self.sign_in)
+        dialog_parts.stack(self, form, self.status, self.buttons)
         self._client: api.CaflouClient | None = None
         self._worker: _Worker | None = None
         self._busy = False
@@ -112,8 +102,7 @@ class CrmLoginDialog(QDialog):
             publish.note_sign_in_ok()  # the status bar stops saying "sign in again"
             return service.repair()
 
-        self.status.setStyleSheet("")
-        self.status.setText(self.tr("Signing in and reading the CRM…"))
+        dialog_parts.show_note(self.status, self.tr("Signing in and reading the CRM…"))
         self.buttons.setEnabled(False)
         self._busy = True
         if self._worker is not None:
@@ -140,11 +129,9 @@ class CrmLoginDialog(QDialog):
                 self.account.addItem(f"{acc.get('name', '')} ({api.plan_name(acc)})", acc["id"])
             self.account.show()
             self.account_label.show()
-            self.status.setStyleSheet("")
-            self.status.setText(self.tr("Choose the account Holub should use."))
+            dialog_parts.show_note(self.status, self.tr("Choose the account Holub should use."))
             return
-        self.status.setStyleSheet("color: #b00020")
-        self.status.setText(str(exc))
+        dialog_parts.show_error(self.status, str(exc))
 
     def done(self, result: int) -> None:  # closing waits for a running sign-in
         if self._worker is not None:

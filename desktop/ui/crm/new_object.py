@@ -6,17 +6,15 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop.models.crm import Company, Project
 from desktop.services.crm_objects import create_object
 from desktop.ui.background import run_in_background
+from desktop.ui.crm import dialog_parts
 
 
 class NewObjectDialog(QDialog):
@@ -57,20 +55,9 @@ class NewObjectDialog(QDialog):
             ):
                 self.project.addItem(f"{name}  #{pid}", pid)
             form.addRow(self.tr("Project"), self.project)
-        self.error = QLabel(self)
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create"))
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.create)
-        self.buttons.rejected.connect(self.reject)
+        self.error = dialog_parts.message_label(self)
+        self.buttons = dialog_parts.ok_cancel(self, self.tr("Create"), self.create)
+        dialog_parts.stack(self, form, self.error, self.buttons)
         self._busy = False
 
     def create(self) -> None:
@@ -99,5 +86,4 @@ class NewObjectDialog(QDialog):
     def _refused(self, message: str) -> None:
         self._busy = False
         self.buttons.setEnabled(True)
-        self.error.setText(message)
-        self.error.show()
+        dialog_parts.show_error(self.error, message)

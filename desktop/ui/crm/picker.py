@@ -19,14 +19,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop.crm import service, task_status
 from desktop.models.crm import OBJECT_KINDS
 from desktop.ui.background import run_in_background
-from desktop.ui.crm import task_text
+from desktop.ui.crm import dialog_parts, task_text
 from desktop.ui.crm.chips import kind_label
 
 
@@ -48,31 +47,24 @@ class FilePickerDialog(QDialog):
         for kind in OBJECT_KINDS:
             self.kind.addItem(kind_label(kind), kind)
         self.results = QListWidget(self)
-        self.error = QLabel(self)
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("File"))
+        self.error = dialog_parts.message_label(self)
+        self.buttons = dialog_parts.ok_cancel(self, self.tr("File"), self.file_selected)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.kind)
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(self.tr("File %n message(s) under:", "", len(self.message_ids)), self)
+        layout = dialog_parts.stack(
+            self,
+            QLabel(self.tr("File %n message(s) under:", "", len(self.message_ids)), self),
+            top,
+            self.results,
+            self.error,
+            self.buttons,
         )
-        layout.addLayout(top)
-        layout.addWidget(self.results, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        layout.setStretchFactor(self.results, 1)
         self.search.textChanged.connect(self.refresh)
         self.kind.currentIndexChanged.connect(self.refresh)
         self.results.itemActivated.connect(lambda _item: self.file_selected())
         self.results.currentRowChanged.connect(self._update_ok)
-        self.buttons.accepted.connect(self.file_selected)
-        self.buttons.rejected.connect(self.reject)
         self.resize(460, 420)
         self._busy = False
         self.refresh()
@@ -115,9 +107,7 @@ class FilePickerDialog(QDialog):
         ids = list(self.message_ids)
         self._busy = True
         self.buttons.setEnabled(False)
-        self.error.setStyleSheet("")
-        self.error.setText(self.tr("Filing…"))
-        self.error.show()
+        dialog_parts.show_note(self.error, self.tr("Filing…"))
         run_in_background(
             lambda: service.file_message(ids, kind, oid),
             self._filed,
@@ -140,6 +130,4 @@ class FilePickerDialog(QDialog):
         self._busy = False
         self.buttons.setEnabled(True)
         self._update_ok()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setText(message)
-        self.error.show()
+        dialog_parts.show_error(self.error, message)
