@@ -66,6 +66,15 @@ def fill_demo_profile(root: Path) -> Profile:
                 "UPDATE task SET due_date = date(due_date, ?) WHERE due_date IS NOT NULL",
                 [f"+{shift} days"],
             )
+    # One sync of its (empty) local server, as after adding any mailbox: the window then
+    # says when the demo mailbox was last synced instead of "never".
+    from desktop.errors import HolubError
+    from desktop.sync.engine import sync_mailbox
+
+    try:
+        sync_mailbox(mailbox.id)
+    except HolubError:
+        log.exception("the demo mailbox's first sync failed")
     return profile
 
 

@@ -43,6 +43,7 @@ def demo(qtbot, tmp_path):
 def test_the_demo_mailbox_sends_into_its_sink_and_shows_it_in_sent(qtbot, demo):
     win, prof, mailbox, sent = demo
     assert mailbox.kind == KIND_DEMO
+    assert mailbox.last_sync_at is not None  # its local server was synced once when built
     # The Sent folder is in the tree, empty until something is sent.
     qtbot.waitUntil(lambda: sent.id in win.folder_model.folder_ids())
     win.select_folder(sent.id)
