@@ -8,13 +8,15 @@ Each widget calls desktop.crm.service (the same functions as the CLI) and emits
 - ``CrmObjectView(kind, id, parent)``: one object's details and "E-mails" tab;
   ``CrmObjectView(kind, parent)``: every object of the kind, searchable, beside it
   (the folder tree's Companies / Projects / Tasks). Local CRM: edit, delete, add
-  contacts (``crmChanged``).
+  contacts (``crmChanged``). Tasks show their due date, state and assignee
+  (``task_text``; the list greys done tasks and shows overdue ones in red).
 - ``FilePickerDialog(message_ids, parent).open()``: search-as-you-type filing.
 - ``CreateObjectDialog(kind, message_id, parent).open()``: kind company | contact |
   project | task, prefilled from the message; also ``created(kind, id)``.
 - ``FilingChips``: a message's filings as removable chips (reader);
   ``filing_labels(ids)`` + ``paint_chips(painter, rect, chips)`` for the list delegate.
 - ``CrmLoginDialog(parent, email=, url=)``: connect Caflou (worker thread).
+- ``dialog_parts``: the message line and OK/Cancel box the CRM dialogs share.
 - ``CrmRefresher``: ``refresh()`` (pull + re-pair) / ``repair()`` off the GUI thread;
   ``needsLogin(email, url)`` when the stored credentials fail → open CrmLoginDialog.
   Call ``repair()`` also after a mailbox's pairing settings or exclusions change.
