@@ -13,9 +13,11 @@ from desktop.models.db import close_store
 from desktop.models.mail import Folder, Mailbox, Message, Outbox
 from desktop.services import sent_copies
 from desktop.services.demo import DEMO_DIR, DEMO_MAILBOX, fill_demo_profile
+from desktop.sync import outbox
 from desktop.sync.providers.demo import KIND_DEMO, SERVER_DIR
 from desktop.ui.compose import ComposeWindow
 from desktop.ui.main_window import MainWindow
+from desktop.ui.message_list import COL_DATE
 
 pytestmark = pytest.mark.skipif(
     not (DEMO_DIR / "demo.mbox").exists(), reason="demo data not in this checkout"
@@ -57,10 +59,20 @@ def test_the_demo_mailbox_sends_into_its_sink_and_shows_it_in_sent(qtbot, demo):
     assert compose.from_combo.count() >= 1 and compose.send_button.isEnabled()
     compose.to_edit.setText("jan.dvorak@pekarna-umlyna.cz")
     compose.subject_edit.setText("Fotky produktů — termín")
-    with qtbot.waitSignal(compose.sendFinished, timeout=SEND_TIMEOUT) as done:
+    # Hold the outbox's sender back a moment: the message is in Sent at once, marked as
+    # sending, while its Outbox row still waits.
+    with (
+        qtbot.waitSignal(compose.sendFinished, timeout=SEND_TIMEOUT) as done,
+        outbox._thread_lock,
+    ):
         compose.send()
+        qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=SEND_TIMEOUT)
+        assert model.row(0).sending
+        assert model.index(0, COL_DATE).data() == "Sending…"
+        assert Outbox.get().state == "queued"
     assert done.args[1] == "sent", done.args
     qtbot.waitUntil(lambda: model.rowCount() == 1 and not model.row(0).sending)
+    assert model.index(0, COL_DATE).data() != "Sending…"
     assert model.row(0).subject == "Fotky produktů — termín"
     qtbot.waitUntil(
         lambda: win.statusBar().currentMessage() == "Sent: Fotky produktů — termín",
