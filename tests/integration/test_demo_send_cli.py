@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -69,5 +70,26 @@ def test_send_and_sync_on_a_demo_profile(tmp_path):
         assert message.subject == "Objednávka #1201#"
         assert message.message_id == Outbox.get().message_id
         assert message.direction == "sent"
+    finally:
+        close_store()
+
+
+def test_a_sink_that_cannot_be_written_fails_the_send_with_its_reason(tmp_path):
+    from desktop.sync.compose import build_message
+    from desktop.sync.outbox import queue_message, send_pending
+    from desktop.sync.providers.demo import SERVER_DIR
+
+    root = tmp_path / "demo"
+    fill_demo_profile(root)
+    try:
+        mailbox = Mailbox.get(Mailbox.name == DEMO_MAILBOX)
+        server = root / SERVER_DIR
+        shutil.rmtree(server)  # the sink turned into a file: nothing can be filed there
+        server.write_text("not a directory")
+        msg = build_message(mailbox, to=["a@b.cz"], subject="X", html="<p>x</p>", text="x")
+        row = queue_message(mailbox, msg)
+        [row] = send_pending(mailbox.id, ids=[row.id])
+        assert row.state == "failed"
+        assert "demo mailbox cannot write" in row.error
     finally:
         close_store()

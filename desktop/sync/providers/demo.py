@@ -18,6 +18,7 @@ import email.parser
 import email.policy
 import logging
 import mailbox as maildir_lib
+import os
 import threading
 from pathlib import Path
 
@@ -42,9 +43,12 @@ def server_root() -> Path:
 def _maildir(name: str) -> maildir_lib.Maildir:
     try:
         server_root().mkdir(mode=0o700, exist_ok=True)  # private mail, like the profile
-        return maildir_lib.Maildir(server_root() / name, create=True)
+        box = maildir_lib.Maildir(server_root() / name, create=True)
     except OSError as exc:
         raise HolubError(f"The demo mailbox cannot write its {name} folder: {exc}") from exc
+    if os.name == "nt":
+        box.colon = "!"  # Maildir's ":2,S" is not a valid file name on Windows
+    return box
 
 
 def _message_id(raw: bytes) -> str:
