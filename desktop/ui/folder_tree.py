@@ -87,6 +87,7 @@ class FolderTreeModel(QStandardItemModel):
                 item.setEditable(False)
                 item.setData(Node("folder", folder.id, mailbox.id), NodeRole)
                 item.setData(self._folder_name(folder), Qt.ItemDataRole.UserRole + 11)
+                item.setData(folder.role, Qt.ItemDataRole.UserRole + 13)
                 self._folder_items[folder.id] = item
                 mb_item.appendRow(item)
             root.appendRow(mb_item)
@@ -130,7 +131,15 @@ class FolderTreeModel(QStandardItemModel):
         if item is None:
             return ""
         name = item.data(Qt.ItemDataRole.UserRole + 11)
-        return {"INBOX": self.tr("Inbox")}.get(name, name)
+        # Special folders by role, in the user's language, whatever the server calls them
+        # (Thunderbird does the same: "Sent Items", "Odeslaná pošta" and SENT are all Sent).
+        role = item.data(Qt.ItemDataRole.UserRole + 13)
+        by_role = {
+            ROLE_INBOX: self.tr("Inbox"),
+            ROLE_SENT: self.tr("Sent"),
+            ROLE_DRAFTS: self.tr("Drafts"),
+        }
+        return by_role.get(role) or {"INBOX": self.tr("Inbox")}.get(name, name)
 
     def set_signin_needed(self, mailbox_ids: set[int]) -> None:
         if mailbox_ids != self.signin_needed:
