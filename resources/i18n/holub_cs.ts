@@ -812,58 +812,58 @@
 <context>
     <name>CreateObjectDialog</name>
     <message>
-        <location filename="../../desktop/ui/crm/create.py" line="34" />
+        <location filename="../../desktop/ui/crm/create.py" line="32" />
         <source>New company from this e-mail</source>
         <translation>Nová firma z tohoto e-mailu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/create.py" line="35" />
+        <location filename="../../desktop/ui/crm/create.py" line="33" />
         <source>New contact from this e-mail</source>
         <translation>Nový kontakt z tohoto e-mailu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/create.py" line="36" />
+        <location filename="../../desktop/ui/crm/create.py" line="34" />
         <source>New project from this e-mail</source>
         <translation>Nový projekt z tohoto e-mailu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/create.py" line="37" />
+        <location filename="../../desktop/ui/crm/create.py" line="35" />
         <source>New task from this e-mail</source>
         <translation>Nový úkol z tohoto e-mailu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/create.py" line="43" />
+        <location filename="../../desktop/ui/crm/create.py" line="41" />
         <source>Name</source>
         <translation>Název</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/create.py" line="46" />
+        <location filename="../../desktop/ui/crm/create.py" line="44" />
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/create.py" line="52" />
-        <location filename="../../desktop/ui/crm/create.py" line="62" />
+        <location filename="../../desktop/ui/crm/create.py" line="50" />
+        <location filename="../../desktop/ui/crm/create.py" line="60" />
         <source>(none)</source>
         <translation>(žádná)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/create.py" line="58" />
+        <location filename="../../desktop/ui/crm/create.py" line="56" />
         <source>Company</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/create.py" line="68" />
+        <location filename="../../desktop/ui/crm/create.py" line="66" />
         <source>Project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/create.py" line="71" />
+        <location filename="../../desktop/ui/crm/create.py" line="69" />
         <source>File this e-mail under it</source>
         <translation>Zařadit pod něj tento e-mail</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/create.py" line="80" />
+        <location filename="../../desktop/ui/crm/create.py" line="72" />
         <source>Create</source>
         <translation>Vytvořit</translation>
     </message>
@@ -871,52 +871,52 @@
 <context>
     <name>CrmLoginDialog</name>
     <message>
-        <location filename="../../desktop/ui/crm/login.py" line="58" />
+        <location filename="../../desktop/ui/crm/login.py" line="57" />
         <source>Connect Caflou</source>
         <translation>Připojit Caflou</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/login.py" line="64" />
+        <location filename="../../desktop/ui/crm/login.py" line="63" />
         <source>only with two-factor sign-in</source>
         <translation>jen při dvoufázovém přihlášení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/login.py" line="66" />
+        <location filename="../../desktop/ui/crm/login.py" line="65" />
         <source>Account</source>
         <translation>Účet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/login.py" line="70" />
+        <location filename="../../desktop/ui/crm/login.py" line="69" />
         <source>Caflou address</source>
         <translation>Adresa Caflou</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/login.py" line="71" />
+        <location filename="../../desktop/ui/crm/login.py" line="70" />
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/login.py" line="72" />
+        <location filename="../../desktop/ui/crm/login.py" line="71" />
         <source>Password</source>
         <translation>Heslo</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/login.py" line="73" />
+        <location filename="../../desktop/ui/crm/login.py" line="72" />
         <source>Two-factor code</source>
         <translation>Dvoufázový kód</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/login.py" line="80" />
+        <location filename="../../desktop/ui/crm/login.py" line="75" />
         <source>Sign in</source>
         <translation>Přihlásit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/login.py" line="116" />
+        <location filename="../../desktop/ui/crm/login.py" line="105" />
         <source>Signing in and reading the CRM…</source>
         <translation>Přihlašuji a načítám CRM…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/login.py" line="144" />
+        <location filename="../../desktop/ui/crm/login.py" line="132" />
         <source>Choose the account Holub should use.</source>
         <translation>Vyberte účet, který má Holub používat.</translation>
     </message>
@@ -997,146 +997,179 @@
 <context>
     <name>CrmObjectView</name>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="69" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="75" />
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="69" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="75" />
         <source>From</source>
         <translation>Od</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="69" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="75" />
         <source>Subject</source>
         <translation>Předmět</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="69" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="75" />
         <source>Filed by</source>
         <translation>Zařadil(a)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="91" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="97" />
         <source>Remove from this company</source>
         <translation>Odebrat z této firmy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="92" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="98" />
         <source>Remove from this project</source>
         <translation>Odebrat z tohoto projektu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="93" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="99" />
         <source>Remove from this task</source>
         <translation>Odebrat z tohoto úkolu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="108" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="114" />
         <source>Details</source>
         <translation>Podrobnosti</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="109" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="115" />
         <source>E-mails</source>
         <translation>E-maily</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="122" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="128" />
         <source>Search by name or #id</source>
         <translation>Hledat podle názvu nebo #id</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="127" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="133" />
         <source>New company…</source>
         <translation>Nová firma…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="128" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="134" />
         <source>New project…</source>
         <translation>Nový projekt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="129" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="135" />
         <source>New task…</source>
         <translation>Nový úkol…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="200" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="213" />
         <source>(not in the CRM)</source>
         <translation>(v CRM není)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="216" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="229" />
         <source>you</source>
         <translation>vy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="231" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="244" />
         <source>E-mails (%1)</source>
         <translation>E-maily (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="261" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="274" />
         <source>Filed by %1 in the CRM</source>
         <translation>V CRM zařadil(a) %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="266" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="279" />
         <source>Colleagues' e-mails are hidden: the CRM gives you no right to read them.</source>
         <translation>E-maily kolegů jsou skryté: CRM vám nedává právo je číst.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="271" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="284" />
         <source>Colleagues' e-mails could not be read: %1</source>
         <translation>E-maily kolegů se nepodařilo načíst: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="285" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="298" />
         <source>Id</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="289" />
-        <location filename="../../desktop/ui/crm/object_view.py" line="300" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="302" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="313" />
         <source>Name</source>
         <translation>Název</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="293" />
-        <location filename="../../desktop/ui/crm/object_view.py" line="302" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="306" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="315" />
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="297" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="310" />
         <source>Contacts</source>
         <translation>Kontakty</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="303" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="316" />
         <source>Add contact</source>
         <translation>Přidat kontakt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="313" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="326" />
         <source>Project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="317" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="330" />
         <source>Company</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="320" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="335" />
         <source>Save</source>
         <translation>Uložit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="321" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="336" />
         <source>Delete</source>
         <translation>Smazat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="356" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="374" />
+        <source>Due date</source>
+        <translation>Termín</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="357" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="377" />
+        <source>State</source>
+        <translation>Stav</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="358" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="384" />
+        <source>Assignee</source>
+        <translation>Řešitel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="360" />
+        <source>Due</source>
+        <translation>Termín</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="375" />
+        <source>Done</source>
+        <translation>Splněno</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/object_view.py" line="379" />
+        <source>Nobody</source>
+        <translation>Nikdo</translation>
     </message>
 </context>
 <context>
@@ -1211,27 +1244,27 @@
 <context>
     <name>FilePickerDialog</name>
     <message>
-        <location filename="../../desktop/ui/crm/picker.py" line="39" />
+        <location filename="../../desktop/ui/crm/picker.py" line="40" />
         <source>File under…</source>
         <translation>Zařadit pod…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/picker.py" line="42" />
+        <location filename="../../desktop/ui/crm/picker.py" line="43" />
         <source>Company, project or task name or #id</source>
         <translation>Název firmy, projektu či úkolu nebo #id</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/picker.py" line="45" />
+        <location filename="../../desktop/ui/crm/picker.py" line="46" />
         <source>Everything</source>
         <translation>Vše</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/picker.py" line="56" />
+        <location filename="../../desktop/ui/crm/picker.py" line="51" />
         <source>File</source>
         <translation>Zařadit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/crm/picker.py" line="62" />
+        <location filename="../../desktop/ui/crm/picker.py" line="57" />
         <source>File %n message(s) under:</source>
         <translation>
             <numerusform>Zařadit %n zprávu pod:</numerusform>
@@ -1256,62 +1289,69 @@
 <context>
     <name>FolderTreeModel</name>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="133" />
+        <location filename="../../desktop/ui/folder_tree.py" line="138" />
+        <location filename="../../desktop/ui/folder_tree.py" line="142" />
         <source>Inbox</source>
         <translation>Doručená pošta</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="149" />
+        <location filename="../../desktop/ui/folder_tree.py" line="158" />
         <source>%1: the sign-in expired or was revoked. Sign in again.</source>
         <translation>%1: přihlášení vypršelo nebo bylo odvoláno. Přihlaste se znovu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="168" />
+        <location filename="../../desktop/ui/folder_tree.py" line="177" />
         <source>Signals</source>
         <translation>Signály</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="173" />
+        <location filename="../../desktop/ui/folder_tree.py" line="182" />
         <source>Outbox</source>
         <translation>K odeslání</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="175" />
+        <location filename="../../desktop/ui/folder_tree.py" line="140" />
+        <location filename="../../desktop/ui/folder_tree.py" line="184" />
         <source>Drafts</source>
         <translation>Koncepty</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="178" />
+        <location filename="../../desktop/ui/folder_tree.py" line="139" />
+        <source>Sent</source>
+        <translation>Odesláno</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/folder_tree.py" line="187" />
         <source>Deleted in Holub</source>
         <translation>Smazané v Holubovi</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="180" />
+        <location filename="../../desktop/ui/folder_tree.py" line="189" />
         <source>Messages hidden in Holub; they are still on the server</source>
         <translation>Zprávy skryté v Holubovi; na serveru zůstávají</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="183" />
+        <location filename="../../desktop/ui/folder_tree.py" line="192" />
         <source>CRM</source>
         <translation>CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="184" />
+        <location filename="../../desktop/ui/folder_tree.py" line="193" />
         <source>Companies</source>
         <translation>Firmy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="185" />
+        <location filename="../../desktop/ui/folder_tree.py" line="194" />
         <source>Projects</source>
         <translation>Projekty</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="186" />
+        <location filename="../../desktop/ui/folder_tree.py" line="195" />
         <source>Tasks</source>
         <translation>Úkoly</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/folder_tree.py" line="189" />
+        <location filename="../../desktop/ui/folder_tree.py" line="198" />
         <source>Search: %1</source>
         <translation>Hledání: %1</translation>
     </message>
@@ -1380,12 +1420,12 @@
         <translation>Zařazeno k:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mail_pane.py" line="307" />
+        <location filename="../../desktop/ui/mail_pane.py" line="320" />
         <source>Could not save the change: %1</source>
         <translation>Změnu se nepodařilo uložit: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/mail_pane.py" line="335" />
+        <location filename="../../desktop/ui/mail_pane.py" line="348" />
         <source>%n message(s) hidden in Holub (still on the server). Ctrl+Z brings them back.</source>
         <translation>
             <numerusform>%n zpráva skryta v Holubovi (na serveru zůstává). Ctrl+Z ji vrátí.</numerusform>
@@ -1394,12 +1434,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mail_pane.py" line="347" />
+        <location filename="../../desktop/ui/mail_pane.py" line="360" />
         <source>Nothing to undo</source>
         <translation>Není co vrátit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/mail_pane.py" line="384" />
+        <location filename="../../desktop/ui/mail_pane.py" line="397" />
         <source>Restore %n message(s)</source>
         <translation>
             <numerusform>Obnovit %n zprávu</numerusform>
@@ -1408,7 +1448,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/mail_pane.py" line="391" />
+        <location filename="../../desktop/ui/mail_pane.py" line="404" />
         <source>%n message(s) back in their folders.</source>
         <translation>
             <numerusform>%n zpráva je zpět ve své složce.</numerusform>
@@ -1595,7 +1635,7 @@
         <translation>Pohledy CRM nejsou v této verzi k dispozici.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/mail_pane.py" line="325" />
+        <location filename="../../desktop/ui/mail_pane.py" line="338" />
         <source>Delete %n message(s)</source>
         <translation>
             <numerusform>Odstranit %n zprávu</numerusform>
@@ -1707,48 +1747,48 @@
 <context>
     <name>NewObjectDialog</name>
     <message>
-        <location filename="../../desktop/ui/crm/new_object.py" line="33" />
+        <location filename="../../desktop/ui/crm/new_object.py" line="31" />
         <source>New company</source>
         <translation>Nová firma</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/new_object.py" line="34" />
+        <location filename="../../desktop/ui/crm/new_object.py" line="32" />
         <source>New project</source>
         <translation>Nový projekt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/new_object.py" line="35" />
+        <location filename="../../desktop/ui/crm/new_object.py" line="33" />
         <source>New task</source>
         <translation>Nový úkol</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/new_object.py" line="40" />
+        <location filename="../../desktop/ui/crm/new_object.py" line="38" />
         <source>Name</source>
         <translation>Název</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/new_object.py" line="45" />
+        <location filename="../../desktop/ui/crm/new_object.py" line="43" />
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/new_object.py" line="47" />
-        <location filename="../../desktop/ui/crm/new_object.py" line="54" />
+        <location filename="../../desktop/ui/crm/new_object.py" line="45" />
+        <location filename="../../desktop/ui/crm/new_object.py" line="52" />
         <source>(none)</source>
         <translation>(žádná)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/new_object.py" line="52" />
+        <location filename="../../desktop/ui/crm/new_object.py" line="50" />
         <source>Company</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/new_object.py" line="59" />
+        <location filename="../../desktop/ui/crm/new_object.py" line="57" />
         <source>Project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/new_object.py" line="67" />
+        <location filename="../../desktop/ui/crm/new_object.py" line="59" />
         <source>Create</source>
         <translation>Vytvořit</translation>
     </message>
@@ -2716,6 +2756,59 @@
         <location filename="../../desktop/ui/sync_status.py" line="131" />
         <source>Synchronisation failed</source>
         <translation>Synchronizace selhala</translation>
+    </message>
+</context>
+<context>
+    <name>TaskText</name>
+    <message>
+        <location filename="../../desktop/ui/crm/task_text.py" line="21" />
+        <source>Done</source>
+        <translation>Splněno</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/task_text.py" line="22" />
+        <source>Overdue</source>
+        <translation>Po termínu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/task_text.py" line="23" />
+        <source>Not done</source>
+        <translation>Nesplněno</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/task_text.py" line="30" />
+        <source>No due date</source>
+        <translation>Bez termínu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/task_text.py" line="38" />
+        <source>user #%1</source>
+        <translation>uživatel #%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/task_text.py" line="41" />
+        <source>Nobody</source>
+        <translation>Nikdo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/task_text.py" line="50" />
+        <source>due %1</source>
+        <translation>termín %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/task_text.py" line="72" />
+        <source>Due: %1</source>
+        <translation>Termín: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/task_text.py" line="73" />
+        <source>State: %1</source>
+        <translation>Stav: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/task_text.py" line="76" />
+        <source>Assignee: %1</source>
+        <translation>Řešitel: %1</translation>
     </message>
 </context>
 <context>

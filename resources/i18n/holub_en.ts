@@ -3,7 +3,7 @@
 <context>
     <name>FilePickerDialog</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/crm/picker.py" line="62" />
+        <location filename="../../desktop/ui/crm/picker.py" line="57" />
         <source>File %n message(s) under:</source>
         <translation><numerusform>File %n message under:</numerusform><numerusform>File %n messages under:</numerusform></translation>
     </message>
@@ -11,17 +11,17 @@
 <context>
     <name>MailPane</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/mail_pane.py" line="335" />
+        <location filename="../../desktop/ui/mail_pane.py" line="348" />
         <source>%n message(s) hidden in Holub (still on the server). Ctrl+Z brings them back.</source>
         <translation><numerusform>%n message hidden in Holub (still on the server). Ctrl+Z brings them back.</numerusform><numerusform>%n messages hidden in Holub (still on the server). Ctrl+Z brings them back.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/mail_pane.py" line="384" />
+        <location filename="../../desktop/ui/mail_pane.py" line="397" />
         <source>Restore %n message(s)</source>
         <translation><numerusform>Restore %n message</numerusform><numerusform>Restore %n messages</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/mail_pane.py" line="391" />
+        <location filename="../../desktop/ui/mail_pane.py" line="404" />
         <source>%n message(s) back in their folders.</source>
         <translation><numerusform>%n message back in their folders.</numerusform><numerusform>%n messages back in their folders.</numerusform></translation>
     </message>
@@ -37,7 +37,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/mail_pane.py" line="325" />
+        <location filename="../../desktop/ui/mail_pane.py" line="338" />
         <source>Delete %n message(s)</source>
         <translation><numerusform>Delete %n message</numerusform><numerusform>Delete %n messages</numerusform></translation>
     </message>
