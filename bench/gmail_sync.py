@@ -104,9 +104,20 @@ def child(profile: str, token: str) -> int:
     )  # fmt: skip
     secrets.set_secret(secrets.MAILBOX_OAUTH, mailbox.id, token)
     provider = provider_for(KIND_GMAIL)
+    if os.environ.get("TRACEMALLOC"):  # where the sync process's memory goes (stderr)
+        import tracemalloc
+
+        tracemalloc.start(int(os.environ["TRACEMALLOC"]))
     started = time.perf_counter()
     cpu = _cpu()
     provider.sync(mailbox)
+    if os.environ.get("TRACEMALLOC"):
+        current, peak = tracemalloc.get_traced_memory()
+        print(f"traced: now {current / 2**20:.1f} MiB, peak {peak / 2**20:.1f} MiB", file=sys.stderr)
+        for stat in tracemalloc.take_snapshot().statistics("traceback")[:8]:
+            print(f"{stat.size / 2**20:.1f} MiB in {stat.count} blocks", file=sys.stderr)
+            for line in stat.traceback.format()[-12:]:
+                print("   ", line, file=sys.stderr)
     first = time.perf_counter() - started
     main_cpu, pool_cpu = (after - before for after, before in zip(_cpu(), cpu, strict=True))
     print(json.dumps({"mark": "first"}), flush=True)
