@@ -1,16 +1,18 @@
 """Connect a Caflou account: sign in, choose the account, pull its data (R10, R14).
 
-The network work runs in a worker thread; the dialog stays responsive and shows the
-CRM's answer (wrong password, two-factor code needed, plan too low) in plain words.
+The network work is awaited in a coroutine on the GUI thread's asyncio loop
+(desktop/ui/aio.py: qasync), the blocking calls in the loop's thread pool; the dialog
+stays responsive and shows the CRM's answer (wrong password, two-factor code needed,
+plan too low) in plain words.
 Shown also when the stored credentials stop working (``email`` prefilled).
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
-from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,27 +27,17 @@ from PySide6.QtWidgets import (
 from desktop.changes import ChangeSet
 from desktop.crm import api
 from desktop.errors import HolubError
+from desktop.ui import aio
 
 
-class _Worker(QThread):
-    done = Signal(object)
-    failed = Signal(object)
-
-    def __init__(self, fn: Callable[[], Any], parent: QWidget) -> None:
-        super().__init__(parent)
-        self._fn = fn
-
-    def run(self) -> None:
-        from desktop.models.db import database
-
-        try:
-            self.done.emit(self._fn())
-        except HolubError as exc:
-            self.failed.emit(exc)
-        except Exception as exc:  # shown, not swallowed: the dialog must not hang
-            self.failed.emit(HolubError(f"Unexpected error: {exc}"))
-        finally:
-            database.close()  # this thread's own connection
+async def _crm_call(work: Callable[[], ChangeSet]) -> ChangeSet:
+    """``work`` in the loop's pool, awaited; any failure arrives as a HolubError."""
+    try:
+        return await aio.in_thread(work)
+    except HolubError:
+        raise
+    except Exception as exc:  # shown, not swallowed: the dialog must not hang
+        raise HolubError(f"Unexpected error: {exc}") from exc
 
 
 class CrmLoginDialog(QDialog):
@@ -85,13 +77,10 @@ class CrmLoginDialog(QDialog):
         self.buttons.accepted.connect(self.sign_in)
         self.buttons.rejected.connect(self.reject)
         self._client: api.CaflouClient | None = None
-        self._worker: _Worker | None = None
-        self._busy = False
+        self._task: asyncio.Task | None = None
 
     def sign_in(self) -> None:
-        # A busy flag, not QThread.isRunning(): the result signal arrives while
-        # run() is still unwinding, and a retry right after a failure must work.
-        if self._busy:
+        if self._task is not None and not self._task.done():
             return
         url, email, password = (
             self.url.text().strip(),
@@ -115,23 +104,25 @@ class CrmLoginDialog(QDialog):
         self.status.setStyleSheet("")
         self.status.setText(self.tr("Signing in and reading the CRM…"))
         self.buttons.setEnabled(False)
-        self._busy = True
-        if self._worker is not None:
-            self._worker.wait()  # the previous run has emitted its result; let it finish
-        self._worker = _Worker(work, self)
-        self._worker.done.connect(self._done)
-        self._worker.failed.connect(self._failed)
-        self._worker.start()
+        self._task = aio.start(self._sign_in(work), name="crm sign-in")
+
+    async def _sign_in(self, work: Callable[[], ChangeSet]) -> None:
+        try:
+            changes = await _crm_call(work)
+        except HolubError as exc:
+            self._task = None  # a retry may start at once
+            self._failed(exc)
+        else:
+            self._task = None
+            self._done(changes)
 
     def _done(self, changes: ChangeSet) -> None:
-        self._busy = False
         self.buttons.setEnabled(True)
         self.password.clear()
         self.changed.emit(changes)
         self.accept()
 
     def _failed(self, exc: HolubError) -> None:
-        self._busy = False
         self.buttons.setEnabled(True)
         if isinstance(exc, api.AccountChoiceNeeded):
             self._client = exc.client
@@ -146,9 +137,11 @@ class CrmLoginDialog(QDialog):
         self.status.setStyleSheet("color: #b00020")
         self.status.setText(str(exc))
 
-    def done(self, result: int) -> None:  # closing waits for a running sign-in
-        if self._worker is not None:
-            self._worker.wait(30_000)
+    def done(self, result: int) -> None:
+        # Closed while signing in: the sign-in goes on in its thread (what it stores
+        # stays, as before), and its answer is no longer shown.
+        if self._task is not None:
+            self._task.cancel()
         super().done(result)
 
 
@@ -167,10 +160,10 @@ class CrmRefresher(QObject):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._worker: _Worker | None = None
+        self._task: asyncio.Task | None = None
 
     def busy(self) -> bool:
-        return self._worker is not None and self._worker.isRunning()
+        return self._task is not None and not self._task.done()
 
     def refresh(self) -> bool:
         return self._start(pull=True)
@@ -191,15 +184,20 @@ class CrmRefresher(QObject):
                 publish.note_sign_in_ok()
             return service.repair()
 
-        self._worker = _Worker(work, self.parent() or None)
-        self._worker.done.connect(self.done)
-        self._worker.failed.connect(self._failed)
-        self._worker.start()
+        self._task = aio.start(self._run(work), name="crm refresh")
         return True
 
+    async def _run(self, work: Callable[[], ChangeSet]) -> None:
+        try:
+            changes = await _crm_call(work)
+        except HolubError as exc:
+            self._failed(exc)
+        else:
+            self.done.emit(changes)
+
     def wait(self, msecs: int = 30_000) -> None:
-        if self._worker is not None:
-            self._worker.wait(msecs)
+        """Block until the pool's jobs have ended (tests, before the store closes)."""
+        aio.wait_for_jobs(msecs / 1000)
 
     def _failed(self, exc: HolubError) -> None:
         from desktop.errors import AuthenticationError
