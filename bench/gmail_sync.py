@@ -104,6 +104,22 @@ def child(profile: str, token: str) -> int:
     )  # fmt: skip
     secrets.set_secret(secrets.MAILBOX_OAUTH, mailbox.id, token)
     provider = provider_for(KIND_GMAIL)
+    if os.environ.get("RSS_TRACE"):  # the sync process's RSS after each stored batch
+        from desktop.sync.providers import gmail
+
+        store_batch = gmail.store_batch
+
+        def traced(folder, items, **kwargs):  # type: ignore[no-untyped-def]
+            changes = store_batch(folder, items, **kwargs)
+            rss = int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGESIZE")
+            size = sum(len(item.blob or b"") for item in items)
+            print(
+                f"  batch of {len(items)} ({size / 2**20:.1f} MiB stored): RSS {rss / 2**20:.0f} MiB",
+                file=sys.stderr,
+            )
+            return changes
+
+        gmail.store_batch = traced
     if os.environ.get("TRACEMALLOC"):  # where the sync process's memory goes (stderr)
         import tracemalloc
 
@@ -113,7 +129,9 @@ def child(profile: str, token: str) -> int:
     provider.sync(mailbox)
     if os.environ.get("TRACEMALLOC"):
         current, peak = tracemalloc.get_traced_memory()
-        print(f"traced: now {current / 2**20:.1f} MiB, peak {peak / 2**20:.1f} MiB", file=sys.stderr)
+        print(
+            f"traced: now {current / 2**20:.1f} MiB, peak {peak / 2**20:.1f} MiB", file=sys.stderr
+        )
         for stat in tracemalloc.take_snapshot().statistics("traceback")[:8]:
             print(f"{stat.size / 2**20:.1f} MiB in {stat.count} blocks", file=sys.stderr)
             for line in stat.traceback.format()[-12:]:
