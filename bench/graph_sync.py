@@ -72,11 +72,16 @@ def main() -> int:
         for i in range(N):
             (maildir / "cur" / f"{i:06d}").write_bytes(make_message(i))
     else:
-        subprocess.run(
-            [sys.executable, str(GEN), str(maildir), "-n", str(N), "--profile", CORPUS],
-            check=True,
-            capture_output=True,
-        )
+        # The generator is deterministic: CORPUS_CACHE=DIR keeps each corpus for next time.
+        cache = os.environ.get("CORPUS_CACHE")
+        if cache:
+            maildir = Path(cache) / f"{CORPUS}-{N}"
+        if not (maildir / "cur").is_dir() or len(list((maildir / "cur").iterdir())) != N:
+            subprocess.run(
+                [sys.executable, str(GEN), str(maildir), "-n", str(N), "--profile", CORPUS],
+                check=True,
+                capture_output=True,
+            )
     server = subprocess.Popen(
         [sys.executable, __file__, "--serve", str(root), str(maildir)],
         stdin=subprocess.PIPE,
@@ -115,6 +120,20 @@ def main() -> int:
     from desktop.sync.providers import graph
 
     graph.USE_BATCH = MODE == "batch"
+    if os.environ.get("RSS_TRACE"):  # this process's RSS after each stored page (stderr)
+        store_batch = graph.store_batch
+
+        def traced(folder, items, **kwargs):  # type: ignore[no-untyped-def]
+            changes = store_batch(folder, items, **kwargs)
+            rss = int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGESIZE")
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(
+                f"  page of {len(items)}: RSS {rss / 2**20:.0f} MiB, peak so far {peak:.0f} MiB",
+                file=sys.stderr,
+            )
+            return changes
+
+        graph.store_batch = traced
     open_profile(root / "profile")
     provider = graph.GraphProvider()
     try:

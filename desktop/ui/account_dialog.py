@@ -411,8 +411,8 @@ class AccountDialog(QDialog):
         self.status.clear()
 
     def sign_in(self) -> None:
-        """Open the browser (or ask for the device code) in a worker thread; the dialog
-        stays usable and Cancel sign-in stops the wait."""
+        """Open the browser (or ask for the device code) in a coroutine; the dialog stays
+        usable and Cancel sign-in stops the wait."""
         self.signed_in = None
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
         self.sign_in_button.setEnabled(False)
