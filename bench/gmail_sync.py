@@ -118,9 +118,12 @@ def child(profile: str, token: str) -> int:
     )  # fmt: skip
     secrets.set_secret(secrets.MAILBOX_OAUTH, mailbox.id, token)
     provider = provider_for(KIND_GMAIL)
-    if os.environ.get("RSS_TRACE"):  # the sync process's RSS after each stored batch
-        from desktop.sync.providers import gmail
+    from desktop.sync.providers import gmail
 
+    # Experiments: the batch size and how far the pool runs ahead of the store.
+    gmail.BATCH_SIZE = int(os.environ.get("GMAIL_BATCH", gmail.BATCH_SIZE))
+    gmail.POOL_AHEAD = int(os.environ.get("GMAIL_AHEAD", gmail.POOL_AHEAD))
+    if os.environ.get("RSS_TRACE"):  # the sync process's RSS after each stored batch
         store_batch = gmail.store_batch
 
         def traced(folder, items, **kwargs):  # type: ignore[no-untyped-def]
