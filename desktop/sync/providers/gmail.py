@@ -40,7 +40,7 @@ from desktop.models.mail import KIND_GMAIL, ROLE_INBOX, ROLE_SENT, Folder, Mailb
 from desktop.sync import mime, oauth_google
 from desktop.sync.providers import config, gmail_parse
 from desktop.sync.providers.base import Progress, SignedIn, register
-from desktop.sync.providers.gmail_api import Cancelled, GmailClient, NotFound
+from desktop.sync.providers.gmail_api import BATCH_CALLS, Cancelled, GmailClient, NotFound
 from desktop.sync.store import (
     FetchedMessage,
     existing_remote_ids,
@@ -281,8 +281,12 @@ def stored_remote_ids(folder: Folder) -> set[str]:
 
 
 def _batch_length(average_size: float) -> int:
-    """Messages in the next batch: about BATCH_BYTES of raw mail, 1 to BATCH_SIZE."""
-    return max(1, min(BATCH_SIZE, int(BATCH_BYTES // max(average_size, 1.0))))
+    """Messages in the next batch: about BATCH_BYTES of raw mail, 1 to BATCH_SIZE; from
+    one batch request's worth on, whole batch requests (no request half empty)."""
+    length = max(1, min(BATCH_SIZE, int(BATCH_BYTES // max(average_size, 1.0))))
+    if length > BATCH_CALLS:
+        length = min(BATCH_SIZE, round(length / BATCH_CALLS) * BATCH_CALLS)
+    return length
 
 
 def _item(
