@@ -128,12 +128,19 @@ def child(profile: str, token: str) -> int:
 
         def traced(folder, items, **kwargs):  # type: ignore[no-untyped-def]
             changes = store_batch(folder, items, **kwargs)
-            rss = int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGESIZE")
+            status = dict(
+                line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines()
+            )
+            rss = int(status["VmRSS"].split()[0]) * 1024
+            kinds = ", ".join(
+                f"{k[3:].lower()} {int(status[k].split()[0]) / 1024:.0f}"
+                for k in ("RssAnon", "RssFile", "RssShmem")
+            )
             size = sum(len(item.blob or b"") for item in items)
             peak = _peak_rss_mib()
             print(
                 f"  batch of {len(items)} ({size / 2**20:.1f} MiB stored): "
-                f"RSS {rss / 2**20:.0f} MiB, peak so far {peak:.0f} MiB",
+                f"RSS {rss / 2**20:.0f} MiB ({kinds}), peak so far {peak:.0f} MiB",
                 file=sys.stderr,
             )
             return changes

@@ -125,10 +125,17 @@ def main() -> int:
 
         def traced(folder, items, **kwargs):  # type: ignore[no-untyped-def]
             changes = store_batch(folder, items, **kwargs)
-            rss = int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGESIZE")
+            status = dict(
+                line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines()
+            )
+            rss = int(status["VmRSS"].split()[0]) * 1024
+            kinds = ", ".join(
+                f"{k[3:].lower()} {int(status[k].split()[0]) / 1024:.0f}"
+                for k in ("RssAnon", "RssFile", "RssShmem")
+            )
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(
-                f"  page of {len(items)}: RSS {rss / 2**20:.0f} MiB, peak so far {peak:.0f} MiB",
+                f"  page of {len(items)}: RSS {rss / 2**20:.0f} MiB ({kinds}), peak so far {peak:.0f} MiB",
                 file=sys.stderr,
             )
             return changes
@@ -163,7 +170,9 @@ def main() -> int:
         elapsed = time.perf_counter() - started
         if os.environ.get("TRACEMALLOC"):
             current, peak = tracemalloc.get_traced_memory()
-            print(f"traced: now {current / 2**20:.1f}, peak {peak / 2**20:.1f} MiB", file=sys.stderr)
+            print(
+                f"traced: now {current / 2**20:.1f}, peak {peak / 2**20:.1f} MiB", file=sys.stderr
+            )
             for stat in tracemalloc.take_snapshot().statistics("traceback")[:6]:
                 print(f"{stat.size / 2**20:.1f} MiB in {stat.count} blocks", file=sys.stderr)
                 for line in stat.traceback.format()[-10:]:
