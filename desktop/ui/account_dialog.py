@@ -18,6 +18,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
@@ -208,7 +209,7 @@ class SignInRunner(QObject):
     ) -> None:
         try:
             result = await provider_sign_in(
-                kind, login_hint=login_hint, device_code=device_code, show=self.instructions.emit
+                kind, login_hint=login_hint, device_code=device_code, show=self._show
             )
             if then is not None:
                 result = await aio.in_thread(then, result)
@@ -218,6 +219,11 @@ class SignInRunner(QObject):
             self.failed.emit(_message(exc))
             return
         self.finished.emit(result)
+
+    def _show(self, text: str) -> None:
+        # Instructions may still be on their way from the pool when the dialog is gone.
+        if shiboken6.isValid(self):
+            self.instructions.emit(text)
 
     def cancel(self) -> None:
         """Stop the sign-in: the task ends now, the provider stops waiting for the
