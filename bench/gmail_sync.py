@@ -3,16 +3,22 @@
 The stand-in for Google (tests/servers/google.py: HTTPS with a throwaway CA, the real
 google-auth / requests on the client side) runs in this process with N messages in
 INBOX (a tenth of them also in SENT); each measured sync runs in a child process with
-a fresh profile, so its peak RSS is its own. For each way of fetching raw messages
-(the batch endpoint, a pool of concurrent requests) it prints:
+a fresh profile. For each way of fetching raw messages (the batch endpoint, a pool of
+concurrent requests) it prints:
 
 - first import: seconds, messages/s (target ≥ 1,000), Gmail API requests made (and
-  token-endpoint requests), the child's peak RSS;
+  token-endpoint requests), the child's own peak RSS (VmHWM: not ``ru_maxrss``, which
+  Linux carries over from the forked parent, here the stand-in holding the corpus);
 - a nothing-new sync right after, in the same child: requests made (target: 1 in all).
 
     python bench/gmail_sync.py              # N=5000, both fetch modes
     N=2000 MODES=batch python bench/gmail_sync.py
     CORPUS=mixed MODES=batch python bench/gmail_sync.py   # the shared mixed corpus
+
+Diagnostics (stderr): ``RSS_TRACE=1`` the child's RSS after each stored batch,
+``TRACEMALLOC=N`` where its Python memory went; ``CORPUS_CACHE=DIR`` keeps the generated
+mixed corpus between runs; ``GMAIL_BATCH`` / ``GMAIL_AHEAD`` override the batch size cap
+and how far the pool runs ahead, for experiments.
 """
 
 from __future__ import annotations
