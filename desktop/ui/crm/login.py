@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -111,10 +112,14 @@ class CrmLoginDialog(QDialog):
             changes = await _crm_call(work)
         except HolubError as exc:
             self._task = None  # a retry may start at once
-            self._failed(exc)
+            if shiboken6.isValid(self):
+                self._failed(exc)
         else:
             self._task = None
-            self._done(changes)
+            if shiboken6.isValid(self):
+                # Also after the dialog was closed meanwhile: what was pulled is
+                # announced, so the views show it.
+                self._done(changes)
 
     def _done(self, changes: ChangeSet) -> None:
         self.buttons.setEnabled(True)
@@ -136,13 +141,6 @@ class CrmLoginDialog(QDialog):
             return
         self.status.setStyleSheet("color: #b00020")
         self.status.setText(str(exc))
-
-    def done(self, result: int) -> None:
-        # Closed while signing in: the sign-in goes on in its thread (what it stores
-        # stays, as before), and its answer is no longer shown.
-        if self._task is not None:
-            self._task.cancel()
-        super().done(result)
 
 
 class CrmRefresher(QObject):
