@@ -148,7 +148,9 @@ def _wake(redirect_uri: str | None) -> None:
     if not redirect_uri:
         return
     try:
-        requests.get(f"{redirect_uri}?error=cancelled", timeout=2)
+        with requests.Session() as session:
+            session.trust_env = False  # straight to the loopback listener, never a proxy
+            session.get(f"{redirect_uri}?error=cancelled", timeout=2)
     except requests.RequestException:
         pass
 

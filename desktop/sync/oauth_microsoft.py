@@ -132,8 +132,9 @@ class _Receiver(AuthCodeReceiver):
         # msal's wait loop ends when its flag is up and a request has come in: raise
         # the flag, then knock (the answer is msal's "could not be completed" page).
         self._closing = True
-        with contextlib.suppress(requests.RequestException):
-            requests.get(f"http://127.0.0.1:{self.get_port()}/", timeout=2)
+        with contextlib.suppress(requests.RequestException), requests.Session() as session:
+            session.trust_env = False  # straight to the loopback listener, never a proxy
+            session.get(f"http://127.0.0.1:{self.get_port()}/", timeout=2)
 
 
 def _msal_call(work: Callable[[], dict]) -> dict:
