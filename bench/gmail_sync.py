@@ -3,16 +3,22 @@
 The stand-in for Google (tests/servers/google.py: HTTPS with a throwaway CA, the real
 google-auth / requests on the client side) runs in this process with N messages in
 INBOX (a tenth of them also in SENT); each measured sync runs in a child process with
-a fresh profile, so its peak RSS is its own. For each way of fetching raw messages
-(the batch endpoint, a pool of concurrent requests) it prints:
+a fresh profile. For each way of fetching raw messages (the batch endpoint, a pool of
+concurrent requests) it prints:
 
 - first import: seconds, messages/s (target ≥ 1,000), Gmail API requests made (and
-  token-endpoint requests), the child's peak RSS;
+  token-endpoint requests), the child's own peak RSS (VmHWM: not ``ru_maxrss``, which
+  Linux carries over from the forked parent, here the stand-in holding the corpus);
 - a nothing-new sync right after, in the same child: requests made (target: 1 in all).
 
     python bench/gmail_sync.py              # N=5000, both fetch modes
     N=2000 MODES=batch python bench/gmail_sync.py
     CORPUS=mixed MODES=batch python bench/gmail_sync.py   # the shared mixed corpus
+
+Diagnostics (stderr): ``RSS_TRACE=1`` the child's RSS after each stored batch,
+``TRACEMALLOC=N`` where its Python memory went; ``CORPUS_CACHE=DIR`` keeps the generated
+mixed corpus between runs; ``GMAIL_BATCH`` / ``GMAIL_AHEAD`` override the batch size cap
+and how far the pool runs ahead, for experiments.
 """
 
 from __future__ import annotations
@@ -52,12 +58,16 @@ def _corpus(root: Path) -> list[bytes]:
     )
     if gen is None:
         raise SystemExit("CORPUS=mixed needs ../shared/bench/gen_corpus.py")
-    maildir = root / "corpus"
-    subprocess.run(
-        [sys.executable, str(gen), str(maildir), "-n", str(N)],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+    # The generator is deterministic (same -n, same bytes): CORPUS_CACHE=DIR keeps each
+    # size's corpus there for the next run (it takes minutes on a busy machine).
+    cache = os.environ.get("CORPUS_CACHE")
+    maildir = Path(cache) / f"mixed-{N}" if cache else root / "corpus"
+    if not (maildir / "cur").is_dir() or len(list((maildir / "cur").iterdir())) != N:
+        subprocess.run(
+            [sys.executable, str(gen), str(maildir), "-n", str(N)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     # As a server hands them out: CRLF line ends.
     return [
         path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
@@ -82,6 +92,16 @@ def _own_cpu() -> float:
     return own.ru_utime + own.ru_stime
 
 
+def _peak_rss_mib() -> float:
+    """This process's own peak RSS. Not ``ru_maxrss``: Linux carries that over from the
+    forked parent across exec, i.e. from the process holding the stand-in's corpus,
+    which grows with N (the 277 MiB once reported at 5,000 messages was that)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def child(profile: str, token: str) -> int:
     """In the child: one first import and one nothing-new sync; JSON on stdout."""
     from datetime import date, timedelta
@@ -104,11 +124,53 @@ def child(profile: str, token: str) -> int:
     )  # fmt: skip
     secrets.set_secret(secrets.MAILBOX_OAUTH, mailbox.id, token)
     provider = provider_for(KIND_GMAIL)
+    from desktop.sync.providers import gmail
+
+    # Experiments: the batch size and how far the pool runs ahead of the store.
+    gmail.BATCH_SIZE = int(os.environ.get("GMAIL_BATCH", gmail.BATCH_SIZE))
+    gmail.POOL_AHEAD = int(os.environ.get("GMAIL_AHEAD", gmail.POOL_AHEAD))
+    if os.environ.get("RSS_TRACE"):  # the sync process's RSS after each stored batch
+        store_batch = gmail.store_batch
+
+        def traced(folder, items, **kwargs):  # type: ignore[no-untyped-def]
+            changes = store_batch(folder, items, **kwargs)
+            status = dict(
+                line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines()
+            )
+            rss = int(status["VmRSS"].split()[0]) * 1024
+            kinds = ", ".join(
+                f"{k[3:].lower()} {int(status[k].split()[0]) / 1024:.0f}"
+                for k in ("RssAnon", "RssFile", "RssShmem")
+            )
+            size = sum(len(item.blob or b"") for item in items)
+            peak = _peak_rss_mib()
+            print(
+                f"  batch of {len(items)} ({size / 2**20:.1f} MiB stored): "
+                f"RSS {rss / 2**20:.0f} MiB ({kinds}), peak so far {peak:.0f} MiB",
+                file=sys.stderr,
+            )
+            return changes
+
+        gmail.store_batch = traced
+    if os.environ.get("TRACEMALLOC"):  # where the sync process's memory goes (stderr)
+        import tracemalloc
+
+        tracemalloc.start(int(os.environ["TRACEMALLOC"]))
     started = time.perf_counter()
     cpu = _cpu()
     provider.sync(mailbox)
+    if os.environ.get("TRACEMALLOC"):
+        current, peak = tracemalloc.get_traced_memory()
+        print(
+            f"traced: now {current / 2**20:.1f} MiB, peak {peak / 2**20:.1f} MiB", file=sys.stderr
+        )
+        for stat in tracemalloc.take_snapshot().statistics("traceback")[:8]:
+            print(f"{stat.size / 2**20:.1f} MiB in {stat.count} blocks", file=sys.stderr)
+            for line in stat.traceback.format()[-12:]:
+                print("   ", line, file=sys.stderr)
     first = time.perf_counter() - started
     main_cpu, pool_cpu = (after - before for after, before in zip(_cpu(), cpu, strict=True))
+    first_peak = _peak_rss_mib()
     print(json.dumps({"mark": "first"}), flush=True)
     sys.stdin.readline()  # the parent notes the request count here
     started = time.perf_counter()
@@ -123,7 +185,7 @@ def child(profile: str, token: str) -> int:
                 "again_s": again,
                 "stored": Message.select().count(),
                 "again_added": len(changes.added),
-                "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "rss_mib": first_peak,
             }
         ),
         flush=True,

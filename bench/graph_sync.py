@@ -72,11 +72,16 @@ def main() -> int:
         for i in range(N):
             (maildir / "cur" / f"{i:06d}").write_bytes(make_message(i))
     else:
-        subprocess.run(
-            [sys.executable, str(GEN), str(maildir), "-n", str(N), "--profile", CORPUS],
-            check=True,
-            capture_output=True,
-        )
+        # The generator is deterministic: CORPUS_CACHE=DIR keeps each corpus for next time.
+        cache = os.environ.get("CORPUS_CACHE")
+        if cache:
+            maildir = Path(cache) / f"{CORPUS}-{N}"
+        if not (maildir / "cur").is_dir() or len(list((maildir / "cur").iterdir())) != N:
+            subprocess.run(
+                [sys.executable, str(GEN), str(maildir), "-n", str(N), "--profile", CORPUS],
+                check=True,
+                capture_output=True,
+            )
     server = subprocess.Popen(
         [sys.executable, __file__, "--serve", str(root), str(maildir)],
         stdin=subprocess.PIPE,
@@ -115,6 +120,27 @@ def main() -> int:
     from desktop.sync.providers import graph
 
     graph.USE_BATCH = MODE == "batch"
+    if os.environ.get("RSS_TRACE"):  # this process's RSS after each stored page (stderr)
+        store_batch = graph.store_batch
+
+        def traced(folder, items, **kwargs):  # type: ignore[no-untyped-def]
+            changes = store_batch(folder, items, **kwargs)
+            status = dict(
+                line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines()
+            )
+            rss = int(status["VmRSS"].split()[0]) * 1024
+            kinds = ", ".join(
+                f"{k[3:].lower()} {int(status[k].split()[0]) / 1024:.0f}"
+                for k in ("RssAnon", "RssFile", "RssShmem")
+            )
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(
+                f"  page of {len(items)}: RSS {rss / 2**20:.0f} MiB ({kinds}), peak so far {peak:.0f} MiB",
+                file=sys.stderr,
+            )
+            return changes
+
+        graph.store_batch = traced
     open_profile(root / "profile")
     provider = graph.GraphProvider()
     try:
@@ -131,6 +157,10 @@ def main() -> int:
         own_cpu = time.process_time()
         children_before = sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2])
         started = time.perf_counter()
+        if os.environ.get("TRACEMALLOC"):  # where this process's memory goes (stderr)
+            import tracemalloc
+
+            tracemalloc.start(int(os.environ["TRACEMALLOC"]))
         if os.environ.get("PROFILE"):
             import cProfile
 
@@ -138,6 +168,15 @@ def main() -> int:
         else:
             provider.sync(mailbox)
         elapsed = time.perf_counter() - started
+        if os.environ.get("TRACEMALLOC"):
+            current, peak = tracemalloc.get_traced_memory()
+            print(
+                f"traced: now {current / 2**20:.1f}, peak {peak / 2**20:.1f} MiB", file=sys.stderr
+            )
+            for stat in tracemalloc.take_snapshot().statistics("traceback")[:6]:
+                print(f"{stat.size / 2**20:.1f} MiB in {stat.count} blocks", file=sys.stderr)
+                for line in stat.traceback.format()[-10:]:
+                    print("   ", line, file=sys.stderr)
         own_cpu = time.process_time() - own_cpu
         server_cpu = float(ask("cpu")) - server_cpu
         workers_cpu = sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2]) - children_before

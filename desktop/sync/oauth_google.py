@@ -23,6 +23,7 @@ from google.oauth2.credentials import Credentials
 
 from desktop import secrets
 from desktop.errors import AuthenticationError, HolubError, SignInRequired
+from desktop.sync.cancel import on_cancel
 from desktop.sync.providers import config
 
 log = logging.getLogger(__name__)
@@ -82,52 +83,57 @@ def sign_in(
     show: Callable[[str], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> GoogleSignIn:
-    """Run the browser sign-in; blocks until it is done, refused, or ``cancel`` is set."""
+    """Run the browser sign-in; blocks until it is done, refused, or ``cancel`` is set.
+
+    ``cancel`` as a ``CancelToken`` (desktop/sync/cancel.py) ends the wait at once: it
+    wakes the loopback listener, which then closes its port. The GUI runs this in an
+    executor thread of its asyncio loop and cancels the awaiting task.
+    """
     from google_auth_oauthlib.flow import InstalledAppFlow
 
     settings = client_config()
     client_id = settings["installed"]["client_id"]
+    forget: list[Callable[[], None]] = []
 
     class _Flow(InstalledAppFlow):
-        # Tell the user where the browser should have gone, in case it did not open.
         def authorization_url(self, **kwargs):  # type: ignore[no-untyped-def]
             url, state = super().authorization_url(**kwargs)
+            # The listener is bound by now (redirect_uri names its port): from here a
+            # cancel wakes it with a request of its own, and run_local_server returns.
+            redirect_uri = self.redirect_uri
+            forget.append(on_cancel(cancel, lambda: _wake(redirect_uri)))
+            # Tell the user where the browser should have gone, in case it did not open.
             if show is not None:
                 show(f"Sign in with Google in your browser. If it did not open, visit: {url}")
             return url, state
 
+    def cancelled() -> bool:
+        return cancel is not None and cancel.is_set()
+
+    if cancelled():
+        raise HolubError("The sign-in with Google was cancelled.")
     flow = _Flow.from_client_config(settings, scopes=SCOPES)
-    outcome: dict[str, object] = {}
     extra = {"access_type": "offline", "prompt": "consent"}
     if login_hint:
         extra["login_hint"] = login_hint
-
-    def run() -> None:
-        try:
-            outcome["credentials"] = flow.run_local_server(
-                host="127.0.0.1",
-                port=0,  # any free port: Google accepts any loopback port for desktop apps
-                open_browser=True,
-                authorization_prompt_message=None,
-                success_message="Holub is signed in. You can close this window.",
-                **extra,
-            )
-        except BaseException as exc:  # handed to the waiting thread
-            outcome["error"] = exc
-
-    # run_local_server blocks in the loopback listener with no way to stop it; it runs
-    # in its own thread, and a cancel wakes the listener with a request of its own.
-    worker = threading.Thread(target=run, name="google-sign-in", daemon=True)
-    worker.start()
-    while worker.is_alive():
-        worker.join(0.2)
-        if cancel is not None and cancel.is_set():
-            _wake(flow.redirect_uri)
-            worker.join(5)
-            raise HolubError("The sign-in with Google was cancelled.")
-    if "error" in outcome:
-        raise _sign_in_error(outcome["error"], client_id)  # type: ignore[arg-type]
-    credentials: Credentials = outcome["credentials"]  # type: ignore[assignment]
+    try:
+        credentials: Credentials = flow.run_local_server(
+            host="127.0.0.1",
+            port=0,  # any free port: Google accepts any loopback port for desktop apps
+            open_browser=True,
+            authorization_prompt_message=None,
+            success_message="Holub is signed in. You can close this window.",
+            **extra,
+        )
+    except Exception as exc:
+        if cancelled():  # the wake-up request's answer, not the user's
+            raise HolubError("The sign-in with Google was cancelled.") from None
+        raise _sign_in_error(exc, client_id) from exc
+    finally:
+        for undo in forget:
+            undo()
+    if cancelled():
+        raise HolubError("The sign-in with Google was cancelled.")
     if not credentials.refresh_token:
         raise HolubError(
             "Google did not give Holub a refresh token, so it could not sync later. "
@@ -142,7 +148,9 @@ def _wake(redirect_uri: str | None) -> None:
     if not redirect_uri:
         return
     try:
-        requests.get(f"{redirect_uri}?error=cancelled", timeout=2)
+        with requests.Session() as session:
+            session.trust_env = False  # straight to the loopback listener, never a proxy
+            session.get(f"{redirect_uri}?error=cancelled", timeout=2)
     except requests.RequestException:
         pass
 

@@ -10,6 +10,7 @@ keyring whenever msal changed it. The client id and the authority are configurat
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -19,9 +20,11 @@ from urllib.parse import urlsplit
 
 import msal
 import requests
+from msal.oauth2cli.authcode import AuthCodeReceiver
 
 from desktop import secrets
 from desktop.errors import AuthenticationError, ConnectionFailed, HolubError, SignInRequired
+from desktop.sync.cancel import on_cancel
 from desktop.sync.providers import config
 
 log = logging.getLogger(__name__)
@@ -122,34 +125,30 @@ def make_app(cache: msal.SerializableTokenCache) -> msal.PublicClientApplication
         raise HolubError(f"The Microsoft authority {authority} cannot be used: {exc}") from exc
 
 
-def _run_cancellable(work: Callable[[], dict], cancel: threading.Event | None) -> dict:
-    """Run a blocking msal call in a thread, so a Cancel ends the wait at once.
+class _Receiver(AuthCodeReceiver):
+    """msal's loopback listener, made here so that a cancel can end its wait."""
 
-    msal's loopback listener cannot be interrupted; on cancel it is left to end on
-    its own timeout (a daemon thread, nothing stored from it).
-    """
-    box: dict[str, Any] = {}
+    def wake(self) -> None:
+        # msal's wait loop ends when its flag is up and a request has come in: raise
+        # the flag, then knock (the answer is msal's "could not be completed" page).
+        self._closing = True
+        with contextlib.suppress(requests.RequestException), requests.Session() as session:
+            session.trust_env = False  # straight to the loopback listener, never a proxy
+            session.get(f"http://127.0.0.1:{self.get_port()}/", timeout=2)
 
-    def run() -> None:
-        try:
-            box["result"] = work()
-        except BaseException as exc:  # handed to the caller's thread
-            box["error"] = exc
 
-    thread = threading.Thread(target=run, name="microsoft-sign-in", daemon=True)
-    thread.start()
-    while thread.is_alive():
-        if cancel is not None and cancel.is_set():
-            raise HolubError("The sign-in was cancelled.")
-        thread.join(0.1)
-    if "error" in box:
-        exc = box["error"]
-        if isinstance(exc, requests.RequestException):
-            raise ConnectionFailed(f"Holub could not reach the Microsoft sign-in service: {exc}")
-        if isinstance(exc, HolubError):
-            raise exc
+def _msal_call(work: Callable[[], dict]) -> dict:
+    """A blocking msal call, its failures in Holub's words."""
+    try:
+        return work()
+    except HolubError:
+        raise
+    except requests.RequestException as exc:
+        raise ConnectionFailed(
+            f"Holub could not reach the Microsoft sign-in service: {exc}"
+        ) from exc
+    except Exception as exc:
         raise HolubError(f"The Microsoft sign-in failed: {type(exc).__name__}: {exc}") from exc
-    return box["result"]
 
 
 def sign_in(
@@ -159,7 +158,18 @@ def sign_in(
     show: Callable[[str], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> tuple[str, str]:
-    """Sign in interactively; returns (an access token, msal's serialized cache)."""
+    """Sign in interactively; returns (an access token, msal's serialized cache).
+
+    Blocks until done, refused or cancelled. With ``cancel`` a ``CancelToken``
+    (desktop/sync/cancel.py), a cancel wakes the browser flow's loopback listener (its
+    port is closed within a second); the device-code poll checks ``cancel`` every
+    second (msal's own loop) either way. The GUI runs this in an executor thread of
+    its asyncio loop and cancels the awaiting task.
+    """
+
+    def cancelled() -> bool:
+        return cancel is not None and cancel.is_set()
+
     cache = msal.SerializableTokenCache()
     app = make_app(cache)
     cid = client_id()
@@ -170,26 +180,35 @@ def sign_in(
         (show or print)(str(flow.get("message", "")))
 
         def stop(flow: dict) -> bool:
-            expired = flow.get("expires_at", 0) < time.time()
-            return expired or (cancel is not None and cancel.is_set())
+            return flow.get("expires_at", 0) < time.time() or cancelled()
 
-        result = _run_cancellable(
-            lambda: app.acquire_token_by_device_flow(flow, exit_condition=stop), cancel
-        )
-        if cancel is not None and cancel.is_set():
-            raise HolubError("The sign-in was cancelled.")
+        result = _msal_call(lambda: app.acquire_token_by_device_flow(flow, exit_condition=stop))
     else:
         if show is not None:
             show("Sign in with Microsoft in the browser window that has opened.")
-        result = _run_cancellable(
-            lambda: app.acquire_token_interactive(
-                SCOPES,
-                login_hint=login_hint,
-                prompt=None if login_hint else "select_account",
-                timeout=INTERACTIVE_TIMEOUT,
-            ),
-            cancel,
-        )
+        receiver = _Receiver(port=0)  # any free port: Entra ID accepts any for localhost
+        forget = on_cancel(cancel, receiver.wake)
+        try:
+            result = _msal_call(
+                lambda: app.acquire_token_interactive(
+                    SCOPES,
+                    login_hint=login_hint,
+                    prompt=None if login_hint else "select_account",
+                    timeout=INTERACTIVE_TIMEOUT,
+                    port=receiver.get_port(),
+                    # passed through to msal's oauth2cli: our listener, so Cancel can end it
+                    auth_code_receiver=receiver,
+                )
+            )
+        except HolubError:
+            if cancelled():
+                raise HolubError("The sign-in was cancelled.") from None
+            raise
+        finally:
+            forget()
+            receiver.close()
+    if cancelled():
+        raise HolubError("The sign-in was cancelled.")
     token = raise_for_result(result, cid, stored=False)
     return token, cache.serialize()
 

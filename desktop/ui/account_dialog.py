@@ -1,21 +1,24 @@
 """Add a mailbox (R1, R3, R4, R5): Google, Outlook 365 or IMAP + SMTP; a non-blocking dialog.
 
-IMAP: the dialog collects the settings; saving runs ``desktop.accounts`` (the same
-service as ``holub account add``) in a worker thread, which logs in to IMAP and
-SMTP and reports exactly what is wrong. Google / Outlook 365: "Sign in with …" runs
+IMAP: the dialog collects the settings; saving awaits ``desktop.accounts`` (the same
+service as ``holub account add``) in a thread of that loop's pool, which logs in to IMAP and
+SMTP and reports exactly what is wrong. Google / Outlook 365: "Sign in with …" awaits
 the provider's sign-in (the system browser, or a device code for Microsoft) in a
-worker thread, with a Cancel button; the signed-in address and sender name come from
-the provider, and Save keeps the mailbox once the provider's first call works. The
-GUI thread never touches the network.
+coroutine on the GUI thread's asyncio loop (desktop/ui/aio.py: qasync), the blocking
+library calls in the loop's thread pool; Cancel cancels the task, which wakes the
+provider's loopback listener or device-code poll. The signed-in address and sender name
+come from the provider, and Save keeps the mailbox once the provider's first call
+works. The GUI thread never touches the network.
 """
 
 from __future__ import annotations
 
-import threading
+import asyncio
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
@@ -46,8 +49,9 @@ from PySide6.QtWidgets import (
 
 from desktop import presets
 from desktop.accounts import MAX_IMPORT_DAYS
-from desktop.models.db import database
 from desktop.models.mail import KIND_GMAIL, KIND_GRAPH, KIND_IMAP
+from desktop.sync.cancel import CancelToken
+from desktop.ui import aio
 from desktop.ui.background import run_in_background
 
 SaveFunction = Callable[[dict[str, Any], str], int]
@@ -110,12 +114,6 @@ def login_method_combo(parent: QWidget, value: str = "plain") -> QComboBox:
     return combo
 
 
-class _Relay(QObject):
-    done = Signal(object)
-    failed = Signal(str)
-    show = Signal(str)  # device-code instructions from a sign-in
-
-
 # The mailbox types of the Add mailbox dialog: (Mailbox.kind, label, sign-in button).
 MAILBOX_TYPES = [
     (
@@ -132,12 +130,49 @@ MAILBOX_TYPES = [
 ]
 
 
-class SignInRunner(QObject):
-    """Runs a provider's OAuth sign-in in a worker thread and reports on the GUI thread.
+def _message(exc: BaseException) -> str:
+    """An exception as the dialogs show it: the provider's or the service's words."""
+    return str(exc) or type(exc).__name__
 
-    Used by the Add mailbox dialog and by Mailbox settings → Sign in again. ``then``
-    (optional) runs in the same worker thread with the SignedIn (e.g. storing it), and
-    its result is what ``finished`` carries.
+
+async def provider_sign_in(
+    kind: str,
+    *,
+    login_hint: str | None = None,
+    device_code: bool = False,
+    show: Callable[[str], None] | None = None,
+) -> Any:
+    """The provider's OAuth sign-in (a SignedIn), awaited; its errors are raised here.
+
+    The blocking sign-in runs in the loop's thread pool; ``show`` (device-code or
+    browser instructions) is called on the GUI thread. Cancelling the awaiting task sets
+    the sign-in's CancelToken: the provider's loopback listener is woken and closed, a
+    device-code poll stops within a second.
+    """
+    from desktop.sync.providers.base import provider_for
+
+    sign_in = getattr(provider_for(kind), "sign_in", None)
+    if sign_in is None:
+        raise TypeError(f"{kind} mailboxes do not sign in through the browser")
+    loop = asyncio.get_running_loop()
+    cancel = CancelToken()
+
+    def relay(text: str) -> None:  # from the pool thread to the GUI thread
+        if show is not None:
+            loop.call_soon_threadsafe(lambda: None if cancel.is_set() else show(text))
+
+    return await aio.in_thread(
+        lambda: sign_in(login_hint=login_hint, device_code=device_code, show=relay, cancel=cancel),
+        cancel=cancel,
+    )
+
+
+class SignInRunner(QObject):
+    """One sign-in at a time for a widget (Add mailbox, Sign in again): starts the
+    coroutine, cancels it, and reports on the GUI thread.
+
+    ``then`` (optional) runs in the pool with the SignedIn (e.g. storing it), and its
+    result is what ``finished`` carries.
     """
 
     finished = Signal(object)
@@ -146,11 +181,11 @@ class SignInRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._cancel: threading.Event | None = None
+        self._task: asyncio.Task | None = None
 
     @property
     def running(self) -> bool:
-        return self._cancel is not None
+        return self._task is not None and not self._task.done()
 
     def start(
         self,
@@ -160,55 +195,42 @@ class SignInRunner(QObject):
         device_code: bool = False,
         then: Callable[[Any], Any] | None = None,
     ) -> None:
-        cancel = threading.Event()
-        self._cancel = cancel
-        relay = _Relay(self)
-        relay.done.connect(self._done)
-        relay.failed.connect(self._failed)
-        relay.show.connect(self.instructions)
+        self.cancel()
+        self._task = aio.start(
+            self._run(kind, login_hint, device_code, then), name=f"sign-in {kind}"
+        )
 
-        def work() -> None:
-            from desktop.sync.providers.base import provider_for
-
-            try:
-                database.connect(reuse_if_open=True)
-                try:
-                    provider = provider_for(kind)
-                    sign_in = getattr(provider, "sign_in", None)
-                    if sign_in is None:
-                        raise TypeError(f"{kind} mailboxes do not sign in through the browser")
-                    result = sign_in(
-                        login_hint=login_hint,
-                        device_code=device_code,
-                        show=relay.show.emit,
-                        cancel=cancel,
-                    )
-                    if cancel.is_set():
-                        return
-                    if then is not None:
-                        result = then(result)
-                finally:
-                    database.close()
-            except Exception as exc:  # shown in the dialog, in the provider's words
-                if not cancel.is_set():
-                    relay.failed.emit(str(exc) or type(exc).__name__)
-                return
-            relay.done.emit(result)
-
-        threading.Thread(target=work, name="oauth-sign-in", daemon=True).start()
-
-    def cancel(self) -> None:
-        if self._cancel is not None:
-            self._cancel.set()  # the provider stops waiting for the browser or the code
-            self._cancel = None
-
-    def _done(self, result: object) -> None:
-        self._cancel = None
+    async def _run(
+        self,
+        kind: str,
+        login_hint: str | None,
+        device_code: bool,
+        then: Callable[[Any], Any] | None,
+    ) -> None:
+        try:
+            result = await provider_sign_in(
+                kind, login_hint=login_hint, device_code=device_code, show=self._show
+            )
+            if then is not None:
+                result = await aio.in_thread(then, result)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # shown in the dialog, in the provider's words
+            self.failed.emit(_message(exc))
+            return
         self.finished.emit(result)
 
-    def _failed(self, message: str) -> None:
-        self._cancel = None
-        self.failed.emit(message)
+    def _show(self, text: str) -> None:
+        # Instructions may still be on their way from the pool when the dialog is gone.
+        if shiboken6.isValid(self):
+            self.instructions.emit(text)
+
+    def cancel(self) -> None:
+        """Stop the sign-in: the task ends now, the provider stops waiting for the
+        browser or the code (its listener closed) right after."""
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
 
 
 class AccountDialog(QDialog):
@@ -360,7 +382,7 @@ class AccountDialog(QDialog):
         layout.addWidget(self.snippet)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
-        self._relay: _Relay | None = None
+        self._saving: asyncio.Task | None = None  # Save's call to the accounts service
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
         # Wide enough for its texts: the servers, the help lines and the type's buttons.
@@ -395,8 +417,8 @@ class AccountDialog(QDialog):
         self.status.clear()
 
     def sign_in(self) -> None:
-        """Open the browser (or ask for the device code) in a worker thread; the dialog
-        stays usable and Cancel sign-in stops the wait."""
+        """Open the browser (or ask for the device code) in a coroutine; the dialog stays
+        usable and Cancel sign-in stops the wait."""
         self.signed_in = None
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
         self.sign_in_button.setEnabled(False)
@@ -437,6 +459,9 @@ class AccountDialog(QDialog):
 
     def reject(self) -> None:
         self.runner.cancel()  # closing the dialog ends a sign-in waiting for the browser
+        if self._saving is not None:
+            # Nothing is shown any more; what the service stores stays (as any Save).
+            self._saving.cancel()
         super().reject()
 
     def _guess_servers(self, text: str) -> None:
@@ -587,27 +612,10 @@ class AccountDialog(QDialog):
         password = self.password.text()
         self.buttons.setEnabled(False)
         self._set_status(self.tr("Signing in to the IMAP and SMTP servers…"))
-        relay = _Relay(self)
-        relay.done.connect(self._saved)
-        relay.failed.connect(self._failed)
-        self._relay = relay
-
-        def work() -> None:
-            try:
-                database.connect(reuse_if_open=True)
-                try:
-                    mailbox_id = self.save_fn(fields, password)
-                finally:
-                    database.close()
-            except Exception as exc:  # shown in the dialog, in the service's words
-                relay.failed.emit(str(exc) or type(exc).__name__)
-                return
-            relay.done.emit(mailbox_id)
-
-        threading.Thread(target=work, name="add-mailbox", daemon=True).start()
+        self._saving = aio.start(self._save(self.save_fn, fields, password), name="add mailbox")
 
     def _save_signed_in(self) -> None:
-        """Keep the signed-in mailbox once the provider's first call works (a thread)."""
+        """Keep the signed-in mailbox once the provider's first call works (awaited)."""
         if self.signed_in is None:
             self._set_status(self.tr("Sign in first."))
             return
@@ -620,28 +628,28 @@ class AccountDialog(QDialog):
         name = self.name.text().strip()
         self.buttons.setEnabled(False)
         self._set_status(self.tr("Checking the sign-in with the provider…"))
-        relay = _Relay(self)
-        relay.done.connect(self._saved)
-        relay.failed.connect(self._failed)
-        self._relay = relay
+        self._saving = aio.start(
+            self._save(self._add_oauth_mailbox, kind, signed_in, name, import_from, options),
+            name="add mailbox",
+        )
 
-        def work() -> None:
-            from desktop import accounts
+    @staticmethod
+    def _add_oauth_mailbox(kind, signed_in, name, import_from, options) -> int:  # type: ignore[no-untyped-def]
+        from desktop import accounts
 
-            try:
-                database.connect(reuse_if_open=True)
-                try:
-                    mailbox = accounts.add_oauth_mailbox(
-                        kind, signed_in, name=name, import_from=import_from, **options
-                    )
-                finally:
-                    database.close()
-            except Exception as exc:  # shown in the dialog, in the provider's words
-                relay.failed.emit(str(exc) or type(exc).__name__)
-                return
-            relay.done.emit(mailbox.id)
+        mailbox = accounts.add_oauth_mailbox(
+            kind, signed_in, name=name, import_from=import_from, **options
+        )
+        return mailbox.id
 
-        threading.Thread(target=work, name="add-mailbox", daemon=True).start()
+    async def _save(self, fn: Callable[..., int], *args: Any) -> None:
+        """Run the accounts service in the pool; its error is shown in its own words."""
+        try:
+            mailbox_id = await aio.in_thread(fn, *args)
+        except Exception as exc:  # the service's or the provider's words
+            self._failed(_message(exc))
+            return
+        self._saved(mailbox_id)
 
     def _saved(self, mailbox_id: int) -> None:
         self.buttons.setEnabled(True)

@@ -120,6 +120,10 @@ def run(profile: str | None = None, demo: bool = False) -> int:
     app.setOrganizationName("Holub")
     app.setDesktopFileName("holub")
     app.setWindowIcon(app_icon())
+    # asyncio runs on Qt's event loop (qasync): the sign-ins and CRM logins are coroutines.
+    from desktop.ui import aio
+
+    aio.install(app)
 
     stop_asked = _quit_on_signals(app)
     temp_root: Path | None = None
@@ -161,6 +165,7 @@ def run(profile: str | None = None, demo: bool = False) -> int:
         code = 0 if stop_asked[0] else app.exec()
     finally:
         stopped = window.sync.cancel_all()
+        aio.shutdown()  # a sign-in still waiting for the browser closes its listener
         from desktop.ui.background import wait_for_writes
 
         wait_for_writes()  # a mark-read or delete just asked for is not lost

@@ -12,6 +12,7 @@ import email.policy
 import logging
 import os
 import re
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -122,16 +123,30 @@ def test_refused_sign_in_explains_the_workspace_admin_step(
 
 
 def test_sign_in_can_be_cancelled(profile, google: GoogleServer, monkeypatch) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    from desktop.sync.cancel import CancelToken
+
     # A browser that never comes back: the user closed it.
     monkeypatch.setenv("BROWSER", "true %s")
     monkeypatch.setattr(webbrowser, "_tryorder", None)
     monkeypatch.setattr(webbrowser, "_browsers", {})
-    cancel = threading.Event()
-    threading.Timer(0.5, cancel.set).start()
+    cancel = CancelToken()
+    shown: list[str] = []
+
+    def show(text: str) -> None:  # the listener is up: the user gives up
+        shown.append(text)
+        threading.Timer(0.3, cancel.set).start()
+
     started = time.monotonic()
     with pytest.raises(HolubError, match="cancelled"):
-        GmailProvider().sign_in(cancel=cancel)
+        GmailProvider().sign_in(cancel=cancel, show=show)
     assert time.monotonic() - started < 5
+    # The loopback listener is closed, not left waiting for a browser.
+    url = shown[0].rsplit("visit: ", 1)[1]
+    port = urlsplit(parse_qs(urlsplit(url).query)["redirect_uri"][0]).port
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
 
 
 def test_sign_in_without_a_client_id_says_what_to_set(profile, google, monkeypatch) -> None:

@@ -121,6 +121,35 @@ def test_cancel_ends_a_device_code_sign_in(microsoft, profile):
     assert time.monotonic() - started < 5
 
 
+def test_cancel_ends_a_browser_sign_in_and_closes_its_listener(microsoft, profile, monkeypatch):
+    import socket
+    import threading
+
+    from desktop.sync import oauth_microsoft
+    from desktop.sync.cancel import CancelToken
+
+    # A browser that never comes back: the user closed it.
+    monkeypatch.setenv("BROWSER", "true %s")
+    monkeypatch.setattr(webbrowser, "_tryorder", None)
+    monkeypatch.setattr(webbrowser, "_browsers", {})
+    ports: list[int] = []
+
+    class Receiver(oauth_microsoft._Receiver):
+        def get_auth_response(self, **kwargs):  # msal waits here: the user gives up
+            ports.append(self.get_port())
+            threading.Timer(0.3, cancel.set).start()
+            return super().get_auth_response(**kwargs)
+
+    monkeypatch.setattr(oauth_microsoft, "_Receiver", Receiver)
+    cancel = CancelToken()
+    started = time.monotonic()
+    with pytest.raises(HolubError, match="cancelled"):
+        GraphProvider().sign_in(cancel=cancel)
+    assert time.monotonic() - started < 5
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", ports[0]), timeout=1).close()
+
+
 @pytest.mark.parametrize("mode", ["admin", "user"])
 def test_admin_consent_leads_to_the_help_text(microsoft, browser, profile, mode):
     microsoft.state.consent = mode

@@ -52,3 +52,18 @@ def test_batch_answer_parts_by_content_id() -> None:
     assert [(i, status) for i, status, _, _ in parts] == [(1, 429), (0, 200)]
     assert parts[0][2]["retry-after"] == "3"
     assert gmail_api.decode_raw(parts[1][3]["raw"]) == b"Hi"
+
+
+def test_batch_length_follows_the_message_sizes() -> None:
+    # About BATCH_BYTES of raw mail per batch, so the batches in flight hold about as
+    # much memory whatever the sizes; whole batch requests where more than one.
+    from desktop.sync.providers import gmail
+
+    assert gmail._batch_length(1_700) == gmail.BATCH_SIZE  # small mail: the most
+    assert gmail._batch_length(47_000) == 100  # the mixed corpus's average
+    assert gmail._batch_length(300_000) == 13
+    assert gmail._batch_length(30_000_000) == 1  # one huge message at a time
+    for size in (1_000, 20_000, 47_000, 60_000, 300_000):
+        length = gmail._batch_length(size)
+        assert length <= gmail.BATCH_CALLS or length % gmail.BATCH_CALLS == 0
+        assert length * size <= 1.5 * gmail.BATCH_BYTES or length == 1

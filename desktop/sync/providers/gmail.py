@@ -40,7 +40,7 @@ from desktop.models.mail import KIND_GMAIL, ROLE_INBOX, ROLE_SENT, Folder, Mailb
 from desktop.sync import mime, oauth_google
 from desktop.sync.providers import config, gmail_parse
 from desktop.sync.providers.base import Progress, SignedIn, register
-from desktop.sync.providers.gmail_api import Cancelled, GmailClient, NotFound
+from desktop.sync.providers.gmail_api import BATCH_CALLS, Cancelled, GmailClient, NotFound
 from desktop.sync.store import (
     FetchedMessage,
     existing_remote_ids,
@@ -53,9 +53,18 @@ log = logging.getLogger(__name__)
 
 # label → (folder role, the name the folder tree shows)
 LABELS = {"INBOX": (ROLE_INBOX, "Inbox"), "SENT": (ROLE_SENT, "Sent")}
-BATCH_SIZE = 250  # messages per stored batch (one transaction each)
+BATCH_SIZE = 250  # at most this many messages per stored batch (one transaction each)
 FIRST_BATCH = 50  # the first batch is small, so the first messages show at once
+# ... and about this many bytes of raw mail: the batch length follows the sizes seen so
+# far, so the batches in flight (see POOL_AHEAD) hold about as much memory whatever the
+# message sizes. Small messages still go 250 at a time; the mixed corpus (47 KiB on
+# average) ≈ 90.
+BATCH_BYTES = 4 * 1024 * 1024
 POOL_WORKERS = 2
+# Batches fetched and parsed beyond one per pool worker. Every batch in flight ends up
+# parsed in this process, waiting to be stored (the store is slower than the pool on
+# a busy machine): together with the batch being stored they are the import's memory.
+POOL_AHEAD = 1
 SYNC_CACHE_KIB = 8_000  # SQLite page cache of the syncing connection
 # From this many new messages on, parsing runs in a process pool (its start-up costs
 # more than it saves below that). HOLUB_SYNC_POOL_MIN overrides it, as for IMAP.
@@ -271,6 +280,15 @@ def stored_remote_ids(folder: Folder) -> set[str]:
 # -- one sync ---------------------------------------------------------------------------
 
 
+def _batch_length(average_size: float) -> int:
+    """Messages in the next batch: about BATCH_BYTES of raw mail, 1 to BATCH_SIZE; from
+    one batch request's worth on, whole batch requests (no request half empty)."""
+    length = max(1, min(BATCH_SIZE, int(BATCH_BYTES // max(average_size, 1.0))))
+    if length > BATCH_CALLS:
+        length = min(BATCH_SIZE, round(length / BATCH_CALLS) * BATCH_CALLS)
+    return length
+
+
 def _item(
     message_id: str,
     labels: frozenset[str],
@@ -387,9 +405,6 @@ class GmailSync:
         if not ids:
             Folder.update(**resume).where(Folder.id == folder.id).execute()
             return
-        head = [ids[:FIRST_BATCH]] if len(ids) > FIRST_BATCH else []
-        rest = ids[FIRST_BATCH:] if head else ids
-        batches = head + [rest[i : i + BATCH_SIZE] for i in range(0, len(rest), BATCH_SIZE)]
         if total >= _pool_threshold():
             self._start_pool()
         fetcher: ThreadPoolExecutor | None = None
@@ -400,7 +415,7 @@ class GmailSync:
             def submit(batch: list[str]) -> Future:
                 return pool.submit(gmail_parse.fetch_and_parse, session, batch)
 
-            depth = POOL_WORKERS + 1
+            depth = POOL_WORKERS + POOL_AHEAD
         else:
             fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gmail-fetch")
             thread = fetcher
@@ -412,24 +427,42 @@ class GmailSync:
 
             depth = 2
         done = 0
+        taken = 0  # ids handed to a batch so far
+        seen = [0, 0]  # raw bytes and messages fetched so far: the batch length follows
+
+        def take() -> list[str]:
+            nonlocal taken
+            length = FIRST_BATCH if not seen[1] else _batch_length(seen[0] / seen[1])
+            batch = ids[taken : taken + length]
+            taken += len(batch)
+            return batch
+
         try:
-            in_flight = deque(submit(b) for b in batches[:depth])
-            queued = len(in_flight)
-            for number, batch in enumerate(batches):
+            in_flight: deque[tuple[list[str], Future]] = deque()
+            while taken < total and len(in_flight) < depth:
+                batch = take()
+                in_flight.append((batch, submit(batch)))
+            while in_flight:
                 self.client.check_cancel()  # stop between batches: each is whole or absent
                 waited = time.perf_counter()
-                rows = in_flight.popleft().result()
+                batch, future = in_flight.popleft()
+                rows = future.result()
+                del future  # it holds the rows too
                 self.timings["wait_fetch_parse"] += time.perf_counter() - waited
-                if queued < len(batches):
-                    in_flight.append(submit(batches[queued]))
-                    queued += 1
+                seen[0] += sum(row[3] for row in rows)
+                seen[1] += len(rows)
+                if taken < total:
+                    following = take()
+                    in_flight.append((following, submit(following)))
                 items = [_item(*row) for row in rows if row[2] // 1000 > self.after]
-                last = number == len(batches) - 1
+                del rows  # parsed forms live in ``items`` only until they are stored
+                last = not in_flight
                 waited = time.perf_counter()
                 self.changes.merge(
                     store_batch(folder, items, folder_updates=resume if last else None)
                 )
                 self.timings["store"] += time.perf_counter() - waited
+                del items
                 done += len(batch)
                 self._report(folder, done, total)
         finally:

@@ -15,7 +15,7 @@ Each widget calls desktop.crm.service (the same functions as the CLI) and emits
   project | task, prefilled from the message; also ``created(kind, id)``.
 - ``FilingChips``: a message's filings as removable chips (reader);
   ``filing_labels(ids)`` + ``paint_chips(painter, rect, chips)`` for the list delegate.
-- ``CrmLoginDialog(parent, email=, url=)``: connect Caflou (worker thread).
+- ``CrmLoginDialog(parent, email=, url=)``: connect Caflou (a coroutine on the qasync loop).
 - ``dialog_parts``: the message line and OK/Cancel box the CRM dialogs share.
 - ``CrmRefresher``: ``refresh()`` (pull + re-pair) / ``repair()`` off the GUI thread;
   ``needsLogin(email, url)`` when the stored credentials fail → open CrmLoginDialog.

@@ -1,16 +1,19 @@
 """Connect a Caflou account: sign in, choose the account, pull its data (R10, R14).
 
-The network work runs in a worker thread; the dialog stays responsive and shows the
-CRM's answer (wrong password, two-factor code needed, plan too low) in plain words.
+The network work is awaited in a coroutine on the GUI thread's asyncio loop
+(desktop/ui/aio.py: qasync), the blocking calls in the loop's thread pool; the dialog
+stays responsive and shows the CRM's answer (wrong password, two-factor code needed,
+plan too low) in plain words.
 Shown also when the stored credentials stop working (``email`` prefilled).
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
-from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+import shiboken6
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,28 +26,18 @@ from PySide6.QtWidgets import (
 from desktop.changes import ChangeSet
 from desktop.crm import api
 from desktop.errors import HolubError
+from desktop.ui import aio
 from desktop.ui.crm import dialog_parts
 
 
-class _Worker(QThread):
-    done = Signal(object)
-    failed = Signal(object)
-
-    def __init__(self, fn: Callable[[], Any], parent: QWidget) -> None:
-        super().__init__(parent)
-        self._fn = fn
-
-    def run(self) -> None:
-        from desktop.models.db import database
-
-        try:
-            self.done.emit(self._fn())
-        except HolubError as exc:
-            self.failed.emit(exc)
-        except Exception as exc:  # shown, not swallowed: the dialog must not hang
-            self.failed.emit(HolubError(f"Unexpected error: {exc}"))
-        finally:
-            database.close()  # this thread's own connection
+async def _crm_call(work: Callable[[], ChangeSet]) -> ChangeSet:
+    """``work`` in the loop's pool, awaited; any failure arrives as a HolubError."""
+    try:
+        return await aio.in_thread(work)
+    except HolubError:
+        raise
+    except Exception as exc:  # shown, not swallowed: the dialog must not hang
+        raise HolubError(f"Unexpected error: {exc}") from exc
 
 
 class CrmLoginDialog(QDialog):
@@ -75,13 +68,10 @@ class CrmLoginDialog(QDialog):
         self.buttons = dialog_parts.ok_cancel(self, self.tr("Sign in"), self.sign_in)
         dialog_parts.stack(self, form, self.status, self.buttons)
         self._client: api.CaflouClient | None = None
-        self._worker: _Worker | None = None
-        self._busy = False
+        self._task: asyncio.Task | None = None
 
     def sign_in(self) -> None:
-        # A busy flag, not QThread.isRunning(): the result signal arrives while
-        # run() is still unwinding, and a retry right after a failure must work.
-        if self._busy:
+        if self._task is not None and not self._task.done():
             return
         url, email, password = (
             self.url.text().strip(),
@@ -104,23 +94,29 @@ class CrmLoginDialog(QDialog):
 
         dialog_parts.show_note(self.status, self.tr("Signing in and reading the CRM…"))
         self.buttons.setEnabled(False)
-        self._busy = True
-        if self._worker is not None:
-            self._worker.wait()  # the previous run has emitted its result; let it finish
-        self._worker = _Worker(work, self)
-        self._worker.done.connect(self._done)
-        self._worker.failed.connect(self._failed)
-        self._worker.start()
+        self._task = aio.start(self._sign_in(work), name="crm sign-in")
+
+    async def _sign_in(self, work: Callable[[], ChangeSet]) -> None:
+        try:
+            changes = await _crm_call(work)
+        except HolubError as exc:
+            self._task = None  # a retry may start at once
+            if shiboken6.isValid(self):
+                self._failed(exc)
+        else:
+            self._task = None
+            if shiboken6.isValid(self):
+                # Also after the dialog was closed meanwhile: what was pulled is
+                # announced, so the views show it.
+                self._done(changes)
 
     def _done(self, changes: ChangeSet) -> None:
-        self._busy = False
         self.buttons.setEnabled(True)
         self.password.clear()
         self.changed.emit(changes)
         self.accept()
 
     def _failed(self, exc: HolubError) -> None:
-        self._busy = False
         self.buttons.setEnabled(True)
         if isinstance(exc, api.AccountChoiceNeeded):
             self._client = exc.client
@@ -132,11 +128,6 @@ class CrmLoginDialog(QDialog):
             dialog_parts.show_note(self.status, self.tr("Choose the account Holub should use."))
             return
         dialog_parts.show_error(self.status, str(exc))
-
-    def done(self, result: int) -> None:  # closing waits for a running sign-in
-        if self._worker is not None:
-            self._worker.wait(30_000)
-        super().done(result)
 
 
 class CrmRefresher(QObject):
@@ -154,10 +145,10 @@ class CrmRefresher(QObject):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._worker: _Worker | None = None
+        self._task: asyncio.Task | None = None
 
     def busy(self) -> bool:
-        return self._worker is not None and self._worker.isRunning()
+        return self._task is not None and not self._task.done()
 
     def refresh(self) -> bool:
         return self._start(pull=True)
@@ -178,15 +169,20 @@ class CrmRefresher(QObject):
                 publish.note_sign_in_ok()
             return service.repair()
 
-        self._worker = _Worker(work, self.parent() or None)
-        self._worker.done.connect(self.done)
-        self._worker.failed.connect(self._failed)
-        self._worker.start()
+        self._task = aio.start(self._run(work), name="crm refresh")
         return True
 
+    async def _run(self, work: Callable[[], ChangeSet]) -> None:
+        try:
+            changes = await _crm_call(work)
+        except HolubError as exc:
+            self._failed(exc)
+        else:
+            self.done.emit(changes)
+
     def wait(self, msecs: int = 30_000) -> None:
-        if self._worker is not None:
-            self._worker.wait(msecs)
+        """Block until the pool's jobs have ended (tests, before the store closes)."""
+        aio.wait_for_jobs(msecs / 1000)
 
     def _failed(self, exc: HolubError) -> None:
         from desktop.errors import AuthenticationError
