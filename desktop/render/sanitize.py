@@ -664,7 +664,8 @@ def _bound_depth_from(
     says (until it goes too deep again).
     """
     # The mail is split at each '<': most pieces are a plain tag and the text after it,
-    # and the deep ones repeat the same few pieces, so a piece is classified once.
+    # and the deep ones repeat the same few pieces, so a piece is classified once. It is
+    # split _SPLIT pieces at a time, as they are reached: the pass may stop early.
     seen: dict[str, tuple[bool, str, str] | None] = {}
     # Whole pieces (a tag of an element that nests and a short text) seen already.
     seen_whole: dict[str, tuple[bool, str, str, str]] = {}
@@ -677,11 +678,18 @@ def _bound_depth_from(
         open_count[name] = open_count.get(name, 0) + 1
     stop_depth = limit // 2
     may_stop = stop_after is not None
-    pieces = text.split("<")
+    pieces = text.split("<", _SPLIT)
+    more = len(pieces) > _SPLIT  # (then the last "piece" is the rest, not split yet)
     out = [pieces[0]]  # (no '<' in it)
     at = len(pieces[0])  # where the '<' before pieces[i] is
     i, count = 1, len(pieces)
-    while i < count:
+    while True:
+        if i == count - 1 and more:
+            pieces = pieces[i].split("<", _SPLIT)
+            more = len(pieces) > _SPLIT
+            i, count = 0, len(pieces)
+        if i >= count:
+            break
         piece = pieces[i]
         whole = seen_whole.get(piece)
         if whole is not None:  # the commonest case, made short: a repeated bare tag
@@ -741,9 +749,16 @@ def _bound_depth_from(
             else:
                 out.append(tag[2])
                 kind = None
-            while i + 1 < count and at + 1 + len(pieces[i]) < end:
-                at += 1 + len(pieces[i])
-                i += 1
+            while True:  # (the pieces the token spans, split as above)
+                if i == count - 1 and more:
+                    pieces = pieces[i].split("<", _SPLIT)
+                    more = len(pieces) > _SPLIT
+                    i, count = 0, len(pieces)
+                if i + 1 < count and at + 1 + len(pieces[i]) < end:
+                    at += 1 + len(pieces[i])
+                    i += 1
+                else:
+                    break
             rest = text[end : at + 1 + len(pieces[i])]  # the text up to the next '<'
             at += 1 + len(pieces[i])
             i += 1
@@ -795,6 +810,9 @@ def _bound_depth_from(
             out.append(written)  # a '<' that is text
         out.append(trailing)
     return "".join(out), len(text)
+
+
+_SPLIT = 4096  # pieces of the mail split at a time by _bound_depth_from
 
 
 # A tag whose quoted values (a quote right after '=' opens one, as in _ATTRIBUTES)
