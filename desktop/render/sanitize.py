@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -665,7 +666,8 @@ def _bound_depth_from(
     """
     # The mail is split at each '<': most pieces are a plain tag and the text after it,
     # and the deep ones repeat the same few pieces, so a piece is classified once. It is
-    # split _SPLIT pieces at a time, as they are reached: the pass may stop early.
+    # split a block of about _SPLIT characters at a time (each block ends before a '<'),
+    # as they are reached: the pass may stop early.
     seen: dict[str, tuple[bool, str, str] | None] = {}
     # Whole pieces (a tag of an element that nests and a short text) seen already.
     seen_whole: dict[str, tuple[bool, str, str, str]] = {}
@@ -673,23 +675,27 @@ def _bound_depth_from(
     # ever opened at ``limit``, so always the innermost ones) are left out.
     stack = list(open_names)
     depth = len(stack)
-    open_count: dict[str, int] = {}  # name → how many of the stack (O(1) "is one open?")
+    open_count: defaultdict[str, int] = defaultdict(int)  # name → how many in the stack
     for name in stack:
-        open_count[name] = open_count.get(name, 0) + 1
+        open_count[name] += 1
     stop_depth = limit // 2
     may_stop = stop_after is not None
-    pieces = text.split("<", _SPLIT)
-    more = len(pieces) > _SPLIT  # (then the last "piece" is the rest, not split yet)
+    split_at = text.find("<", _SPLIT)  # where the next block starts (after its '<')
+    more = split_at >= 0
+    pieces = text[:split_at].split("<") if more else text.split("<")
+    split_at += 1
     out = [pieces[0]]  # (no '<' in it)
     at = len(pieces[0])  # where the '<' before pieces[i] is
     i, count = 1, len(pieces)
     while True:
-        if i == count - 1 and more:
-            pieces = pieces[i].split("<", _SPLIT)
-            more = len(pieces) > _SPLIT
+        if i == count:
+            if not more:
+                break
+            block_end = text.find("<", split_at + _SPLIT)
+            more = block_end >= 0
+            pieces = text[split_at:block_end].split("<") if more else text[split_at:].split("<")
+            split_at = block_end + 1
             i, count = 0, len(pieces)
-        if i >= count:
-            break
         piece = pieces[i]
         whole = seen_whole.get(piece)
         if whole is not None:  # the commonest case, made short: a repeated bare tag
@@ -697,25 +703,23 @@ def _bound_depth_from(
             i += 1
             closing, lower, written, trailing = whole
             if closing:
-                if open_count.get(lower):
-                    while True:  # (as below)
-                        name = stack.pop()
-                        open_count[name] -= 1
+                if open_count[lower]:  # (as below)
+                    name = stack.pop()
+                    open_count[name] -= 1
+                    while name != lower:
                         if len(stack) < depth:
                             depth -= 1
-                            out.append(written if name == lower else f"</{name}>")
-                        if name == lower:
-                            break
-                    if (
-                        may_stop  # (as below)
-                        and out[-1] is written
-                        and depth == len(stack) <= stop_depth
-                        and at > stop_after
-                    ):
-                        return "".join(out), at - len(trailing)
+                            out.append(f"</{name}>")
+                        name = stack.pop()
+                        open_count[name] -= 1
+                    if len(stack) < depth:
+                        depth -= 1
+                        out.append(written)
+                        if may_stop and depth == len(stack) <= stop_depth and at > stop_after:
+                            return "".join(out), at - len(trailing)
             else:
                 stack.append(lower)
-                open_count[lower] = open_count.get(lower, 0) + 1
+                open_count[lower] += 1
                 if depth < limit:
                     depth += 1
                     out.append(written)
@@ -749,16 +753,17 @@ def _bound_depth_from(
             else:
                 out.append(tag[2])
                 kind = None
-            while True:  # (the pieces the token spans, split as above)
-                if i == count - 1 and more:
-                    pieces = pieces[i].split("<", _SPLIT)
-                    more = len(pieces) > _SPLIT
+            while at + 1 + len(pieces[i]) < end:  # the pieces the token spans
+                at += 1 + len(pieces[i])
+                i += 1
+                if i == count:  # (the token ends in the text: there is more)
+                    block_end = text.find("<", split_at + _SPLIT)
+                    more = block_end >= 0
+                    pieces = (
+                        text[split_at:block_end].split("<") if more else text[split_at:].split("<")
+                    )
+                    split_at = block_end + 1
                     i, count = 0, len(pieces)
-                if i + 1 < count and at + 1 + len(pieces[i]) < end:
-                    at += 1 + len(pieces[i])
-                    i += 1
-                else:
-                    break
             rest = text[end : at + 1 + len(pieces[i])]  # the text up to the next '<'
             at += 1 + len(pieces[i])
             i += 1
@@ -775,34 +780,32 @@ def _bound_depth_from(
             if closing:
                 if len(piece) < 32 and simple is not None:
                     seen_whole[piece] = (*simple, trailing)
-                if open_count.get(lower):  # (else it closes nothing: left out)
+                if open_count[lower]:  # (else it closes nothing: left out)
                     # The innermost open one is closed, and every element inside it
                     # with its own end tag (none for those left out).
-                    while True:
-                        name = stack.pop()
-                        open_count[name] -= 1
+                    name = stack.pop()
+                    open_count[name] -= 1
+                    while name != lower:
                         if len(stack) < depth:
                             depth -= 1
-                            out.append(written if name == lower else f"</{name}>")
-                        if name == lower:
-                            break
-                    # Back to the mail's own text after this end tag? Only once the deep
-                    # part has closed, and after a tag written out: libxml2 has then
-                    # handed over all the text before it, and is between two tags.
-                    if (
-                        may_stop
-                        and out[-1] is written
-                        and depth == len(stack) <= stop_depth
-                        and at > stop_after
-                    ):
-                        return "".join(out), at - len(trailing)
+                            out.append(f"</{name}>")
+                        name = stack.pop()
+                        open_count[name] -= 1
+                    if len(stack) < depth:
+                        depth -= 1
+                        out.append(written)
+                        # Back to the mail's own text after this end tag? Once the deep
+                        # part has closed, and after a tag written out: libxml2 has then
+                        # handed over all the text before it, and is between two tags.
+                        if may_stop and depth == len(stack) <= stop_depth and at > stop_after:
+                            return "".join(out), at - len(trailing)
             elif lower in _EMPTY_ELEMENTS:
                 out.append(written)
             else:
                 if len(piece) < 32 and simple is not None:
                     seen_whole[piece] = (*simple, trailing)
                 stack.append(lower)
-                open_count[lower] = open_count.get(lower, 0) + 1
+                open_count[lower] += 1
                 if depth < limit:
                     depth += 1
                     out.append(written)
@@ -812,7 +815,7 @@ def _bound_depth_from(
     return "".join(out), len(text)
 
 
-_SPLIT = 4096  # pieces of the mail split at a time by _bound_depth_from
+_SPLIT = 64 * 1024  # characters of the mail split at a time by _bound_depth_from
 
 
 # A tag whose quoted values (a quote right after '=' opens one, as in _ATTRIBUTES)
