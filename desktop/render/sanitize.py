@@ -336,8 +336,9 @@ class _Cleaner:
     # The lxml parser-target interface. Comments, <!DOCTYPE>, <?pi>, <![CDATA[: all
     # dropped, with whatever they hide.
     def start(self, tag: str, attrib: dict[str, str], *_: object) -> None:
-        self.names.append(tag)
-        if len(self.names) > self.depth_limit:
+        names = self.names
+        names.append(tag)
+        if len(names) > self.depth_limit:
             self.too_deep = True
             raise _TooDeep  # lxml stops calling the target; _parse_fast goes back
         attrs = tuple(attrib.items())
