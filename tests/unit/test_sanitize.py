@@ -53,6 +53,7 @@ def test_corpus_covers_the_issue_list():
         "css_nesting",
         "css_escaped_urls",
         "css_fake_headers",
+        "deep_nesting",
     ]:
         assert needed in names
 
