@@ -782,11 +782,7 @@ DEEP_PLACES = {
     "end": _BASE + _DEEP_OPEN,
     "start": _DEEP_CLOSED + _BASE,
     "start_open": _DEEP_OPEN + _BASE,
-    "middle": _BASE[: len(_BASE) // 2].rpartition("<table")[0]
-    + _DEEP_CLOSED
-    + "<table"
-    + _BASE[: len(_BASE) // 2].rpartition("<table")[2]
-    + _BASE[len(_BASE) // 2 :],
+    "middle": _ordinary_mail(1_000) + _DEEP_CLOSED + _ordinary_mail(1_000, 1_000),
     "shallow_then_deep": _SHALLOW + _BASE + _DEEP_CLOSED + _ordinary_mail(500, 2_000),
     "deep_twice": _BASE + _DEEP_CLOSED + _ordinary_mail(500, 2_000) + _DEEP_OPEN,
 }
