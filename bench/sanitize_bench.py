@@ -8,13 +8,17 @@ as CPU time (process_time: what the sanitiser costs) and wall time (what a user
 would wait on this machine, load included). Target (issue 11): any mail up to
 5 MB of HTML sanitised in under 1 s. The generated 5 MB mails (GENERATED) are the
 hard shapes: deep nesting (unclosed, closed, stray end tags, end tags hidden in
-comments), many distinct tags, many attributes, huge CSS, many URLs, long text.
+comments; 40,000 deep at the start, middle or end of dense cells, or after many
+nests just under the bound), many distinct tags, many attributes, huge CSS, many
+URLs, long text. The load average is printed with the figures (CPU time is what to
+compare on a shared machine).
 """
 
 from __future__ import annotations
 
 import argparse
 import mailbox
+import os
 import sys
 import time
 from pathlib import Path
@@ -37,20 +41,55 @@ def newsletter_5mb() -> str:
     return (one * (5 * MB // len(one) + 1))[: 5 * MB]
 
 
-def dense_5mb() -> str:
-    """5 MB of small table cells, each with its own inline style, link and image."""
-    parts, size, i = ["<table>"], 0, 0
-    while size < 5 * MB:
+def _dense(size: int) -> str:
+    """``size`` characters of small table cells, each with its own inline style, link
+    and image (a whole table)."""
+    parts, length, i = ["<table>"], 0, 0
+    while length < size:
         row = (
             f'<tr><td style="padding:{i % 97}px;color:#{i % 4096:03x}" class="c{i % 50}">'
             f'<a href="https://shop.example/p/{i}">Item {i} &amp; more</a> '
             f'<img src="https://img.example/{i}.png" width="10"></td></tr>\n'
         )
         parts.append(row)
-        size += len(row)
+        length += len(row)
         i += 1
     parts.append("</table>")
     return "".join(parts)
+
+
+def dense_5mb() -> str:
+    """5 MB of small table cells, each with its own inline style, link and image."""
+    return _dense(5 * MB)
+
+
+# 40,000 elements deep, in the dense mail (the hardest ordinary shape) at one place:
+# libxml2 would search them for each end tag, so this part alone is bounded.
+DEEP_OPEN = "<div><span>" * 20_000 + "deep"
+DEEP_CLOSED = DEEP_OPEN + "</span></div>" * 20_000
+
+
+def deep_end_5mb() -> str:
+    """4.8 MB of dense cells, then 40,000 elements deep that never close."""
+    return _dense(5 * MB - len(DEEP_OPEN)) + DEEP_OPEN
+
+
+def deep_start_5mb() -> str:
+    """40,000 elements deep that close again, then dense cells."""
+    return DEEP_CLOSED + _dense(5 * MB - len(DEEP_CLOSED))
+
+
+def deep_middle_5mb() -> str:
+    """Dense cells, 40,000 elements deep that close again, dense cells."""
+    half = (5 * MB - len(DEEP_CLOSED)) // 2
+    return _dense(half) + DEEP_CLOSED + _dense(half)
+
+
+def shallow_then_deep_5mb() -> str:
+    """1 MB of nesting 240 deep (just under the bound, closed each time), dense
+    cells, then 40,000 elements deep that never close."""
+    shallow = ("<div><span>" * 120 + "s" + "</span></div>" * 120) * 180
+    return shallow + _dense(5 * MB - len(shallow) - len(DEEP_OPEN)) + DEEP_OPEN
 
 
 def _fill(unit, head: str = "", tail: str = "") -> str:
@@ -80,6 +119,13 @@ def deep_closed_5mb() -> str:
 def deep_stray_5mb() -> str:
     """Deep nesting followed by end tags that match nothing (the end-tag search)."""
     return "<b>" * 100_000 + _fill(lambda i: f"</i></span>{i}")
+
+
+def deep_again_5mb() -> str:
+    """Nesting 2,700 deep with stray end tags, closed again, every 35 kB: each time
+    the parse is tried on the mail's own text again, it goes too deep again."""
+    block = "<b>" * 2_700 + "</i>" * 2_000 + "</b>" * 2_700 + "<p>x</p>" * 200
+    return _fill(lambda i: block)
 
 
 def deep_in_comments_5mb() -> str:
@@ -131,6 +177,11 @@ GENERATED = {
     "deep_closed": deep_closed_5mb,
     "deep_stray": deep_stray_5mb,
     "deep_in_comments": deep_in_comments_5mb,
+    "deep_again": deep_again_5mb,
+    "deep_end": deep_end_5mb,
+    "deep_start": deep_start_5mb,
+    "deep_middle": deep_middle_5mb,
+    "shallow_then_deep": shallow_then_deep_5mb,
     "distinct_tags": distinct_tags_5mb,
     "many_attributes": many_attributes_5mb,
     "huge_css": huge_css_5mb,
@@ -162,6 +213,7 @@ def main() -> None:
     parser.add_argument("--generated-only", action="store_true", help="skip the corpus")
     args = parser.parse_args()
 
+    load_before = os.getloadavg()
     results: list[tuple[str, str, int, float, float]] = []
     for path in [] if args.generated_only else corpus():
         html = path.read_text()
@@ -189,6 +241,8 @@ def main() -> None:
             f"5 MB {name}: {size / MB:.1f} MB cpu {cpu * 1000:.0f} ms, wall {wall * 1000:.0f} ms "
             f"({size / cpu / 1e6:.1f} MB/s)"
         )
+    load = ", ".join(f"{a:.1f}" for a in load_before + os.getloadavg())
+    print(f"load average (1, 5, 15 min) before and after: {load}")
 
 
 if __name__ == "__main__":

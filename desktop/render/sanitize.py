@@ -6,10 +6,12 @@ allowed tags and attributes are written back out, every value re-escaped, so
 nothing the parser did not understand can reach the browser. libxml2 searches
 its stack of open elements for every end tag, which turns quadratic on deep
 nesting (Lexbor, measured, does the same), so the cleaner watches libxml2's real
-depth: past ``MAX_FAST_DEPTH`` the parse is abandoned and redone on a copy whose
-nesting a linear pass has bounded (``_bound_depth``, as browsers cap nesting);
-libxml2 sees only the tags that pass counted. The standard library's
-``html.parser`` stays as a last resort that should never be needed.
+depth: the piece of the mail that goes past ``MAX_FAST_DEPTH`` is taken back, and the
+mail from there is parsed on a copy whose nesting a linear pass has bounded
+(``_bound_depth``, as browsers cap nesting; libxml2 sees only the tags that pass
+counted) until the deep part has closed again. No part of a mail is parsed twice, and
+one that never nests that deep is parsed exactly as in one go. The standard
+library's ``html.parser`` stays as a last resort that should never be needed.
 
 Removed: scripts, ``on*`` handlers, ``javascript:``/``vbscript:``/``data:`` URLs
 (raster ``data:image`` on ``<img>`` excepted: it is inline and cannot run code),
@@ -35,7 +37,8 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import quote, unquote
@@ -219,6 +222,20 @@ def _body_as_div(attrs: list[tuple[str, str | None]]) -> list[tuple[str, str | N
     return [("style", ";".join(style)), *rest] if style else rest
 
 
+@dataclass(frozen=True)
+class _Mark:
+    """A point of a parse the cleaner can go back to (``_Cleaner.mark``)."""
+
+    out: int
+    stack: list[str]
+    open_counts: dict[str, int]
+    drop_depth: int
+    drop_tag: str
+    in_style: bool
+    style_buf: list[str]
+    names: list[str]
+
+
 class _Cleaner:
     """The parser's target: receives elements and text, writes the allowed ones out."""
 
@@ -228,8 +245,9 @@ class _Cleaner:
         self.stack: list[str] = []  # open allowed elements
         self.open_counts: dict[str, int] = {}  # tag → how many are open (O(1) lookups)
         self.drop_depth = 0  # >0 while inside a DROP_CONTENT tag
-        # libxml2's own open elements (all of them, kept or not), watched by _parse_fast.
-        self.depth = 0
+        # libxml2's own open elements (all of them, kept or not), watched by _parse_fast:
+        # their depth, and their names to rebuild them in a new parser (_resume_bounded).
+        self.names: list[str] = []
         self.depth_limit = 1 << 62
         self.too_deep = False
         self.drop_tag = ""
@@ -318,10 +336,11 @@ class _Cleaner:
     # The lxml parser-target interface. Comments, <!DOCTYPE>, <?pi>, <![CDATA[: all
     # dropped, with whatever they hide.
     def start(self, tag: str, attrib: dict[str, str], *_: object) -> None:
-        self.depth += 1
-        if self.depth > self.depth_limit:
+        names = self.names
+        names.append(tag)
+        if len(names) > self.depth_limit:
             self.too_deep = True
-            raise _TooDeep  # lxml stops calling the target; _parse_fast gives up
+            raise _TooDeep  # lxml stops calling the target; _parse_fast goes back
         attrs = tuple(attrib.items())
         if not self.drop_depth:
             # The commonest case, made short: a tag written before (so an allowed one).
@@ -337,7 +356,8 @@ class _Cleaner:
         self.handle_starttag(tag, list(attrs))
 
     def end(self, tag: str) -> None:
-        self.depth -= 1
+        if self.names:
+            self.names.pop()
         self.handle_endtag(tag)
 
     def data(self, text: str) -> None:
@@ -364,6 +384,32 @@ class _Cleaner:
             self.in_style = False
         while self.stack:
             self.out.append(f"</{self.stack.pop()}>")
+
+    # Going back to a point of the parse (_parse_fast) ----------------------------------
+    def mark(self) -> _Mark:
+        """What the output and the open elements are now (cheap: the stacks are short)."""
+        return _Mark(
+            len(self.out),
+            self.stack.copy(),
+            self.open_counts.copy(),
+            self.drop_depth,
+            self.drop_tag,
+            self.in_style,
+            self.style_buf.copy() if self.in_style else [],
+            self.names.copy(),
+        )
+
+    def rewind(self, mark: _Mark) -> None:
+        """Back to ``mark``: what was written since is forgotten. (The per-message caches
+        and the remote URLs seen stay: they hold nothing that is not in the mail.)"""
+        del self.out[mark.out :]
+        self.stack = mark.stack.copy()
+        self.open_counts = mark.open_counts.copy()
+        self.drop_depth, self.drop_tag = mark.drop_depth, mark.drop_tag
+        self.in_style = mark.in_style
+        self.style_buf = mark.style_buf.copy()
+        self.names = mark.names.copy()
+        self.too_deep = False
 
     # Attributes --------------------------------------------------------------------
     def _open_tag(self, tag: str, attrs: list[tuple[str, str | None]]) -> str:
@@ -447,16 +493,11 @@ def sanitize(
 
 
 def _parse(text: str, new_cleaner: Callable[[], _Cleaner]) -> _Cleaner:
-    """libxml2 (fast), on a depth-bounded copy if the mail nests too deep for it."""
+    """libxml2 (fast); the parts of the mail that nest too deep for it on a depth-bounded
+    copy (see _parse_fast); html.parser if that ever fails."""
     cleaner = new_cleaner()
     try:
         _parse_fast(text, cleaner)
-        return cleaner
-    except _TooDeep:
-        pass
-    cleaner = new_cleaner()  # what the abandoned parse saw is forgotten (remote URLs too)
-    try:
-        _parse_fast(_bound_depth(text, MAX_DEPTH), cleaner)
         return cleaner
     except _TooDeep:  # cannot happen (libxml2 sees only the tags counted); just in case
         pass
@@ -466,29 +507,109 @@ def _parse(text: str, new_cleaner: Callable[[], _Cleaner]) -> _Cleaner:
 
 
 class _TooDeep(Exception):
-    """libxml2's open elements went past ``MAX_FAST_DEPTH``: its end-tag search would
-    turn quadratic, so the parse is abandoned and redone on a depth-bounded copy."""
+    """libxml2's open elements went past ``MAX_FAST_DEPTH`` (raised by the cleaner).
+    Out of _parse_fast only if that happened on a depth-bounded copy, which it cannot."""
 
 
-# libxml2 is fed this much at a time: after an abandoned parse it still finishes the
-# chunk it is in (lxml only stops calling the target), so this bounds what is wasted.
-_CHUNK = 32 * 1024
+# libxml2 is fed about this much at a time: the cleaner's state is marked before each
+# piece, and a piece that nests too deep is redone on a depth-bounded copy from its
+# mark. libxml2 still finishes the piece it is in when its target gives up (lxml only
+# stops calling the target), so this also bounds what a trip wastes.
+_CHUNK = 16 * 1024
+
+
+def _new_parser(cleaner: _Cleaner) -> etree.HTMLParser:
+    # huge_tree: no libxml2 limit on text size stops the parse half-way (our own
+    # MAX_DEPTH and CSS cap bound the work); nothing is fetched (no_network).
+    return etree.HTMLParser(
+        target=cleaner, huge_tree=True, recover=True, no_network=True, remove_pis=True
+    )
 
 
 def _parse_fast(text: str, cleaner: _Cleaner) -> None:
-    # huge_tree: no libxml2 limit on text size stops the parse half-way (our own
-    # MAX_DEPTH and CSS cap bound the work); nothing is fetched (no_network).
-    parser = etree.HTMLParser(
-        target=cleaner, huge_tree=True, recover=True, no_network=True, remove_pis=True
-    )
+    """The mail through libxml2, no part of it twice, whatever its nesting.
+
+    libxml2 searches its stack of open elements for every end tag, which turns
+    quadratic on deep nesting, so the cleaner watches libxml2's real depth. The mail is
+    fed in pieces that each end just after a '<' (libxml2 has then handed over all the
+    text before it, so the cleaner's state is that of the mail up to that '<'), and the
+    cleaner's state is marked before each. When a piece goes past ``MAX_FAST_DEPTH``,
+    the cleaner goes back to the piece's mark and the mail from there is parsed by a new
+    libxml2 parser, rebuilt with the open elements of the mark, on a copy whose nesting
+    _bound_depth has bounded, until the deep part has closed again (or to the end);
+    then the mail's own text goes on through that parser. A mail that never nests too
+    deep is parsed exactly as in one go.
+    """
+    parser = _new_parser(cleaner)
     cleaner.depth_limit = MAX_FAST_DEPTH + _IMPLIED_ELEMENTS
-    for at in range(0, len(text), _CHUNK):
-        parser.feed(text[at : at + _CHUNK])
-        if cleaner.too_deep:
-            raise _TooDeep
+    size = len(text)
+    at = 0  # the cleaner has seen text[:at] (and libxml2 holds the '<' at ``at``)
+    fed = 0  # libxml2 has been given text[:fed]
+    extra = 0  # pieces the bounded copy goes on for past the one that went deep
+    while fed < size:
+        end = text.find("<", fed + _CHUNK) + 1 or size
+        mark = cleaner.mark()
+        try:
+            parser.feed(text[fed:end])
+        except _TooDeep:  # (raised by the cleaner, handed on by lxml)
+            pass
+        if not cleaner.too_deep:
+            fed = end
+            at = end - 1 if end < size else size
+            continue
+        # Each time, the bounded copy goes on for longer before the mail's own text
+        # is tried again: a mail that keeps going deep wastes a piece only a
+        # logarithmic number of times.
+        cleaner.rewind(mark)
+        parser, fed = _resume_bounded(text, at, cleaner, until=end + extra * _CHUNK)
+        extra = 2 * extra + 1
+        at = fed
     parser.close()
     if cleaner.too_deep:
         raise _TooDeep
+
+
+def _resume_bounded(
+    text: str, at: int, cleaner: _Cleaner, *, until: int
+) -> tuple[etree.HTMLParser, int]:
+    """``text`` from ``at`` (where the cleaner stands) on a depth-bounded copy, through a
+    new parser given the open elements libxml2 had at ``at``. Stops after the first end
+    tag past ``until`` that leaves nothing open too deep, and returns the parser and
+    where it stopped (libxml2 is between two tags there)."""
+    names = [name for name in cleaner.names if _PLAIN_NAME.match(name)]
+    head = ""  # the raw-text element libxml2 was inside at ``at``, reopened
+    if names and names[-1] in _RAW_TEXT_NAMES:
+        raw = names.pop()
+        if raw == "style":  # its CSS so far is written again, with the rest
+            head = "<style>" + ("".join(cleaner.style_buf) if cleaner.in_style else "")
+        else:  # dropped whole by _bound_depth, with all it holds
+            head = f"<{raw}>"
+            if cleaner.drop_tag == raw and cleaner.drop_depth == 1:
+                cleaner.drop_depth = 0
+    cleaner.in_style = False
+    mark = cleaner.mark()
+    # The open elements rebuilt: the cleaner sees them again and is put back (its own
+    # stack says what it has written), keeping the new parser's names.
+    parser = _new_parser(cleaner)
+    cleaner.names = []
+    cleaner.depth_limit = 1 << 62
+    parser.feed("".join(f"<{name}>" for name in names))
+    rebuilt = cleaner.names
+    cleaner.rewind(mark)
+    cleaner.names = rebuilt
+    cleaner.depth_limit = max(MAX_DEPTH, len(rebuilt)) + _IMPLIED_ELEMENTS
+    copy, stop = _bound_depth_from(
+        head + text[at:],
+        MAX_DEPTH,
+        open_names=rebuilt,
+        stop_after=len(head) + until - at,
+    )
+    for piece in range(0, len(copy), _CHUNK):
+        parser.feed(copy[piece : piece + _CHUNK])
+        if cleaner.too_deep:
+            raise _TooDeep
+    cleaner.depth_limit = MAX_FAST_DEPTH + _IMPLIED_ELEMENTS
+    return parser, at + stop - len(head)
 
 
 # Elements libxml2 adds by itself around the mail's own (html, body, an implied p...).
@@ -515,30 +636,67 @@ _PLAIN_NAME = re.compile(r"[a-z][a-z0-9]*\Z")
 
 
 def _bound_depth(text: str, limit: int) -> str:
-    """``text`` re-written so that no element nests deeper than ``limit``.
+    """``text`` re-written so that no element nests deeper than ``limit``."""
+    return _bound_depth_from(text, limit)[0]
+
+
+def _bound_depth_from(
+    text: str, limit: int, *, open_names: Sequence[str] = (), stop_after: int | None = None
+) -> tuple[str, int]:
+    """``text`` re-written so that no element nests deeper than ``limit``, and where
+    in ``text`` the copy ends.
 
     A linear pass over the tags (as a browser limits nesting; Chromium at 512): a
     start tag past ``limit`` open elements is left out with its end tag, and end
-    tags that close nothing are left out. Everything this pass does not take as a
-    tag is written back as text (every '<' escaped) and every tag it keeps is
+    tags that close nothing are left out. An end tag closes the innermost open
+    element of its name and every element inside it, each with its own end tag, so
+    libxml2 only ever closes its innermost element (its rules for end tags that do
+    not match, which ignore some, never apply). Everything this pass does not take
+    as a tag is written back as text (every '<' escaped) and every tag it keeps is
     written back with '<' and '>' escaped inside its attribute values, so libxml2
-    sees exactly the tags counted here and no others: the depth it reaches is at
-    most what is counted (it closes elements by itself, never opens them deeper).
-    Comments and the content of raw-text elements other than <style> (all dropped
-    by the cleaner) are left out.
+    sees exactly the tags counted here and no others: its open elements are always
+    some of those counted here, plus the html, head and body it adds (it closes
+    elements by itself, never opens them deeper). Comments and the content of
+    raw-text elements other than <style> (all dropped by the cleaner) are left out.
+
+    ``open_names`` are the elements open before ``text`` (outermost first): their end
+    tags are kept and they count towards ``limit``. With ``stop_after``, the copy ends
+    after the first end tag past that point that leaves no left-out start tag open and
+    the depth at most half ``limit``: from there on the mail's own text nests as it
+    says (until it goes too deep again).
     """
     # The mail is split at each '<': most pieces are a plain tag and the text after it,
-    # and the deep ones repeat the same few pieces, so a piece is classified once.
-    kept_by_name: dict[str, list[bool]] = {}  # name → open ones, innermost last: kept?
+    # and the deep ones repeat the same few pieces, so a piece is classified once. It is
+    # split a block of about _SPLIT characters at a time (each block ends before a '<'),
+    # as they are reached: the pass may stop early.
     seen: dict[str, tuple[bool, str, str] | None] = {}
     # Whole pieces (a tag of an element that nests and a short text) seen already.
     seen_whole: dict[str, tuple[bool, str, str, str]] = {}
-    depth = 0
-    pieces = text.split("<")
+    # The open elements, outermost first: the first ``depth`` are kept, the rest (only
+    # ever opened at ``limit``, so always the innermost ones) are left out.
+    stack = list(open_names)
+    depth = len(stack)
+    open_count: defaultdict[str, int] = defaultdict(int)  # name → how many in the stack
+    for name in stack:
+        open_count[name] += 1
+    stop_depth = limit // 2
+    may_stop = stop_after is not None
+    split_at = text.find("<", _SPLIT)  # where the next block starts (after its '<')
+    more = split_at >= 0
+    pieces = text[:split_at].split("<") if more else text.split("<")
+    split_at += 1
     out = [pieces[0]]  # (no '<' in it)
     at = len(pieces[0])  # where the '<' before pieces[i] is
     i, count = 1, len(pieces)
-    while i < count:
+    while True:
+        if i == count:
+            if not more:
+                break
+            block_end = text.find("<", split_at + _SPLIT)
+            more = block_end >= 0
+            pieces = text[split_at:block_end].split("<") if more else text[split_at:].split("<")
+            split_at = block_end + 1
+            i, count = 0, len(pieces)
         piece = pieces[i]
         whole = seen_whole.get(piece)
         if whole is not None:  # the commonest case, made short: a repeated bare tag
@@ -546,16 +704,26 @@ def _bound_depth(text: str, limit: int) -> str:
             i += 1
             closing, lower, written, trailing = whole
             if closing:
-                kept = kept_by_name.get(lower)
-                if kept and kept.pop():
-                    depth -= 1
-                    out.append(written)
-            elif depth < limit:
-                kept_by_name[lower].append(True)
-                depth += 1
-                out.append(written)
+                if open_count[lower]:  # (as below)
+                    name = stack.pop()
+                    open_count[name] -= 1
+                    while name != lower:
+                        if len(stack) < depth:
+                            depth -= 1
+                            out.append(f"</{name}>")
+                        name = stack.pop()
+                        open_count[name] -= 1
+                    if len(stack) < depth:
+                        depth -= 1
+                        out.append(written)
+                        if may_stop and depth == len(stack) <= stop_depth and at > stop_after:
+                            return "".join(out), at - len(trailing)
             else:
-                kept_by_name[lower].append(False)
+                stack.append(lower)
+                open_count[lower] += 1
+                if depth < limit:
+                    depth += 1
+                    out.append(written)
             if trailing:
                 out.append(trailing)
             continue
@@ -586,9 +754,17 @@ def _bound_depth(text: str, limit: int) -> str:
             else:
                 out.append(tag[2])
                 kind = None
-            while i + 1 < count and at + 1 + len(pieces[i]) < end:
+            while at + 1 + len(pieces[i]) < end:  # the pieces the token spans
                 at += 1 + len(pieces[i])
                 i += 1
+                if i == count:  # (the token ends in the text: there is more)
+                    block_end = text.find("<", split_at + _SPLIT)
+                    more = block_end >= 0
+                    pieces = (
+                        text[split_at:block_end].split("<") if more else text[split_at:].split("<")
+                    )
+                    split_at = block_end + 1
+                    i, count = 0, len(pieces)
             rest = text[end : at + 1 + len(pieces[i])]  # the text up to the next '<'
             at += 1 + len(pieces[i])
             i += 1
@@ -605,28 +781,42 @@ def _bound_depth(text: str, limit: int) -> str:
             if closing:
                 if len(piece) < 32 and simple is not None:
                     seen_whole[piece] = (*simple, trailing)
-                kept = kept_by_name.get(lower)
-                if kept and kept.pop():  # (else it closes nothing, or its start went)
-                    depth -= 1
-                    out.append(written)
+                if open_count[lower]:  # (else it closes nothing: left out)
+                    # The innermost open one is closed, and every element inside it
+                    # with its own end tag (none for those left out).
+                    name = stack.pop()
+                    open_count[name] -= 1
+                    while name != lower:
+                        if len(stack) < depth:
+                            depth -= 1
+                            out.append(f"</{name}>")
+                        name = stack.pop()
+                        open_count[name] -= 1
+                    if len(stack) < depth:
+                        depth -= 1
+                        out.append(written)
+                        # Back to the mail's own text after this end tag? Once the deep
+                        # part has closed, and after a tag written out: libxml2 has then
+                        # handed over all the text before it, and is between two tags.
+                        if may_stop and depth == len(stack) <= stop_depth and at > stop_after:
+                            return "".join(out), at - len(trailing)
             elif lower in _EMPTY_ELEMENTS:
                 out.append(written)
             else:
-                kept = kept_by_name.get(lower)
-                if kept is None:
-                    kept = kept_by_name[lower] = []
                 if len(piece) < 32 and simple is not None:
                     seen_whole[piece] = (*simple, trailing)
+                stack.append(lower)
+                open_count[lower] += 1
                 if depth < limit:
-                    kept.append(True)
                     depth += 1
                     out.append(written)
-                else:
-                    kept.append(False)
         else:
             out.append(written)  # a '<' that is text
         out.append(trailing)
-    return "".join(out)
+    return "".join(out), len(text)
+
+
+_SPLIT = 64 * 1024  # characters of the mail split at a time by _bound_depth_from
 
 
 # A tag whose quoted values (a quote right after '=' opens one, as in _ATTRIBUTES)
