@@ -92,6 +92,8 @@ def test_rows_commit_before_any_body_then_fill_in_place(dovecot, tmp_path, monke
     [
         ("HOLUB_TEST_KILL_HEADERS=after:1", False, 5),  # the newest chunk only
         ("HOLUB_TEST_KILL_HEADERS=after:2", False, 10),  # newest + the oldest 5
+        ("HOLUB_TEST_KILL_HEADERS=after:2", True, 10),  # the same, chunks from the workers
+        ("HOLUB_TEST_KILL_HEADERS=after:3", True, 13),  # every row, by the workers
         ("HOLUB_TEST_KILL=before:1", False, 13),  # every row, no body yet
         ("HOLUB_TEST_KILL=after:2", False, 13),  # every row, 2 batches of bodies
         ("HOLUB_TEST_KILL=after:2", True, 13),  # the same with the worker pool
