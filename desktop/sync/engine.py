@@ -109,10 +109,14 @@ BATCH_SIZE = 250
 # Bytes of message bodies per FETCH (from the RFC822.SIZE the server reports): a batch
 # of big messages is cut short, and a message bigger than this comes alone.
 MAX_BATCH_BYTES = 12 * 1024 * 1024
-# Bytes of fetched bodies alive at once (queued, parsed, waiting to be stored). A batch
-# above it waits until everything before it is stored, so a mailbox of 50 MB messages
-# holds one of them at a time (issue 11 item 9: peak RSS < 150 MB whatever the sizes).
-IN_FLIGHT_BYTES = 2 * MAX_BATCH_BYTES  # HOLUB_SYNC_MAX_BYTES scales both
+# Batches of bodies alive at once (being stored, fetched and parsed, waiting): the one
+# being stored and one per pool worker, so neither worker idles while a batch is stored
+# (with two batches' bytes, one worker waited through every store of a big batch).
+IN_FLIGHT_BATCHES = 3  # POOL_WORKERS + 1
+# Bytes of fetched bodies alive at once. A batch above it waits until everything before
+# it is stored, so a mailbox of 50 MB messages holds one of them at a time (issue 11
+# item 9: peak RSS < 150 MB whatever the sizes).
+IN_FLIGHT_BYTES = IN_FLIGHT_BATCHES * MAX_BATCH_BYTES  # HOLUB_SYNC_MAX_BYTES scales both
 # The first batch of a sync is small, so the first messages show at once.
 FIRST_BATCH = 50
 # Headers first (issue 7): from this many new messages on, the list rows of all of them
@@ -134,7 +138,7 @@ WORKER_NICE = 5
 
 # Test hooks (integration tests kill the process at chosen points).
 BATCH_ENV = "HOLUB_SYNC_BATCH"
-MAX_BYTES_ENV = "HOLUB_SYNC_MAX_BYTES"  # MAX_BATCH_BYTES (IN_FLIGHT_BYTES: twice it)
+MAX_BYTES_ENV = "HOLUB_SYNC_MAX_BYTES"  # MAX_BATCH_BYTES (IN_FLIGHT_BYTES scales with it)
 KILL_ENV = "HOLUB_TEST_KILL"  # "before:N" or "after:N" (Nth stored batch, 1-based)
 POOL_ENV = "HOLUB_SYNC_POOL_MIN"  # new-message count from which the pool is used
 HEADERS_ENV = "HOLUB_SYNC_HEADERS_FROM"  # HEADERS_FIRST_FROM
@@ -919,7 +923,7 @@ class FolderSync:
         self.max_bytes = max_bytes = _max_batch_bytes()
         batches = plan_batches(uids, _batch_size(), first, sizes=sizes, max_bytes=max_bytes)
         self.costs = {batch[-1]: sum(sizes.get(uid, 0) for uid in batch) for batch in batches}
-        self.budget = _ByteBudget(2 * max_bytes)
+        self.budget = _ByteBudget(IN_FLIGHT_BATCHES * max_bytes)
         if not self._use_pool(total) and self.pool is None:
             # Small syncs: fetch on this connection, parse here.
             self._pipeline(folder, batches, _InlineExecutor(), total)
