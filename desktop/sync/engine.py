@@ -19,7 +19,10 @@ first: one FETCH of header blocks, flags, dates and sizes for the newest FIRST_H
 oldest up, each chunk committing the resume point below which every row is stored
 (store.store_headers: pairing runs then). The bodies follow through the same batch
 pipeline, newest first, filling those rows in place (store.fill_bodies: body, search
-words, snippet, attachments, rules, publishing). The header-only rows themselves are
+index row, snippet, attachments, rules, publishing). Both passes share one worker
+pool: the workers fetch and parse header chunks, then bodies, on their own
+connections while this thread stores, so the second pass costs little more than
+storing the rows twice (bench/headers_first.py). The header-only rows themselves are
 the to-do list (store.pending_bodies), so a sync killed between or inside the phases
 resumes with no gap and no duplicate; fetch_body_now fetches one at once when opened.
 Gmail and Graph keep their one-phase path (store_batch) for now.
@@ -302,7 +305,7 @@ def _worker_fetch(spec: dict, uids: list[int]) -> list[tuple]:
 def _worker_headers(spec: dict, uids: list[int]) -> list[FetchedMessage]:
     """In a pool process: a chunk of list rows (headers first), fetched over the
     worker's own connection and parsed, so header parsing runs beside the storing
-    thread. The header block itself stays here (the store needs the parsed form)."""
+    thread."""
     client = _worker_client(spec)
     try:
         heads = imap.fetch_headers(client, uids, modseq=spec["condstore"])
@@ -312,10 +315,11 @@ def _worker_headers(spec: dict, uids: list[int]) -> list[FetchedMessage]:
     return [_header_item(h) for h in heads]
 
 
-def _header_item(head: imap.FetchedHeader, *, keep_raw: bool = False) -> FetchedMessage:
+def _header_item(head: imap.FetchedHeader) -> FetchedMessage:
+    # The header block itself is not kept: the store needs its parsed form only.
     return FetchedMessage(
         remote_id=str(head.uid),
-        raw=head.header if keep_raw else b"",
+        raw=b"",
         uid=head.uid,
         flags=head.flags,
         internal_date=head.internal_date,
@@ -829,38 +833,46 @@ class FolderSync:
         newest, rest = uids[-first:], uids[:-first]
         chunks = [newest] + [rest[i : i + size] for i in range(0, len(rest), size)]
         # The newest rows here and now: no pool start-up before the first rows.
-        started = time.perf_counter()
-        heads = imap.fetch_headers(self.client, newest, modseq=self.condstore)
-        self.timings["fetch"] += time.perf_counter() - started
-        self._store_header_chunk(folder, uids, chunks, 1, [_header_item(h) for h in heads])
+        self._store_header_chunk(folder, uids, chunks, 1, self._fetch_header_items(newest))
         if len(chunks) == 1 or self._cancelled():
             return
         if not self._use_pool(len(uids)):
             for number, chunk in enumerate(chunks[1:], start=2):
                 if self._cancelled():
                     return
-                started = time.perf_counter()
-                heads = imap.fetch_headers(self.client, chunk, modseq=self.condstore)
-                self.timings["fetch"] += time.perf_counter() - started
-                items = [_header_item(h) for h in heads]
+                items = self._fetch_header_items(chunk)
                 self._store_header_chunk(folder, uids, chunks, number, items)
             return
         pool = self._get_pool()
         spec = self._worker_spec()
         upcoming = deque(enumerate(chunks[1:], start=2))
-        waiting: deque[tuple[int, Future]] = deque()
+        waiting: deque[tuple[int, Future | None]] = deque()
+        # The oldest chunk here while the workers start up (they import for a while).
+        number, _chunk = upcoming.popleft()
+        waiting.append((number, None))
         while upcoming or waiting:
             # The worker pool fetches ahead while this thread stores, in order.
             while upcoming and len(waiting) < POOL_WORKERS + 1:
                 number, chunk = upcoming.popleft()
                 waiting.append((number, pool.submit(_worker_headers, spec, chunk)))
             number, future = waiting.popleft()
+            if future is None:
+                items = self._fetch_header_items(chunks[number - 1])
+                self._store_header_chunk(folder, uids, chunks, number, items)
+                continue
             started = time.perf_counter()
             items = self._result_unless_cancelled(future)
             self.timings["wait_parse"] += time.perf_counter() - started
             if items is None or self._cancelled():
                 return
             self._store_header_chunk(folder, uids, chunks, number, items)
+
+    def _fetch_header_items(self, chunk: list[int]) -> list[FetchedMessage]:
+        """A chunk of list rows fetched and parsed here, on this connection."""
+        started = time.perf_counter()
+        heads = imap.fetch_headers(self.client, chunk, modseq=self.condstore)
+        self.timings["fetch"] += time.perf_counter() - started
+        return [_header_item(h) for h in heads]
 
     def _store_header_chunk(
         self,
