@@ -349,8 +349,9 @@ def store_headers(
     *,
     folder_updates: dict[str, object] | None = None,
 ) -> ChangeSet:
-    """Store list rows of new messages from their header blocks (``raw`` = the header
-    block, ``size`` = the whole message's), without bodies; idempotent on remote_id.
+    """Store list rows of new messages from their headers (``parsed`` from the list-row
+    header fields, ``size`` = the whole message's), without bodies; idempotent on
+    remote_id.
 
     A header-only message has no MessageBody row: its snippet, attachments flag and
     parse_error stay empty, and it has no search-index row yet: fill_bodies writes that
@@ -439,8 +440,9 @@ def fill_bodies(
 
     As cheap as storing the batch whole: the rows waiting are found with one query
     under the write lock, one UPDATE per batch, and the steps get message objects made
-    from the parsed body (whose header fields are the row's: fastparse.parse_headers
-    gives the same), not rows read back.
+    from the whole message's parse, not rows read back. Its header fields are the
+    row's (fastparse.parse_headers reads them alike), except where a malformed header
+    block made it report a parse error: then they replace the row's.
 
     The published change-set names every filled message as updated (the window
     repaints them). ``new_ids``: rows the caller added in the same sync; the returned
@@ -474,6 +476,14 @@ def fill_bodies(
             'UPDATE "message" SET snippet = ?, has_attachments = ?, parse_error = ? WHERE id = ?',
             updates,
         )
+        for message, parsed in stored:
+            if parsed.parse_error:
+                # A malformed header block may read otherwise in the server's pick of the
+                # list-row fields (imap.fetch_headers): the whole message's parse decides,
+                # as it does when the message is stored whole.
+                Message.update(
+                    {getattr(Message, name): getattr(message, name) for name in _HEADER_COLUMNS}
+                ).where(Message.id == message.id).execute()
         changes.merge(steps.run_import(mailbox, stored, phase=pipeline.BODY))
     by_steps = set(changes.updated)
     changes.updated = sorted(by_steps | set(ids))
@@ -484,6 +494,23 @@ def fill_bodies(
     if new_ids:
         changes.updated = [i for i in changes.updated if i in by_steps or i not in new_ids]
     return changes
+
+
+# The message columns _message_values takes from the parsed headers.
+_HEADER_COLUMNS = (
+    "message_id",
+    "in_reply_to",
+    "references",
+    "thread_key",
+    "date",
+    "from_name",
+    "from_addr",
+    "to",
+    "cc",
+    "reply_to",
+    "subject",
+    "direction",
+)
 
 
 def _header_only_ids(folder: Folder, remote_ids: list[str]) -> dict[str, int]:
