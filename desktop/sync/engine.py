@@ -19,7 +19,10 @@ first: one FETCH of header blocks, flags, dates and sizes for the newest FIRST_H
 oldest up, each chunk committing the resume point below which every row is stored
 (store.store_headers: pairing runs then). The bodies follow through the same batch
 pipeline, newest first, filling those rows in place (store.fill_bodies: body, search
-words, snippet, attachments, rules, publishing). The header-only rows themselves are
+index row, snippet, attachments, rules, publishing). Both passes share one worker
+pool: the workers fetch and parse header chunks, then bodies, on their own
+connections while this thread stores, so the second pass costs little more than
+storing the rows twice (bench/headers_first.py). The header-only rows themselves are
 the to-do list (store.pending_bodies), so a sync killed between or inside the phases
 resumes with no gap and no duplicate; fetch_body_now fetches one at once when opened.
 Gmail and Graph keep their one-phase path (store_batch) for now.
@@ -109,17 +112,21 @@ BATCH_SIZE = 250
 # Bytes of message bodies per FETCH (from the RFC822.SIZE the server reports): a batch
 # of big messages is cut short, and a message bigger than this comes alone.
 MAX_BATCH_BYTES = 12 * 1024 * 1024
-# Bytes of fetched bodies alive at once (queued, parsed, waiting to be stored). A batch
-# above it waits until everything before it is stored, so a mailbox of 50 MB messages
-# holds one of them at a time (issue 11 item 9: peak RSS < 150 MB whatever the sizes).
-IN_FLIGHT_BYTES = 2 * MAX_BATCH_BYTES  # HOLUB_SYNC_MAX_BYTES scales both
+# Batches of bodies alive at once (being stored, fetched and parsed, waiting): the one
+# being stored and one per pool worker, so neither worker idles while a batch is stored
+# (with two batches' bytes, one worker waited through every store of a big batch).
+IN_FLIGHT_BATCHES = 3  # POOL_WORKERS + 1
+# Bytes of fetched bodies alive at once. A batch above it waits until everything before
+# it is stored, so a mailbox of 50 MB messages holds one of them at a time (issue 11
+# item 9: peak RSS < 150 MB whatever the sizes).
+IN_FLIGHT_BYTES = IN_FLIGHT_BATCHES * MAX_BATCH_BYTES  # HOLUB_SYNC_MAX_BYTES scales both
 # The first batch of a sync is small, so the first messages show at once.
 FIRST_BATCH = 50
 # Headers first (issue 7): from this many new messages on, the list rows of all of them
 # are stored from one header FETCH per HEADER_CHUNK (the newest FIRST_HEADERS first) before
 # any body is fetched; the bodies then fill those rows in place, newest first.
 HEADERS_FIRST_FROM = 2 * FIRST_BATCH
-HEADER_CHUNK = 2000
+HEADER_CHUNK = 1000
 FIRST_HEADERS = 500  # the newest ones: the first list rows, in well under a second
 HEADER_CHUNK_ENV = "HOLUB_SYNC_HEADER_CHUNK"  # tests: several header chunks in a small folder
 # Below this many new messages the pool's start-up costs more than it saves.
@@ -134,7 +141,7 @@ WORKER_NICE = 5
 
 # Test hooks (integration tests kill the process at chosen points).
 BATCH_ENV = "HOLUB_SYNC_BATCH"
-MAX_BYTES_ENV = "HOLUB_SYNC_MAX_BYTES"  # MAX_BATCH_BYTES (IN_FLIGHT_BYTES: twice it)
+MAX_BYTES_ENV = "HOLUB_SYNC_MAX_BYTES"  # MAX_BATCH_BYTES (IN_FLIGHT_BYTES scales with it)
 KILL_ENV = "HOLUB_TEST_KILL"  # "before:N" or "after:N" (Nth stored batch, 1-based)
 POOL_ENV = "HOLUB_SYNC_POOL_MIN"  # new-message count from which the pool is used
 HEADERS_ENV = "HOLUB_SYNC_HEADERS_FROM"  # HEADERS_FIRST_FROM
@@ -254,12 +261,9 @@ def _parse_many(raws: Sequence[bytes]) -> list[tuple[mime.ParsedMessage, bytes |
 _worker_connection: tuple[tuple, object] | None = None
 
 
-def _worker_fetch(spec: dict, uids: list[int]) -> list[tuple]:
-    """In a pool process: fetch a batch over the worker's own connection and parse it.
-
-    The raw bytes then cross the process boundary once, already encoded for the
-    store, and TLS, the IMAP reader and the parser all run beside the main process.
-    """
+def _worker_client(spec: dict):
+    """In a pool process: the worker's own connection with the folder open (EXAMINE),
+    reused for its next batches of the same folder."""
     global _worker_connection
     key = (spec["mailbox"]["id"], spec["folder"], spec["uidvalidity"])
     if _worker_connection is None or _worker_connection[0] != key:
@@ -280,13 +284,49 @@ def _worker_fetch(spec: dict, uids: list[int]) -> list[tuple]:
                 "it will be imported again next time."
             )
         _worker_connection = (key, client)
-    client = _worker_connection[1]
+    return _worker_connection[1]
+
+
+def _worker_fetch(spec: dict, uids: list[int]) -> list[tuple]:
+    """In a pool process: fetch a batch over the worker's own connection and parse it.
+
+    The raw bytes then cross the process boundary once, already encoded for the
+    store, and TLS, the IMAP reader and the parser all run beside the main process.
+    """
+    client = _worker_client(spec)
     try:
         bodies = imap.fetch_bodies(client, uids, modseq=spec["condstore"])
     except BaseException:
         _close_worker_connection()
         raise
     return [_row(b) for b in bodies]
+
+
+def _worker_headers(spec: dict, uids: list[int]) -> list[FetchedMessage]:
+    """In a pool process: a chunk of list rows (headers first), fetched over the
+    worker's own connection and parsed, so header parsing runs beside the storing
+    thread."""
+    client = _worker_client(spec)
+    try:
+        heads = imap.fetch_headers(client, uids, modseq=spec["condstore"])
+    except BaseException:
+        _close_worker_connection()
+        raise
+    return [_header_item(h) for h in heads]
+
+
+def _header_item(head: imap.FetchedHeader) -> FetchedMessage:
+    # The header block itself is not kept: the store needs its parsed form only.
+    return FetchedMessage(
+        remote_id=str(head.uid),
+        raw=b"",
+        uid=head.uid,
+        flags=head.flags,
+        internal_date=head.internal_date,
+        modseq=head.modseq,
+        parsed=fastparse.parse_headers(head.header),
+        size=head.size,
+    )
 
 
 def _row(body: imap.FetchedBody) -> tuple:
@@ -594,6 +634,7 @@ class FolderSync:
         self.timings = {"fetch": 0.0, "wait_fetch": 0.0, "wait_parse": 0.0, "store": 0.0}
         self.filling = False  # storing bodies of header-only rows (store.fill_bodies)
         self.new_ids: set[int] = set()  # rows added by this sync (see _fill_pending)
+        self.pool: ProcessPoolExecutor | None = None  # started by _get_pool, once
 
     def _folder(self) -> Folder:
         folder, _ = Folder.get_or_create(
@@ -607,6 +648,12 @@ class FolderSync:
         return folder
 
     def run(self) -> ChangeSet:
+        try:
+            return self._run()
+        finally:
+            self._close_pool()
+
+    def _run(self) -> ChangeSet:
         folder = self._folder()
         self.changes.folders.add(folder.id)
         # UIDs expunged on the server since the last complete sync (QRESYNC), or
@@ -773,10 +820,11 @@ class FolderSync:
     def _store_headers(self, folder: Folder, uids: list[int]) -> None:
         """Headers first: the list rows of ``uids`` (header block, flags, date, size),
         the newest FIRST_HEADERS in one FETCH and one commit, then the rest from the
-        oldest up, HEADER_CHUNK per FETCH. The resume point moves only over UIDs below
-        which every row is stored, so a killed sync resumes without a gap (store_headers
-        skips the rows it has); the bodies come next from the rows themselves
-        (_fill_pending)."""
+        oldest up, HEADER_CHUNK per FETCH: fetched and parsed by the pool workers (on
+        their own connections) while this thread stores the chunk before, as bodies
+        are. The resume point moves only over UIDs below which every row is stored, so
+        a killed sync resumes without a gap (store_headers skips the rows it has); the
+        bodies come next from the rows themselves (_fill_pending)."""
         try:
             size = max(1, int(os.environ.get(HEADER_CHUNK_ENV, "")))
         except ValueError:
@@ -784,35 +832,85 @@ class FolderSync:
         first = min(size, FIRST_HEADERS)
         newest, rest = uids[-first:], uids[:-first]
         chunks = [newest] + [rest[i : i + size] for i in range(0, len(rest), size)]
-        for number, chunk in enumerate(chunks, start=1):
-            if self.cancel is not None and self.cancel.is_set():
+        # The newest rows here and now: no pool start-up before the first rows.
+        self._store_header_chunk(folder, uids, chunks, 1, self._fetch_header_items(newest))
+        if len(chunks) == 1 or self._cancelled():
+            return
+        if not self._use_pool(len(uids)):
+            for number, chunk in enumerate(chunks[1:], start=2):
+                if self._cancelled():
+                    return
+                items = self._fetch_header_items(chunk)
+                self._store_header_chunk(folder, uids, chunks, number, items)
+            return
+        pool = self._get_pool()
+        spec = self._worker_spec()
+        upcoming = deque(enumerate(chunks[1:], start=2))
+        waiting: deque[tuple[int, Future | None]] = deque()
+        # The oldest chunk here while the workers start up (they import for a while).
+        number, _chunk = upcoming.popleft()
+        waiting.append((number, None))
+        while upcoming or waiting:
+            # The worker pool fetches ahead while this thread stores, in order.
+            while upcoming and len(waiting) < POOL_WORKERS + 1:
+                number, chunk = upcoming.popleft()
+                waiting.append((number, pool.submit(_worker_headers, spec, chunk)))
+            number, future = waiting.popleft()
+            if future is None:
+                items = self._fetch_header_items(chunks[number - 1])
+                self._store_header_chunk(folder, uids, chunks, number, items)
+                continue
+            started = time.perf_counter()
+            items = self._result_unless_cancelled(future)
+            self.timings["wait_parse"] += time.perf_counter() - started
+            if items is None or self._cancelled():
                 return
-            started = time.perf_counter()
-            heads = imap.fetch_headers(self.client, chunk, modseq=self.condstore)
-            self.timings["fetch"] += time.perf_counter() - started
-            items = [
-                FetchedMessage(
-                    remote_id=str(h.uid),
-                    raw=h.header,
-                    uid=h.uid,
-                    flags=h.flags,
-                    internal_date=h.internal_date,
-                    modseq=h.modseq,
-                    parsed=fastparse.parse_headers(h.header),
-                    size=h.size,
-                )
-                for h in heads
-            ]
-            # The newest chunk is above the rest: the resume point waits for them.
-            last = uids[-1] if number == len(chunks) else (chunk[-1] if number > 1 else None)
-            started = time.perf_counter()
-            self.changes.merge(
-                store_headers(folder, items, folder_updates={"last_uid": last} if last else None)
-            )
-            self.timings["store"] += time.perf_counter() - started
-            spec = os.environ.get(KILL_HEADERS_ENV)
-            if spec and spec == f"after:{number}":
-                os.kill(os.getpid(), signal.SIGKILL)
+            self._store_header_chunk(folder, uids, chunks, number, items)
+
+    def _fetch_header_items(self, chunk: list[int]) -> list[FetchedMessage]:
+        """A chunk of list rows fetched and parsed here, on this connection."""
+        started = time.perf_counter()
+        heads = imap.fetch_headers(self.client, chunk, modseq=self.condstore)
+        self.timings["fetch"] += time.perf_counter() - started
+        return [_header_item(h) for h in heads]
+
+    def _store_header_chunk(
+        self,
+        folder: Folder,
+        uids: list[int],
+        chunks: list[list[int]],
+        number: int,
+        items: list[FetchedMessage],
+    ) -> None:
+        chunk = chunks[number - 1]
+        # The newest chunk is above the rest: the resume point waits for them.
+        last = uids[-1] if number == len(chunks) else (chunk[-1] if number > 1 else None)
+        started = time.perf_counter()
+        self.changes.merge(
+            store_headers(folder, items, folder_updates={"last_uid": last} if last else None)
+        )
+        self.timings["store"] += time.perf_counter() - started
+        spec = os.environ.get(KILL_HEADERS_ENV)
+        if spec and spec == f"after:{number}":
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    def _cancelled(self) -> bool:
+        return self.cancel is not None and self.cancel.is_set()
+
+    def _use_pool(self, total: int) -> bool:
+        # Small syncs parse inline: the pool's start-up costs more than it saves.
+        return total >= _pool_threshold() and bool(self.password)
+
+    def _get_pool(self) -> ProcessPoolExecutor:
+        """The folder's worker pool, started once for the headers and the bodies."""
+        if self.pool is None:
+            self.pool = _make_pool()
+        return self.pool
+
+    def _close_pool(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
 
     def _fill_pending(self, folder: Folder) -> None:
         """Fetch the bodies of the folder's header-only rows, in batches as new messages
@@ -837,17 +935,15 @@ class FolderSync:
         self.max_bytes = max_bytes = _max_batch_bytes()
         batches = plan_batches(uids, _batch_size(), first, sizes=sizes, max_bytes=max_bytes)
         self.costs = {batch[-1]: sum(sizes.get(uid, 0) for uid in batch) for batch in batches}
-        self.budget = _ByteBudget(2 * max_bytes)
-        if total < _pool_threshold() or not self.password:
+        self.budget = _ByteBudget(IN_FLIGHT_BATCHES * max_bytes)
+        if not self._use_pool(total) and self.pool is None:
             # Small syncs: fetch on this connection, parse here.
             self._pipeline(folder, batches, _InlineExecutor(), total)
         else:
-            pool = _make_pool()
             checkpointer = _Checkpointer()
             try:
-                self._pipeline_pool(folder, batches, pool, total, checkpointer)
+                self._pipeline_pool(folder, batches, self._get_pool(), total, checkpointer)
             finally:
-                pool.shutdown(wait=False, cancel_futures=True)
                 checkpointer.stop()
         log.debug(
             "%s: %d messages; %s",

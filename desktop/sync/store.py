@@ -349,13 +349,15 @@ def store_headers(
     *,
     folder_updates: dict[str, object] | None = None,
 ) -> ChangeSet:
-    """Store list rows of new messages from their header blocks (``raw`` = the header
-    block, ``size`` = the whole message's), without bodies; idempotent on remote_id.
+    """Store list rows of new messages from their headers (``parsed`` from the list-row
+    header fields, ``size`` = the whole message's), without bodies; idempotent on
+    remote_id.
 
     A header-only message has no MessageBody row: its snippet, attachments flag and
-    parse_error stay empty and its index row has no body words until fill_bodies
-    brings the body. Pairing (headers only) runs now; the steps that need the body
-    (rules, publishing) run in fill_bodies. One transaction with ``folder_updates``.
+    parse_error stay empty, and it has no search-index row yet: fill_bodies writes that
+    row once, with the body words (issue 7: the index follows the rows in batches).
+    Pairing (headers only) runs now; the steps that need the body (rules, publishing)
+    run in fill_bodies. One transaction with ``folder_updates``.
     """
     steps = pipeline.active()
     changes = ChangeSet(folders={folder.id})
@@ -370,7 +372,7 @@ def store_headers(
         fresh, adopted = sent_copies.adopt_server_copies(folder, fresh)
         changes.updated = [m.id for m, _ in adopted]
         changes.merge(steps.run_import(mailbox, adopted))
-        stored = _insert_many(mailbox, folder, fresh, with_bodies=False)
+        stored = _insert_header_rows(mailbox, folder, fresh)
         changes.merge(steps.run_import(mailbox, stored, phase=pipeline.HEADERS))
         _save_resume_point(folder, folder_updates)
     changes.added = [m.id for m, _ in stored]
@@ -379,6 +381,33 @@ def store_headers(
         if adopted:
             steps.run_after_commit(changes)
     return changes
+
+
+def _insert_header_rows(
+    mailbox: Mailbox, folder: Folder, fresh: list[tuple[FetchedMessage, mime.ParsedMessage]]
+) -> list[tuple[Message, mime.ParsedMessage]]:
+    """The message rows alone (no body, no index row), one executemany. Inside an
+    IMMEDIATE transaction: the ids are allocated here, as _insert_many does."""
+    if not fresh:
+        return []
+    next_id = database.execute_sql('SELECT COALESCE(MAX(id), 0) FROM "message"').fetchone()[0]
+    now = utcnow()
+    stored: list[tuple[Message, mime.ParsedMessage]] = []
+    rows: list[tuple] = []
+    for item, parsed in fresh:
+        next_id += 1
+        values = _message_values(mailbox, folder, item, parsed, next_id, now)
+        rows.append(_row(Message, values))
+        stored.append((_message(mailbox, folder, values), parsed))
+    database.cursor().executemany(_insert_sql(Message), rows)
+    return stored
+
+
+def _message(mailbox: Mailbox, folder: Folder, values: dict) -> Message:
+    message = Message(**values)
+    message.mailbox = mailbox
+    message.folder = folder
+    return message
 
 
 def pending_bodies(folder: Folder) -> list[tuple[int, int]]:
@@ -404,9 +433,16 @@ def fill_bodies(
     new_ids: set[int] | frozenset[int] = frozenset(),
 ) -> ChangeSet:
     """Give header-only messages of ``folder`` their bodies, by remote_id: the body,
-    attachments, the index's body words, snippet, attachments flag and parse_error,
-    then the pipeline steps that need the body (rules, publishing), in one transaction.
-    Idempotent: a message that has its body already (or is gone) is skipped.
+    attachments, the search-index row (written once, here), snippet, attachments flag
+    and parse_error, then the pipeline steps that need the body (rules, publishing), in
+    one transaction. Idempotent: a message that has its body already (or is gone) is
+    skipped.
+
+    As cheap as storing the batch whole: the rows waiting are found with one query
+    under the write lock, one UPDATE per batch, and the steps get message objects made
+    from the whole message's parse, not rows read back. Its header fields are the
+    row's (fastparse.parse_headers reads them alike), except where a malformed header
+    block made it report a parse error: then they replace the row's.
 
     The published change-set names every filled message as updated (the window
     repaints them). ``new_ids``: rows the caller added in the same sync; the returned
@@ -415,49 +451,39 @@ def fill_bodies(
     steps = pipeline.active()
     changes = ChangeSet(folders={folder.id})
     mailbox = folder.mailbox
-    by_remote = {item.remote_id: item for item in items}
-    waiting: dict[str, int] = {}
-    wanted = list(by_remote)
-    sql = (
-        f'SELECT m.id, m.remote_id FROM "message" m LEFT JOIN "{MessageBody._meta.table_name}" b'
-        " ON b.message_id = m.id WHERE m.folder_id = ? AND b.message_id IS NULL"
-        " AND m.remote_id IN ({})"
-    )
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        for message_id, remote_id in database.execute_sql(
-            sql.format(",".join("?" * len(chunk))), (folder.id, *chunk)
-        ):
-            waiting[remote_id] = message_id
-    parsed_items = [
-        (waiting[rid], item, item.parsed if item.parsed is not None else mime.parse(item.raw))
-        for rid, item in by_remote.items()
-        if rid in waiting
-    ]
+    # Parsed before the write lock is taken (the slow part needs no lock).
+    by_remote = {
+        item.remote_id: (item, item.parsed if item.parsed is not None else mime.parse(item.raw))
+        for item in items
+    }
+    ids: list[int] = []
     with database.atomic("IMMEDIATE"):
-        # Taken again under the write lock: an on-demand fetch may have filled one since.
-        done = _with_body({mid for mid, _, _ in parsed_items})
-        parsed_items = [p for p in parsed_items if p[0] not in done]
+        # Under the write lock: an on-demand fetch (fetch_body_now) may have filled one.
+        waiting = _header_only_ids(folder, list(by_remote))
+        now = utcnow()
         rows = _BodyRows()
-        for message_id, item, parsed in parsed_items:
+        updates: list[tuple] = []
+        stored: list[tuple[Message, mime.ParsedMessage]] = []
+        for remote_id, message_id in sorted(waiting.items(), key=lambda pair: pair[1]):
+            item, parsed = by_remote[remote_id]
             rows.add(message_id, item, parsed)
+            updates.append((parsed.snippet, parsed.has_attachments, parsed.parse_error, message_id))
+            values = _message_values(mailbox, folder, item, parsed, message_id, now)
+            stored.append((_message(mailbox, folder, values), parsed))
+            ids.append(message_id)
         rows.write()
         database.cursor().executemany(
             'UPDATE "message" SET snippet = ?, has_attachments = ?, parse_error = ? WHERE id = ?',
-            [(p.snippet, p.has_attachments, p.parse_error, mid) for mid, _, p in parsed_items],
+            updates,
         )
-        ids = [mid for mid, _, _ in parsed_items]
-        stored = (
-            list(
-                zip(
-                    Message.select().where(Message.id.in_(ids)).order_by(Message.id),
-                    [p for _, _, p in sorted(parsed_items, key=lambda t: t[0])],
-                    strict=True,
-                )
-            )
-            if ids
-            else []
-        )
+        for message, parsed in stored:
+            if parsed.parse_error:
+                # A malformed header block may read otherwise in the server's pick of the
+                # list-row fields (imap.fetch_headers): the whole message's parse decides,
+                # as it does when the message is stored whole.
+                Message.update(
+                    {getattr(Message, name): getattr(message, name) for name in _HEADER_COLUMNS}
+                ).where(Message.id == message.id).execute()
         changes.merge(steps.run_import(mailbox, stored, phase=pipeline.BODY))
     by_steps = set(changes.updated)
     changes.updated = sorted(by_steps | set(ids))
@@ -470,15 +496,36 @@ def fill_bodies(
     return changes
 
 
-def _with_body(ids: set[int]) -> set[int]:
-    found: set[int] = set()
-    wanted = sorted(ids)
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        found.update(
-            row.message_id
-            for row in MessageBody.select(MessageBody.message).where(MessageBody.message.in_(chunk))
-        )
+# The message columns _message_values takes from the parsed headers.
+_HEADER_COLUMNS = (
+    "message_id",
+    "in_reply_to",
+    "references",
+    "thread_key",
+    "date",
+    "from_name",
+    "from_addr",
+    "to",
+    "cc",
+    "reply_to",
+    "subject",
+    "direction",
+)
+
+
+def _header_only_ids(folder: Folder, remote_ids: list[str]) -> dict[str, int]:
+    """{remote_id: message id} of those of ``remote_ids`` in ``folder`` still without
+    a body (plain SQL: this runs for every batch of a first import)."""
+    found: dict[str, int] = {}
+    sql = (
+        f'SELECT m.remote_id, m.id FROM "message" m LEFT JOIN "{MessageBody._meta.table_name}" b'
+        " ON b.message_id = m.id WHERE m.folder_id = ? AND b.message_id IS NULL"
+        " AND m.remote_id IN ({})"
+    )
+    for start in range(0, len(remote_ids), 500):
+        chunk = remote_ids[start : start + 500]
+        cursor = database.execute_sql(sql.format(",".join("?" * len(chunk))), (folder.id, *chunk))
+        found.update(cursor.fetchall())
     return found
 
 

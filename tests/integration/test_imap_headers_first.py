@@ -92,6 +92,8 @@ def test_rows_commit_before_any_body_then_fill_in_place(dovecot, tmp_path, monke
     [
         ("HOLUB_TEST_KILL_HEADERS=after:1", False, 5),  # the newest chunk only
         ("HOLUB_TEST_KILL_HEADERS=after:2", False, 10),  # newest + the oldest 5
+        ("HOLUB_TEST_KILL_HEADERS=after:2", True, 10),  # the same, chunks from the workers
+        ("HOLUB_TEST_KILL_HEADERS=after:3", True, 13),  # every row, by the workers
         ("HOLUB_TEST_KILL=before:1", False, 13),  # every row, no body yet
         ("HOLUB_TEST_KILL=after:2", False, 13),  # every row, 2 batches of bodies
         ("HOLUB_TEST_KILL=after:2", True, 13),  # the same with the worker pool
@@ -231,3 +233,32 @@ def test_rules_on_the_body_run_when_the_body_arrives(dovecot, tmp_path, monkeypa
     finally:
         close_store()
     assert header_only(profile) == 0
+
+
+def test_list_rows_of_malformed_headers_end_as_a_whole_parse_reads_them(dovecot, tmp_path):
+    """The list rows come from the server's pick of the header fields; where a broken
+    header block reads otherwise there (a line without a colon: the Subject after it),
+    the body's parse decides, so the rows end as storing the messages whole makes them."""
+    malformed = Path(__file__).resolve().parents[1] / "data" / "malformed"
+    # The malformed corpus (a server stores no empty message).
+    raws = [p.read_bytes() for p in sorted(malformed.glob("*.eml")) if p.stat().st_size]
+    user = dovecot.new_user()
+    dovecot.deliver(user, raws)
+    columns = (
+        'uid, subject, from_name, from_addr, message_id, in_reply_to, "references", '
+        '"to", cc, reply_to, date, thread_key, direction, snippet, has_attachments, parse_error'
+    )
+    found = []
+    for name, env in (("headers", HEADERS), ("whole", {"HOLUB_SYNC_HEADERS_FROM": "100000"})):
+        profile = tmp_path / name
+        make_account(profile, dovecot, user)
+        done = run_cli(profile, "sync", "--once", env=env)
+        assert done.returncode == 0, done.stderr
+        assert header_only(profile) == 0
+        with sqlite3.connect(profile / "holub.sqlite3") as db:
+            found.append(db.execute(f"SELECT {columns} FROM message ORDER BY uid").fetchall())
+    headers_first, whole = found
+    assert len(whole) == len(raws)
+    assert headers_first == whole
+    junk = next(r for r in whole if r[1] == "" and r[3] == "a@example.cz")
+    assert junk[-1]  # its parse error: the Subject after the junk line is the body's
