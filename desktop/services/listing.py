@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from typing import NamedTuple
 
 from desktop.crm.rules import labels_for_messages
-from desktop.crm.service import filings_for_messages
 from desktop.models.db import database
 from desktop.services import sent_copies
 
@@ -62,6 +61,30 @@ _ROW_SQL = (
     "EXISTS(SELECT 1 FROM message_label ml WHERE ml.message_id = m.id), m.remote_id "
     "FROM message m WHERE m.id IN ({marks})"
 )
+
+
+# A block's filings with the names of their objects in one plain query: what
+# crm.service.filings_for_messages returns (live filings, in filing order; objects the
+# CRM cache does not hold are left out), without building three ORM queries per block
+# (half of a block's load time before).
+_CHIPS_SQL = (
+    "SELECT f.message_id, f.object_kind, f.object_id, CASE f.object_kind"
+    " WHEN 'company' THEN (SELECT c.name FROM company c WHERE c.id = f.object_id)"
+    " WHEN 'project' THEN (SELECT p.name FROM project p WHERE p.id = f.object_id)"
+    " WHEN 'task' THEN (SELECT t.name FROM task t WHERE t.id = f.object_id) END"
+    " FROM filing f WHERE f.message_id IN ({marks}) AND f.removed = 0 ORDER BY f.id"
+)
+
+
+def _chips_of(ids: Sequence[int]) -> dict[int, list[tuple[str, int, str]]]:
+    out: dict[int, list[tuple[str, int, str]]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        sql = _CHIPS_SQL.format(marks=",".join("?" * len(chunk)))
+        for mid, kind, oid, name in database.execute_sql(sql, chunk):
+            if name is not None:
+                out.setdefault(mid, []).append((kind, oid, name))
+    return out
 
 
 def _parse_date(value: object) -> datetime | None:
@@ -127,8 +150,8 @@ def load_rows(
             thread_count=counts.get(mid, 0) if counts else 0,
         )
     filed = [mid for mid, row in found.items() if row.filed]
-    if filed:  # one batch of queries for the block, never one per row
-        for mid, chips in filings_for_messages(filed).items():
+    if filed:  # one query for the block, never one per row
+        for mid, chips in _chips_of(filed).items():
             found[mid] = found[mid]._replace(chips=tuple(chips))
     for mid, state in sent_copies.states(ours).items():
         found[mid] = found[mid]._replace(outbox_state=state)
