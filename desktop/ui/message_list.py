@@ -34,7 +34,7 @@ from PySide6.QtCore import (
     QThreadPool,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -589,6 +589,8 @@ class MessageDelegate(QStyledItemDelegate):
         return QSize(40, self.row_height(option.font))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        # One cell (the view paints whole rows itself, see MessageListView.paintEvent;
+        # this serves Qt's own callers: grabs, drag pixmaps, tests).
         widget = option.widget
         style = widget.style() if widget else QApplication.style()
         style.drawPrimitive(_PANEL, option, painter, widget)
@@ -599,27 +601,59 @@ class MessageDelegate(QStyledItemDelegate):
             self.set_font(option.font)
         rect = option.rect
         col = -1 if self.cards else index.column()
+        ops = self._ops(r, col, rect.width(), painter.device().devicePixelRatioF())
+        selected = bool(option.state & _SELECTED)
+        color = option.palette.color(_HIGHLIGHTED_TEXT if selected else _TEXT)
+        self._draw(painter, ops, rect.x(), rect.y(), color)
+
+    def paint_row(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        row: int,
+        y: int,
+        columns: list[tuple[int, int, int]],
+        colors: tuple[QColor, QColor],
+        dpr: float,
+    ) -> None:
+        """A whole row at ``y``: ``columns`` are the shown (column, x, width), left to
+        right; ``option`` has the row's rect and state (selected or not)."""
+        selected = bool(option.state & _SELECTED)
+        if selected:  # an unselected row has no panel to draw (no hover, no brush)
+            widget = option.widget
+            widget.style().drawPrimitive(_PANEL, option, painter, widget)
+        r = self.model.row(row)
+        if r is None:
+            return
+        color = colors[1] if selected else colors[0]
+        if self.cards:
+            _col, x, width = columns[0]
+            self._draw(painter, self._ops(r, -1, width, dpr), x, y, color)
+            return
+        for col, x, width in columns:
+            self._draw(painter, self._ops(r, col, width, dpr), x, y, color)
+
+    def _ops(self, r: Row, col: int, width: int, dpr: float) -> tuple[list, list]:
+        """What the cell shows (pixmaps and texts at offsets), from the cache when the
+        row, its width and its conversation state are as when it was worked out."""
         expanded = bool(r.thread_count) and self.model.is_expanded(r.id)
-        key = (r.id, col, rect.width(), painter.device().devicePixelRatioF())
+        key = (r.id, col, width, dpr)
         hit = self._layouts.get(key)
         if hit is not None and hit[0] is r and hit[1] == expanded:
             self._layouts.move_to_end(key)
-            pixmaps, texts = hit[2]
-        else:
-            if col < 0:
-                pixmaps, texts = self._card_ops(r, rect.width(), key[3])
-            else:
-                pixmaps, texts = self._cell_ops(r, col, rect.width(), key[3])
-            self._layouts[key] = (r, expanded, (pixmaps, texts))
-            if len(self._layouts) > LAYOUT_CACHE:
-                self._layouts.popitem(last=False)
-        x0, y0 = rect.x(), rect.y()
+            return hit[2]
+        ops = self._card_ops(r, width, dpr) if col < 0 else self._cell_ops(r, col, width, dpr)
+        self._layouts[key] = (r, expanded, ops)
+        if len(self._layouts) > LAYOUT_CACHE:
+            self._layouts.popitem(last=False)
+        return ops
+
+    def _draw(
+        self, painter: QPainter, ops: tuple[list, list], x0: int, y0: int, color: QColor
+    ) -> None:
+        pixmaps, texts = ops
         for x, y, pixmap in pixmaps:
             painter.drawPixmap(x0 + x, y0 + y, pixmap)
-        if not texts:
-            return
-        selected = bool(option.state & _SELECTED)
-        color = option.palette.color(_HIGHLIGHTED_TEXT if selected else _TEXT)
         font = pen = None
         for x, y, text, bold, faint in texts:
             want = self.bold if bold else self.normal
@@ -888,6 +922,58 @@ class MessageListView(QTableView):
             self._columns_state = state
         else:
             self.header().restoreState(state)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Paint the rows in the exposed area, one delegate call per row.
+
+        QTableView paints cell by cell: five Python calls per row in columns, each
+        with its own style option; at 100,000 rows and a page per scroll step that
+        was most of a step. Every cell here is the delegate's own drawing (no
+        editors, grid, hover or drop indicator), so the rows are drawn directly.
+        """
+        model = self.list_model
+        count = model.rowCount()
+        area = event.rect()
+        first = self.rowAt(area.top())
+        if count == 0 or first < 0:
+            return  # nothing listed there: the viewport's background is already painted
+        last = self.rowAt(area.bottom())
+        if last < 0:
+            last = count - 1
+        header = self.horizontalHeader()
+        columns = []
+        for visual in range(header.count()):
+            col = header.logicalIndex(visual)
+            if header.isSectionHidden(col):
+                continue
+            x, width = header.sectionViewportPosition(col), header.sectionSize(col)
+            if x + width > area.left() and x <= area.right():
+                columns.append((col, x, width))
+        if not columns:
+            return
+        delegate = self.delegate
+        if delegate._fonts_for is None:
+            delegate.set_font(self.font())
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        plain_state = option.state
+        selected_state = plain_state | _SELECTED
+        palette = option.palette
+        colors = (palette.color(_TEXT), palette.color(_HIGHLIGHTED_TEXT))
+        left = columns[0][1]
+        span = columns[-1][1] + columns[-1][2] - left
+        height = self.rowHeight(first)  # uniform: the vertical header is fixed
+        top = self.rowViewportPosition(first)
+        selection = self.selectionModel()
+        root = QModelIndex()
+        painter = QPainter(self.viewport())
+        dpr = painter.device().devicePixelRatioF()
+        for row in range(first, last + 1):
+            y = top + (row - first) * height
+            option.rect = QRect(left, y, span, height)
+            option.state = selected_state if selection.isRowSelected(row, root) else plain_state
+            delegate.paint_row(painter, option, row, y, columns, colors, dpr)
+        painter.end()
 
     def changeEvent(self, event) -> None:
         # "(no subject)", "Sending…" and the thread marks are in the worked-out rows.
