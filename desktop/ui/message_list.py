@@ -74,6 +74,7 @@ PREFETCH_AHEAD = 400  # rows loaded in the background beyond the viewport, scrol
 PREFETCH_BEHIND = 100  # and before it (the way back)
 LAYOUT_CACHE = 2000  # rows whose painting is worked out (a few screens' worth)
 CHIP_CACHE = 1000  # chip pixmaps and text widths kept
+ELIDED_CACHE = 5000  # elided texts kept (senders, sizes and dates repeat)
 
 COL_FLAGS, COL_SENDER, COL_SUBJECT, COL_DATE, COL_SIZE = range(5)
 CARD_WIDTH = 700  # below this list width, rows are two-line cards instead of columns
@@ -553,6 +554,7 @@ class MessageDelegate(QStyledItemDelegate):
         self._layouts: OrderedDict[tuple[int, int, int, float], tuple] = OrderedDict()
         self._chip_pixmaps: dict[tuple[str, str, int, float], QPixmap] = {}
         self._advances: dict[str, int] = {}
+        self._elided: dict[tuple[str, int, bool], str] = {}
         self._faint: dict[int, QColor] = {}
 
     def set_font(self, base: QFont) -> None:
@@ -578,6 +580,7 @@ class MessageDelegate(QStyledItemDelegate):
         self._layouts.clear()
         self._chip_pixmaps.clear()
         self._advances.clear()
+        self._elided.clear()
 
     def row_height(self, base: QFont) -> int:
         if self._fonts_for is None or self._fonts_for != base:
@@ -676,6 +679,16 @@ class MessageDelegate(QStyledItemDelegate):
         return faint
 
     def _elide(self, fm: QFontMetrics, text: str, width: int) -> str:
+        # Senders, sizes and dates come back row after row: each is elided once per width.
+        key = (text, width, fm is self.fm_bold)
+        shown = self._elided.get(key)
+        if shown is None:
+            if len(self._elided) > ELIDED_CACHE:
+                self._elided.clear()
+            shown = self._elided[key] = self._elide_now(fm, text, width)
+        return shown
+
+    def _elide_now(self, fm: QFontMetrics, text: str, width: int) -> str:
         if width <= 0:
             return ""
         cut = width // self.min_char + 1
