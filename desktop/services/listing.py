@@ -224,7 +224,17 @@ class FolderSource(IdSource):
     def more(self, n: int) -> list[int]:
         if self._done:
             return []
-        if self._last is None:
+        ids, last, done = self.page(self._last, n)
+        self.adopt(last, done)
+        return ids
+
+    def page(
+        self, after: tuple[str, int] | None, n: int
+    ) -> tuple[list[int], tuple[str, int] | None, bool]:
+        """The up to n ids after ``after`` (a (date, id) cursor; None: from the newest),
+        the cursor after them, and whether the folder ends there. Reads only: a worker
+        may read the next page ahead, and ``adopt`` it if the source has not moved."""
+        if after is None:
             sql = (
                 "SELECT id, date FROM message INDEXED BY message_folder_id_deleted_locally_date "
                 "WHERE folder_id = ? AND deleted_locally = 0 " + self._not_placed + " "
@@ -239,13 +249,19 @@ class FolderSource(IdSource):
                 + " "
                 "ORDER BY date DESC, id DESC LIMIT ?"
             )
-            params = [self.folder_id, self._last[0], self._last[1], n]
+            params = [self.folder_id, after[0], after[1], n]
         rows = database.execute_sql(sql, params).fetchall()
-        if len(rows) < n:
-            self._done = True
-        if rows:
-            self._last = (rows[-1][1], rows[-1][0])
-        return [r[0] for r in rows]
+        last = (rows[-1][1], rows[-1][0]) if rows else after
+        return [r[0] for r in rows], last, len(rows) < n
+
+    @property
+    def cursor(self) -> tuple[str, int] | None:
+        return self._last
+
+    def adopt(self, last: tuple[str, int] | None, done: bool) -> None:
+        """Move on past a page read by ``page`` (here or in a worker)."""
+        self._last = last
+        self._done = done
 
     def exhausted(self) -> bool:
         return self._done

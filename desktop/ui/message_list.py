@@ -72,6 +72,7 @@ BLOCK_SIZE = 100  # rows per row-data query
 CACHE_ROWS = 3000  # rows of data kept (bounded: memory does not grow with the folder)
 PREFETCH_AHEAD = 400  # rows loaded in the background beyond the viewport, scrolling on
 PREFETCH_BEHIND = 100  # and before it (the way back)
+PREFETCH_IDS = 1000  # the next page of a folder's ids is read when the view is this near
 LAYOUT_CACHE = 2000  # rows whose painting is worked out (a few screens' worth)
 CHIP_CACHE = 1000  # chip pixmaps and text widths kept
 ELIDED_CACHE = 5000  # elided texts kept (senders, sizes and dates repeat)
@@ -102,6 +103,8 @@ class MessageListModel(QAbstractTableModel):
         self._pool.setMaxThreadCount(1)
         self._loaded = _RowsLoaded(self)  # after the pool: outlives it when deleted
         self._loaded.done.connect(self._rows_loaded)
+        self._loaded.page.connect(self._page_read)
+        self._page_pending: tuple[FolderSource, object] | None = None
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.stop_prefetch)
@@ -240,6 +243,7 @@ class MessageListModel(QAbstractTableModel):
         # running one's result.
         self._epoch += 1
         self._pending.clear()
+        self._page_pending = None
         self._pool.clear()
 
     def stop_prefetch(self) -> None:
@@ -275,6 +279,7 @@ class MessageListModel(QAbstractTableModel):
         background, nearest block first, each block not cached or under way yet."""
         if self._source is None or not self._ids:
             return
+        self._prefetch_page(last)
         ahead = PREFETCH_BEHIND if upwards else PREFETCH_AHEAD
         behind = PREFETCH_AHEAD if upwards else PREFETCH_BEHIND
         lo = max(0, first - behind)
@@ -303,6 +308,36 @@ class MessageListModel(QAbstractTableModel):
         # One job per block: each block is cached as soon as it is read.
         job = _LoadRows(self._loaded, epoch, ids, source.children, source.counts)
         self._pool.start(job)
+
+    def _prefetch_page(self, last: int) -> None:
+        # Near the end of the loaded ids: the folder's next page is read in the worker
+        # and appended when it arrives, so the view rarely has to fetchMore (a query on
+        # the GUI thread) when it reaches the bottom.
+        source = self._source
+        if (
+            not isinstance(source, FolderSource)
+            or source.exhausted()
+            or self._page_pending is not None
+            or len(self._ids) - last > PREFETCH_IDS
+        ):
+            return
+        self._page_pending = (source, source.cursor)
+        self._pool.start(_ReadPage(self._loaded, source, source.cursor))
+
+    def _page_read(self, payload: tuple) -> None:
+        source, cursor, page = payload
+        if self._page_pending != (source, cursor):
+            return  # the list changed meanwhile (another folder, a reload)
+        self._page_pending = None
+        if page is None or source is not self._source or source.cursor != cursor:
+            return
+        ids, last, done = page
+        source.adopt(last, done)
+        if ids:
+            start = len(self._ids)
+            self.beginInsertRows(QModelIndex(), start, start + len(ids) - 1)
+            self._ids.extend(ids)
+            self.endInsertRows()
 
     def _rows_loaded(self, epoch: int, ids: list[int], rows: list[Row] | None) -> None:
         if epoch != self._epoch:
@@ -465,6 +500,27 @@ class MessageListModel(QAbstractTableModel):
 
 class _RowsLoaded(QObject):
     done = Signal(int, list, object)  # epoch, ids, rows (None: the read failed)
+    page = Signal(object)  # (source, cursor, (ids, cursor after, done) or None)
+
+
+class _ReadPage(QRunnable):
+    """Reads a folder's next page of ids in the model's prefetch thread."""
+
+    def __init__(self, relay: _RowsLoaded, source: FolderSource, cursor: object) -> None:
+        super().__init__()
+        self.relay, self.source, self.cursor = relay, source, cursor
+
+    def run(self) -> None:
+        page = None
+        try:
+            database.connect(reuse_if_open=True)
+            try:
+                page = self.source.page(self.cursor, PAGE_SIZE)
+            finally:
+                database.close()
+        except Exception:  # fetchMore reads it on the GUI thread then; nothing is lost
+            log.exception("reading list ids ahead failed")
+        self.relay.page.emit((self.source, self.cursor, page))
 
 
 class _LoadRows(QRunnable):
@@ -615,13 +671,13 @@ class MessageDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         row: int,
         y: int,
-        columns: list[tuple[int, int, int]],
+        columns: tuple[tuple[int, int, int], ...],
         colors: tuple[QColor, QColor],
         dpr: float,
+        selected: bool,
     ) -> None:
         """A whole row at ``y``: ``columns`` are the shown (column, x, width), left to
-        right; ``option`` has the row's rect and state (selected or not)."""
-        selected = bool(option.state & _SELECTED)
+        right; ``option`` has the row's rect and state."""
         if selected:  # an unselected row has no panel to draw (no hover, no brush)
             widget = option.widget
             widget.style().drawPrimitive(_PANEL, option, painter, widget)
@@ -632,20 +688,28 @@ class MessageDelegate(QStyledItemDelegate):
         if self.cards:
             _col, x, width = columns[0]
             self._draw(painter, self._ops(r, -1, width, dpr), x, y, color)
-            return
-        for col, x, width in columns:
-            self._draw(painter, self._ops(r, col, width, dpr), x, y, color)
+        else:
+            self._draw(painter, self._ops(r, _ROW, columns, dpr), 0, y, color)
 
-    def _ops(self, r: Row, col: int, width: int, dpr: float) -> tuple[list, list]:
+    def _ops(
+        self, r: Row, col: int, width: int | tuple[tuple[int, int, int], ...], dpr: float
+    ) -> tuple[list, list]:
         """What the cell shows (pixmaps and texts at offsets), from the cache when the
-        row, its width and its conversation state are as when it was worked out."""
+        row, its width and its conversation state are as when it was worked out.
+        ``col`` -1 is a card; _ROW is a whole row of columns, ``width`` then being
+        the shown (column, x, width)s."""
         expanded = bool(r.thread_count) and self.model.is_expanded(r.id)
         key = (r.id, col, width, dpr)
         hit = self._layouts.get(key)
         if hit is not None and hit[0] is r and hit[1] == expanded:
             self._layouts.move_to_end(key)
             return hit[2]
-        ops = self._card_ops(r, width, dpr) if col < 0 else self._cell_ops(r, col, width, dpr)
+        if isinstance(width, tuple):
+            ops = self._row_ops(r, width, dpr)
+        elif col < 0:
+            ops = self._card_ops(r, width, dpr)
+        else:
+            ops = self._cell_ops(r, col, width, dpr)
         self._layouts[key] = (r, expanded, ops)
         if len(self._layouts) > LAYOUT_CACHE:
             self._layouts.popitem(last=False)
@@ -756,6 +820,20 @@ class MessageDelegate(QStyledItemDelegate):
             return self._thread_prefix(r) + subject
         return subject
 
+    def _row_ops(
+        self, r: Row, columns: tuple[tuple[int, int, int], ...], dpr: float
+    ) -> tuple[list, list]:
+        # The row's cells together, at their x: one cache entry and one draw per row,
+        # the texts ordered so the font and pen change as little as possible.
+        pixmaps: list[tuple[int, int, QPixmap]] = []
+        texts: list[tuple[int, int, str, bool, bool]] = []
+        for col, x, width in columns:
+            cell_pixmaps, cell_texts = self._cell_ops(r, col, width, dpr)
+            pixmaps += [(x + px, py, pixmap) for px, py, pixmap in cell_pixmaps]
+            texts += [(x + tx, ty, text, bold, faint) for tx, ty, text, bold, faint in cell_texts]
+        texts.sort(key=lambda t: (t[4], t[3]))
+        return pixmaps, texts
+
     def _cell_ops(self, r: Row, col: int, width: int, dpr: float) -> tuple[list, list]:
         top = 4
         if col == COL_FLAGS:
@@ -840,6 +918,7 @@ class MessageDelegate(QStyledItemDelegate):
         return ("▾ " if self.model.is_expanded(r.id) else "▸ ") + f"({r.thread_count}) "
 
 
+_ROW = -2  # a layout-cache "column": the whole row of shown columns
 _PANEL = QStyle.PrimitiveElement.PE_PanelItemViewItem
 _SELECTED = QStyle.StateFlag.State_Selected
 _TEXT = QPalette.ColorRole.Text
@@ -964,6 +1043,7 @@ class MessageListView(QTableView):
                 columns.append((col, x, width))
         if not columns:
             return
+        shown = tuple(columns)
         delegate = self.delegate
         if delegate._fonts_for is None:
             delegate.set_font(self.font())
@@ -984,8 +1064,9 @@ class MessageListView(QTableView):
         for row in range(first, last + 1):
             y = top + (row - first) * height
             option.rect = QRect(left, y, span, height)
-            option.state = selected_state if selection.isRowSelected(row, root) else plain_state
-            delegate.paint_row(painter, option, row, y, columns, colors, dpr)
+            selected = selection.isRowSelected(row, root)
+            option.state = selected_state if selected else plain_state
+            delegate.paint_row(painter, option, row, y, shown, colors, dpr, selected)
         painter.end()
 
     def changeEvent(self, event) -> None:

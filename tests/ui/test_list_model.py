@@ -246,3 +246,35 @@ def test_rows_are_painted_whole_with_selection_and_chips(qtbot, window):
         assert chip in colours(2) and chip not in colours(0)
         # Text is drawn: a row is not just its background.
         assert len(colours(0)) > 2
+
+
+def test_next_page_of_ids_is_read_ahead(profile, qtbot, monkeypatch):
+    """Near the end of the loaded ids, the folder's next page is read in the background
+    and appended: the keyset pages stay exact (no gap, no repeat)."""
+    monkeypatch.setattr(ml, "PAGE_SIZE", 300)
+    mailbox, inbox, _ids = fill(0)
+    _bulk(inbox, mailbox, 1000)
+    model = ml.MessageListModel()
+    view = ml.MessageListView(model)
+    qtbot.addWidget(view)
+    view.resize(900, 400)
+    view.show()
+    model.show_folder(inbox.id)
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0)
+    assert model.rowCount() == 300
+    fetched = []
+    monkeypatch.setattr(model, "fetchMore", lambda *a: fetched.append(a))
+    for _page in range(3):
+        view.scrollTo(model.index(model.rowCount() - 1, ml.COL_SUBJECT))
+        rows = model.rowCount()
+        qtbot.waitUntil(lambda rows=rows: model.rowCount() > rows)
+    expected = [
+        r[0]
+        for r in database.execute_sql(
+            "SELECT id FROM message WHERE folder_id = ? ORDER BY date DESC, id DESC", [inbox.id]
+        )
+    ]
+    assert model.rowCount() == 1000 and not model.canFetchMore()
+    assert model.loaded_ids() == expected
+    model.stop_prefetch()
