@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from typing import NamedTuple
 
 from desktop.crm.rules import labels_for_messages
-from desktop.crm.service import filings_for_messages
 from desktop.models.db import database
 from desktop.services import sent_copies
 
@@ -62,6 +61,30 @@ _ROW_SQL = (
     "EXISTS(SELECT 1 FROM message_label ml WHERE ml.message_id = m.id), m.remote_id "
     "FROM message m WHERE m.id IN ({marks})"
 )
+
+
+# A block's filings with the names of their objects in one plain query: what
+# crm.service.filings_for_messages returns (live filings, in filing order; objects the
+# CRM cache does not hold are left out), without building three ORM queries per block
+# (half of a block's load time before).
+_CHIPS_SQL = (
+    "SELECT f.message_id, f.object_kind, f.object_id, CASE f.object_kind"
+    " WHEN 'company' THEN (SELECT c.name FROM company c WHERE c.id = f.object_id)"
+    " WHEN 'project' THEN (SELECT p.name FROM project p WHERE p.id = f.object_id)"
+    " WHEN 'task' THEN (SELECT t.name FROM task t WHERE t.id = f.object_id) END"
+    " FROM filing f WHERE f.message_id IN ({marks}) AND f.removed = 0 ORDER BY f.id"
+)
+
+
+def _chips_of(ids: Sequence[int]) -> dict[int, list[tuple[str, int, str]]]:
+    out: dict[int, list[tuple[str, int, str]]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        sql = _CHIPS_SQL.format(marks=",".join("?" * len(chunk)))
+        for mid, kind, oid, name in database.execute_sql(sql, chunk):
+            if name is not None:
+                out.setdefault(mid, []).append((kind, oid, name))
+    return out
 
 
 def _parse_date(value: object) -> datetime | None:
@@ -127,8 +150,8 @@ def load_rows(
             thread_count=counts.get(mid, 0) if counts else 0,
         )
     filed = [mid for mid, row in found.items() if row.filed]
-    if filed:  # one batch of queries for the block, never one per row
-        for mid, chips in filings_for_messages(filed).items():
+    if filed:  # one query for the block, never one per row
+        for mid, chips in _chips_of(filed).items():
             found[mid] = found[mid]._replace(chips=tuple(chips))
     for mid, state in sent_copies.states(ours).items():
         found[mid] = found[mid]._replace(outbox_state=state)
@@ -201,7 +224,17 @@ class FolderSource(IdSource):
     def more(self, n: int) -> list[int]:
         if self._done:
             return []
-        if self._last is None:
+        ids, last, done = self.page(self._last, n)
+        self.adopt(last, done)
+        return ids
+
+    def page(
+        self, after: tuple[str, int] | None, n: int
+    ) -> tuple[list[int], tuple[str, int] | None, bool]:
+        """The up to n ids after ``after`` (a (date, id) cursor; None: from the newest),
+        the cursor after them, and whether the folder ends there. Reads only: a worker
+        may read the next page ahead, and ``adopt`` it if the source has not moved."""
+        if after is None:
             sql = (
                 "SELECT id, date FROM message INDEXED BY message_folder_id_deleted_locally_date "
                 "WHERE folder_id = ? AND deleted_locally = 0 " + self._not_placed + " "
@@ -216,13 +249,19 @@ class FolderSource(IdSource):
                 + " "
                 "ORDER BY date DESC, id DESC LIMIT ?"
             )
-            params = [self.folder_id, self._last[0], self._last[1], n]
+            params = [self.folder_id, after[0], after[1], n]
         rows = database.execute_sql(sql, params).fetchall()
-        if len(rows) < n:
-            self._done = True
-        if rows:
-            self._last = (rows[-1][1], rows[-1][0])
-        return [r[0] for r in rows]
+        last = (rows[-1][1], rows[-1][0]) if rows else after
+        return [r[0] for r in rows], last, len(rows) < n
+
+    @property
+    def cursor(self) -> tuple[str, int] | None:
+        return self._last
+
+    def adopt(self, last: tuple[str, int] | None, done: bool) -> None:
+        """Move on past a page read by ``page`` (here or in a worker)."""
+        self._last = last
+        self._done = done
 
     def exhausted(self) -> bool:
         return self._done

@@ -5,12 +5,15 @@ Stays instant at 100,000 messages:
   keyset pages (``canFetchMore``/``fetchMore``) over the covering index
   (folder, deleted_locally, date) — no query grows with the folder size;
 - row data is loaded a block of rows at a time (one ``IN`` query per block, never
-  a query per row) into a bounded LRU cache;
+  a query per row) into a bounded LRU cache; the blocks around the viewport are
+  loaded ahead in a background thread as the view scrolls, so a paint normally
+  finds its rows cached (a miss still loads its block at once: never a blank row);
 - rows are painted by a delegate with uniform row heights.
 """
 
 from __future__ import annotations
 
+import logging
 from array import array
 from collections import OrderedDict
 from dataclasses import replace
@@ -18,14 +21,20 @@ from dataclasses import replace
 from PySide6.QtCore import (
     QAbstractTableModel,
     QByteArray,
+    QCoreApplication,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QRectF,
+    QRunnable,
     QSize,
     Qt,
+    QThreadPool,
+    Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.changes import ChangeSet
+from desktop.models.db import database
 from desktop.services.listing import (  # noqa: F401 - re-exported for the views and tests
     FolderSource,
     IdSource,
@@ -55,9 +65,18 @@ from desktop.services.listing import (  # noqa: F401 - re-exported for the views
 from desktop.ui import dates
 from desktop.ui.crm.chips import paint_chips
 
+log = logging.getLogger(__name__)
+
 PAGE_SIZE = 2000  # ids per fetchMore (one keyset query, ~2 ms)
 BLOCK_SIZE = 100  # rows per row-data query
 CACHE_ROWS = 3000  # rows of data kept (bounded: memory does not grow with the folder)
+PREFETCH_AHEAD = 400  # rows loaded in the background beyond the viewport, scrolling on
+PREFETCH_BEHIND = 100  # and before it (the way back)
+PREFETCH_IDS = 1000  # the next page of a folder's ids is read when the view is this near
+LAYOUT_CACHE = 300  # rows whose painting is worked out: a few screens, no more (every
+# entry kept is more for the cyclic collector to walk: 2000 made its pauses 3x longer)
+CHIP_CACHE = 1000  # chip pixmaps and text widths kept
+ELIDED_CACHE = 5000  # elided texts kept (senders, sizes and dates repeat)
 
 COL_FLAGS, COL_SENDER, COL_SUBJECT, COL_DATE, COL_SIZE = range(5)
 CARD_WIDTH = 700  # below this list width, rows are two-line cards instead of columns
@@ -74,7 +93,22 @@ class MessageListModel(QAbstractTableModel):
         self._source: IdSource | None = None
         self._cache: OrderedDict[int, Row] = OrderedDict()
         self.two_line = False
-        self.block_loads = 0  # how many row-data queries ran (tests, bench)
+        self.block_loads = 0  # how many row-data queries ran on the GUI thread (tests, bench)
+        # Bumped whenever cached rows may have gone stale (new source, changes): a
+        # background load that started before is then dropped, not cached.
+        self._epoch = 0
+        self._pending: set[int] = set()  # ids being loaded in the background
+        # One thread of its own: the loads run in order (nearest first), never wait
+        # behind the shared pool's network jobs, and queued ones can be dropped.
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._loaded = _RowsLoaded(self)  # after the pool: outlives it when deleted
+        self._loaded.done.connect(self._rows_loaded)
+        self._loaded.page.connect(self._page_read)
+        self._page_pending: tuple[FolderSource, object] | None = None
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stop_prefetch)
 
     # --- what is shown -------------------------------------------------------
     @property
@@ -85,7 +119,7 @@ class MessageListModel(QAbstractTableModel):
         self.beginResetModel()
         self._source = source
         self.two_line = two_line
-        self._cache.clear()
+        self._clear_cache()
         self._ids = array("q")
         if source is not None:
             self._ids.extend(source.more(PAGE_SIZE))
@@ -122,7 +156,7 @@ class MessageListModel(QAbstractTableModel):
         fresh = source.more(max(len(self._ids), PAGE_SIZE) + extra)
         if not self._insert_new(fresh):
             self.beginResetModel()
-            self._cache.clear()
+            self._clear_cache()
             self._ids = array("q", fresh)
             self.endResetModel()
 
@@ -156,7 +190,7 @@ class MessageListModel(QAbstractTableModel):
         assert self._source is not None
         keep = max(len(self._ids), PAGE_SIZE)
         self.beginResetModel()
-        self._cache.clear()
+        self._clear_cache()
         self._ids = array("q", self._source.more(keep))
         self.endResetModel()
 
@@ -201,6 +235,23 @@ class MessageListModel(QAbstractTableModel):
             }.get(section)
         return None
 
+    def _clear_cache(self) -> None:
+        self._cache.clear()
+        self._stale()
+
+    def _stale(self) -> None:
+        # What is being read ahead may be stale now: drop the queued loads, ignore the
+        # running one's result.
+        self._epoch += 1
+        self._pending.clear()
+        self._page_pending = None
+        self._pool.clear()
+
+    def stop_prefetch(self) -> None:
+        """Drop the queued loads and wait for the running one (quitting, closing)."""
+        self._stale()
+        self._pool.waitForDone()
+
     def row(self, row: int) -> Row | None:
         if not 0 <= row < len(self._ids):
             return None
@@ -223,6 +274,82 @@ class MessageListModel(QAbstractTableModel):
             self._cache[r.id] = r
         while len(self._cache) > CACHE_ROWS:
             self._cache.popitem(last=False)
+
+    def prefetch(self, first: int, last: int, *, upwards: bool = False) -> None:
+        """Load the row data around rows ``first``..``last`` (the viewport) in the
+        background, nearest block first, each block not cached or under way yet."""
+        if self._source is None or not self._ids:
+            return
+        self._prefetch_page(last)
+        ahead = PREFETCH_BEHIND if upwards else PREFETCH_AHEAD
+        behind = PREFETCH_AHEAD if upwards else PREFETCH_BEHIND
+        lo = max(0, first - behind)
+        hi = min(len(self._ids), last + 1 + ahead)
+        cache, pending = self._cache, self._pending
+        found: list[tuple[int, list[int]]] = []
+        for start in range(lo - lo % BLOCK_SIZE, hi, BLOCK_SIZE):
+            ids = [
+                i
+                for i in self._ids[start : start + BLOCK_SIZE]
+                if i not in cache and i not in pending
+            ]
+            if ids:
+                found.append((start, ids))
+        if not found:
+            return
+        # Nearest first: the rows about to show are cached before the far ones.
+        middle = (first + last) // 2
+        found.sort(key=lambda block: abs(block[0] + BLOCK_SIZE // 2 - middle))
+        source, epoch = self._source, self._epoch
+        for _start, ids in found:
+            self._pending.update(ids)
+            self._load_in_background(ids, source, epoch)
+
+    def _load_in_background(self, ids: list[int], source: IdSource, epoch: int) -> None:
+        # One job per block: each block is cached as soon as it is read.
+        job = _LoadRows(self._loaded, epoch, ids, source.children, source.counts)
+        self._pool.start(job)
+
+    def _prefetch_page(self, last: int) -> None:
+        # Near the end of the loaded ids: the folder's next page is read in the worker
+        # and appended when it arrives, so the view rarely has to fetchMore (a query on
+        # the GUI thread) when it reaches the bottom.
+        source = self._source
+        if (
+            not isinstance(source, FolderSource)
+            or source.exhausted()
+            or self._page_pending is not None
+            or len(self._ids) - last > PREFETCH_IDS
+        ):
+            return
+        self._page_pending = (source, source.cursor)
+        self._pool.start(_ReadPage(self._loaded, source, source.cursor))
+
+    def _page_read(self, payload: tuple) -> None:
+        source, cursor, page = payload
+        if self._page_pending != (source, cursor):
+            return  # the list changed meanwhile (another folder, a reload)
+        self._page_pending = None
+        if page is None or source is not self._source or source.cursor != cursor:
+            return
+        ids, last, done = page
+        source.adopt(last, done)
+        if ids:
+            start = len(self._ids)
+            self.beginInsertRows(QModelIndex(), start, start + len(ids) - 1)
+            self._ids.extend(ids)
+            self.endInsertRows()
+
+    def _rows_loaded(self, epoch: int, ids: list[int], rows: list[Row] | None) -> None:
+        if epoch != self._epoch:
+            return  # the rows changed meanwhile: what was read may be stale
+        self._pending.difference_update(ids)
+        cache = self._cache
+        for r in rows or ():
+            if r.id not in cache:
+                cache[r.id] = r
+        while len(cache) > CACHE_ROWS:
+            cache.popitem(last=False)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0):
         if not index.isValid():
@@ -345,6 +472,7 @@ class MessageListModel(QAbstractTableModel):
                 )
         if changes.removed:
             removed = set(changes.removed)
+            self._stale()
             for mid in removed:
                 self._cache.pop(mid, None)
             rows = self._rows_of(removed)
@@ -360,6 +488,7 @@ class MessageListModel(QAbstractTableModel):
         if changes.updated or changes.filings:
             # A filing changes the row's chips: repaint it like a flag change.
             updated = set(changes.updated) | set(changes.filings)
+            self._stale()
             for mid in updated:
                 self._cache.pop(mid, None)
             for row in self._rows_of(updated):
@@ -368,6 +497,61 @@ class MessageListModel(QAbstractTableModel):
             folder = self._source.folder_id
             if folder is None or folder in changes.folders:
                 self.reload(extra=len(changes.added))
+
+
+class _RowsLoaded(QObject):
+    done = Signal(int, list, object)  # epoch, ids, rows (None: the read failed)
+    page = Signal(object)  # (source, cursor, (ids, cursor after, done) or None)
+
+
+class _ReadPage(QRunnable):
+    """Reads a folder's next page of ids in the model's prefetch thread."""
+
+    def __init__(self, relay: _RowsLoaded, source: FolderSource, cursor: object) -> None:
+        super().__init__()
+        self.relay, self.source, self.cursor = relay, source, cursor
+
+    def run(self) -> None:
+        page = None
+        try:
+            database.connect(reuse_if_open=True)
+            try:
+                page = self.source.page(self.cursor, PAGE_SIZE)
+            finally:
+                database.close()
+        except Exception:  # fetchMore reads it on the GUI thread then; nothing is lost
+            log.exception("reading list ids ahead failed")
+        self.relay.page.emit((self.source, self.cursor, page))
+
+
+class _LoadRows(QRunnable):
+    """Reads one block of row data in the model's prefetch thread."""
+
+    def __init__(
+        self,
+        relay: _RowsLoaded,
+        epoch: int,
+        ids: list[int],
+        children: set[int] | frozenset[int],
+        counts: dict[int, int],
+    ) -> None:
+        super().__init__()
+        self.relay, self.epoch, self.ids = relay, epoch, ids
+        self.children, self.counts = children, counts
+
+    def run(self) -> None:
+        rows: list[Row] | None = None
+        try:
+            # Its own connection, closed after: a pooled thread must not keep one
+            # pointing at an old profile (as desktop/ui/background.py does).
+            database.connect(reuse_if_open=True)
+            try:
+                rows = load_rows(self.ids, self.children, self.counts, dates.list_date)
+            finally:
+                database.close()
+        except Exception:  # the paint loads the block itself then; nothing is lost
+            log.exception("reading list rows ahead failed")
+        self.relay.done.emit(self.epoch, self.ids, rows)
 
 
 _ICONS = {
@@ -409,9 +593,12 @@ def icon_pixmap(name: str, size: int) -> QPixmap:
 class MessageDelegate(QStyledItemDelegate):
     """Paints a cell: markers, sender, subject (+ snippet on a second line), date, size.
 
-    Called for every visible cell on every scroll step, so it keeps Python work
-    small: fonts and metrics are cached per base font, no per-cell allocations
-    beyond the texts.
+    Called for every visible cell on every scroll step, so the Python work per cell
+    is small: fonts and metrics are made once per font; what a row shows (elided
+    texts, their positions, chip pixmaps) is worked out once per row and width and
+    kept in a bounded cache, so a repaint (hover, selection, a scroll back) only
+    draws; texts are drawn at a baseline point (Qt's fast path, no layout per call)
+    and elided on no more characters than the room can hold.
     """
 
     def __init__(self, model: MessageListModel, parent=None) -> None:
@@ -420,6 +607,12 @@ class MessageDelegate(QStyledItemDelegate):
         self._fonts_for: QFont | None = None
         # Narrow list: one two-line "card" per message in the subject column.
         self.cards = False
+        # (row id, column or -1 for a card, width, pixel ratio) → (row, expanded, ops)
+        self._layouts: OrderedDict[tuple[int, int, int, float], tuple] = OrderedDict()
+        self._chip_pixmaps: dict[tuple[str, str, int, float], QPixmap] = {}
+        self._advances: dict[str, int] = {}
+        self._elided: dict[tuple[str, int, bool], str] = {}
+        self._faint: dict[int, QColor] = {}
 
     def set_font(self, base: QFont) -> None:
         # Fonts and metrics for painting, computed when the view's font is set, not per cell.
@@ -430,6 +623,21 @@ class MessageDelegate(QStyledItemDelegate):
         self.fm_normal = QFontMetrics(self.normal)
         self.fm_bold = QFontMetrics(self.bold)
         self.line_h = self.fm_normal.height()
+        # Baselines of a line of text vertically centred in a line_h high line.
+        self.base_normal = (self.line_h - self.fm_normal.height()) // 2 + self.fm_normal.ascent()
+        self.base_bold = (self.line_h - self.fm_bold.height()) // 2 + self.fm_bold.ascent()
+        # No glyph is narrower than this: a room of w px never shows more than w // it
+        # characters, so a long snippet is cut to that before it is elided.
+        self.min_char = max(1, min(self.fm_normal.horizontalAdvance(c) for c in " .,:;'|!il"))
+        self.chip_min = self.fm_normal.horizontalAdvance("Abc…") + 10
+        self.forget_layouts()
+
+    def forget_layouts(self) -> None:
+        """Drop what was worked out per row (font, language or list changed)."""
+        self._layouts.clear()
+        self._chip_pixmaps.clear()
+        self._advances.clear()
+        self._elided.clear()
 
     def row_height(self, base: QFont) -> int:
         if self._fonts_for is None or self._fonts_for != base:
@@ -441,6 +649,8 @@ class MessageDelegate(QStyledItemDelegate):
         return QSize(40, self.row_height(option.font))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        # One cell (the view paints whole rows itself, see MessageListView.paintEvent;
+        # this serves Qt's own callers: grabs, drag pixmaps, tests).
         widget = option.widget
         style = widget.style() if widget else QApplication.style()
         style.drawPrimitive(_PANEL, option, painter, widget)
@@ -449,67 +659,256 @@ class MessageDelegate(QStyledItemDelegate):
             return
         if self._fonts_for is None:
             self.set_font(option.font)
-        selected = bool(option.state & _SELECTED)
-        text_color = option.palette.color(_HIGHLIGHTED_TEXT if selected else _TEXT)
         rect = option.rect
-        col = index.column()
-        top = rect.y() + 4
+        col = -1 if self.cards else index.column()
+        ops = self._ops(r, col, rect.width(), painter.device().devicePixelRatioF())
+        selected = bool(option.state & _SELECTED)
+        color = option.palette.color(_HIGHLIGHTED_TEXT if selected else _TEXT)
+        self._draw(painter, ops, rect.x(), rect.y(), color)
+
+    def paint_row(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        row: int,
+        y: int,
+        columns: tuple[tuple[int, int, int], ...],
+        colors: tuple[QColor, QColor],
+        dpr: float,
+        selected: bool,
+    ) -> None:
+        """A whole row at ``y``: ``columns`` are the shown (column, x, width), left to
+        right; ``option`` has the row's rect and state."""
+        if selected:  # an unselected row has no panel to draw (no hover, no brush)
+            widget = option.widget
+            widget.style().drawPrimitive(_PANEL, option, painter, widget)
+        r = self.model.row(row)
+        if r is None:
+            return
+        color = colors[1] if selected else colors[0]
+        if self.cards:
+            _col, x, width = columns[0]
+            self._draw(painter, self._ops(r, -1, width, dpr), x, y, color)
+        else:
+            self._draw(painter, self._ops(r, _ROW, columns, dpr), 0, y, color)
+
+    def _ops(
+        self, r: Row, col: int, width: int | tuple[tuple[int, int, int], ...], dpr: float
+    ) -> tuple[list, list]:
+        """What the cell shows (pixmaps and texts at offsets), from the cache when the
+        row, its width and its conversation state are as when it was worked out.
+        ``col`` -1 is a card; _ROW is a whole row of columns, ``width`` then being
+        the shown (column, x, width)s."""
+        expanded = bool(r.thread_count) and self.model.is_expanded(r.id)
+        key = (r.id, col, width, dpr)
+        hit = self._layouts.get(key)
+        if hit is not None and hit[0] is r and hit[1] == expanded:
+            self._layouts.move_to_end(key)
+            return hit[2]
+        if isinstance(width, tuple):
+            ops = self._row_ops(r, width, dpr)
+        elif col < 0:
+            ops = self._card_ops(r, width, dpr)
+        else:
+            ops = self._cell_ops(r, col, width, dpr)
+        self._layouts[key] = (r, expanded, ops)
+        if len(self._layouts) > LAYOUT_CACHE:
+            self._layouts.popitem(last=False)
+        return ops
+
+    def _draw(
+        self, painter: QPainter, ops: tuple[list, list], x0: int, y0: int, color: QColor
+    ) -> None:
+        pixmaps, texts = ops
+        for x, y, pixmap in pixmaps:
+            painter.drawPixmap(x0 + x, y0 + y, pixmap)
+        font = pen = None
+        for x, y, text, bold, faint in texts:
+            want = self.bold if bold else self.normal
+            if want is not font:
+                painter.setFont(want)
+                font = want
+            if faint is not pen:
+                painter.setPen(self._faint_of(color) if faint else color)
+                pen = faint
+            painter.drawText(x0 + x, y0 + y, text)
+
+    # --- what a row shows, worked out once per row and width ----------------
+    def _faint_of(self, color: QColor) -> QColor:
+        key = color.rgba()
+        faint = self._faint.get(key)
+        if faint is None:
+            faint = QColor(color)
+            faint.setAlpha(140)
+            self._faint[key] = faint
+        return faint
+
+    def _elide(self, fm: QFontMetrics, text: str, width: int) -> str:
+        # Senders, sizes and dates come back row after row: each is elided once per width.
+        key = (text, width, fm is self.fm_bold)
+        shown = self._elided.get(key)
+        if shown is None:
+            if len(self._elided) > ELIDED_CACHE:
+                self._elided.clear()
+            shown = self._elided[key] = self._elide_now(fm, text, width)
+        return shown
+
+    def _elide_now(self, fm: QFontMetrics, text: str, width: int) -> str:
+        if width <= 0:
+            return ""
+        cut = width // self.min_char + 1
+        if len(text) <= cut:
+            return fm.elidedText(text, _ELIDE, width)
+        shown = fm.elidedText(text[:cut], _ELIDE, width)
+        # The cut part fitting whole (zero-width marks): elide the whole text after all.
+        return shown if shown != text[:cut] else fm.elidedText(text, _ELIDE, width)
+
+    def _advance(self, text: str) -> int:
+        width = self._advances.get(text)
+        if width is None:
+            if len(self._advances) > CHIP_CACHE:
+                self._advances.clear()
+            width = self._advances[text] = self.fm_normal.horizontalAdvance(text)
+        return width
+
+    def _chip_ops(
+        self, chips: tuple[tuple[str, int, str], ...], x: int, y: int, limit: int, dpr: float
+    ) -> tuple[int, list[tuple[int, int, QPixmap]]]:
+        """The filings (then labels) as chip pixmaps from ``x``, at most ``limit`` px;
+        returns the width used and where each chip goes."""
+        start, end = x, x + limit
+        out: list[tuple[int, int, QPixmap]] = []
+        for kind, _oid, name in chips:
+            text = name if len(name) <= 24 else name[:23] + "…"
+            width = self._advance(text) + 10
+            if x + width > end:
+                # The chip that does not fit is shortened, if a few letters still fit.
+                room = end - x
+                if room < self.chip_min:
+                    break
+                text = self.fm_normal.elidedText(text, _ELIDE, room - 10)
+                width = room
+            out.append((x, y + 1, self._chip_pixmap(kind, text, width, dpr)))
+            x += width + 4
+        return (x - start if out else 0), out
+
+    def _chip_pixmap(self, kind: str, text: str, width: int, dpr: float) -> QPixmap:
+        # The same companies and projects come back row after row: each chip is drawn
+        # (antialiased rounded box + text) once and then copied.
+        key = (kind, text, width, dpr)
+        pixmap = self._chip_pixmaps.get(key)
+        if pixmap is None:
+            if len(self._chip_pixmaps) > CHIP_CACHE:
+                self._chip_pixmaps.clear()
+            height = self.line_h - 2
+            pixmap = QPixmap(max(1, round(width * dpr)), max(1, round(height * dpr)))
+            pixmap.setDevicePixelRatio(dpr)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            painter.setFont(self.normal)
+            paint_chips(painter, QRect(0, -1, width, self.line_h), [(kind, 0, text)], width)
+            painter.end()
+            self._chip_pixmaps[key] = pixmap
+        return pixmap
+
+    def _subject_text(self, r: Row, child_mark: str) -> str:
+        subject = r.subject or self.tr("(no subject)")
+        if r.parse_error:
+            subject = "⚠ " + subject
+        if r.thread_child:
+            return child_mark + subject
+        if r.thread_count:
+            return self._thread_prefix(r) + subject
+        return subject
+
+    def _row_ops(
+        self, r: Row, columns: tuple[tuple[int, int, int], ...], dpr: float
+    ) -> tuple[list, list]:
+        # The row's cells together, at their x: one cache entry and one draw per row,
+        # the texts ordered so the font and pen change as little as possible.
+        pixmaps: list[tuple[int, int, QPixmap]] = []
+        texts: list[tuple[int, int, str, bool, bool]] = []
+        for col, x, width in columns:
+            cell_pixmaps, cell_texts = self._cell_ops(r, col, width, dpr)
+            pixmaps += [(x + px, py, pixmap) for px, py, pixmap in cell_pixmaps]
+            texts += [(x + tx, ty, text, bold, faint) for tx, ty, text, bold, faint in cell_texts]
+        texts.sort(key=lambda t: (t[4], t[3]))
+        return pixmaps, texts
+
+    def _cell_ops(self, r: Row, col: int, width: int, dpr: float) -> tuple[list, list]:
+        top = 4
         if col == COL_FLAGS:
             size = min(16, self.line_h)
             y = top + (self.line_h - size) // 2
-            x = rect.x() + 3
-            painter.drawPixmap(x, y, icon_pixmap("star" if r.starred else "star-off", size))
-            if r.attachment:
-                painter.drawPixmap(x + size + 2, y, icon_pixmap("attachment", size))
-            if r.filed:
-                painter.drawPixmap(x + 2 * (size + 2), y, icon_pixmap("filed", size))
-            return
-        if self.cards:
-            self._paint_card(painter, rect, r, text_color)
-            return
+            icons = [("star" if r.starred else "star-off", True)]
+            icons += [("attachment", r.attachment), ("filed", r.filed)]
+            return [
+                (3 + i * (size + 2), y, icon_pixmap(name, size))
+                for i, (name, on) in enumerate(icons)
+                if on
+            ], []
         if col == COL_SENDER:
             text = r.sender
         elif col == COL_SUBJECT:
-            text = r.subject or self.tr("(no subject)")
-            if r.parse_error:
-                text = "⚠ " + text
-            if r.thread_child:
-                text = "    ↳ " + text
-            elif r.thread_count:
-                text = self._thread_prefix(r) + text
+            text = self._subject_text(r, "    ↳ ")
         elif col == COL_DATE:
             text = self._date_text(r)
         else:
             text = r.size_text
-        font, fm = (self.normal, self.fm_normal) if r.seen else (self.bold, self.fm_bold)
-        width = rect.width() - 10
-        left, first_width = rect.x() + 5, width
+        fm, base = (self.fm_normal, self.base_normal) if r.seen else (self.fm_bold, self.base_bold)
+        room = width - 10
+        left, first_width = 5, room
+        pixmaps: list[tuple[int, int, QPixmap]] = []
         if col == COL_SUBJECT and (r.chips or r.labels):
             # The filings (then labels) first, as in the reader; at most 40% of the column.
-            painter.setFont(self.normal)
-            used = paint_chips(
-                painter, QRect(left, top, width, self.line_h), r.all_chips(), int(width * 0.4)
-            )
+            used, pixmaps = self._chip_ops(r.all_chips(), left, top, int(room * 0.4), dpr)
             if used:
                 left += used + 2
                 first_width -= used + 2
-        painter.setFont(font)
-        painter.setPen(text_color)
-        line = QRect(left, top, first_width, self.line_h)
-        painter.drawText(
-            line,
-            _ALIGN_RIGHT if col == COL_SIZE else _ALIGN_LEFT,
-            fm.elidedText(text, _ELIDE, first_width),
-        )
+        shown = self._elide(fm, text, first_width)
+        x = left + first_width - fm.horizontalAdvance(shown) if col == COL_SIZE else left
+        texts = [(x, top + base, shown, not r.seen, False)]
         if col == COL_SUBJECT and self.model.two_line and r.snippet:
-            faint = QColor(text_color)
-            faint.setAlpha(150)
-            painter.setFont(self.normal)
-            painter.setPen(faint)
-            second = QRect(rect.x() + 5, top + self.line_h + 2, width, self.line_h)
-            painter.drawText(
-                second, _ALIGN_LEFT, self.fm_normal.elidedText(r.snippet, _ELIDE, width)
-            )
+            second = top + self.line_h + 2 + self.base_normal
+            texts.append((5, second, self._elide(self.fm_normal, r.snippet, room), False, True))
+        return pixmaps, texts
+
+    def _card_ops(self, r: Row, width: int, dpr: float) -> tuple[list, list]:
+        """Line 1: markers, sender … date (the date first: nothing pushes it out).
+        Line 2: the filings as chips (at most 40%), subject — snippet."""
+        fm, base = (self.fm_normal, self.base_normal) if r.seen else (self.fm_bold, self.base_bold)
+        bold = not r.seen
+        top = 4
+        left = 5
+        right = end = width - 6  # the cell's last pixel column is width - 1
+        size = min(14, self.line_h)
+        pixmaps: list[tuple[int, int, QPixmap]] = []
+        texts: list[tuple[int, int, str, bool, bool]] = []
+        icons = [n for n, on in (("star", r.starred), ("attachment", r.attachment)) if on]
+        for name in icons:  # right to left, after the date
+            right -= size
+            pixmaps.append((right, top + (self.line_h - size) // 2, icon_pixmap(name, size)))
+            right -= 3
+        date_text = self._date_text(r)
+        date_advance = fm.horizontalAdvance(date_text)
+        texts.append((right - date_advance, top + base, date_text, bold, False))
+        sender_w = max(0, right - date_advance - 12 - left)
+        texts.append((left, top + base, self._elide(fm, r.sender, sender_w), bold, False))
+        second = top + self.line_h + 2
+        x = left
+        if r.chips or r.labels:
+            used, chips = self._chip_ops(r.all_chips(), x, second, int((end - left) * 0.4), dpr)
+            pixmaps += chips
+            if used:
+                x += used + 2
+        room = end - x
+        shown = self._elide(self.fm_normal, self._subject_text(r, "↳ "), room)
+        texts.append((x, second + self.base_normal, shown, False, False))
+        rest = room - self.fm_normal.horizontalAdvance(shown) - 8
+        if r.snippet and rest > 40:
+            snippet = self._elide(self.fm_normal, "— " + r.snippet, rest)
+            texts.append((end - rest, second + self.base_normal, snippet, False, True))
+        return pixmaps, texts
 
     def _date_text(self, r: Row) -> str:
         # What the user just sent shows in Sent at once, marked until the server took it.
@@ -519,63 +918,8 @@ class MessageDelegate(QStyledItemDelegate):
         # ▸/▾ and the count: a collapsed conversation shows its newest message and date.
         return ("▾ " if self.model.is_expanded(r.id) else "▸ ") + f"({r.thread_count}) "
 
-    def _paint_card(self, painter: QPainter, rect: QRect, r: Row, color: QColor) -> None:
-        """Line 1: markers, sender … date (the date first: nothing pushes it out).
-        Line 2: the filings as chips (at most 40%), subject — snippet."""
-        font, fm = (self.normal, self.fm_normal) if r.seen else (self.bold, self.fm_bold)
-        top = rect.y() + 4
-        left, right = rect.x() + 5, rect.right() - 5
-        size = min(14, self.line_h)
-        icons = [n for n, on in (("star", r.starred), ("attachment", r.attachment)) if on]
-        for name in icons:  # right to left, after the date
-            right -= size
-            painter.drawPixmap(right, top + (self.line_h - size) // 2, icon_pixmap(name, size))
-            right -= 3
-        painter.setFont(font)
-        painter.setPen(color)
-        date_text = self._date_text(r)
-        date_w = fm.horizontalAdvance(date_text) + 4
-        painter.drawText(QRect(right - date_w, top, date_w, self.line_h), _ALIGN_RIGHT, date_text)
-        sender_w = max(0, right - date_w - 8 - left)
-        painter.drawText(
-            QRect(left, top, sender_w, self.line_h),
-            _ALIGN_LEFT,
-            fm.elidedText(r.sender, _ELIDE, sender_w),
-        )
-        second_top = top + self.line_h + 2
-        width = rect.right() - 5 - left
-        x = left
-        if r.chips or r.labels:
-            painter.setFont(self.normal)
-            used = paint_chips(
-                painter, QRect(x, second_top, width, self.line_h), r.all_chips(), int(width * 0.4)
-            )
-            if used:
-                x += used + 2
-        subject = r.subject or self.tr("(no subject)")
-        if r.parse_error:
-            subject = "⚠ " + subject
-        if r.thread_child:
-            subject = "↳ " + subject
-        elif r.thread_count:
-            subject = self._thread_prefix(r) + subject
-        room = rect.right() - 5 - x
-        painter.setFont(self.normal)
-        painter.setPen(color)
-        shown = self.fm_normal.elidedText(subject, _ELIDE, room)
-        painter.drawText(QRect(x, second_top, room, self.line_h), _ALIGN_LEFT, shown)
-        rest = room - self.fm_normal.horizontalAdvance(shown) - 8
-        if r.snippet and rest > 40:
-            faint = QColor(color)
-            faint.setAlpha(140)
-            painter.setPen(faint)
-            painter.drawText(
-                QRect(rect.right() - 5 - rest, second_top, rest, self.line_h),
-                _ALIGN_LEFT,
-                self.fm_normal.elidedText("— " + r.snippet, _ELIDE, rest),
-            )
 
-
+_ROW = -2  # a layout-cache "column": the whole row of shown columns
 _PANEL = QStyle.PrimitiveElement.PE_PanelItemViewItem
 _SELECTED = QStyle.StateFlag.State_Selected
 _TEXT = QPalette.ColorRole.Text
@@ -621,11 +965,28 @@ class MessageListView(QTableView):
         header.resizeSection(COL_DATE, 100)
         header.resizeSection(COL_SIZE, 60)
         model.modelReset.connect(self.update_row_height)
+        model.modelReset.connect(self.delegate.forget_layouts)
+        # Row data for where the view is heading is read ahead, off the GUI thread.
+        self._last_scroll = 0
+        self.verticalScrollBar().valueChanged.connect(self._prefetch)
+        model.modelReset.connect(self._prefetch)
+        model.rowsInserted.connect(self._prefetch)
         model.rowsAboutToBeInserted.connect(self._before_insert)
         model.rowsInserted.connect(self._after_insert)
         self._top_row = -1
         self._columns_state = header.saveState()
         self.update_row_height()
+
+    def _prefetch(self, *_args) -> None:
+        value = self.verticalScrollBar().value()
+        upwards = value < self._last_scroll
+        self._last_scroll = value
+        rows = self.list_model.rowCount()
+        if not rows:
+            return
+        first = max(0, self.rowAt(0))
+        last = self.rowAt(self.viewport().height() - 1)
+        self.list_model.prefetch(first, rows - 1 if last < 0 else last, upwards=upwards)
 
     def keyPressEvent(self, event) -> None:
         # Right/+ opens the conversation under the cursor, Left/− closes it (on a reply too).
@@ -654,6 +1015,66 @@ class MessageListView(QTableView):
             self._columns_state = state
         else:
             self.header().restoreState(state)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Paint the rows in the exposed area, one delegate call per row.
+
+        QTableView paints cell by cell: five Python calls per row in columns, each
+        with its own style option; at 100,000 rows and a page per scroll step that
+        was most of a step. Every cell here is the delegate's own drawing (no
+        editors, grid, hover or drop indicator), so the rows are drawn directly.
+        """
+        model = self.list_model
+        count = model.rowCount()
+        area = event.rect()
+        first = self.rowAt(area.top())
+        if count == 0 or first < 0:
+            return  # nothing listed there: the viewport's background is already painted
+        last = self.rowAt(area.bottom())
+        if last < 0:
+            last = count - 1
+        header = self.horizontalHeader()
+        columns = []
+        for visual in range(header.count()):
+            col = header.logicalIndex(visual)
+            if header.isSectionHidden(col):
+                continue
+            x, width = header.sectionViewportPosition(col), header.sectionSize(col)
+            if x + width > area.left() and x <= area.right():
+                columns.append((col, x, width))
+        if not columns:
+            return
+        shown = tuple(columns)
+        delegate = self.delegate
+        if delegate._fonts_for is None:
+            delegate.set_font(self.font())
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        plain_state = option.state
+        selected_state = plain_state | _SELECTED
+        palette = option.palette
+        colors = (palette.color(_TEXT), palette.color(_HIGHLIGHTED_TEXT))
+        left = columns[0][1]
+        span = columns[-1][1] + columns[-1][2] - left
+        height = self.rowHeight(first)  # uniform: the vertical header is fixed
+        top = self.rowViewportPosition(first)
+        selection = self.selectionModel()
+        root = QModelIndex()
+        painter = QPainter(self.viewport())
+        dpr = painter.device().devicePixelRatioF()
+        for row in range(first, last + 1):
+            y = top + (row - first) * height
+            option.rect = QRect(left, y, span, height)
+            selected = selection.isRowSelected(row, root)
+            option.state = selected_state if selected else plain_state
+            delegate.paint_row(painter, option, row, y, shown, colors, dpr, selected)
+        painter.end()
+
+    def changeEvent(self, event) -> None:
+        # "(no subject)", "Sending…" and the thread marks are in the worked-out rows.
+        if event.type() == QEvent.Type.LanguageChange:
+            self.delegate.forget_layouts()
+        super().changeEvent(event)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

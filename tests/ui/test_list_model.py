@@ -185,3 +185,95 @@ def test_narrow_list_shows_cards_and_keeps_the_columns(qtbot, filled):
     qtbot.waitUntil(lambda: not view.delegate.cards)
     assert view.header().sectionSize(COL_SENDER) == 222
     assert not view.isColumnHidden(COL_DATE)
+
+
+def test_rows_ahead_of_the_viewport_are_read_in_the_background(profile, qtbot):
+    """Scrolling reads the blocks the view is heading to off the GUI thread: when the
+    user gets there, painting finds them cached and runs no query of its own."""
+    mailbox, inbox, _ids = fill(0)
+    _bulk(inbox, mailbox, 1500)
+    model = ml.MessageListModel()
+    view = ml.MessageListView(model)
+    qtbot.addWidget(view)
+    view.resize(900, 400)
+    view.show()
+    model.show_folder(inbox.id)
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0)  # laid out
+    target = 700  # rows from 700 on were never shown
+    view.scrollTo(model.index(target - 5, ml.COL_SUBJECT))
+    assert view.rowAt(0) > 600
+    ahead = range(target, target + ml.PREFETCH_AHEAD // 2)
+    qtbot.waitUntil(lambda: all(model.message_id(r) in model._cache for r in ahead))
+    loads = model.block_loads
+    view.scrollTo(model.index(ahead[-1], ml.COL_SUBJECT))
+    view.viewport().repaint()
+    assert [model.row(r).id for r in ahead] == [model.message_id(r) for r in ahead]
+    assert model.block_loads == loads
+    # A change drops what is under way: nothing stale is cached afterwards.
+    model.stop_prefetch()
+    assert not model._pending
+
+
+def test_rows_are_painted_whole_with_selection_and_chips(qtbot, window):
+    """The view paints each row in one go (columns and cards): the selected row is
+    highlighted across its width, a filed row shows its chip, in both modes."""
+    from PySide6.QtGui import QColor, QPalette
+
+    from desktop.crm import local, service
+    from desktop.ui.crm.chips import KIND_COLOURS
+
+    company = local.add_company("Autoservis Kolář s.r.o.", "info@autoservis.example")
+    model = window.list_model
+    view = window.list_view
+    window.apply_changes(service.file_message(model.message_id(2), "company", company))
+    chip = QColor(KIND_COLOURS["company"]).lighter(185).rgb()
+    highlight = view.palette().color(QPalette.ColorRole.Highlight).rgb()
+    for width, cards in ((1000, False), (500, True)):
+        view.resize(width, 400)
+        qtbot.waitUntil(lambda cards=cards: view.delegate.cards == cards)
+        view.setCurrentIndex(model.index(1, ml.COL_SUBJECT))
+        image = view.viewport().grab().toImage()
+
+        def colours(row: int, image=image) -> set[int]:
+            rect = view.visualRect(model.index(row, ml.COL_SUBJECT))
+            top, bottom = rect.top() + 1, rect.bottom() - 1
+            return {
+                image.pixel(x, y) for x in range(0, image.width(), 2) for y in range(top, bottom)
+            }
+
+        assert highlight in colours(1) and highlight not in colours(0)
+        assert chip in colours(2) and chip not in colours(0)
+        # Text is drawn: a row is not just its background.
+        assert len(colours(0)) > 2
+
+
+def test_next_page_of_ids_is_read_ahead(profile, qtbot, monkeypatch):
+    """Near the end of the loaded ids, the folder's next page is read in the background
+    and appended: the keyset pages stay exact (no gap, no repeat)."""
+    monkeypatch.setattr(ml, "PAGE_SIZE", 300)
+    monkeypatch.setattr(ml, "PREFETCH_IDS", 100)  # read ahead only near the end
+    mailbox, inbox, _ids = fill(0)
+    _bulk(inbox, mailbox, 1000)
+    model = ml.MessageListModel()
+    view = ml.MessageListView(model)
+    qtbot.addWidget(view)
+    view.resize(900, 400)
+    view.show()
+    model.show_folder(inbox.id)
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0)
+    assert model.rowCount() == 300
+    while model.rowCount() < 1000:
+        rows = model.rowCount()
+        view.scrollTo(model.index(rows - 50, ml.COL_SUBJECT))  # near the end, not at it
+        qtbot.waitUntil(lambda rows=rows: model.rowCount() > rows)
+    expected = [
+        r[0]
+        for r in database.execute_sql(
+            "SELECT id FROM message WHERE folder_id = ? ORDER BY date DESC, id DESC", [inbox.id]
+        )
+    ]
+    assert model.rowCount() == 1000 and not model.canFetchMore()
+    assert model.loaded_ids() == expected
+    model.stop_prefetch()

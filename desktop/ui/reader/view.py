@@ -47,9 +47,9 @@ from desktop.render.message import (
     load_message,
     sender_allows_remote,
 )
-from desktop.sync import engine
 from desktop.ui import dates
 from desktop.ui.background import run_in_background
+from desktop.ui.reader.flow import FlowLayout
 from desktop.ui.reader.web import ReaderPage, document_url, make_profile
 
 log = logging.getLogger(__name__)
@@ -148,9 +148,11 @@ class ReaderView(QWidget):
         self.always_button = QPushButton(self.tr("Always for this sender"), self.remote_bar)
         self.load_remote_button.clicked.connect(self.load_remote_content)
         self.always_button.clicked.connect(self.always_load_for_sender)
-        bar = QHBoxLayout(self.remote_bar)
+        # Label and buttons wrap onto a second line when the reader is narrow (Czech
+        # needs some 530 px for them on one line; the reader starts near 540).
+        bar = FlowLayout(self.remote_bar)
         bar.setContentsMargins(6, 2, 6, 2)
-        bar.addWidget(self.remote_label, 1)
+        bar.addWidget(self.remote_label)
         bar.addWidget(self.load_remote_button)
         bar.addWidget(self.always_button)
         self.remote_bar.hide()
@@ -159,7 +161,7 @@ class ReaderView(QWidget):
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.remote_bar, 1)
         top.addStretch(0)
-        top.addWidget(self.plain_button)
+        top.addWidget(self.plain_button, 0, Qt.AlignmentFlag.AlignTop)
 
         # Attachments.
         self.attachments_box = QWidget(self)
@@ -322,8 +324,16 @@ class ReaderView(QWidget):
         if message_id in self._fetching:
             return
         self._fetching.add(message_id)
+
+        def fetch() -> object:
+            # Imported here, in the job: the sync engine (imapclient, providers) is not
+            # needed to show the window (cold start).
+            from desktop.sync import engine
+
+            return engine.fetch_body_now(message_id)
+
         run_in_background(
-            lambda: engine.fetch_body_now(message_id),
+            fetch,
             lambda _changes: self._body_arrived(message_id),
             lambda error: self._body_failed(message_id, error),
             owner=self,
