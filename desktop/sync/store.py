@@ -34,6 +34,7 @@ from desktop.models.subjects import SUBJECT_PREFIX as _SUBJECT_PREFIX  # noqa: F
 from desktop.models.subjects import normalise_subject
 from desktop.services import sent_copies
 from desktop.sync import mime
+from desktop.sync.rawform import COMPRESS_BELOW, encode_raw  # noqa: F401 (re-exported)
 
 
 @dataclass
@@ -136,20 +137,9 @@ def _save_resume_point(folder: Folder, folder_updates: dict[str, object] | None)
         folder.save()
 
 
-# Raw messages at least this big are stored without compression (zlib level
-# 0, still a zlib stream): they are mostly base64 attachments, which zlib
-# shrinks little at a high CPU cost. Smaller ones (text) shrink 3-4x at level 1.
-COMPRESS_BELOW = 64 * 1024
-
-
 # The search index takes a body's first 64 K characters: enough to find any mail
 # by its words, while a multi-megabyte text body (logs, exports) costs no more.
 FTS_BODY_CHARS = 64 * 1024
-
-
-def encode_raw(raw: bytes) -> bytes:
-    """The stored form of a raw message (always a zlib stream; see raw_source)."""
-    return zlib.compress(raw, 1 if len(raw) < COMPRESS_BELOW else 0)
 
 
 def _columns(model: type) -> list[str]:
