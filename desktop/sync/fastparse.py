@@ -13,6 +13,7 @@ also over a corpus).
 from __future__ import annotations
 
 import re
+import secrets
 from typing import Final
 
 from desktop.sync import mime
@@ -21,8 +22,10 @@ from desktop.sync import mime
 MIN_BODY = 3000
 # Other part bodies shorter than this are left in place.
 MIN_TEXT = 200
-# The stand-in for a set-aside body; a message containing it is parsed as it is.
-_TOKEN: Final = "HOLUB-SET-ASIDE-BODY-"
+# The stand-in for a set-aside body, unguessable per process: a message could only
+# collide with it by chance (and a collision is caught: see mime._restore_bodies),
+# so the message is not searched for it (a pass over every byte of a first import).
+_TOKEN: Final = f"HOLUB-SET-ASIDE-{secrets.token_hex(12)}-"
 _BASE64_CHARS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="
 _CTE_BASE64 = re.compile(rb"^content-transfer-encoding:[ \t]*base64[ \t]*\r?$", re.I | re.M)
 _CTYPE = re.compile(rb"^content-type:[ \t]*([A-Za-z0-9!#$&^_.+-]+)/", re.I | re.M)
@@ -88,7 +91,7 @@ def parse(raw: bytes) -> mime.ParsedMessage:
     if len(raw) < 2 * MIN_TEXT:
         return mime.parse(raw)
     boundaries = _boundaries(raw)
-    if not boundaries or _TOKEN.encode() in raw:
+    if not boundaries:
         return mime.parse(raw)
     pieces: list[bytes] = []
     sizes: list[int] = []

@@ -1,0 +1,112 @@
+"""The cheaper per-message path of a first import gives the same answers as before."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zlib
+from datetime import date
+from email.message import EmailMessage, Message
+from email.policy import compat32
+
+import pytest
+
+from desktop.sync import fastparse, mime, rawform
+
+
+def test_stored_form_is_a_zlib_stream_and_old_rows_still_read(profile):
+    from desktop.models.mail import Folder, Mailbox, MessageBody
+    from desktop.sync import store
+
+    raw = b"Subject: hi\r\nMessage-ID: <r@x>\r\n\r\n" + "Dobrý den\r\n".encode() * 500
+    assert zlib.decompress(rawform.encode_raw(raw)) == raw
+    assert store.encode_raw is rawform.encode_raw  # one stored form, whoever makes it
+    mb = Mailbox.create(name="Work", email="me@example.org", import_from=date(2026, 1, 1))
+    inbox = Folder.create(mailbox=mb, remote_name="INBOX", role="inbox")
+    changes = store.store_batch(inbox, [store.FetchedMessage(remote_id="1", raw=raw)])
+    (message_id,) = changes.added
+    assert store.raw_source(message_id) == raw
+    # A row written by an older Holub (level 1, or any level) reads the same.
+    for level in (1, 6, 9):
+        MessageBody.update(raw=zlib.compress(raw, level)).where(
+            MessageBody.message == message_id
+        ).execute()
+        assert store.raw_source(message_id) == raw
+
+
+def test_parse_workers_import_no_store():
+    # A spawned parse worker imports what its functions' modules import: no peewee, no Qt.
+    code = (
+        "import sys, desktop.sync.providers.parse_pool, desktop.sync.providers.gmail_parse\n"
+        "bad = [m for m in ('peewee', 'PySide6', 'desktop.sync.store') if m in sys.modules]\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def _alternative(plain: str, html: str) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = "Jana <jana@example.cz>"
+    msg["Subject"] = "Stand-ins"
+    msg["Message-ID"] = "<s@example.cz>"
+    msg.set_content(plain, charset="utf-8", cte="quoted-printable")
+    msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+    return msg
+
+
+def _crlf(data: bytes) -> bytes:
+    return data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+
+
+def test_a_part_that_is_exactly_a_stand_in_falls_back_to_the_plain_parse():
+    plain = "Dobrý den,\nposílám fakturu č. 12.\n\n" * 40
+    html = "<p>Dobrý den</p>\n" * 80
+    for token in (fastparse._TOKEN + "0", fastparse._TOKEN + "1"):
+        msg = _alternative(plain, html)
+        msg.add_attachment(token.encode(), maintype="text", subtype="x-note", cte="7bit")
+        raw = _crlf(msg.as_bytes())
+        parsed = fastparse.parse(raw)
+        assert parsed == mime.parse(raw)
+        assert parsed.text.startswith("Dobrý den") and "<p>" in parsed.html
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        [("Content-Type", 'text/plain; charset="utf-8"; format=flowed')],
+        [("CONTENT-TYPE", "Text/HTML; Charset=ISO-8859-2"), ("content-type", "text/plain")],
+        [("Content-Type", "multipart/mixed; boundary=\"a b\"; name*=utf-8''%C5%BE.txt")],
+        [("Content-Type", "oops"), ("Content-Disposition", "attachment; filename=a.pdf")],
+        [("Content-Type", 'text/plain; name="\udcc5\udcbe.txt"')],  # 8-bit, surrogate-escaped
+        [("Content-Disposition", "inline")],
+        [],
+    ],
+)
+def test_part_answers_as_message(headers):
+    plain, fast = Message(policy=compat32), mime._Part(policy=compat32)
+    for msg in (plain, fast):
+        for name, value in headers:
+            msg.set_raw(name, value)
+    for _ in range(2):  # asked again: from the caches
+        assert fast.get_content_type() == plain.get_content_type()
+        assert fast.get_content_maintype() == plain.get_content_maintype()
+        for name in ("content-type", "Content-Disposition", "x-missing"):
+            assert (name in fast) == (name in plain)
+            assert str(fast.get(name, "none")) == str(plain.get(name, "none"))
+            assert fast.get_params(header=name) == plain.get_params(header=name)
+        for param in ("charset", "boundary", "name", "filename"):
+            assert fast.get_param(param) == plain.get_param(param)
+            assert fast.get_param(param, header="content-disposition") == plain.get_param(
+                param, header="content-disposition"
+            )
+        assert fast.get_content_charset() == plain.get_content_charset()
+        assert fast.get_filename() == plain.get_filename()
+    # Changed headers are seen at once.
+    for msg in (plain, fast):
+        msg.set_raw("Content-Type", "image/png")
+        msg.replace_header("content-type", "application/pdf; name=x.pdf")
+    assert fast.get_content_type() == plain.get_content_type() == "application/pdf"
+    for msg in (plain, fast):
+        del msg["content-type"]
+    assert fast.get_content_type() == plain.get_content_type()
+    assert fast.get_param("name") == plain.get_param("name")
