@@ -110,3 +110,28 @@ def test_part_answers_as_message(headers):
         del msg["content-type"]
     assert fast.get_content_type() == plain.get_content_type()
     assert fast.get_param("name") == plain.get_param("name")
+
+
+def test_stored_message_is_what_the_model_constructor_makes(profile):
+    from desktop.models.mail import Folder, Mailbox, Message
+    from desktop.sync import store
+
+    mb = Mailbox.create(name="Work", email="me@example.org", import_from=date(2026, 1, 1))
+    inbox = Folder.create(mailbox=mb, remote_name="INBOX", role="inbox")
+    raw = b"From: Jana <jana@example.cz>\r\nTo: me@example.org\r\nSubject: Ahoj\r\n\r\nhi\r\n"
+    item = store.FetchedMessage(remote_id="7", raw=raw, uid=7, flags=("\\Seen",))
+    parsed = mime.parse(raw)
+    values = store._message_values(mb, inbox, item, parsed, 41, store.utcnow())
+    expected = Message(**values)
+    expected.mailbox = mb
+    expected.folder = inbox
+    made = store._stored_message(values, mb, inbox)
+    assert made.__data__ == expected.__data__ and made._dirty == expected._dirty
+    assert made.__rel__ == expected.__rel__ and made.mailbox is mb and made.folder is inbox
+    assert made.to == [["", "me@example.org"]] and made.seen is True and made.id == 41
+    # The row as inserted reads back as that message.
+    with store.database.atomic("IMMEDIATE"):
+        ((message, _),) = store._insert_many(mb, inbox, [(item, parsed)])
+    again = Message.get_by_id(message.id)
+    for name in ("remote_id", "uid", "subject", "to", "cc", "seen", "direction", "date"):
+        assert getattr(again, name) == getattr(message, name), name
