@@ -217,7 +217,12 @@ def decode_bytes(data: bytes, charset: str | None) -> str:
 
 def _clean(text: str) -> str:
     """One line of header text: no control characters, whitespace collapsed."""
-    if not text.isprintable():
+    if text.isprintable():
+        # Printable text has no whitespace but U+0020 (tabs, line breaks and the other
+        # Unicode spaces are not printable): with no two spaces in a row, nothing to collapse.
+        if "  " not in text:
+            return text.strip()
+    else:
         text = _CONTROL.sub("", text)
     return _WS.sub(" ", text).strip()
 
