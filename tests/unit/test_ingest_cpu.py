@@ -135,3 +135,63 @@ def test_stored_message_is_what_the_model_constructor_makes(profile):
     again = Message.get_by_id(message.id)
     for name in ("remote_id", "uid", "subject", "to", "cc", "seen", "direction", "date"):
         assert getattr(again, name) == getattr(message, name), name
+
+
+def test_fields_left_out_are_none_that_mime_reads():
+    # Every header name mime.py reads by name (headers.get("…"), .get("…")) is kept.
+    import re
+    from pathlib import Path
+
+    source = Path(mime.__file__).read_text(encoding="utf-8")
+    read = {name.encode() for name in re.findall(r'\.get\("([a-z-]+)"', source)}
+    assert read and read <= fastparse.READ_FIELDS
+
+
+def _with_headers(extra: bytes) -> bytes:
+    msg = _alternative("Dobrý den,\nposílám fakturu č. 12.\n\n" * 40, "<p>Dobrý den</p>\n" * 80)
+    raw = _crlf(msg.as_bytes())
+    return extra + raw
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        b"Received: from a by b;\r\n Fri, 27 Nov 2026 10:00:00 +0100\r\nX-Spam: no\r\n",
+        b"DKIM-Signature: v=1; a=rsa-sha256;\r\n\tb=abc\r\nSubject: the first subject\r\n",
+        b"X-Odd line without a colon\r\n",  # not a field: the parser sees the block whole
+        b"From jana@example.cz Fri Nov 27 10:00:00 2026\r\n",  # a Unix From line
+        b" folded first line\r\n",
+        b"X-Lone: cr\rinside\r\n",
+        b": no name\r\n",
+        b"Date: no date at all\r\nX-Mailer: y\r\n",  # a parse error: parsed again whole
+        b"Content-Type: text/plain\r\nX-A: 1\r\n",  # a second Content-Type after the first
+    ],
+)
+def test_header_fields_left_out_change_nothing(extra):
+    raw = _with_headers(extra)
+    assert fastparse.parse(raw) == mime.parse(raw)
+    assert fastparse.parse(raw).size == len(raw)
+
+
+def test_header_fields_are_left_out_of_the_parsed_copy(monkeypatch):
+    raw = _with_headers(b"Received: from a by b\r\nX-Spam: no\r\nList-Id: <l.example>\r\n")
+    seen: list[bytes] = []
+    real = mime.parse
+    monkeypatch.setattr(mime, "parse", lambda data, **kw: seen.append(data) or real(data, **kw))
+    parsed = fastparse.parse(raw)
+    assert parsed.size == len(raw) and parsed.subject == "Stand-ins"
+    assert b"Received:" not in seen[0] and b"List-Id" not in seen[0]
+    assert b"From: Jana" in seen[0] and b"Message-ID: <s@example.cz>" in seen[0]
+
+
+def test_a_big_message_is_never_copied_whole_for_its_header_fields(monkeypatch):
+    # Single part, nothing set aside: over WHOLE_COPY_MAX the parser gets the message as
+    # it came (the peak memory of a sync of big messages stays bounded).
+    text = b"Dobry den, " * (fastparse.WHOLE_COPY_MAX // 10)
+    raw = b"Received: from a by b\r\nSubject: big\r\nFrom: a@example.cz\r\n\r\n" + text
+    seen: list[bytes] = []
+    real = mime.parse
+    monkeypatch.setattr(mime, "parse", lambda data, **kw: seen.append(data) or real(data, **kw))
+    parsed = fastparse.parse(raw)
+    assert seen == [raw] and seen[0] is raw
+    assert parsed.subject == "big" and parsed.size == len(raw)
