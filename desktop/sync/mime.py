@@ -80,6 +80,10 @@ class ParsedMessage:
     attachments: list[AttachmentInfo] = field(default_factory=list)
     size: int = 0
     parse_errors: list[str] = field(default_factory=list)
+    # The body's words for the search index: ``text``, else the HTML's text, made once
+    # by the parse (in a worker) rather than again by the store. Derived, so not part
+    # of what a parse result is (compare=False); "" when not made (store falls back).
+    plain: str = field(default="", compare=False, repr=False)
 
     @property
     def has_attachments(self) -> bool:
@@ -668,7 +672,8 @@ def _parse(raw: bytes, out: ParsedMessage, bodies: dict[str, str] | None = None)
         errors.append("structure: nested too deep")
     out.text = "\n\n".join(t for t in texts if t)
     out.html = "\n".join(h for h in htmls if h)
-    out.snippet = make_snippet(out.text or html_to_text(out.html))
+    out.plain = out.text or html_to_text(out.html)
+    out.snippet = make_snippet(out.plain)
     return out
 
 

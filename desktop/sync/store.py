@@ -304,7 +304,9 @@ def _fts_row(message_id: int, parsed: mime.ParsedMessage, *, with_body: bool) ->
         parsed.subject,
         _address_text([(parsed.from_name, parsed.from_addr)]),
         _address_text([*parsed.to, *parsed.cc]),
-        (parsed.text or mime.html_to_text(parsed.html))[:FTS_BODY_CHARS] if with_body else "",
+        (parsed.plain or parsed.text or mime.html_to_text(parsed.html))[:FTS_BODY_CHARS]
+        if with_body
+        else "",
     )
 
 

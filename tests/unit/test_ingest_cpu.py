@@ -195,3 +195,21 @@ def test_a_big_message_is_never_copied_whole_for_its_header_fields(monkeypatch):
     parsed = fastparse.parse(raw)
     assert seen == [raw] and seen[0] is raw
     assert parsed.subject == "big" and parsed.size == len(raw)
+
+
+def test_the_html_text_is_made_once_and_indexed(monkeypatch):
+    from desktop.sync import store
+
+    msg = EmailMessage()
+    msg["From"] = "a@example.cz"
+    msg["Subject"] = "Newsletter"
+    msg.set_content("<html><style>p{}</style><p>Akce &amp; sleva</p></html>", subtype="html")
+    parsed = mime.parse(_crlf(msg.as_bytes()))
+    assert parsed.text == "" and "Akce & sleva" in parsed.plain
+    calls: list[str] = []
+    monkeypatch.setattr(mime, "html_to_text", lambda html: calls.append(html) or "")
+    assert "Akce & sleva" in store._fts_row(1, parsed, with_body=True)[4]
+    assert calls == []  # the store did not make it again
+    bare = mime.ParsedMessage(html="<p>x</p>")  # made by hand: the store makes it
+    store._fts_row(2, bare, with_body=True)
+    assert calls == ["<p>x</p>"]
