@@ -405,7 +405,7 @@ def _payload_bytes(
         is_text
         and isinstance(raw, str)
         and headers.get("content-transfer-encoding", "").strip().lower() == "base64"
-        and _NOT_BASE64.search(raw)
+        and _not_base64(raw)
     ):
         # Not base64 at all: keep the text as written rather than decoded noise.
         errors.append("body: invalid base64")
@@ -418,6 +418,21 @@ def _payload_bytes(
     if data is None:
         return raw.encode("utf-8", "surrogateescape") if isinstance(raw, str) else b""
     return data
+
+
+# What _NOT_BASE64 allows, as bytes: base64's alphabet and ASCII whitespace (\s).
+_BASE64_TEXT = (
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="
+    b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
+)
+
+
+def _not_base64(text: str) -> bool:
+    """Whether ``text`` has a character _NOT_BASE64 finds; for ASCII text at C speed
+    (a regex search tests a 10 KB body character by character, ~9x slower)."""
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, _BASE64_TEXT))
+    return _NOT_BASE64.search(text) is not None
 
 
 def _charset(part: Message) -> str | None:

@@ -213,3 +213,16 @@ def test_the_html_text_is_made_once_and_indexed(monkeypatch):
     bare = mime.ParsedMessage(html="<p>x</p>")  # made by hand: the store makes it
     store._fts_row(2, bare, with_body=True)
     assert calls == ["<p>x</p>"]
+
+
+def test_not_base64_answers_as_the_regex():
+    import random
+
+    rng = random.Random(7)
+    alphabet = [chr(c) for c in range(130)] + ["\xa0", "\udcc5", "\u2003"]
+    for _ in range(20_000):
+        text = "".join(
+            rng.choice(alphabet if rng.random() < 0.3 else "QUJD+/=\r\n ")
+            for _ in range(rng.randint(0, 12))
+        )
+        assert mime._not_base64(text) == (mime._NOT_BASE64.search(text) is not None), text
