@@ -12,6 +12,7 @@ also over a corpus).
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Final
 
@@ -21,8 +22,10 @@ from desktop.sync import mime
 MIN_BODY = 3000
 # Other part bodies shorter than this are left in place.
 MIN_TEXT = 200
-# The stand-in for a set-aside body; a message containing it is parsed as it is.
-_TOKEN: Final = "HOLUB-SET-ASIDE-BODY-"
+# The stand-in for a set-aside body, unguessable per process: a message could only
+# collide with it by chance (and a collision is caught: see mime._restore_bodies),
+# so the message is not searched for it (a pass over every byte of a first import).
+_TOKEN: Final = f"HOLUB-SET-ASIDE-{os.urandom(12).hex()}-"  # (secrets: +7 ms per worker)
 _BASE64_CHARS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="
 _CTE_BASE64 = re.compile(rb"^content-transfer-encoding:[ \t]*base64[ \t]*\r?$", re.I | re.M)
 _CTYPE = re.compile(rb"^content-type:[ \t]*([A-Za-z0-9!#$&^_.+-]+)/", re.I | re.M)
@@ -48,8 +51,8 @@ _PIECE = 1 << 20
 
 
 def _boundaries(raw: bytes) -> set[bytes]:
-    """The multipart boundaries a message declares (from any "boundary=" it contains;
-    one we miss only means its parts are not set aside)."""
+    """The multipart boundaries declared in ``raw`` (a header block; any "boundary=" in
+    it counts: one we miss only means its parts are not set aside)."""
     found: set[bytes] = set()
     at = raw.find(b"oundary=")
     while at > 0:
@@ -72,8 +75,77 @@ def _delimiter(raw: bytes, at: int, boundaries: set[bytes]) -> int:
     return -1
 
 
+# The top-level header fields mime.parse reads (mime._fill_headers, mime._walk) or the
+# email parser under it consults; a test keeps this in step with mime.py.
+READ_FIELDS: Final = frozenset(
+    {
+        b"content-type",
+        b"content-transfer-encoding",
+        b"content-disposition",
+        b"content-id",
+        b"mime-version",
+        b"subject",
+        b"message-id",
+        b"in-reply-to",
+        b"references",
+        b"date",
+        b"from",
+        b"to",
+        b"cc",
+        b"reply-to",
+    }
+)
+# One well-formed header field: "Name: value" and its folded lines, CRLF only.
+_FIELD = re.compile(rb"([!-9;-~]+):[^\r\n]*\r\n(?:[ \t][^\r\n]*\r\n)*")
+
+
+def _read_fields(raw: bytes) -> tuple[bytes, int] | None:
+    """The top-level header block without the fields mime.parse never reads (Received,
+    DKIM-Signature, ARC-*, List-*, X-*: most of a real header block), and where the
+    block ends in ``raw``; None when no field is left out or the block is not made of
+    well-formed fields only (then the parser sees it whole, odd lines and all)."""
+    end = raw.find(b"\r\n\r\n")
+    if end < 0:
+        return None
+    end += 2  # the last field's CRLF; the empty line and the body follow
+    kept: list[bytes] = []
+    at = 0
+    for field in _FIELD.finditer(raw, 0, end):
+        if field.start() != at:
+            return None
+        at = field.end()
+        if field.group(1).lower() in READ_FIELDS:
+            kept.append(field.group())
+    if at != end or not kept or sum(map(len, kept)) == end:
+        return None
+    return b"".join(kept), end
+
+
+# A message is copied whole without its unread fields only up to this size (when
+# no body is set aside): a big one is parsed as it came rather than held twice.
+WHOLE_COPY_MAX = 1 << 20
+
+
 def parse(raw: bytes) -> mime.ParsedMessage:
-    """Like mime.parse(raw), without feeding long part bodies through the line parser.
+    """mime.parse(raw), cheaper: the email parser reads only the header fields that
+    Holub uses (see _read_fields) and no long part bodies (see _parse).
+
+    Fields the parse never reads cannot change its result; whenever the parse of the
+    slimmer copy notes anything odd at all (parse_errors), the message is parsed
+    again as it came, so even a broken message gets exactly mime.parse's answer.
+    """
+    head = _read_fields(raw)
+    if head is None:
+        return _parse(raw, None)
+    parsed = _parse(raw, head)
+    if parsed.parse_errors:
+        return _parse(raw, None)
+    return parsed
+
+
+def _parse(raw: bytes, head: tuple[bytes, int] | None) -> mime.ParsedMessage:
+    """Like mime.parse(raw), without feeding long part bodies through the line parser,
+    and with ``head`` (see _read_fields) in place of the top-level header block.
 
     The standard library's parser reads every line of a message in Python code
     and tests it against every open boundary. Here each long leaf body that sits
@@ -86,15 +158,19 @@ def parse(raw: bytes) -> mime.ParsedMessage:
     matched up, the original message is parsed the ordinary way.
     """
     if len(raw) < 2 * MIN_TEXT:
-        return mime.parse(raw)
-    boundaries = _boundaries(raw)
-    if not boundaries or _TOKEN.encode() in raw:
-        return mime.parse(raw)
-    pieces: list[bytes] = []
+        return _whole(raw, head)
+    # Boundaries as their declarations come: the top-level header block's, then each
+    # part's (a boundary declared elsewhere, say in a forwarded message, is missed, and
+    # its parts are only left to the parser). No pass over the whole message for them.
+    top = raw.find(b"\r\n\r\n")
+    boundaries = _boundaries(raw[:top]) if top > 0 else set()
+    if not boundaries:
+        return _whole(raw, head)
+    # The header block goes in as ``head``; the first delimiter comes after it.
+    pieces: list[bytes] = [] if head is None else [head[0]]
     sizes: list[int] = []
     bodies: dict[str, str] = {}
-    position = 0
-    search_from = 0
+    position = search_from = 0 if head is None else head[1]
     # CRLF mail only, which is what IMAP serves; anything else is parsed as it is.
     while True:
         at = raw.find(b"\r\n--", search_from)
@@ -110,6 +186,8 @@ def parse(raw: bytes) -> mime.ParsedMessage:
             break
         if blank < header_start:
             continue  # no headers: the body starts at once (default type: left alone)
+        if raw.find(b"oundary=", header_start, blank) >= 0:
+            boundaries |= _boundaries(raw[header_start:blank])
         body_start = blank + 4
         end = raw.find(b"\r\n--", header_start - 2)
         if end < body_start:
@@ -133,16 +211,15 @@ def parse(raw: bytes) -> mime.ParsedMessage:
             pieces.append(raw[position:body_start])
             sizes.append(size)
         else:
-            body = raw[body_start:end]
-            if b"\n--" in body or b"\r--" in body:
+            if raw.find(b"\n--", body_start, end) >= 0 or raw.find(b"\r--", body_start, end) >= 0:
                 continue  # a line the parser could take for a delimiter
             token = f"{_TOKEN}{len(bodies)}"
-            bodies[token] = body.decode("ascii", "surrogateescape")
+            bodies[token] = raw[body_start:end].decode("ascii", "surrogateescape")
             pieces.append(raw[position:body_start])
             pieces.append(token.encode())
         position = end  # the CRLF before "--" belongs to the boundary delimiter
-    if not pieces:
-        return mime.parse(raw)
+    if not sizes and not bodies:
+        return _whole(raw, head)
     pieces.append(raw[position:])
     try:
         parsed = mime.parse(b"".join(pieces), bodies=bodies)
@@ -154,6 +231,15 @@ def parse(raw: bytes) -> mime.ParsedMessage:
             return mime.parse(raw)  # could not match them up: the slow, sure way
         for attachment, size in zip(emptied, sizes, strict=True):
             attachment.size = size
+    parsed.size = len(raw)
+    return parsed
+
+
+def _whole(raw: bytes, head: tuple[bytes, int] | None) -> mime.ParsedMessage:
+    """mime.parse of the whole message, with ``head`` for its header block if given."""
+    if head is None or len(raw) > WHOLE_COPY_MAX:
+        return mime.parse(raw)
+    parsed = mime.parse(head[0] + raw[head[1] :])
     parsed.size = len(raw)
     return parsed
 

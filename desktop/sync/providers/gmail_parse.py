@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from desktop.sync import fastparse, mime
-from desktop.sync.store import encode_raw
+from desktop.sync.rawform import encode_raw  # not the store: workers import no peewee
 
 # The storing thread of the sync process is the narrow part of the pipeline: on a
 # busy machine it goes first, and the workers use the CPU it leaves (as for IMAP).

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from desktop.sync import fastparse, mime
-from desktop.sync.store import encode_raw
+from desktop.sync.rawform import encode_raw  # not the store: workers import no peewee
 
 WORKERS = 2
 WORKER_NICE = 5
