@@ -36,202 +36,202 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="123" />
+        <location filename="../../desktop/ui/account_dialog.py" line="121" />
         <source>Google</source>
         <translation>Google</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="124" />
+        <location filename="../../desktop/ui/account_dialog.py" line="122" />
         <source>Sign in with Google</source>
         <translation>Přihlásit se přes Google</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="128" />
+        <location filename="../../desktop/ui/account_dialog.py" line="126" />
         <source>Outlook 365</source>
         <translation>Outlook 365</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="129" />
+        <location filename="../../desktop/ui/account_dialog.py" line="127" />
         <source>Sign in with Microsoft</source>
         <translation>Přihlásit se přes Microsoft</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="131" />
+        <location filename="../../desktop/ui/account_dialog.py" line="129" />
         <source>IMAP</source>
         <translation>IMAP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="220" />
+        <location filename="../../desktop/ui/account_dialog.py" line="242" />
         <source>Add mailbox</source>
         <translation>Přidat schránku</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="239" />
+        <location filename="../../desktop/ui/account_dialog.py" line="261" />
         <source>Holub imports existing mail from the last 7 days at most (from %1); older mail stays on the server. New mail always arrives.</source>
         <translation>Holub importuje existující poštu nejvýše za posledních 7 dní (od %1); starší pošta zůstává na serveru. Nová pošta přichází vždy.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="262" />
+        <location filename="../../desktop/ui/account_dialog.py" line="284" />
         <source>the e-mail address, if empty</source>
         <translation>e-mailová adresa, pokud je prázdné</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="266" />
+        <location filename="../../desktop/ui/account_dialog.py" line="288" />
         <source>only for servers with their own certificate</source>
         <translation>jen pro servery s vlastním certifikátem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="267" />
+        <location filename="../../desktop/ui/account_dialog.py" line="289" />
         <source>Browse…</source>
         <translation>Procházet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="281" />
+        <location filename="../../desktop/ui/account_dialog.py" line="303" />
         <source>File e-mail under CRM objects automatically</source>
         <translation>Automaticky párovat e-maily s CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="283" />
+        <location filename="../../desktop/ui/account_dialog.py" line="305" />
         <source>Suggest CRM objects (signals)</source>
         <translation>Navrhovat objekty CRM (signály)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="285" />
+        <location filename="../../desktop/ui/account_dialog.py" line="307" />
         <source>Show a snippet in the message list</source>
         <translation>Zobrazit v seznamu zpráv úryvek</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="299" />
+        <location filename="../../desktop/ui/account_dialog.py" line="321" />
         <source>Cancel sign-in</source>
         <translation>Zrušit přihlášení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="303" />
+        <location filename="../../desktop/ui/account_dialog.py" line="325" />
         <source>Sign in on another device with a code</source>
         <translation>Přihlásit se na jiném zařízení pomocí kódu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="309" />
+        <location filename="../../desktop/ui/account_dialog.py" line="331" />
         <source>Sign-in</source>
         <translation>Přihlášení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="325" />
+        <location filename="../../desktop/ui/account_dialog.py" line="347" />
         <source>Mailbox type:</source>
         <translation>Typ schránky:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="326" />
+        <location filename="../../desktop/ui/account_dialog.py" line="348" />
         <source>Connection name:</source>
         <translation>Název připojení:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="327" />
+        <location filename="../../desktop/ui/account_dialog.py" line="349" />
         <source>E-mail address:</source>
         <translation>E-mailová adresa:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="328" />
+        <location filename="../../desktop/ui/account_dialog.py" line="350" />
         <source>Sender name:</source>
         <translation>Jméno odesílatele:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="329" />
+        <location filename="../../desktop/ui/account_dialog.py" line="351" />
         <source>Import e-mails from:</source>
         <translation>Importovat e-maily od:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="332" />
+        <location filename="../../desktop/ui/account_dialog.py" line="354" />
         <source>Servers</source>
         <translation>Servery</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="340" />
+        <location filename="../../desktop/ui/account_dialog.py" line="362" />
         <source>CA certificate file:</source>
         <translation>Soubor certifikátu CA:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="406" />
+        <location filename="../../desktop/ui/account_dialog.py" line="428" />
         <source>Waiting for the sign-in in the browser…</source>
         <translation>Čekám na přihlášení v prohlížeči…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="415" />
+        <location filename="../../desktop/ui/account_dialog.py" line="437" />
         <source>The sign-in was cancelled.</source>
         <translation>Přihlášení bylo zrušeno.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="428" />
+        <location filename="../../desktop/ui/account_dialog.py" line="450" />
         <source>Signed in as %1.</source>
         <translation>Přihlášeno jako %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="431" />
+        <location filename="../../desktop/ui/account_dialog.py" line="453" />
         <source>Save adds the mailbox.</source>
         <translation>Uložením se schránka přidá.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="473" />
+        <location filename="../../desktop/ui/account_dialog.py" line="498" />
         <source>Looking up the servers of %1…</source>
         <translation>Hledám servery domény %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="489" />
+        <location filename="../../desktop/ui/account_dialog.py" line="514" />
         <source>No server settings published for this domain: check the servers below.</source>
         <translation>Tato doména nezveřejňuje nastavení serverů: zkontrolujte servery níže.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="498" />
+        <location filename="../../desktop/ui/account_dialog.py" line="523" />
         <source>Servers found in the domain's DNS records (RFC 6186).</source>
         <translation>Servery nalezeny v záznamech DNS domény (RFC 6186).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="500" />
+        <location filename="../../desktop/ui/account_dialog.py" line="525" />
         <source>Server settings for %1 filled in.</source>
         <translation>Nastavení serverů pro %1 je vyplněno.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="503" />
+        <location filename="../../desktop/ui/account_dialog.py" line="528" />
         <source>Choosing %1 as the mailbox type signs in through the browser, without an app password.</source>
         <translation>Typ schránky %1 se přihlašuje přes prohlížeč, bez hesla pro aplikace.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="545" />
+        <location filename="../../desktop/ui/account_dialog.py" line="570" />
         <source>CA certificate file</source>
         <translation>Soubor certifikátu CA</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="548" />
+        <location filename="../../desktop/ui/account_dialog.py" line="573" />
         <source>Certificates (*.pem *.crt *.cer)</source>
         <translation>Certifikáty (*.pem *.crt *.cer)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="548" />
+        <location filename="../../desktop/ui/account_dialog.py" line="573" />
         <source>All files (*)</source>
         <translation>Všechny soubory (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="580" />
+        <location filename="../../desktop/ui/account_dialog.py" line="605" />
         <source>Enter the mailbox's e-mail address.</source>
         <translation>Zadejte e-mailovou adresu schránky.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="583" />
+        <location filename="../../desktop/ui/account_dialog.py" line="608" />
         <source>Enter the IMAP and SMTP servers.</source>
         <translation>Zadejte servery IMAP a SMTP.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="589" />
+        <location filename="../../desktop/ui/account_dialog.py" line="614" />
         <source>Signing in to the IMAP and SMTP servers…</source>
         <translation>Přihlašuji se k serverům IMAP a SMTP…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="612" />
+        <location filename="../../desktop/ui/account_dialog.py" line="620" />
         <source>Sign in first.</source>
         <translation>Nejprve se přihlaste.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="622" />
+        <location filename="../../desktop/ui/account_dialog.py" line="630" />
         <source>Checking the sign-in with the provider…</source>
         <translation>Ověřuji přihlášení u poskytovatele…</translation>
     </message>
@@ -530,7 +530,7 @@
 <context>
     <name>AppPasswordHint</name>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="66" />
+        <location filename="../../desktop/ui/account_dialog.py" line="70" />
         <source>With two-factor authentication switched on, use an app password created in your provider's security settings.</source>
         <translation>Máte-li zapnuté dvoufázové ověření, použijte heslo aplikace vytvořené v nastavení zabezpečení u svého poskytovatele.</translation>
     </message>
@@ -769,42 +769,42 @@
 <context>
     <name>ConnectionForm</name>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="79" />
+        <location filename="../../desktop/ui/account_dialog.py" line="83" />
         <source>IMAP server:</source>
         <translation>Server IMAP:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="80" />
+        <location filename="../../desktop/ui/account_dialog.py" line="84" />
         <source>IMAP port:</source>
         <translation>Port IMAP:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="81" />
+        <location filename="../../desktop/ui/account_dialog.py" line="85" />
         <source>IMAP login method:</source>
         <translation>Způsob přihlášení k IMAP:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="82" />
+        <location filename="../../desktop/ui/account_dialog.py" line="86" />
         <source>SMTP server:</source>
         <translation>Server SMTP:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="83" />
+        <location filename="../../desktop/ui/account_dialog.py" line="87" />
         <source>SMTP port:</source>
         <translation>Port SMTP:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="84" />
+        <location filename="../../desktop/ui/account_dialog.py" line="88" />
         <source>SMTP login method:</source>
         <translation>Způsob přihlášení k SMTP:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="85" />
+        <location filename="../../desktop/ui/account_dialog.py" line="89" />
         <source>Login:</source>
         <translation>Přihlašovací jméno:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="86" />
+        <location filename="../../desktop/ui/account_dialog.py" line="90" />
         <source>Password:</source>
         <translation>Heslo:</translation>
     </message>
@@ -871,52 +871,52 @@
 <context>
     <name>CrmLoginDialog</name>
     <message>
-        <location filename="../../desktop/ui/crm/login.py" line="57" />
+        <location filename="../../desktop/ui/crm/login.py" line="50" />
         <source>Connect Caflou</source>
         <translation>Připojit Caflou</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/login.py" line="63" />
+        <location filename="../../desktop/ui/crm/login.py" line="56" />
         <source>only with two-factor sign-in</source>
         <translation>jen při dvoufázovém přihlášení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/login.py" line="65" />
+        <location filename="../../desktop/ui/crm/login.py" line="58" />
         <source>Account</source>
         <translation>Účet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/login.py" line="69" />
+        <location filename="../../desktop/ui/crm/login.py" line="62" />
         <source>Caflou address</source>
         <translation>Adresa Caflou</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/login.py" line="70" />
+        <location filename="../../desktop/ui/crm/login.py" line="63" />
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/login.py" line="71" />
+        <location filename="../../desktop/ui/crm/login.py" line="64" />
         <source>Password</source>
         <translation>Heslo</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/login.py" line="72" />
+        <location filename="../../desktop/ui/crm/login.py" line="65" />
         <source>Two-factor code</source>
         <translation>Dvoufázový kód</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/login.py" line="75" />
+        <location filename="../../desktop/ui/crm/login.py" line="68" />
         <source>Sign in</source>
         <translation>Přihlásit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/login.py" line="105" />
+        <location filename="../../desktop/ui/crm/login.py" line="95" />
         <source>Signing in and reading the CRM…</source>
         <translation>Přihlašuji a načítám CRM…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/login.py" line="132" />
+        <location filename="../../desktop/ui/crm/login.py" line="128" />
         <source>Choose the account Holub should use.</source>
         <translation>Vyberte účet, který má Holub používat.</translation>
     </message>
@@ -1397,17 +1397,17 @@
 <context>
     <name>LoginMethod</name>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="100" />
+        <location filename="../../desktop/ui/account_dialog.py" line="104" />
         <source>Plain</source>
         <translation>PLAIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="101" />
+        <location filename="../../desktop/ui/account_dialog.py" line="105" />
         <source>Login</source>
         <translation>LOGIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="103" />
+        <location filename="../../desktop/ui/account_dialog.py" line="107" />
         <source>How Holub sends the password: Plain uses PLAIN, or LOGIN where the server has only that; Login always uses LOGIN. Leave Plain unless told otherwise.</source>
         <translation>Jak Holub posílá heslo: PLAIN použije PLAIN, nebo LOGIN, pokud server nabízí jen ten; LOGIN použije vždy LOGIN. Ponechte PLAIN, pokud vám někdo neřekne jinak.</translation>
     </message>
@@ -1700,13 +1700,12 @@
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="473" />
-        <location filename="../../desktop/ui/message_list.py" line="555" />
+        <location filename="../../desktop/ui/message_list.py" line="815" />
         <source>(no subject)</source>
         <translation>(bez předmětu)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="516" />
+        <location filename="../../desktop/ui/message_list.py" line="915" />
         <source>Sending…</source>
         <translation>Odesílám…</translation>
     </message>
@@ -1714,32 +1713,32 @@
 <context>
     <name>MessageListModel</name>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="193" />
+        <location filename="../../desktop/ui/message_list.py" line="227" />
         <source>From</source>
         <translation>Od</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="194" />
+        <location filename="../../desktop/ui/message_list.py" line="228" />
         <source>Subject</source>
         <translation>Předmět</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="195" />
+        <location filename="../../desktop/ui/message_list.py" line="229" />
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="196" />
+        <location filename="../../desktop/ui/message_list.py" line="230" />
         <source>Size</source>
         <translation>Velikost</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="200" />
+        <location filename="../../desktop/ui/message_list.py" line="234" />
         <source>Starred, has attachments, filed under a CRM object</source>
         <translation>S hvězdičkou, s přílohou, zařazeno k objektu CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="244" />
+        <location filename="../../desktop/ui/message_list.py" line="371" />
         <source>Sending…</source>
         <translation>Odesílám…</translation>
     </message>
@@ -1917,17 +1916,17 @@
         <translation>Vždy od tohoto odesílatele</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="299" />
+        <location filename="../../desktop/ui/reader/view.py" line="301" />
         <source>Loading the message from the server…</source>
         <translation>Načítám zprávu ze serveru…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="341" />
+        <location filename="../../desktop/ui/reader/view.py" line="351" />
         <source>The message could not be fetched from the server: {error}</source>
         <translation>Zprávu se nepodařilo načíst ze serveru: {error}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/reader/view.py" line="357" />
+        <location filename="../../desktop/ui/reader/view.py" line="367" />
         <source>Remote content blocked: %n item(s)</source>
         <translation>
             <numerusform>Zablokován vzdálený obsah: %n položka</numerusform>
@@ -1936,52 +1935,52 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="408" />
+        <location filename="../../desktop/ui/reader/view.py" line="418" />
         <source>From</source>
         <translation>Od</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="409" />
+        <location filename="../../desktop/ui/reader/view.py" line="419" />
         <source>To</source>
         <translation>Komu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="410" />
+        <location filename="../../desktop/ui/reader/view.py" line="420" />
         <source>Cc</source>
         <translation>Kopie</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="411" />
+        <location filename="../../desktop/ui/reader/view.py" line="421" />
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="412" />
+        <location filename="../../desktop/ui/reader/view.py" line="422" />
         <source>Subject</source>
         <translation>Předmět</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="417" />
+        <location filename="../../desktop/ui/reader/view.py" line="427" />
         <source>This message could not be read; its raw source is shown.</source>
         <translation>Zprávu se nepodařilo přečíst; zobrazuje se její zdrojový text.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="418" />
+        <location filename="../../desktop/ui/reader/view.py" line="428" />
         <source>Parts of this message could not be read.</source>
         <translation>Části této zprávy se nepodařilo přečíst.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="419" />
+        <location filename="../../desktop/ui/reader/view.py" line="429" />
         <source>This message has no content stored.</source>
         <translation>Tato zpráva nemá uložený žádný obsah.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="429" />
+        <location filename="../../desktop/ui/reader/view.py" line="439" />
         <source>A rule failed on this message: %1</source>
         <translation>Pravidlo na této zprávě selhalo: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/reader/view.py" line="431" />
+        <location filename="../../desktop/ui/reader/view.py" line="441" />
         <source> (and %n more)</source>
         <translation>
             <numerusform> (a ještě %n)</numerusform>
@@ -1990,27 +1989,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="488" />
+        <location filename="../../desktop/ui/reader/view.py" line="498" />
         <source>(unnamed)</source>
         <translation>(bez názvu)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="492" />
+        <location filename="../../desktop/ui/reader/view.py" line="502" />
         <source>Save…</source>
         <translation>Uložit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="493" />
+        <location filename="../../desktop/ui/reader/view.py" line="503" />
         <source>Open</source>
         <translation>Otevřít</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="501" />
+        <location filename="../../desktop/ui/reader/view.py" line="511" />
         <source>Holub opens only documents, pictures, audio, video and archives: save this file and open it yourself if you trust it.</source>
         <translation>Holub otevírá jen dokumenty, obrázky, zvuk, video a archivy: tento soubor uložte a otevřete sami, pokud mu důvěřujete.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="513" />
+        <location filename="../../desktop/ui/reader/view.py" line="523" />
         <source>Save attachment</source>
         <translation>Uložit přílohu</translation>
     </message>
@@ -2334,37 +2333,37 @@
 <context>
     <name>SignInAgainBox</name>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="663" />
+        <location filename="../../desktop/ui/account_dialog.py" line="671" />
         <source>Sign-in</source>
         <translation>Přihlášení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="672" />
+        <location filename="../../desktop/ui/account_dialog.py" line="680" />
         <source>Sign in again</source>
         <translation>Přihlásit se znovu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="675" />
+        <location filename="../../desktop/ui/account_dialog.py" line="683" />
         <source>Cancel sign-in</source>
         <translation>Zrušit přihlášení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="678" />
+        <location filename="../../desktop/ui/account_dialog.py" line="686" />
         <source>Sign in on another device with a code</source>
         <translation>Přihlásit se na jiném zařízení pomocí kódu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="699" />
+        <location filename="../../desktop/ui/account_dialog.py" line="707" />
         <source>The sign-in of %1 has expired or was revoked: sign in again.</source>
         <translation>Přihlášení účtu %1 vypršelo nebo bylo odvoláno: přihlaste se znovu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="701" />
+        <location filename="../../desktop/ui/account_dialog.py" line="709" />
         <source>Signed in as %1.</source>
         <translation>Přihlášeno jako %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="710" />
+        <location filename="../../desktop/ui/account_dialog.py" line="718" />
         <source>Waiting for the sign-in in the browser…</source>
         <translation>Čekám na přihlášení v prohlížeči…</translation>
     </message>

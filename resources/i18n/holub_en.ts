@@ -55,12 +55,12 @@
 <context>
     <name>ReaderView</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/reader/view.py" line="357" />
+        <location filename="../../desktop/ui/reader/view.py" line="367" />
         <source>Remote content blocked: %n item(s)</source>
         <translation><numerusform>Remote content blocked: %n item</numerusform><numerusform>Remote content blocked: %n items</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/reader/view.py" line="431" />
+        <location filename="../../desktop/ui/reader/view.py" line="441" />
         <source> (and %n more)</source>
         <translation><numerusform> (and %n more)</numerusform><numerusform> (and %n more)</numerusform></translation>
     </message>
