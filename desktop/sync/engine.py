@@ -14,17 +14,19 @@ ignores anything it already has. A UIDVALIDITY change drops the folder's
 messages and imports it again.
 
 Headers first (issue 7): from HEADERS_FIRST_FROM new messages on, the list rows come
-first: one FETCH of header blocks, flags, dates and sizes for the newest FIRST_HEADERS
-(committed and published at once), then the rest HEADER_CHUNK at a time from the
-oldest up, each chunk committing the resume point below which every row is stored
-(store.store_headers: pairing runs then). The bodies follow through the same batch
-pipeline, newest first, filling those rows in place (store.fill_bodies: body, search
-index row, snippet, attachments, rules, publishing). Both passes share one worker
-pool: the workers fetch and parse header chunks, then bodies, on their own
-connections while this thread stores, so the second pass costs little more than
-storing the rows twice (bench/headers_first.py). The header-only rows themselves are
-the to-do list (store.pending_bodies), so a sync killed between or inside the phases
-resumes with no gap and no duplicate; fetch_body_now fetches one at once when opened.
+first: one FETCH of the list-row header fields, flags, dates and sizes for the newest
+FIRST_HEADERS (committed and published at once), then their bodies, filling those rows
+in place (store.fill_bodies: body, search index row, snippet, attachments, rules,
+publishing). The rate of that fill decides the rest: when its bodies would come within
+LIST_ROWS_ABOVE_SECONDS (loopback, a fast link) they are imported whole, oldest up, as
+any new messages are (a second header pass would cost ~15% of the import and list
+nothing sooner the user would notice); otherwise (a slow link, a big mailbox) their list
+rows come first, HEADER_CHUNK at a time from the oldest up, each chunk committing the
+resume point below which every row is stored, and their bodies follow. Both passes
+share one worker pool: the workers fetch and parse on their own connections while this
+thread stores. The header-only rows themselves are the to-do list
+(store.pending_bodies), so a sync killed between or inside the phases resumes with no
+gap and no duplicate; fetch_body_now fetches one at once when opened.
 Gmail and Graph keep their one-phase path (store_batch) for now.
 
 Expunged on the server: with QRESYNC the folder is opened with its last
@@ -122,12 +124,15 @@ IN_FLIGHT_BATCHES = 3  # POOL_WORKERS + 1
 IN_FLIGHT_BYTES = IN_FLIGHT_BATCHES * MAX_BATCH_BYTES  # HOLUB_SYNC_MAX_BYTES scales both
 # The first batch of a sync is small, so the first messages show at once.
 FIRST_BATCH = 50
-# Headers first (issue 7): from this many new messages on, the list rows of all of them
-# are stored from one header FETCH per HEADER_CHUNK (the newest FIRST_HEADERS first) before
-# any body is fetched; the bodies then fill those rows in place, newest first.
+# Headers first (issue 7): from this many new messages on, the newest FIRST_HEADERS list
+# rows are stored from one header FETCH before any body is fetched (see the docstring).
 HEADERS_FIRST_FROM = 2 * FIRST_BATCH
 HEADER_CHUNK = 1000
 FIRST_HEADERS = 500  # the newest ones: the first list rows, in well under a second
+# After the newest rows and their bodies: when the rest's bodies would take longer than
+# this (at the rate just measured), the rest's list rows are stored first.
+LIST_ROWS_ABOVE_SECONDS = 30.0
+LIST_ROWS_ENV = "HOLUB_SYNC_LIST_ROWS_ABOVE"  # seconds; tests: 0 lists every row first
 HEADER_CHUNK_ENV = "HOLUB_SYNC_HEADER_CHUNK"  # tests: several header chunks in a small folder
 # Below this many new messages the pool's start-up costs more than it saves.
 POOL_THRESHOLD = 300
@@ -153,6 +158,13 @@ def _headers_first_from() -> int:
         return int(os.environ.get(HEADERS_ENV, ""))
     except ValueError:
         return HEADERS_FIRST_FROM
+
+
+def _list_rows_above() -> float:
+    try:
+        return float(os.environ.get(LIST_ROWS_ENV, ""))
+    except ValueError:
+        return LIST_ROWS_ABOVE_SECONDS
 
 
 def _pool_threshold() -> int:
@@ -635,6 +647,7 @@ class FolderSync:
         self.filling = False  # storing bodies of header-only rows (store.fill_bodies)
         self.new_ids: set[int] = set()  # rows added by this sync (see _fill_pending)
         self.pool: ProcessPoolExecutor | None = None  # started by _get_pool, once
+        self.batches_stored = 0  # body batches of this folder's sync (test kill points)
 
     def _folder(self) -> Folder:
         folder, _ = Folder.get_or_create(
@@ -818,13 +831,15 @@ class FolderSync:
         self._fetch_bodies(folder, uids, imap.fetch_sizes(self.client, uids), first)
 
     def _store_headers(self, folder: Folder, uids: list[int]) -> None:
-        """Headers first: the list rows of ``uids`` (header block, flags, date, size),
-        the newest FIRST_HEADERS in one FETCH and one commit, then the rest from the
-        oldest up, HEADER_CHUNK per FETCH: fetched and parsed by the pool workers (on
-        their own connections) while this thread stores the chunk before, as bodies
-        are. The resume point moves only over UIDs below which every row is stored, so
-        a killed sync resumes without a gap (store_headers skips the rows it has); the
-        bodies come next from the rows themselves (_fill_pending)."""
+        """Headers first: the list rows of the newest FIRST_HEADERS (header block, flags,
+        date, size) in one FETCH and one commit, then their bodies; then either the
+        rest's bodies straight away or, where those would take long (a slow link, a big
+        mailbox), the rest's list rows first (_store_header_rest) and their bodies after
+        (_fill_pending). On loopback the second pass costs ~15% of a first import
+        (headers fetched, parsed and written twice) and lists nothing the user would
+        wait for; over a slow link it lists the whole mailbox in seconds instead of the
+        minutes its bodies take. The resume point moves only over UIDs below which every
+        row is stored, so a killed sync resumes without a gap."""
         try:
             size = max(1, int(os.environ.get(HEADER_CHUNK_ENV, "")))
         except ValueError:
@@ -836,6 +851,24 @@ class FolderSync:
         self._store_header_chunk(folder, uids, chunks, 1, self._fetch_header_items(newest))
         if len(chunks) == 1 or self._cancelled():
             return
+        # Their bodies next (what the user opens first), timed: the rate says whether
+        # the rest's bodies come soon enough to skip listing their rows first.
+        started = time.perf_counter()
+        filled = self._fill_pending(folder, use_pool=self._use_pool(len(uids)))
+        seconds = time.perf_counter() - started
+        if self._cancelled():
+            return
+        sizes = imap.fetch_sizes(self.client, rest)
+        rest_bytes = sum(sizes.values())
+        if filled and rest_bytes * seconds / filled < _list_rows_above():
+            self._fetch_bodies(folder, rest, sizes, 0)
+            return
+        self._store_header_rest(folder, uids, chunks)
+
+    def _store_header_rest(self, folder: Folder, uids: list[int], chunks: list[list[int]]) -> None:
+        """The list rows of chunks[1:], from the oldest up, HEADER_CHUNK per FETCH: fetched
+        and parsed by the pool workers (on their own connections) while this thread
+        stores the chunk before, as bodies are."""
         if not self._use_pool(len(uids)):
             for number, chunk in enumerate(chunks[1:], start=2):
                 if self._cancelled():
@@ -912,20 +945,25 @@ class FolderSync:
             self.pool.shutdown(wait=False, cancel_futures=True)
             self.pool = None
 
-    def _fill_pending(self, folder: Folder) -> None:
+    def _fill_pending(self, folder: Folder, *, use_pool: bool | None = None) -> int:
         """Fetch the bodies of the folder's header-only rows, in batches as new messages
-        are (the same pipeline), filling the rows in place (store.fill_bodies)."""
+        are (the same pipeline), filling the rows in place (store.fill_bodies); the
+        bytes asked for. ``use_pool``: start the worker pool even for a few rows (the
+        rest of a big first import follows on it)."""
         pending = pending_bodies(folder)
         if not pending:
-            return
+            return 0
         self.filling = True
         self.new_ids = set(self.changes.added)
         try:
             uids = [uid for uid, _ in pending]
             first = 0 if BATCH_ENV in os.environ else FIRST_BATCH
+            if use_pool:
+                self._get_pool()
             self._fetch_bodies(folder, uids, dict(pending), first)
         finally:
             self.filling = False
+        return sum(size for _, size in pending)
 
     def _fetch_bodies(
         self, folder: Folder, uids: list[int], sizes: dict[int, int], first: int
@@ -1008,7 +1046,6 @@ class FolderSync:
 
         submit_more()
         done = 0
-        number = 0
         while waiting:
             if self.cancel is not None and self.cancel.is_set():
                 return
@@ -1038,7 +1075,8 @@ class FolderSync:
                 for uid, flags, internal_date, modseq, size, parsed, blob, raw in rows
             ]
             count = len(messages)
-            number += 1
+            self.batches_stored += 1
+            number = self.batches_stored
             _kill_hook("before", number)
             started = time.perf_counter()
             self._store_messages(folder, messages, batch[-1])
@@ -1097,17 +1135,16 @@ class FolderSync:
         # At most two batches, or one big one, of bodies alive at once (the byte budget).
         fetcher.start()
         done = 0
-        number = 0
         pending: tuple[list[FetchedMessage], int, Future] | None = None
 
         def store_pending() -> None:
             # Before waiting for the fetcher: the batch stored now gives its bytes back,
             # which the fetcher may be waiting for.
-            nonlocal pending, done, number
+            nonlocal pending, done
             if pending is not None:
                 current, pending = pending, None
-                number += 1
-                done += self._store(folder, current, number)
+                self.batches_stored += 1
+                done += self._store(folder, current, self.batches_stored)
                 self._report(done, total)
                 if checkpointer is not None:
                     checkpointer.poke()

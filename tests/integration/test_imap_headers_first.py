@@ -20,7 +20,11 @@ from tests.integration.test_imap_sync import (
 from tests.servers.dovecot import make_message
 
 # Headers first from the first message on, in chunks of 5 header rows.
-HEADERS = {"HOLUB_SYNC_HEADERS_FROM": "1", "HOLUB_SYNC_HEADER_CHUNK": "5"}
+HEADERS = {
+    "HOLUB_SYNC_HEADERS_FROM": "1",
+    "HOLUB_SYNC_HEADER_CHUNK": "5",
+    "HOLUB_SYNC_LIST_ROWS_ABOVE": "0",  # every list row before the rest's bodies
+}
 
 
 def header_only(profile: Path) -> int:
@@ -71,19 +75,65 @@ def test_rows_commit_before_any_body_then_fill_in_place(dovecot, tmp_path, monke
         assert len(first[0]) == 5 and first[2]
         uids = sorted(Message.get_by_id(i).uid for i in first[0])
         assert uids == [8, 9, 10, 11, 12]
-        # All 12 rows were listed before the first body arrived.
-        adds = [h for h in heard if h[0]]
-        first_fill = next(n for n, h in enumerate(heard) if h[1])
-        assert sum(len(h[0]) for h in adds) == 12
-        assert all(n < first_fill for n, h in enumerate(heard) if h[0])
-        # Bodies come newest first and fill the same rows (no new ids).
-        filled = [i for h in heard for i in h[1]]
-        assert sorted(filled) == sorted(i for h in adds for i in h[0])
-        assert {Message.get_by_id(i).uid for i in heard[first_fill][1]} == {9, 10, 11, 12}
+        # Then the bodies of those newest rows, newest first, filling the same rows.
+        events = [
+            ("add" if h[0] else "fill", {Message.get_by_id(i).uid for i in h[0] or h[1]})
+            for h in heard
+            if h[0] or h[1]
+        ]
+        assert events[1] == ("fill", {9, 10, 11, 12})
+        assert events[2] == ("fill", {8})
+        # Then (listing forced here) the other 7 rows, all before any of their bodies.
+        rest = events[3:]
+        first_fill = next(n for n, (kind, _) in enumerate(rest) if kind == "fill")
+        assert set().union(*(u for kind, u in rest[:first_fill])) == set(range(1, 8))
+        assert all(kind == "fill" for kind, _ in rest[first_fill:])
+        assert set().union(*(u for _, u in rest[first_fill:])) == set(range(1, 8))
         assert len(changes.added) == 12 and changes.updated == []
     finally:
         unsubscribe()
         close_store()
+    assert_complete(profile, dovecot, user)
+
+
+def test_fast_link_lists_the_newest_rows_then_imports_the_rest_whole(
+    dovecot, tmp_path, monkeypatch
+):
+    """On loopback the rest's bodies come in well under LIST_ROWS_ABOVE_SECONDS: after the
+    newest rows and their bodies, the rest are imported whole (no second header pass)."""
+    from desktop.changes import bus
+    from desktop.models.db import close_store
+    from desktop.models.mail import Message
+    from desktop.profile import open_profile
+    from desktop.sync import engine
+    from desktop.sync.store import is_header_only
+
+    user = dovecot.new_user()
+    dovecot.deliver(user, [make_message(i) for i in range(12)])
+    profile = tmp_path / "p"
+    mailbox_id = make_account(profile, dovecot, user)
+    monkeypatch.setenv("HOLUB_SYNC_HEADERS_FROM", "1")
+    monkeypatch.setenv("HOLUB_SYNC_HEADER_CHUNK", "5")
+    monkeypatch.setenv("HOLUB_SYNC_BATCH", "4")
+    open_profile(profile)
+    heard: list[tuple[set[int], bool]] = []
+
+    def hear(changes) -> None:
+        if changes.added:
+            uids = {Message.get_by_id(i).uid for i in changes.added}
+            heard.append((uids, all(is_header_only(i) for i in changes.added)))
+
+    unsubscribe = bus.subscribe(hear)
+    try:
+        changes = engine.sync_mailbox(mailbox_id)
+        assert heard[0] == ({8, 9, 10, 11, 12}, True)  # the newest list rows first
+        assert all(not header_only for _, header_only in heard[1:])  # the rest whole
+        assert set().union(*(u for u, _ in heard[1:])) == set(range(1, 8))
+        assert len(changes.added) == 12
+    finally:
+        unsubscribe()
+        close_store()
+    assert header_only(profile) == 0
     assert_complete(profile, dovecot, user)
 
 
@@ -94,9 +144,10 @@ def test_rows_commit_before_any_body_then_fill_in_place(dovecot, tmp_path, monke
         ("HOLUB_TEST_KILL_HEADERS=after:2", False, 10),  # newest + the oldest 5
         ("HOLUB_TEST_KILL_HEADERS=after:2", True, 10),  # the same, chunks from the workers
         ("HOLUB_TEST_KILL_HEADERS=after:3", True, 13),  # every row, by the workers
-        ("HOLUB_TEST_KILL=before:1", False, 13),  # every row, no body yet
-        ("HOLUB_TEST_KILL=after:2", False, 13),  # every row, 2 batches of bodies
-        ("HOLUB_TEST_KILL=after:2", True, 13),  # the same with the worker pool
+        ("HOLUB_TEST_KILL=before:1", False, 5),  # the newest rows, no body yet
+        ("HOLUB_TEST_KILL=after:2", False, 5),  # the newest rows and their bodies
+        ("HOLUB_TEST_KILL=after:3", False, 13),  # every row, one batch of the rest's bodies
+        ("HOLUB_TEST_KILL=after:3", True, 13),  # the same with the worker pool
     ],
 )
 def test_killed_between_or_inside_phases_resumes_without_gaps(dovecot, tmp_path, kill, pool, rows):
@@ -112,14 +163,36 @@ def test_killed_between_or_inside_phases_resumes_without_gaps(dovecot, tmp_path,
     assert killed.returncode == -9, killed.stderr
     assert len(stored(profile)) == rows
     if name == "HOLUB_TEST_KILL":
-        batches = int(value.split(":")[1]) - (1 if value.startswith("before") else 0)
-        assert header_only(profile) == 13 - 3 * batches
+        # Batches of 3: the newest 5 rows' bodies in two, then (every row listed) the
+        # rest's 8 bodies.
+        assert header_only(profile) == {"before:1": 5, "after:2": 0, "after:3": 5}[value]
     again = run_cli(profile, "sync", "--once", env={**env, name: ""})
     assert again.returncode == 0, again.stderr
     assert_complete(profile, dovecot, user)
     third = run_cli(profile, "sync", "--once", env={**env, name: ""})
     assert third.returncode == 0 and "0 new, 0 updated" in third.stdout
     assert_complete(profile, dovecot, user)
+
+
+@pytest.mark.parametrize("pool", [False, True])
+def test_killed_while_the_rest_comes_whole_resumes_without_gaps(dovecot, tmp_path, pool):
+    user = dovecot.new_user()
+    dovecot.deliver(user, [make_message(i) for i in range(13)])
+    profile = tmp_path / "p"
+    make_account(profile, dovecot, user)
+    env = {**HEADERS, "HOLUB_SYNC_LIST_ROWS_ABOVE": "1000", "HOLUB_SYNC_BATCH": "3"}
+    if pool:
+        env["HOLUB_SYNC_POOL_MIN"] = "1"
+    killed = run_cli(profile, "sync", "--once", env={**env, "HOLUB_TEST_KILL": "after:3"})
+    assert killed.returncode == -9, killed.stderr
+    # The newest 5 with their bodies (two batches), then the oldest 3 whole.
+    assert [uid for uid, _ in stored(profile)] == [1, 2, 3, 9, 10, 11, 12, 13]
+    assert header_only(profile) == 0
+    again = run_cli(profile, "sync", "--once", env=env)
+    assert again.returncode == 0, again.stderr
+    assert_complete(profile, dovecot, user)
+    third = run_cli(profile, "sync", "--once", env=env)
+    assert third.returncode == 0 and "0 new, 0 updated" in third.stdout
 
 
 def test_header_only_message_is_fetched_on_demand(dovecot, tmp_path):
@@ -135,7 +208,8 @@ def test_header_only_message_is_fetched_on_demand(dovecot, tmp_path):
     dovecot.deliver(user, [make_message(i) for i in range(6)])
     profile = tmp_path / "p"
     mailbox_id = make_account(profile, dovecot, user)
-    env = {**HEADERS, "HOLUB_SYNC_BATCH": "2", "HOLUB_TEST_KILL": "before:1"}
+    env = {**HEADERS, "HOLUB_SYNC_HEADER_CHUNK": "10"}  # all 6 rows in the newest chunk
+    env.update({"HOLUB_SYNC_BATCH": "2", "HOLUB_TEST_KILL": "before:1"})
     assert run_cli(profile, "sync", "--once", env=env).returncode == -9
     # Export says which rows are only headers so far (snippet etc. not known yet).
     exported = run_cli(profile, "export", "--format", "jsonl")
