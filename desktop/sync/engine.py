@@ -112,8 +112,10 @@ Progress = Callable[[str, int, int], None]
 SYNCED_ROLES = (ROLE_INBOX, ROLE_SENT)
 BATCH_SIZE = 250
 # Bytes of message bodies per FETCH (from the RFC822.SIZE the server reports): a batch
-# of big messages is cut short, and a message bigger than this comes alone.
-MAX_BATCH_BYTES = 12 * 1024 * 1024
+# of big messages is cut short, and a message bigger than this comes alone. 8 MiB, not
+# 12: with three batches in flight a 10,000-message first import peaked at 148-154 MiB
+# (over issue 11's 150 MB) at 12 MiB and at 108 MiB at 8, no slower (bench/first_sync.sh).
+MAX_BATCH_BYTES = 8 * 1024 * 1024
 # Batches of bodies alive at once (being stored, fetched and parsed, waiting): the one
 # being stored and one per pool worker, so neither worker idles while a batch is stored
 # (with two batches' bytes, one worker waited through every store of a big batch).
