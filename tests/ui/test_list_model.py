@@ -53,11 +53,11 @@ def test_paging_and_bounded_cache(profile, qtbot, monkeypatch):
         )
     ]
     assert model.loaded_ids() == expected
-    # Reading every row keeps at most CACHE_ROWS rows, loaded a block per query.
+    # Reading every row keeps at most CACHE_ROWS rows, SYNC_ROWS per query on this thread.
     for row in range(model.rowCount()):
         assert model.row(row).id == expected[row]
     assert model.cached_rows() <= 250
-    assert model.block_loads == -(-1234 // ml.BLOCK_SIZE)
+    assert model.block_loads == -(-1234 // ml.SYNC_ROWS)
 
 
 def test_deleted_rows_are_not_listed(profile):
