@@ -93,13 +93,10 @@ def _own_cpu() -> float:
 
 
 def _peak_rss_mib() -> float:
-    """This process's own peak RSS. Not ``ru_maxrss``: Linux carries that over from the
-    forked parent across exec, i.e. from the process holding the stand-in's corpus,
-    which grows with N (the 277 MiB once reported at 5,000 messages was that)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's own peak RSS (see rss_trace.peak_rss_mib)."""
+    from rss_trace import peak_rss_mib
+
+    return peak_rss_mib()
 
 
 def child(profile: str, token: str) -> int:
@@ -130,28 +127,9 @@ def child(profile: str, token: str) -> int:
     gmail.BATCH_SIZE = int(os.environ.get("GMAIL_BATCH", gmail.BATCH_SIZE))
     gmail.POOL_AHEAD = int(os.environ.get("GMAIL_AHEAD", gmail.POOL_AHEAD))
     if os.environ.get("RSS_TRACE"):  # the sync process's RSS after each stored batch
-        store_batch = gmail.store_batch
+        from rss_trace import trace_store_batches
 
-        def traced(folder, items, **kwargs):  # type: ignore[no-untyped-def]
-            changes = store_batch(folder, items, **kwargs)
-            status = dict(
-                line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines()
-            )
-            rss = int(status["VmRSS"].split()[0]) * 1024
-            kinds = ", ".join(
-                f"{k[3:].lower()} {int(status[k].split()[0]) / 1024:.0f}"
-                for k in ("RssAnon", "RssFile", "RssShmem")
-            )
-            size = sum(len(item.blob or b"") for item in items)
-            peak = _peak_rss_mib()
-            print(
-                f"  batch of {len(items)} ({size / 2**20:.1f} MiB stored): "
-                f"RSS {rss / 2**20:.0f} MiB ({kinds}), peak so far {peak:.0f} MiB",
-                file=sys.stderr,
-            )
-            return changes
-
-        gmail.store_batch = traced
+        trace_store_batches(gmail, "batch")
     if os.environ.get("TRACEMALLOC"):  # where the sync process's memory goes (stderr)
         import tracemalloc
 

@@ -121,26 +121,9 @@ def main() -> int:
 
     graph.USE_BATCH = MODE == "batch"
     if os.environ.get("RSS_TRACE"):  # this process's RSS after each stored page (stderr)
-        store_batch = graph.store_batch
+        from rss_trace import trace_store_batches
 
-        def traced(folder, items, **kwargs):  # type: ignore[no-untyped-def]
-            changes = store_batch(folder, items, **kwargs)
-            status = dict(
-                line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines()
-            )
-            rss = int(status["VmRSS"].split()[0]) * 1024
-            kinds = ", ".join(
-                f"{k[3:].lower()} {int(status[k].split()[0]) / 1024:.0f}"
-                for k in ("RssAnon", "RssFile", "RssShmem")
-            )
-            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            print(
-                f"  page of {len(items)}: RSS {rss / 2**20:.0f} MiB ({kinds}), peak so far {peak:.0f} MiB",
-                file=sys.stderr,
-            )
-            return changes
-
-        graph.store_batch = traced
+        trace_store_batches(graph, "page")
     open_profile(root / "profile")
     provider = graph.GraphProvider()
     try:
