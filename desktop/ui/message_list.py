@@ -73,6 +73,7 @@ SYNC_ROWS = 40  # rows per query when a paint finds its row not read ahead yet
 CACHE_ROWS = 3000  # rows of data kept (bounded: memory does not grow with the folder)
 PREFETCH_AHEAD = 400  # rows loaded in the background beyond the viewport, scrolling on
 PREFETCH_BEHIND = 100  # and before it (the way back)
+PAGE_PRIORITY = 1  # QThreadPool priority of a page of ids over row blocks (0)
 PREFETCH_IDS = 1000  # the next page of a folder's ids is read when the view is this near
 LAYOUT_CACHE = 300  # rows whose painting is worked out: a few screens, no more (every
 # entry kept is more for the cyclic collector to walk: 2000 made its pauses 3x longer)
@@ -327,7 +328,9 @@ class MessageListModel(QAbstractTableModel):
         ):
             return
         self._page_pending = (source, source.cursor)
-        self._pool.start(_ReadPage(self._loaded, source, source.cursor))
+        # Ahead of the queued row blocks: behind them it came too late in a fast scroll,
+        # and the view then ran fetchMore's keyset query on the GUI thread (~8 ms).
+        self._pool.start(_ReadPage(self._loaded, source, source.cursor), PAGE_PRIORITY)
 
     def _page_read(self, payload: tuple) -> None:
         source, cursor, page = payload
