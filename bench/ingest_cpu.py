@@ -108,18 +108,10 @@ def store_all(raws: list[bytes], parsed: list, blobs: list, root: Path, profile:
 
 def worker_start_cpu() -> float:
     """CPU seconds (children) of spawning one parse worker and running a trivial task."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     from desktop.sync.providers import parse_pool
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    with ProcessPoolExecutor(
-        max_workers=1,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=parse_pool._worker_init,
-        initargs=(os.getpid(),),
-    ) as pool:
+    with parse_pool.make_worker_pool(1) as pool:
         pool.submit(parse_pool.parse_raws, [b"Subject: x\r\n\r\nhi\r\n"]).result()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)

@@ -53,7 +53,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
 import os
 import queue
 import signal
@@ -91,6 +90,7 @@ from desktop.models.mail import (
 from desktop.sync import fastparse, imap, mime, net
 from desktop.sync.cancel import on_cancel, shut_down
 from desktop.sync.providers.base import provider_for
+from desktop.sync.providers.parse_pool import make_worker_pool
 from desktop.sync.store import (
     PIECEWISE_FROM,
     FetchedMessage,
@@ -144,7 +144,6 @@ SYNC_CACHE_KIB = 8_000  # SQLite page cache of the syncing connection
 # ten-digit UIDs.
 SEARCH_UID_RANGE = 50_000
 POOL_WORKERS = 2
-WORKER_NICE = 5
 
 # Test hooks (integration tests kill the process at chosen points).
 BATCH_ENV = "HOLUB_SYNC_BATCH"
@@ -371,33 +370,7 @@ class _InlineExecutor(Executor):
 
 
 def _make_pool() -> ProcessPoolExecutor:
-    # spawn: forking a process that runs Qt or other threads is unsafe, and
-    # forkserver leaves its server behind when the sync is killed.
-    context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(
-        max_workers=POOL_WORKERS,
-        mp_context=context,
-        initializer=_worker_init,
-        initargs=(os.getpid(),),
-    )
-
-
-def _worker_init(parent_pid: int) -> None:
-    """Pool workers leave as soon as the sync process is gone (even SIGKILLed)."""
-    fastparse.install()  # they only parse mail: take the boundary fast path
-    # The storing thread of the sync process is the pipeline's narrow part: on a
-    # busy machine it goes first, and the workers use the CPU it leaves.
-    try:
-        os.nice(WORKER_NICE)
-    except OSError:
-        pass
-    threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
-
-
-def _watch_parent(parent_pid: int) -> None:
-    while os.getppid() == parent_pid:
-        time.sleep(0.5)
-    os._exit(1)
+    return make_worker_pool(POOL_WORKERS)
 
 
 # -- helpers -------------------------------------------------------------------------

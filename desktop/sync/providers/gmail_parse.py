@@ -10,19 +10,12 @@ a thread of the sync process.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import threading
-import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from desktop.sync import fastparse, mime
+from desktop.sync.providers.parse_pool import make_worker_pool
 from desktop.sync.rawform import encode_raw  # not the store: workers import no peewee
-
-# The storing thread of the sync process is the narrow part of the pipeline: on a
-# busy machine it goes first, and the workers use the CPU it leaves (as for IMAP).
-WORKER_NICE = 5
 
 # (Gmail id, labels, internalDate in ms, raw size, parsed form, stored form)
 Row = tuple[str, frozenset[str], int, int, mime.ParsedMessage, bytes]
@@ -43,13 +36,7 @@ class Session:
 
 
 def make_pool(workers: int) -> ProcessPoolExecutor:
-    # spawn: forking a process that runs Qt or other threads is unsafe.
-    return ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_worker_init,
-        initargs=(os.getpid(),),
-    )
+    return make_worker_pool(workers)
 
 
 def rows(messages) -> list[Row]:  # messages: list[gmail_api.RawMessage]
@@ -108,20 +95,3 @@ def _worker_client(session: Session):
         _client = GmailClient(credentials, session.api)
         _client_session = session
     return _client
-
-
-def _worker_init(parent_pid: int) -> None:
-    """Workers leave as soon as the sync process is gone (even SIGKILLed: an idle
-    worker would otherwise wait on its queue for ever)."""
-    fastparse.install()  # the boundary fast path of the email parser
-    try:
-        os.nice(WORKER_NICE)
-    except OSError:
-        pass
-    threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
-
-
-def _watch_parent(parent_pid: int) -> None:
-    while os.getppid() == parent_pid:
-        time.sleep(0.5)
-    os._exit(1)

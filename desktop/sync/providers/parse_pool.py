@@ -19,6 +19,9 @@ from desktop.sync import fastparse, mime
 from desktop.sync.rawform import encode_raw  # not the store: workers import no peewee
 
 WORKERS = 2
+# The storing thread of the sync process is the narrow part of every import pipeline
+# (IMAP, Gmail, Graph): on a busy machine it goes first, and the workers use the CPU
+# it leaves.
 WORKER_NICE = 5
 # From this many new messages in a page on, the page is parsed in the pool.
 POOL_MIN = 50
@@ -31,17 +34,30 @@ def parse_raws(raws: Sequence[bytes]) -> Parsed:
     return [(fastparse.parse(raw), encode_raw(raw)) for raw in raws]
 
 
-def _worker_init(parent_pid: int) -> None:
+def make_worker_pool(workers: int) -> ProcessPoolExecutor:
+    """The parse worker processes of an import (IMAP's engine, Gmail and Graph alike)."""
+    # spawn: forking a process that runs Qt or other threads is unsafe, and
+    # forkserver leaves its server behind when the sync is killed.
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=worker_init,
+        initargs=(os.getpid(),),
+    )
+
+
+def worker_init(parent_pid: int) -> None:
     fastparse.install()  # workers only parse mail: take the boundary fast path
     try:
-        os.nice(WORKER_NICE)  # the storing thread is the narrow part; it goes first
+        os.nice(WORKER_NICE)
     except OSError:
         pass
     threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
 
 
 def _watch_parent(parent_pid: int) -> None:
-    # Leave as soon as the sync process is gone (even SIGKILLed).
+    # Leave as soon as the sync process is gone (even SIGKILLed: an idle worker would
+    # otherwise wait on its queue for ever).
     while os.getppid() == parent_pid:
         time.sleep(0.5)
     os._exit(1)
@@ -63,13 +79,7 @@ class ParsePool:
             if self._closed:  # a page fetcher still running after its sync ended
                 raise RuntimeError("the parse pool is closed")
             if self._pool is None:
-                # spawn: forking a process that runs Qt or other threads is unsafe.
-                self._pool = ProcessPoolExecutor(
-                    max_workers=WORKERS,
-                    mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_worker_init,
-                    initargs=(os.getpid(),),
-                )
+                self._pool = make_worker_pool(WORKERS)
             parts = [self._pool.submit(parse_raws, list(raws[:half]))]
             parts.append(self._pool.submit(parse_raws, list(raws[half:])))
         joined: Future[Parsed] = Future()
