@@ -51,7 +51,6 @@ SQLite overlap). Small syncs parse inline: a pool costs more than it saves.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import queue
@@ -77,7 +76,7 @@ from desktop.errors import (
     SignInRequired,
 )
 from desktop.models.base import utcnow
-from desktop.models.db import PRAGMAS, database
+from desktop.models.db import database, restore_cache, use_sync_cache
 from desktop.models.mail import (
     ROLE_INBOX,
     ROLE_SENT,
@@ -138,7 +137,6 @@ LIST_ROWS_ENV = "HOLUB_SYNC_LIST_ROWS_ABOVE"  # seconds; tests: 0 lists every ro
 HEADER_CHUNK_ENV = "HOLUB_SYNC_HEADER_CHUNK"  # tests: several header chunks in a small folder
 # Below this many new messages the pool's start-up costs more than it saves.
 POOL_THRESHOLD = 300
-SYNC_CACHE_KIB = 8_000  # SQLite page cache of the syncing connection
 # UID SEARCH goes over this many UID numbers at a time: one answer line then stays far
 # below imaplib's 1 MB limit (which a 150,000-message folder would pass) even with
 # ten-digit UIDs.
@@ -504,7 +502,7 @@ def sync_imap(
     changes = ChangeSet()
     # A sync writes far more than it reads back: a small page cache for its connection
     # keeps a first sync's memory down (165 → 132 MiB on the 10k bench) at the same speed.
-    database.execute_sql(f"PRAGMA cache_size = -{SYNC_CACHE_KIB}")
+    use_sync_cache()
     try:
         if not password:
             raise AuthenticationError(
@@ -552,8 +550,7 @@ def sync_imap(
         raise error from exc
     finally:
         # Back to the profile's cache size; never in the way of the sync's own outcome.
-        with contextlib.suppress(Exception):
-            database.execute_sql(f"PRAGMA cache_size = {PRAGMAS['cache_size']}")
+        restore_cache()
     return changes
 
 

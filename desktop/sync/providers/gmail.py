@@ -16,7 +16,6 @@ Holub never changes the mailbox (R2): the scopes are read and send only.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import threading
@@ -35,7 +34,7 @@ from desktop import secrets
 from desktop.changes import ChangeSet
 from desktop.errors import HolubError
 from desktop.models.base import utcnow
-from desktop.models.db import PRAGMAS, database
+from desktop.models.db import database, restore_cache, use_sync_cache
 from desktop.models.mail import KIND_GMAIL, ROLE_INBOX, ROLE_SENT, Folder, Mailbox
 from desktop.sync import mime, oauth_google
 from desktop.sync.providers import config, gmail_parse
@@ -65,7 +64,6 @@ POOL_WORKERS = 2
 # parsed in this process, waiting to be stored (the store is slower than the pool on
 # a busy machine): together with the batch being stored they are the import's memory.
 POOL_AHEAD = 1
-SYNC_CACHE_KIB = 8_000  # SQLite page cache of the syncing connection
 # From this many new messages on, parsing runs in a process pool (its start-up costs
 # more than it saves below that). HOLUB_SYNC_POOL_MIN overrides it, as for IMAP.
 POOL_THRESHOLD = 300
@@ -179,7 +177,7 @@ class GmailProvider:
             raise
         # A sync writes far more than it reads back: a small page cache for its
         # connection keeps a first import's memory down (as the IMAP sync does).
-        database.execute_sql(f"PRAGMA cache_size = -{SYNC_CACHE_KIB}")
+        use_sync_cache()
         try:
             GmailSync(mailbox, client, progress, changes).run()
         except Cancelled:
@@ -199,8 +197,7 @@ class GmailProvider:
             raise error from exc
         finally:
             client.close()
-            with contextlib.suppress(Exception):
-                database.execute_sql(f"PRAGMA cache_size = {PRAGMAS['cache_size']}")
+            restore_cache()
         _record(mailbox, None)
         return changes
 

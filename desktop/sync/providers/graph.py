@@ -33,7 +33,7 @@ from urllib.parse import quote
 from desktop.changes import ChangeSet, bus
 from desktop.errors import HolubError
 from desktop.models.base import utcnow
-from desktop.models.db import PRAGMAS, database
+from desktop.models.db import database, restore_cache, use_sync_cache
 from desktop.models.mail import KIND_GRAPH, ROLE_INBOX, ROLE_SENT, Folder, Mailbox, Message
 from desktop.sync.cancel import on_cancel
 from desktop.sync.oauth_microsoft import MicrosoftSession
@@ -64,11 +64,6 @@ USE_BATCH = True
 # Pages fetched ahead of the one being stored (each ≤ PAGE_SIZE messages in memory):
 # 1 took the 5,000-message bench from 135 to 250 msgs/s; 2 was no faster, +90 MiB.
 PAGES_AHEAD = 1
-# SQLite page cache of each connection a sync uses (the storing thread's, the page
-# fetcher's), as the IMAP and Gmail syncs: a first import writes far more than it
-# reads back, and at the default (32 MB each) the two caches were most of its memory,
-# growing with the import until full.
-SYNC_CACHE_KIB = 8_000
 
 
 def graph_base() -> str:
@@ -156,7 +151,7 @@ class GraphProvider:
         cancel: threading.Event | None = None,
     ) -> ChangeSet:
         changes = ChangeSet()
-        database.execute_sql(f"PRAGMA cache_size = -{SYNC_CACHE_KIB}")
+        use_sync_cache()
         try:
             session = MicrosoftSession(mailbox.id, mailbox.name)
             api = GraphApi(graph_base(), session, cancel)
@@ -188,8 +183,7 @@ class GraphProvider:
                 raise
             raise error from exc
         finally:
-            with contextlib.suppress(Exception):
-                database.execute_sql(f"PRAGMA cache_size = {PRAGMAS['cache_size']}")
+            restore_cache()
         _record(mailbox, None)
         changes.mailboxes.add(mailbox.id)
         return changes
@@ -355,7 +349,7 @@ class FolderSync:
 
         try:
             # This thread's own connection (closed below): as small a cache as the sync's.
-            database.execute_sql(f"PRAGMA cache_size = -{SYNC_CACHE_KIB}")
+            use_sync_cache()
             url = self.folder.delta_link or self.initial_url()
             restarted = False
             while not stop.is_set():
