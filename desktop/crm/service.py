@@ -39,6 +39,7 @@ from desktop.crm.pairing import (
     tags_in_subject,
 )
 from desktop.errors import InvalidInput
+from desktop.models.base import among, insert_or_ignore
 from desktop.models.crm import (
     OBJECT_KINDS,
     Company,
@@ -133,10 +134,8 @@ class _Writer:
                 self.signalled_ids.add(message_id)
 
     def flush(self) -> None:
-        for rows in _chunks(self.filings):
-            Filing.insert_many(rows).on_conflict_ignore().execute()
-        for rows in _chunks(self.signal_rows):
-            Signal.insert_many(rows).on_conflict_ignore().execute()
+        insert_or_ignore(Filing, self.filings)
+        insert_or_ignore(Signal, self.signal_rows)
         self.filings.clear()
         self.signal_rows.clear()
 
@@ -157,21 +156,20 @@ def _inherited_candidates(parent_ids: Sequence[int]) -> dict[int, list[Candidate
     """What each parent passes on: its live filings (certain) and open/accepted signals
     (still only suggestions, so marked ambiguous: they become signals, never filings)."""
     out: dict[int, list[Candidate]] = {}
-    for chunk in _chunks(list(parent_ids)):
-        for mid, kind, oid in (
-            Filing.select(Filing.message, Filing.object_kind, Filing.object_id)
-            .where(Filing.message.in_(chunk) & (Filing.removed == False))  # noqa: E712
-            .tuples()
-        ):
-            out.setdefault(mid, []).append(Candidate(kind, oid, "reply to a filed message"))
-        for mid, kind, oid in (
-            Signal.select(Signal.message, Signal.object_kind, Signal.object_id)
-            .where(Signal.message.in_(chunk) & (Signal.state == "open"))
-            .tuples()
-        ):
-            out.setdefault(mid, []).append(
-                Candidate(kind, oid, "reply to a message with a signal", True)
-            )
+    for mid, kind, oid in (
+        Filing.select(Filing.message, Filing.object_kind, Filing.object_id)
+        .where(among(Filing.message, parent_ids) & (Filing.removed == False))  # noqa: E712
+        .tuples()
+    ):
+        out.setdefault(mid, []).append(Candidate(kind, oid, "reply to a filed message"))
+    for mid, kind, oid in (
+        Signal.select(Signal.message, Signal.object_kind, Signal.object_id)
+        .where(among(Signal.message, parent_ids) & (Signal.state == "open"))
+        .tuples()
+    ):
+        out.setdefault(mid, []).append(
+            Candidate(kind, oid, "reply to a message with a signal", True)
+        )
     return out
 
 
@@ -187,21 +185,19 @@ def _propagate(mailbox: Mailbox, writer: _Writer, parents: dict[str, int]) -> No
         inherited = _inherited_candidates(list(set(frontier.values())))
         if not inherited:
             break  # no parent has anything to pass on (the usual case): no link lookup
-        rows: list[tuple[int, str, int]] = []
-        for chunk in _chunks(list(frontier)):
-            rows += list(
-                ReplyLink.select(ReplyLink.message, ReplyLink.parent_message_id, ReplyLink.rank)
-                # CROSS JOIN fixes the loop order (SQLite): look the links up by their
-                # parent's Message-ID first. Left to itself the planner walked every
-                # message of the mailbox for each batch, O(n^2) over a first import.
-                .join(Message, JOIN.CROSS)
-                .where(
-                    (ReplyLink.message == Message.id)
-                    & ReplyLink.parent_message_id.in_(chunk)
-                    & (Message.mailbox == mailbox)
-                )
-                .tuples()
+        rows: list[tuple[int, str, int]] = list(
+            ReplyLink.select(ReplyLink.message, ReplyLink.parent_message_id, ReplyLink.rank)
+            # CROSS JOIN fixes the loop order (SQLite): look the links up by their
+            # parent's Message-ID first. Left to itself the planner walked every
+            # message of the mailbox for each batch, O(n^2) over a first import.
+            .join(Message, JOIN.CROSS)
+            .where(
+                (ReplyLink.message == Message.id)
+                & among(ReplyLink.parent_message_id, frontier)
+                & (Message.mailbox == mailbox)
             )
+            .tuples()
+        )
         # Nearest parent first: In-Reply-To, else the References from the end back.
         rows.sort(key=lambda r: (r[0], r[2]))
         links = [(child, parent_mid) for child, parent_mid, _rank in rows]
@@ -211,7 +207,7 @@ def _propagate(mailbox: Mailbox, writer: _Writer, parents: dict[str, int]) -> No
             break
         child_mids = dict(
             Message.select(Message.id, Message.message_id)
-            .where(Message.id.in_(list(children)))
+            .where(among(Message.id, children))
             .tuples()
         )
         for child, parent_mid in links:
@@ -254,8 +250,7 @@ def pair_new_messages(mailbox: Mailbox, stored: list[tuple[Message, Any]]) -> Ch
         if not tags_in_subject(message.subject):
             for rank, parent in enumerate(_reply_parents(message)):
                 links.append({"message": message.id, "parent_message_id": parent, "rank": rank})
-    for rows in _chunks(links):
-        ReplyLink.insert_many(rows).on_conflict_ignore().execute()
+    insert_or_ignore(ReplyLink, links)
     writer.flush()
     if active or signals:
         _pair_replies(mailbox, writer, stored, links, by_mid)
@@ -274,16 +269,13 @@ def _pair_replies(
     new_ids = {m.id for m, _ in stored}
     wanted = {link["parent_message_id"] for link in links}
     parents: dict[str, int] = {}
-    for chunk in _chunks(list(wanted)):
-        for row_id, mid in (
-            Message.select(Message.id, Message.message_id)
-            .where(
-                Message.message_id.in_(chunk)
-                & (Message.mailbox == mailbox)
-                & Message.id.not_in(list(new_ids) or [0])
-            )
-            .tuples()
-        ):
+    for row_id, mid in (
+        Message.select(Message.id, Message.message_id)
+        .where(among(Message.message_id, wanted) & (Message.mailbox == mailbox))
+        .order_by(Message.id)
+        .tuples()
+    ):
+        if row_id not in new_ids:  # (a NOT IN of the batch's ids cost more than the rows)
             parents.setdefault(mid, row_id)
     parents.update(by_mid)
     _propagate(mailbox, writer, parents)

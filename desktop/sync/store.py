@@ -27,7 +27,7 @@ from peewee import (
 from desktop import pipeline
 from desktop.changes import ChangeSet, bus
 from desktop.models import search
-from desktop.models.base import utcnow
+from desktop.models.base import among, utcnow
 from desktop.models.db import database
 from desktop.models.mail import ROLE_SENT, Attachment, Folder, Mailbox, Message, MessageBody
 from desktop.models.subjects import SUBJECT_PREFIX as _SUBJECT_PREFIX  # noqa: F401
@@ -66,15 +66,10 @@ def _is_sent(mailbox: Mailbox, folder: Folder, parsed: mime.ParsedMessage) -> bo
 
 
 def existing_remote_ids(folder: Folder, remote_ids: Iterable[str]) -> set[str]:
-    ids = list(remote_ids)
-    found: set[str] = set()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        query = Message.select(Message.remote_id).where(
-            (Message.folder == folder) & (Message.remote_id.in_(chunk))
-        )
-        found.update(row.remote_id for row in query)
-    return found
+    query = Message.select(Message.remote_id).where(
+        (Message.folder == folder) & among(Message.remote_id, remote_ids)
+    )
+    return {remote_id for (remote_id,) in query.tuples()}
 
 
 def store_batch(
