@@ -14,6 +14,8 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from desktop.models import checkpoint
+
 
 class StoreDatabase(SqliteDatabase):
     """SQLite whose transactions take the write lock when they begin (IMMEDIATE).
@@ -52,15 +54,24 @@ PRAGMAS = {
 SYNC_CACHE_KIB = 8_000
 
 
+# SQLite's default: a commit that leaves more WAL pages than this checkpoints.
+WAL_AUTOCHECKPOINT = 1000
+
+
 def use_sync_cache() -> None:
-    """This thread's connection gets a sync's small page cache (see SYNC_CACHE_KIB)."""
+    """This thread's connection is a sync's: a small page cache (see SYNC_CACHE_KIB),
+    and its commits leave checkpoints to a thread beside it (see models/checkpoint.py)."""
     database.execute_sql(f"PRAGMA cache_size = -{SYNC_CACHE_KIB}")
+    database.execute_sql("PRAGMA wal_autocheckpoint = 0")
+    checkpoint.start_writing(database.database)
 
 
 def restore_cache() -> None:
-    """Back to the profile's cache size; never in the way of the sync's own outcome."""
+    """Back to the profile's settings; never in the way of the sync's own outcome."""
     with contextlib.suppress(Exception):
         database.execute_sql(f"PRAGMA cache_size = {PRAGMAS['cache_size']}")
+        database.execute_sql(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT}")
+    checkpoint.stop_writing(database.database)
 
 
 def _all_models() -> list:
