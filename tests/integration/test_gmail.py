@@ -178,6 +178,7 @@ def test_first_import_of_inbox_and_sent(profile, google: GoogleServer) -> None:
     assert rows[starred][1] is True
     assert set(folder_rows(mailbox, "SENT")) == {*sent, both}
     assert len(changes.added) == 23 + 4
+    assert state.raw_served[both] == 1  # fetched once, stored in both folders
     folders = {f.remote_name: f for f in Folder.select().where(Folder.mailbox == mailbox)}
     assert folders["INBOX"].role == "inbox" and folders["SENT"].role == "sent"
     assert folders["INBOX"].history_id == folders["SENT"].history_id

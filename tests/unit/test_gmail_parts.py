@@ -54,6 +54,31 @@ def test_batch_answer_parts_by_content_id() -> None:
     assert gmail_api.decode_raw(parts[1][3]["raw"]) == b"Hi"
 
 
+def test_a_raw_answer_reads_as_json_would() -> None:
+    import base64
+    import json
+
+    raw = base64.urlsafe_b64encode(b"Subject: x\r\n\r\n\xff\xfe body" * 50).decode()
+    answers = [
+        {"id": "a", "labelIds": ["INBOX"], "snippet": 'he said "raw": "no"', "raw": raw},
+        {"raw": raw, "id": "b", "internalDate": "1"},
+        {"id": "c", "raw": ""},
+        {"id": "d"},
+    ]
+    for answer in answers:
+        for text in (json.dumps(answer), json.dumps(answer, separators=(",", ":"))):
+            read = gmail_api.loads_message(text.encode())
+            if "raw" in answer:
+                assert gmail_api.decode_raw(read.pop("raw")) == base64.urlsafe_b64decode(
+                    answer["raw"]
+                )
+            assert read == {k: v for k, v in answer.items() if k != "raw"}
+    # A value with JSON escapes in it (legal, if no server writes it) goes through the
+    # decoder.
+    escaped = b'{"id": "e", "raw": "SG\\u0069"}'
+    assert gmail_api.loads_message(escaped) == {"id": "e", "raw": "SGi"}
+
+
 def test_batch_length_follows_the_message_sizes() -> None:
     # About BATCH_BYTES of raw mail per batch, so the batches in flight hold about as
     # much memory whatever the sizes; whole batch requests where more than one.

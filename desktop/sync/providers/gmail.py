@@ -362,7 +362,11 @@ class GmailSync:
         work: list[tuple[Folder, list[str]]] = []
         for label, folder in folders.items():
             self.changes.folders.add(folder.id)
-            ids = self.client.list_ids(label, self.after)
+            # A big first import starts its parse processes as soon as the first page
+            # says how big it is: their start-up overlaps the rest of the listing.
+            ids = self.client.list_ids(
+                label, self.after, on_estimate=None if resync else self._maybe_start_pool
+            )
             have = stored_remote_ids(folder)
             if resync:
                 on_server = set(ids)
@@ -377,10 +381,26 @@ class GmailSync:
                     flags[mid] = gmail_flags(labels)
                 self.changes.merge(update_flags(folder, flags))
             work.append((folder, [mid for mid in ids if mid not in have]))
+        # A message new in two folders (INBOX and SENT: mail to oneself, a tenth of a
+        # typical mailbox) is fetched and parsed once, and stored in both from the
+        # first folder's batches; the later folder fetches only what is left.
+        also: list[tuple[Folder, set[str]]] = []
+        for index, (folder, new) in enumerate(work):
+            earlier = set().union(*(set(n) for _, n in work[:index])) if index else set()
+            shared = {mid for mid in new if mid in earlier}
+            if shared:
+                work[index] = (folder, [mid for mid in new if mid not in shared])
+                also.append((folder, shared))
         if sum(len(new) for _, new in work) >= _pool_threshold():
             self._start_pool()
         for folder, new in work:
-            self._store_new(folder, new, {"history_id": history_id})
+            later = [(other, shared) for other, shared in also if other.id != folder.id]
+            self._store_new(folder, new, {"history_id": history_id}, later)
+            also = later
+
+    def _maybe_start_pool(self, estimate: int) -> None:
+        if estimate >= _pool_threshold():
+            self._start_pool()
 
     def _start_pool(self) -> None:
         """Start the parsing processes now, so they are ready when the first batch is."""
@@ -389,8 +409,15 @@ class GmailSync:
             for _ in range(POOL_WORKERS):
                 self.pool.submit(gmail_parse.warm_up)
 
-    def _store_new(self, folder: Folder, ids: list[str], resume: dict[str, object]) -> None:
+    def _store_new(
+        self,
+        folder: Folder,
+        ids: list[str],
+        resume: dict[str, object],
+        also: Sequence[tuple[Folder, set[str]]] = (),
+    ) -> None:
         """Fetch and store ``ids`` in batches; the last batch writes the resume point.
+        A message whose id is in one of ``also``'s sets is stored in that folder too.
 
         A pipeline: the next batches are fetched and parsed while the current one is
         stored — in the pool processes when there are many (each with its own Gmail
@@ -458,6 +485,10 @@ class GmailSync:
                 self.changes.merge(
                     store_batch(folder, items, folder_updates=resume if last else None)
                 )
+                for other, shared in also:
+                    copies = [item for item in items if item.remote_id in shared]
+                    if copies:
+                        self.changes.merge(store_batch(other, copies))
                 self.timings["store"] += time.perf_counter() - waited
                 del items
                 done += len(batch)

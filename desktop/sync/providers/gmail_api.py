@@ -18,9 +18,10 @@ import base64
 import json
 import logging
 import random
+import re
 import secrets as random_tokens
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
@@ -97,10 +98,33 @@ def _retry_after(value: str | None) -> float | None:
         return None
 
 
-def decode_raw(text: str) -> bytes:
+def decode_raw(text: str | bytes) -> bytes:
     # pybase64 (SIMD): the standard library's decoder was a sixth of a first import's
     # CPU time (0.26 ms of a 62 KB message; this takes 0.05). It accepts missing "=".
     return pybase64.urlsafe_b64decode(text)
+
+
+_RAW_KEY = re.compile(rb'"raw"\s*:\s*"')
+
+
+def loads_message(body: bytes) -> dict[str, Any]:
+    """A ``messages.get?format=raw`` answer as ``json.loads`` would read it, the big
+    ``raw`` string taken out by slicing (its ``raw`` stays bytes).
+
+    The JSON decoder copies a 60 KB base64url string character by character (0.12 ms a
+    message, a tenth of a first import's fetch and parse). base64url needs no JSON
+    escapes, so the value ends at the next quote; a value with a backslash in it goes
+    through the decoder as it is.
+    """
+    found = _RAW_KEY.search(body)
+    if found is not None:
+        start = found.end()
+        end = body.find(b'"', start)
+        if end > 0 and body.find(b"\\", start, end) < 0:
+            payload = json.loads(body[:start] + body[end:])
+            payload["raw"] = body[start:end]
+            return payload
+    return json.loads(body)
 
 
 def _raw_message(payload: dict[str, Any]) -> RawMessage:
@@ -224,8 +248,17 @@ class GmailClient:
     def profile(self) -> dict[str, Any]:
         return self.json("GET", "/gmail/v1/users/me/profile")
 
-    def list_ids(self, label: str, after_epoch: int, extra_labels: Sequence[str] = ()) -> list[str]:
-        """Ids of the messages with ``label`` (and ``extra_labels``) received after the time."""
+    def list_ids(
+        self,
+        label: str,
+        after_epoch: int,
+        extra_labels: Sequence[str] = (),
+        on_estimate: Callable[[int], object] | None = None,
+    ) -> list[str]:
+        """Ids of the messages with ``label`` (and ``extra_labels``) received after the time.
+
+        ``on_estimate`` hears Gmail's ``resultSizeEstimate`` from the first page, while
+        the other pages are still to come."""
         ids: list[str] = []
         page: str | None = None
         while True:
@@ -238,6 +271,8 @@ class GmailClient:
             if page:
                 params["pageToken"] = page
             answer = self.json("GET", "/gmail/v1/users/me/messages", params=params)
+            if on_estimate is not None and not page:
+                on_estimate(int(answer.get("resultSizeEstimate") or 0))
             ids += [m["id"] for m in answer.get("messages", ())]
             page = answer.get("nextPageToken")
             if not page:
@@ -272,8 +307,10 @@ class GmailClient:
 
     def get_raw(self, message_id: str) -> RawMessage | None:
         try:
-            answer = self.json(
-                "GET", f"/gmail/v1/users/me/messages/{message_id}", params={"format": "raw"}
+            answer = loads_message(
+                self.call(
+                    "GET", f"/gmail/v1/users/me/messages/{message_id}", params={"format": "raw"}
+                ).content
             )
         except NotFound:
             return None  # deleted since it was listed: the next history sync says so
@@ -402,7 +439,7 @@ def _batch_parts(
             key, _, value = line.partition(":")
             headers[key.strip().lower()] = value.strip()
         try:
-            payload = json.loads(body) if body.strip() else {}
+            payload = loads_message(body) if body.strip() else {}
         except ValueError:
             payload = {}
         yield index, status, headers, payload
