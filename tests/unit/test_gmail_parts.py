@@ -46,10 +46,15 @@ def test_batch_answer_parts_by_content_id() -> None:
         b'{"error": {"code": 429, "errors": [{"reason": "rateLimitExceeded"}]}}\r\n'
         b"--batch_x\r\nContent-Type: application/http\r\nContent-ID: <response-0>\r\n\r\n"
         b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{"id": "a", "raw": "SGk"}\r\n'
+        b"--batch_x\r\nContent-Type: application/http\r\nContent-ID: <response-2>\r\n\r\n"
+        b'HTTP/1.1 200 OK\r\n\r\n{"id": "c", "raw": "SGk"}\r\n'  # no headers at all
+        b"--batch_x\r\nContent-Type: application/http\r\nContent-ID: <response-3>\r\n\r\n"
+        b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\n"  # no body
         b"--batch_x--\r\n"
     )
     parts = list(gmail_api._batch_parts(_response(body, 'multipart/mixed; boundary="batch_x"')))
-    assert [(i, status) for i, status, _, _ in parts] == [(1, 429), (0, 200)]
+    assert [(i, status) for i, status, _, _ in parts] == [(1, 429), (0, 200), (2, 200), (3, 503)]
+    assert parts[2][3]["id"] == "c" and parts[3][2]["retry-after"] == "1"
     assert parts[0][2]["retry-after"] == "3"
     assert gmail_api.decode_raw(parts[1][3]["raw"]) == b"Hi"
 

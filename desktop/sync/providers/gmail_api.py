@@ -415,12 +415,24 @@ def _batch_parts(
             boundary = value.strip('"')
     if not content_type.lower().startswith("multipart/") or not boundary:
         raise ServerError("Gmail's batch answer was not multipart.")
-    for chunk in response.content.split(b"--" + boundary.encode())[1:]:
-        if chunk.startswith(b"--"):
+    content = response.content
+    delimiter = b"--" + boundary.encode()
+    # Positions, not pieces: each part's JSON body is the only part of the answer
+    # (three megabytes for fifty messages) copied out of it.
+    at = content.find(delimiter)
+    while at >= 0:
+        start = at + len(delimiter)
+        if content.startswith(b"--", start):
             break
-        outer, _, inner = chunk.lstrip(b"\r\n").partition(b"\r\n\r\n")
+        at = content.find(delimiter, start)
+        end = len(content) if at < 0 else at
+        while start < end and content[start] in b"\r\n":
+            start += 1
+        outer_end = content.find(b"\r\n\r\n", start, end)
+        if outer_end < 0:
+            continue
         index = None
-        for line in outer.decode("latin-1").split("\r\n"):
+        for line in content[start:outer_end].decode("latin-1").split("\r\n"):
             key, _, value = line.partition(":")
             content_id = value.strip().strip("<>")
             if key.strip().lower() == "content-id" and content_id.startswith("response-"):
@@ -428,8 +440,17 @@ def _batch_parts(
                     index = int(content_id[len("response-") :])
                 except ValueError:
                     index = None
-        status_line, _, rest = inner.partition(b"\r\n")
-        headers_blob, _, body = rest.partition(b"\r\n\r\n")
+        status_end = content.find(b"\r\n", outer_end + 4, end)
+        headers_end = content.find(b"\r\n\r\n", status_end, end) if status_end >= 0 else -1
+        if status_end < 0:
+            status_line, headers_blob, body = content[outer_end + 4 : end], b"", b""
+        elif headers_end < 0:
+            status_line = content[outer_end + 4 : status_end]
+            headers_blob, body = content[status_end + 2 : end], b""
+        else:
+            status_line = content[outer_end + 4 : status_end]
+            headers_blob = content[status_end + 2 : headers_end]
+            body = content[headers_end + 4 : end]
         try:
             status = int(status_line.split()[1])
         except (IndexError, ValueError):
