@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 
 from desktop.crm.pairing import PairingIndex
+from desktop.models.base import insert_sql
 from desktop.models.crm import Company, Contact, Project, Task
 from desktop.models.db import database
 from desktop.models.mail import Setting
@@ -75,13 +76,7 @@ def bulk_insert(model, rows: list[dict]) -> None:
         return
     names = list(rows[0].keys())
     fields = [model._meta.fields[name] for name in names]
-    sql = (
-        f'INSERT INTO "{model._meta.table_name}" ('
-        + ", ".join(f'"{f.column_name}"' for f in fields)
-        + ") VALUES ("
-        + ", ".join("?" for _ in fields)
-        + ")"
-    )
+    sql = insert_sql(model, fields)
     conn = database.connection()
     conn.executemany(
         sql, ([f.db_value(row.get(n)) for f, n in zip(fields, names, strict=True)] for row in rows)

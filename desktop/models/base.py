@@ -27,6 +27,17 @@ def among(field: Field, values: Iterable[Any]) -> Expression:
     return field.in_(SQL("(SELECT value FROM json_each(?))", [json.dumps(list(values))]))
 
 
+def insert_sql(model: type[Model], fields: Sequence[Field], verb: str = "INSERT") -> str:
+    """``INSERT INTO table (columns…) VALUES (?…)`` for executemany over ``fields``."""
+    return (
+        f'{verb} INTO "{model._meta.table_name}" ('
+        + ", ".join(f'"{f.column_name}"' for f in fields)
+        + ") VALUES ("
+        + ", ".join("?" for _ in fields)
+        + ")"
+    )
+
+
 def insert_or_ignore(model: type[Model], rows: Sequence[dict[str, Any]]) -> None:
     """``model.insert_many(rows).on_conflict_ignore()`` by executemany.
 
@@ -37,13 +48,7 @@ def insert_or_ignore(model: type[Model], rows: Sequence[dict[str, Any]]) -> None
     if not rows:
         return
     fields = [f for f in model._meta.sorted_fields if not isinstance(f, AutoField)]
-    sql = (
-        f'INSERT OR IGNORE INTO "{model._meta.table_name}" ('
-        + ", ".join(f'"{f.column_name}"' for f in fields)
-        + ") VALUES ("
-        + ", ".join("?" for _ in fields)
-        + ")"
-    )
+    sql = insert_sql(model, fields, verb="INSERT OR IGNORE")
 
     def values(row: dict[str, Any]) -> list[Any]:
         out = []

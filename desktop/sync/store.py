@@ -27,7 +27,7 @@ from peewee import (
 from desktop import pipeline
 from desktop.changes import ChangeSet, bus
 from desktop.models import search
-from desktop.models.base import among, utcnow
+from desktop.models.base import among, insert_sql, utcnow
 from desktop.models.db import database
 from desktop.models.mail import ROLE_SENT, Attachment, Folder, Mailbox, Message, MessageBody
 from desktop.models.subjects import SUBJECT_PREFIX as _SUBJECT_PREFIX  # noqa: F401
@@ -137,10 +137,6 @@ def _save_resume_point(folder: Folder, folder_updates: dict[str, object] | None)
 FTS_BODY_CHARS = 64 * 1024
 
 
-def _columns(model: type) -> list[str]:
-    return [f.column_name for f in model._meta.sorted_fields]
-
-
 # Fields whose Python values SQLite takes as they are (str, int, bytes, bool, None):
 # skipping their db_value saves a quarter of the insert time of a batch.
 _PLAIN_FIELDS = (
@@ -169,7 +165,7 @@ _plans: dict[type, tuple[list[str], list[tuple[int, Callable]]]] = {}
 
 
 def _row(model: type, values: dict) -> list:
-    # Column values in the order of _columns, through db_value where it matters:
+    # Column values in the order of the model's fields, through db_value where it matters:
     # every value looked up at C speed, then the few that need it converted.
     plan = _plans.get(model)
     if plan is None:
@@ -201,10 +197,7 @@ def _stored_message(values: dict, mailbox: Mailbox, folder: Folder) -> Message:
 
 
 def _insert_sql(model: type) -> str:
-    cols = _columns(model)
-    names = ", ".join(f'"{c}"' for c in cols)
-    marks = ", ".join("?" * len(cols))
-    return f'INSERT INTO "{model._meta.table_name}" ({names}) VALUES ({marks})'
+    return insert_sql(model, model._meta.sorted_fields)  # the order of _row's values
 
 
 def _message_values(
