@@ -198,9 +198,9 @@ class GraphApi:
         result: dict[str, bytes | None] = {}
         if batch:
             chunks = [ids[i : i + BATCH_LIMIT] for i in range(0, len(ids), BATCH_LIMIT)]
-            work, fn = chunks, self._batch_values
+            work, fn = chunks, self.batch_values
         else:
-            work, fn = [[i] for i in ids], self._single_values
+            work, fn = [[i] for i in ids], self.single_values
         if len(work) == 1:
             result.update(fn(work[0]))
             return result
@@ -209,7 +209,7 @@ class GraphApi:
                 result.update(part)
         return result
 
-    def _single_values(self, ids: list[str]) -> dict[str, bytes | None]:
+    def single_values(self, ids: list[str]) -> dict[str, bytes | None]:
         out: dict[str, bytes | None] = {}
         for message_id in ids:
             try:
@@ -220,7 +220,7 @@ class GraphApi:
                 out[message_id] = None
         return out
 
-    def _batch_values(self, ids: list[str]) -> dict[str, bytes | None]:
+    def batch_values(self, ids: list[str]) -> dict[str, bytes | None]:
         out: dict[str, bytes | None] = {}
         pending = list(ids)
         for attempt in range(ATTEMPTS):
