@@ -9,12 +9,14 @@ before giving up with ``SignInRequired``.
 
 from __future__ import annotations
 
+import binascii
 import logging
 import random
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
+import orjson
 import pybase64
 import requests
 from requests.adapters import HTTPAdapter
@@ -271,15 +273,23 @@ def _batch_body(body: Any) -> bytes:
     # A non-JSON body (the MIME of $value) comes back base64-encoded in the batch.
     if isinstance(body, str):
         # pybase64 (SIMD): five times faster than the standard library's decoder, which
-        # took a quarter of the sync thread's time; same non-strict rules.
-        return pybase64.b64decode(body)
+        # took a quarter of the sync thread's time. Graph's base64 is plain (no line
+        # breaks): the strict decoder is four times faster again; anything else goes
+        # through the non-strict rules as before.
+        try:
+            return pybase64.b64decode(body, validate=True)
+        except binascii.Error:
+            return pybase64.b64decode(body)
     if body is None:
         return b""
     raise ServerError("Microsoft Graph answered a message request with JSON, not MIME.")
 
 
 def _json(response: requests.Response) -> Any:
+    # orjson reads the bytes as they came (Graph answers UTF-8): a $batch answer is MBs
+    # of base64 in JSON strings, which json (after requests decoded the text) took three
+    # times as long over.
     try:
-        return response.json()
-    except ValueError:
+        return orjson.loads(response.content)
+    except ValueError:  # orjson.JSONDecodeError is one; so is an empty body
         return None
