@@ -1,4 +1,4 @@
-"""The pool processes' side of a Graph first import (desktop/sync/providers/graph_fetch.py)."""
+"""The pool processes' side of a Graph first import (graph_fetch.py) and its HTTP session."""
 
 from __future__ import annotations
 
@@ -41,3 +41,17 @@ def test_rows_leave_out_messages_gone_from_the_server():
     rows = graph_fetch.rows(["a", "b"], {"a": raw, "b": None})
     assert [(r[0], r[1]) for r in rows] == [("a", len(raw))]
     assert rows[0][2].subject == "hi"
+
+
+def test_the_session_reads_proxies_and_ca_bundle_from_the_environment_once(monkeypatch):
+    from desktop.sync.providers.graph_api import GraphApi
+
+    for name in ("NO_PROXY", "no_proxy", "https_proxy", "CURL_CA_BUNDLE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example:3128")
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/etc/holub-test/ca.pem")
+    api = GraphApi("https://graph.example/v1.0", graph_fetch._JobToken("t"))
+    assert api.http.proxies.get("https") == "http://proxy.example:3128"
+    assert api.http.verify == "/etc/holub-test/ca.pem"
+    monkeypatch.setenv("NO_PROXY", "graph.example")  # this host bypasses the proxy
+    assert "https" not in GraphApi("https://graph.example/v1.0", None).http.proxies  # type: ignore[arg-type]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import binascii
 import logging
+import os
 import random
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -97,6 +98,14 @@ class GraphApi:
         adapter = HTTPAdapter(pool_connections=1, pool_maxsize=MAX_CONCURRENT, max_retries=0)
         self.http.mount("https://", adapter)
         self.http.mount("http://", adapter)
+        # The environment's proxies and CA bundle read once for the session, not by
+        # requests on every request (0.35 ms each, with a ~/.netrc look-up whose Basic
+        # auth would only replace the bearer token).
+        self.http.trust_env = False
+        self.http.proxies.update(requests.utils.get_environ_proxies(self.base))
+        bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+        if bundle:
+            self.http.verify = bundle
         self.requests_made = 0
         self._count_lock = threading.Lock()
 
