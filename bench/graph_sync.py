@@ -14,6 +14,7 @@ interactive msal flow through the tests' fake $BROWSER. Then it times:
     MODE=single python bench/graph_sync.py      # one $value request each, 4 in flight
     N=1000 python bench/graph_sync.py
     CORPUS=small python bench/graph_sync.py     # tiny messages (compare incremental_sync.py)
+    PAGE_SIZE=200 JOB_CHUNKS=3 python bench/graph_sync.py   # other delta page / job sizes
 """
 
 from __future__ import annotations
@@ -120,6 +121,9 @@ def main() -> int:
     from desktop.sync.providers import graph
 
     graph.USE_BATCH = MODE == "batch"
+    # Knobs to compare settings back to back (the defaults are graph.py's).
+    graph.PAGE_SIZE = int(os.environ.get("PAGE_SIZE", graph.PAGE_SIZE))
+    graph.JOB_CHUNKS = int(os.environ.get("JOB_CHUNKS", graph.JOB_CHUNKS))
     if os.environ.get("RSS_TRACE"):  # this process's RSS after each stored page (stderr)
         from rss_trace import trace_store_batches
 
