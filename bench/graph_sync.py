@@ -170,6 +170,8 @@ def main() -> int:
         first_requests = graph_requests() - before
         stored = Message.select().where(Message.mailbox == mailbox).count()
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        # The largest ended child: the pool processes (ended with the sync).
+        pool_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         before = graph_requests()
         started = time.perf_counter()
         provider.sync(mailbox)
@@ -182,7 +184,7 @@ def main() -> int:
     print(f"Graph first import, MIME by {MODE}: {stored} of {N} {CORPUS} messages")
     print(f"  {elapsed:.2f} s  →  {stored / elapsed:,.0f} msgs/s")
     print(f"  Graph requests: {first_requests}  (delta pages + {MODE} requests)")
-    print(f"  peak RSS (this process): {rss:.0f} MiB")
+    print(f"  peak RSS (this process): {rss:.0f} MiB; largest pool process {pool_rss:.0f} MiB")
     print(
         f"  CPU: sync thread(s) {own_cpu:.1f} s, parse workers {workers_cpu:.1f} s, "
         f"stand-in {server_cpu:.1f} s; Holub {(own_cpu + workers_cpu) / stored * 1000:.2f} "
