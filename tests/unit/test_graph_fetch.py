@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import pickle
 import subprocess
 import sys
@@ -55,3 +56,61 @@ def test_the_session_reads_proxies_and_ca_bundle_from_the_environment_once(monke
     assert api.http.verify == "/etc/holub-test/ca.pem"
     monkeypatch.setenv("NO_PROXY", "graph.example")  # this host bypasses the proxy
     assert "https" not in GraphApi("https://graph.example/v1.0", None).http.proxies  # type: ignore[arg-type]
+
+
+def _answer(bodies: list, *, compact: bool = False) -> bytes:
+    import json
+
+    responses = []
+    for n, body in enumerate(bodies):
+        if isinstance(body, bytes):
+            item = {"id": str(n), "status": 200, "headers": {"Content-Type": "text/plain"}}
+            item["body"] = base64.b64encode(body).decode()
+        else:
+            item = {"id": str(n), "status": 404, "headers": {}, "body": body}
+        responses.append(item)
+    separators = (",", ":") if compact else (", ", ": ")
+    return json.dumps({"responses": responses}, separators=separators).encode()
+
+
+def _bodies(doc) -> list:
+    from desktop.sync.providers.graph_api import _batch_body
+
+    return [
+        _batch_body(item["body"]) if item["status"] == 200 else item["body"]
+        for item in doc["responses"]
+    ]
+
+
+def test_batch_answer_decodes_big_bodies_straight_from_the_bytes():
+    from desktop.sync.providers.graph_api import batch_answer
+
+    mime = [bytes(range(256)) * 40 + b"%d" % n for n in range(3)]
+    error = {"error": {"code": "ErrorItemNotFound", "message": "Not found."}}
+    for compact in (False, True):
+        doc = batch_answer(_answer([mime[0], error, mime[1], b"tiny", mime[2]], compact=compact))
+        assert all(isinstance(doc["responses"][n]["body"], bytes) for n in (0, 2, 4))
+        assert _bodies(doc) == [mime[0], error, mime[1], b"tiny", mime[2]]
+
+
+def test_batch_answer_leaves_what_does_not_fit_to_the_json_parser():
+    import json
+
+    from desktop.sync.providers.graph_api import batch_answer
+
+    mime = bytes(range(256)) * 40
+    # An escaped slash (JSON allows "\/"): parsed as JSON, decoded as before.
+    escaped = _answer([mime, mime]).replace(b"/", b"\\/")
+    assert _bodies(batch_answer(escaped)) == [mime, mime]
+    # A "body" key that is not a response's body (here inside headers).
+    odd = json.loads(_answer([mime]))
+    odd["responses"][0]["headers"]["body"] = "QUJD" * 100
+    doc = batch_answer(json.dumps(odd).encode())
+    assert _bodies(doc) == [mime] and doc["responses"][0]["headers"]["body"] == "QUJD" * 100
+    # A body string of Graph's that looks like a placeholder.
+    odd = json.loads(_answer([mime, {}]))
+    odd["responses"][1]["body"] = "\x000"
+    doc = batch_answer(json.dumps(odd).encode())
+    assert _bodies(doc)[0] == mime and doc["responses"][1]["body"] == "\x000"
+    # Not JSON at all.
+    assert batch_answer(b"<html>busy</html>") is None and batch_answer(b"") is None
