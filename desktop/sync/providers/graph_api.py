@@ -10,6 +10,7 @@ before giving up with ``SignInRequired``.
 from __future__ import annotations
 
 import binascii
+import json
 import logging
 import os
 import random
@@ -17,7 +18,6 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
-import orjson
 import pybase64
 import requests
 from requests.adapters import HTTPAdapter
@@ -330,8 +330,8 @@ def batch_answer(data: bytes) -> Any:
 
 def _loads(data: bytes) -> Any:
     try:
-        return orjson.loads(data)
-    except ValueError:  # orjson.JSONDecodeError is one; so is an empty body
+        return json.loads(data)  # bytes: UTF-8 (or -16/-32) as JSON allows
+    except ValueError:  # JSONDecodeError and UnicodeDecodeError are; so is an empty body
         return None
 
 
@@ -355,7 +355,4 @@ def _batch_body(body: Any) -> bytes:
 
 
 def _json(response: requests.Response) -> Any:
-    # orjson reads the bytes as they came (Graph answers UTF-8): a $batch answer is MBs
-    # of base64 in JSON strings, which json (after requests decoded the text) took three
-    # times as long over.
     return _loads(response.content)
