@@ -35,6 +35,10 @@ def test_a_stale_token_crosses_the_process_boundary():
     # What a pool process raises on a 401 reaches the sync thread with its token.
     again = pickle.loads(pickle.dumps(graph_fetch.StaleToken("abc")))
     assert isinstance(again, graph_fetch.StaleToken) and again.token == "abc"
+    # ... but no text made of it (a traceback, a log line) shows the token.
+    assert "abc" not in str(again) and "abc" not in repr(again)
+    job = graph_fetch.Job("https://graph.example/v1.0", "abc", (("m1",),))
+    assert "abc" not in repr(job)
 
 
 def test_rows_leave_out_messages_gone_from_the_server():

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from desktop.sync import fastparse, mime
 from desktop.sync.providers.graph_api import BATCH_LIMIT, GraphApi
@@ -40,7 +40,7 @@ class Job:
     """What a pool process needs to fetch some messages of one mailbox (never stored)."""
 
     base: str
-    access_token: str
+    access_token: str = field(repr=False)  # never in a log line or a traceback
     chunks: tuple[tuple[str, ...], ...]  # one $batch request each (see ``chunks``)
     batch: bool = True  # JSON $batch, else one $value request per message
 
@@ -49,8 +49,13 @@ class StaleToken(Exception):
     """Graph refused the job's access token (401): the sync thread refreshes it."""
 
     def __init__(self, token: str) -> None:
-        super().__init__(token)
+        # The token is not the message: a traceback's text (which the pool hands
+        # back with the exception) must not carry it.
+        super().__init__("Microsoft Graph refused the access token (401).")
         self.token = token
+
+    def __reduce__(self):  # across the process boundary with its token
+        return (StaleToken, (self.token,))
 
 
 class _JobToken:
