@@ -533,6 +533,77 @@ def test_cli_add_outlook_account_sync_verify_and_list(microsoft, browser, tmp_pa
     assert rows == [("inbox", 4), ("sentitems", 1)]
 
 
+def _children(pid: int) -> dict[int, str]:
+    """The live child processes of ``pid`` and their command lines (Linux /proc)."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        state, ppid = stat.rsplit(")", 1)[1].split()[:2]
+        if int(ppid) == pid and state != "Z":
+            found[int(entry.name)] = cmdline
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie (nobody reaps it in some containers) has ended
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_killed_sync_leaves_no_pool_process_and_the_next_one_resumes(
+    microsoft, browser, tmp_path
+):
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+
+    fill(microsoft, 600)  # three delta pages of 200: fetched in the pool processes
+    profile_dir = tmp_path / "cli-profile"
+    added = _run_cli(profile_dir, "account", "add", "--type", "outlook", "--name", "Work")
+    assert added.returncode == 0, added.stderr
+    # A pool process is told to wait half a minute: the sync is killed meanwhile.
+    microsoft.state.fail_next(503, retry_after="30", path=r"/\$batch$")
+    sync = subprocess.Popen(
+        _cli(profile_dir, "sync", "--once"),
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while microsoft.state.faults and time.monotonic() < deadline:
+            assert sync.poll() is None
+            time.sleep(0.05)
+        assert not microsoft.state.faults  # a pool process is in its wait now
+        pool = [pid for pid, cmd in _children(sync.pid).items() if "spawn_main" in cmd]
+        assert len(pool) == 2
+    finally:
+        sync.send_signal(signal.SIGKILL)
+        sync.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in pool) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in pool)  # they noticed and left
+
+    synced = _run_cli(profile_dir, "sync", "--once")
+    assert synced.returncode == 0, synced.stderr
+    with sqlite3.connect(profile_dir / "holub.sqlite3") as db:
+        (count, distinct) = db.execute(
+            "SELECT count(*), count(DISTINCT remote_id) FROM message"
+        ).fetchone()
+    assert count == distinct == 600
+
+
 def test_cli_add_outlook_with_a_device_code(microsoft, tmp_path):
     import os
     import subprocess
