@@ -176,7 +176,7 @@ class GraphProvider:
                     changes.merge(FolderSync(api, mailbox, folder, progress, cancel, pool).run())
             finally:
                 forget_hang_up()
-                pool.close(wait=not (cancel is not None and cancel.is_set()))
+                pool.close()
                 api.close()
                 session.save()
         except Cancelled:
@@ -280,18 +280,17 @@ class _Workers:
                 self._pool = parse_pool.make_worker_pool(parse_pool.WORKERS)
             return self._pool.submit(graph_fetch.fetch_and_parse, job)
 
-    def close(self, *, wait: bool = True) -> None:
-        """``wait=False`` after a failure or a cancel: a job may be in a slow request or
-        in a Retry-After wait of a minute; its process is ended rather than waited for
-        (it holds nothing but fetched mail), so neither the sync nor the app's exit
-        waits for it."""
+    def close(self) -> None:
+        """End the pool processes without waiting for them. After a failure or a
+        cancel a job may be in a slow request or in a Retry-After wait of a minute (and
+        after a job's 401, one of its requests may still be): a process is ended
+        rather than waited for — it holds nothing but fetched mail — so neither the
+        sync nor the app's exit waits for it. After a sync that went well they are
+        idle, and ending them is quicker than their own exit."""
         with self._guard:
             self._closed = True
             pool, self._pool = self._pool, None
         if pool is None:
-            return
-        if wait:
-            pool.shutdown(wait=True)
             return
         # ProcessPoolExecutor.terminate_workers() arrives in Python 3.14; until then its
         # process table, as that method reads it.
@@ -300,6 +299,9 @@ class _Workers:
         for process in processes:
             with contextlib.suppress(Exception):
                 process.terminate()
+        for process in processes:  # gone at once (SIGTERM): reaped here, not later
+            with contextlib.suppress(Exception):
+                process.join(timeout=2)
 
 
 @dataclass
@@ -392,11 +394,9 @@ class FolderSync:
             while stored_all and producer.is_alive():  # it may wait to hand over: take it
                 with contextlib.suppress(queue.Empty):
                     pages.get(timeout=0.05)
-            if failure is not None or not stored_all:
-                # Jobs still running after a failure or a cancel are not waited for, and
-                # a producer still running must not hand the pool more work.
-                pool.close(wait=False)
-            elif pool is not self.pool:  # a pool of this folder's own ends with it
+            if failure is not None or not stored_all or pool is not self.pool:
+                # After a failure or a cancel, a producer still running must not hand
+                # the pool more work; a pool of this folder's own ends with it.
                 pool.close()
         if failure is not None:
             raise failure
