@@ -14,6 +14,7 @@ interactive msal flow through the tests' fake $BROWSER. Then it times:
     MODE=single python bench/graph_sync.py      # one $value request each, 4 in flight
     N=1000 python bench/graph_sync.py
     CORPUS=small python bench/graph_sync.py     # tiny messages (compare incremental_sync.py)
+    PAGE_SIZE=200 JOB_CHUNKS=3 python bench/graph_sync.py   # other delta page / job sizes
 """
 
 from __future__ import annotations
@@ -120,6 +121,9 @@ def main() -> int:
     from desktop.sync.providers import graph
 
     graph.USE_BATCH = MODE == "batch"
+    # Knobs to compare settings back to back (the defaults are graph.py's).
+    graph.PAGE_SIZE = int(os.environ.get("PAGE_SIZE", graph.PAGE_SIZE))
+    graph.JOB_CHUNKS = int(os.environ.get("JOB_CHUNKS", graph.JOB_CHUNKS))
     if os.environ.get("RSS_TRACE"):  # this process's RSS after each stored page (stderr)
         from rss_trace import trace_store_batches
 
@@ -166,6 +170,8 @@ def main() -> int:
         first_requests = graph_requests() - before
         stored = Message.select().where(Message.mailbox == mailbox).count()
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        # The largest ended child: the pool processes (ended with the sync).
+        pool_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         before = graph_requests()
         started = time.perf_counter()
         provider.sync(mailbox)
@@ -178,7 +184,7 @@ def main() -> int:
     print(f"Graph first import, MIME by {MODE}: {stored} of {N} {CORPUS} messages")
     print(f"  {elapsed:.2f} s  →  {stored / elapsed:,.0f} msgs/s")
     print(f"  Graph requests: {first_requests}  (delta pages + {MODE} requests)")
-    print(f"  peak RSS (this process): {rss:.0f} MiB")
+    print(f"  peak RSS (this process): {rss:.0f} MiB; largest pool process {pool_rss:.0f} MiB")
     print(
         f"  CPU: sync thread(s) {own_cpu:.1f} s, parse workers {workers_cpu:.1f} s, "
         f"stand-in {server_cpu:.1f} s; Holub {(own_cpu + workers_cpu) / stored * 1000:.2f} "

@@ -10,6 +10,7 @@ tests' real file keyring.
 from __future__ import annotations
 
 import re
+import threading
 import time
 import webbrowser
 from datetime import UTC, date, datetime, timedelta
@@ -83,6 +84,26 @@ def server_ids(server: MicrosoftServer, folder: str = "inbox", days: int = 7) ->
 
 def fill(server: MicrosoftServer, count: int, folder: str = "inbox") -> list[str]:
     return [server.state.add_message(make_message(i), folder) for i in range(count)]
+
+
+# Where a page's messages are fetched and parsed: in the sync process (small pages) or
+# in the pool processes (graph_fetch.py, from parse_pool.POOL_MIN new messages on).
+WHERE = ["here", "pool"]
+
+
+def fetch_in(where: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.sync.providers import parse_pool
+
+    if where == "pool":
+        from desktop.sync.providers.graph_api import GraphApi
+
+        monkeypatch.setattr(parse_pool, "POOL_MIN", 5)
+
+        def not_here(*args, **kwargs):
+            raise AssertionError("the sync process fetched MIME itself")
+
+        # (The pool processes are spawned: this patch does not reach them.)
+        monkeypatch.setattr(GraphApi, "raw_messages", not_here)
 
 
 # -- sign-in ---------------------------------------------------------------------------
@@ -238,7 +259,9 @@ def test_expired_delta_token_resyncs_without_duplicates(microsoft, browser, prof
     assert filing.message_id == kept.id and filing.source == "manual"
 
 
-def test_throttling_honours_retry_after(microsoft, browser, profile):
+@pytest.mark.parametrize("where", WHERE)
+def test_throttling_honours_retry_after(microsoft, browser, profile, monkeypatch, where):
+    fetch_in(where, monkeypatch)
     state = microsoft.state
     fill(microsoft, 30)
     mailbox = sign_in_mailbox()
@@ -252,9 +275,11 @@ def test_throttling_honours_retry_after(microsoft, browser, profile):
     assert not state.faults
 
 
-def test_token_expiring_mid_sync_is_refreshed_once(microsoft, browser, profile, monkeypatch):
+@pytest.mark.parametrize("where", WHERE)
+def test_token_expiring_mid_sync_is_refreshed_once(microsoft, browser, profile, monkeypatch, where):
     import desktop.sync.providers.graph as graph
 
+    fetch_in(where, monkeypatch)
     monkeypatch.setattr(graph, "PAGE_SIZE", 10)
     fill(microsoft, 35)
     mailbox = sign_in_mailbox()
@@ -271,6 +296,52 @@ def test_token_expiring_mid_sync_is_refreshed_once(microsoft, browser, profile, 
     assert microsoft.state.token_requests == ["authorization_code", "refresh_token"]
     # msal's cache changed (new tokens): written back to the keyring.
     assert secrets.get_secret(secrets.MAILBOX_OAUTH, mailbox.id) != cache_before
+
+
+def test_a_401_in_a_pool_process_is_refreshed_once_then_needs_sign_in(
+    microsoft, browser, profile, monkeypatch
+):
+    fetch_in("pool", monkeypatch)
+    state = microsoft.state
+    fill(microsoft, 30)
+    mailbox = sign_in_mailbox()
+    # Graph refuses the token of a $batch: the pool process hands the job back, the
+    # sync refreshes the token once through msal and hands the job over again.
+    state.fail_next(401, path=r"/\$batch$")
+    GraphProvider().sync(mailbox)
+    assert stored_ids(mailbox) == server_ids(microsoft)
+    assert state.token_requests == ["authorization_code", "refresh_token"]
+
+    # A refreshed token refused again: "sign in again", as for the sync's own requests.
+    fill(microsoft, 10)
+    state.fail_next(401, 20, path=r"/\$batch$")
+    with pytest.raises(SignInRequired, match="sign in again"):
+        GraphProvider().sync(mailbox)
+    assert state.token_requests == ["authorization_code"] + ["refresh_token"] * 2
+    assert len(stored_ids(mailbox)) == 30
+
+
+def test_cancel_does_not_wait_for_a_pool_process(microsoft, browser, profile, monkeypatch):
+    from desktop.sync.cancel import CancelToken
+
+    fetch_in("pool", monkeypatch)
+    fill(microsoft, 20)
+    mailbox = sign_in_mailbox()
+    # The pool process is told to wait a minute; the user cancels meanwhile.
+    microsoft.state.fail_next(503, retry_after="60", path=r"/\$batch$")
+    cancel = CancelToken()
+    timer = threading.Timer(1.0, cancel.set)
+    timer.start()
+    started = time.monotonic()
+    try:
+        GraphProvider().sync(mailbox, cancel=cancel)
+    finally:
+        timer.cancel()
+    assert time.monotonic() - started < 10
+    assert stored_ids(mailbox) == []
+    # The next sync starts over and stores everything once.
+    GraphProvider().sync(mailbox)
+    assert stored_ids(mailbox) == server_ids(microsoft)
 
 
 def test_revoked_refresh_token_needs_sign_in_while_another_mailbox_syncs(
@@ -297,10 +368,12 @@ def test_revoked_refresh_token_needs_sign_in_while_another_mailbox_syncs(
     assert second.last_error is None and second.signin_state == SIGNIN_OK
 
 
-def test_network_cut_mid_page(microsoft, browser, profile, monkeypatch):
+@pytest.mark.parametrize("where", WHERE)
+def test_network_cut_mid_page(microsoft, browser, profile, monkeypatch, where):
     import desktop.sync.providers.graph as graph
     import desktop.sync.providers.graph_api as graph_api
 
+    fetch_in(where, monkeypatch)
     monkeypatch.setattr(graph, "PAGE_SIZE", 10)
     state = microsoft.state
     fill(microsoft, 40)
@@ -458,6 +531,77 @@ def test_cli_add_outlook_account_sync_verify_and_list(microsoft, browser, tmp_pa
             "GROUP BY f.remote_name ORDER BY f.remote_name"
         ).fetchall()
     assert rows == [("inbox", 4), ("sentitems", 1)]
+
+
+def _children(pid: int) -> dict[int, str]:
+    """The live child processes of ``pid`` and their command lines (Linux /proc)."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        state, ppid = stat.rsplit(")", 1)[1].split()[:2]
+        if int(ppid) == pid and state != "Z":
+            found[int(entry.name)] = cmdline
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie (nobody reaps it in some containers) has ended
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_killed_sync_leaves_no_pool_process_and_the_next_one_resumes(
+    microsoft, browser, tmp_path
+):
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+
+    fill(microsoft, 600)  # three delta pages of 200: fetched in the pool processes
+    profile_dir = tmp_path / "cli-profile"
+    added = _run_cli(profile_dir, "account", "add", "--type", "outlook", "--name", "Work")
+    assert added.returncode == 0, added.stderr
+    # A pool process is told to wait half a minute: the sync is killed meanwhile.
+    microsoft.state.fail_next(503, retry_after="30", path=r"/\$batch$")
+    sync = subprocess.Popen(
+        _cli(profile_dir, "sync", "--once"),
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while microsoft.state.faults and time.monotonic() < deadline:
+            assert sync.poll() is None
+            time.sleep(0.05)
+        assert not microsoft.state.faults  # a pool process is in its wait now
+        pool = [pid for pid, cmd in _children(sync.pid).items() if "spawn_main" in cmd]
+        assert len(pool) == 2
+    finally:
+        sync.send_signal(signal.SIGKILL)
+        sync.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in pool) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in pool)  # they noticed and left
+
+    synced = _run_cli(profile_dir, "sync", "--once")
+    assert synced.returncode == 0, synced.stderr
+    with sqlite3.connect(profile_dir / "holub.sqlite3") as db:
+        (count, distinct) = db.execute(
+            "SELECT count(*), count(DISTINCT remote_id) FROM message"
+        ).fetchone()
+    assert count == distinct == 600
 
 
 def test_cli_add_outlook_with_a_device_code(microsoft, tmp_path):

@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
+import pybase64
 import pytest
 
 from tests.servers.tls import HTTPSServer, TestCA, trust_ca
@@ -78,6 +79,16 @@ class StoredMessage:
     is_read: bool = False
     flagged: bool = False
     seq: int = 0  # change counter at the last change (delta tokens compare to it)
+    _batch_body: bytes | None = field(default=None, repr=False, compare=False)
+
+    def batch_body(self) -> bytes:
+        """The MIME as a $batch answer carries it: a JSON string of its base64, made on
+        first use and kept (the MIME of a message never changes), as a real server
+        would not encode the same message again for every client."""
+        if self._batch_body is None:
+            # The base64 alphabet needs no JSON escapes: quoted, it is the JSON string.
+            self._batch_body = b'"' + pybase64.b64encode(self.raw) + b'"'
+        return self._batch_body
 
 
 @dataclass
@@ -297,9 +308,12 @@ class Response:
         headers: dict[str, str] | None = None,
         raw: bytes | None = None,
         content_type: str = "application/json",
+        batch_body: bytes | None = None,
     ) -> None:
         self.status = status
         self.headers = dict(headers or {})
+        # The body as JSON inside a $batch answer, when it is known already.
+        self.batch_body = batch_body
         if raw is not None:
             self.data = raw
             self.content_type = content_type
@@ -617,7 +631,9 @@ class Handler(BaseHTTPRequestHandler):
                 message = state.messages.get(match.group(1))
             if message is None:
                 return Response(404, _graph_error("ErrorItemNotFound", "Not found."))
-            return Response(200, raw=message.raw, content_type="text/plain")
+            return Response(
+                200, raw=message.raw, content_type="text/plain", batch_body=message.batch_body()
+            )
         return Response(404, _graph_error("BadRequest", f"Resource not found for {path}."))
 
     @staticmethod
@@ -719,7 +735,7 @@ class Handler(BaseHTTPRequestHandler):
                 400,
                 _graph_error("BadRequest", "The number of batch requests exceeds the limit of 20."),
             )
-        responses = []
+        responses: list[bytes] = []
         for request in requests:
             url = request.get("url", "")
             if not url.startswith("/"):
@@ -741,14 +757,23 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 inner = self._graph_get(request.get("method", "GET"), split.path, split.query)
             headers = {"Content-Type": inner.content_type, **inner.headers}
-            if inner.content_type.startswith("application/json"):
-                value: Any = json.loads(inner.data) if inner.data else None
+            if inner.batch_body is not None:
+                value = inner.batch_body
+            elif inner.content_type.startswith("application/json"):
+                value = inner.data or b"null"  # JSON already
             else:  # non-JSON bodies come back base64-encoded inside the JSON batch
-                value = base64.b64encode(inner.data).decode()
-            responses.append(
-                {"id": request.get("id"), "status": inner.status, "headers": headers, "body": value}
-            )
-        return Response(200, {"responses": responses})
+                value = json.dumps(base64.b64encode(inner.data).decode()).encode()
+            # {"id", "status", "headers", "body"}, put together from encoded parts: the
+            # MIME's base64 is not decoded and encoded again for each answer.
+            head = json.dumps({"id": request.get("id"), "status": inner.status, "headers": headers})
+            if responses:
+                responses.append(b", ")
+            responses += (head[:-1].encode(), b', "body": ', value, b"}")
+        return Response(
+            200,
+            raw=b"".join([b'{"responses": [', *responses, b"]}"]),  # copied once
+            content_type="application/json; odata.metadata=minimal",
+        )
 
     def _send_mail(self, body: bytes) -> Response:
         if not self.headers.get("Content-Type", "").startswith("text/plain"):

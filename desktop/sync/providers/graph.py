@@ -6,8 +6,10 @@ needs, ``$filter=receivedDateTime ge`` the import date), following
 ``@odata.nextLink`` to the ``@odata.deltaLink``. After each page the new messages'
 MIME (``/me/messages/{id}/$value``, fetched by JSON ``$batch``) goes through
 ``store_batch`` together with the link to continue from, so a sync stopped anywhere
-resumes at the last committed page. ``@removed`` entries remove the local copy; an
-``isRead`` / ``flag`` change of a known message becomes a flag change. 410 /
+resumes at the last committed page. A big page's messages are fetched, parsed and
+encoded in the pool processes (graph_fetch.py); this process pages and stores.
+``@removed`` entries remove the local copy; an ``isRead`` / ``flag`` change of a
+known message becomes a flag change. 410 /
 ``syncStateNotFound`` / ``resyncRequired`` start the round over from the import date:
 ``store_batch`` is idempotent on ``remote_id``, so nothing is duplicated and manual
 CRM decisions stay with the messages.
@@ -23,7 +25,8 @@ import contextlib
 import logging
 import queue
 import threading
-from concurrent.futures import Future
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from email.utils import getaddresses
@@ -31,17 +34,17 @@ from typing import Any
 from urllib.parse import quote
 
 from desktop.changes import ChangeSet, bus
-from desktop.errors import HolubError
+from desktop.errors import HolubError, SignInRequired
 from desktop.models.base import utcnow
 from desktop.models.db import database, restore_cache, use_sync_cache
 from desktop.models.mail import KIND_GRAPH, ROLE_INBOX, ROLE_SENT, Folder, Mailbox, Message
 from desktop.sync.cancel import on_cancel
 from desktop.sync.oauth_microsoft import MicrosoftSession
 from desktop.sync.oauth_microsoft import sign_in as microsoft_sign_in
-from desktop.sync.providers import config
+from desktop.sync.providers import config, graph_fetch, parse_pool
 from desktop.sync.providers.base import Progress, SignedIn, register
 from desktop.sync.providers.graph_api import Cancelled, GraphApi, SyncStateGone
-from desktop.sync.providers.parse_pool import Parsed, ParsePool
+from desktop.sync.providers.graph_fetch import Job, Row, StaleToken
 from desktop.sync.store import (
     FetchedMessage,
     existing_remote_ids,
@@ -56,14 +59,20 @@ log = logging.getLogger(__name__)
 FOLDERS = (("inbox", ROLE_INBOX, "Inbox"), ("sentitems", ROLE_SENT, "Sent Items"))
 SELECT = "id,receivedDateTime,isRead,flag"
 # Messages per delta page (Prefer: odata.maxpagesize; Graph caps it at 200): one
-# store_batch each. 200 was no faster on the bench and took 100 MiB more memory.
-PAGE_SIZE = 100
+# store_batch each. Since the pool processes fetch the MIME, 200 costs this process
+# ~0.4 CPU-s less per 5,000 messages than 100 (half the transactions and delta
+# requests) for ~12 MiB more peak RSS (bench/graph_sync.py, PAGE_SIZE=100 vs 200).
+PAGE_SIZE = 200
 # How the MIME is fetched: JSON $batch of 20 (measured faster than one $value
 # request each with 4 in flight; see bench/graph_sync.py and the README).
 USE_BATCH = True
 # Pages fetched ahead of the one being stored (each ≤ PAGE_SIZE messages in memory):
 # 1 took the 5,000-message bench from 135 to 250 msgs/s; 2 was no faster, +90 MiB.
 PAGES_AHEAD = 1
+# A page with this many new messages (parse_pool.POOL_MIN, 50) or more is fetched and
+# parsed in the pool processes, in jobs of up to JOB_CHUNKS $batch requests; a smaller
+# one in this process (starting the pool costs more than it saves).
+JOB_CHUNKS = 2
 
 
 def graph_base() -> str:
@@ -156,9 +165,9 @@ class GraphProvider:
             session = MicrosoftSession(mailbox.id, mailbox.name)
             api = GraphApi(graph_base(), session, cancel)
             forget_hang_up = on_cancel(cancel, api.close)
-            # One pair of parse workers for all folders: starting them costs ~0.3 CPU-s
-            # each (imports), as much as parsing a few hundred messages.
-            pool = ParsePool()
+            # One pair of pool processes for all folders: starting them costs ~0.3
+            # CPU-s each (imports), as much as parsing a few hundred messages.
+            pool = _Workers(api.base, USE_BATCH)
             try:
                 for remote, role, display in FOLDERS:
                     if cancel is not None and cancel.is_set():
@@ -249,13 +258,67 @@ def _folder(mailbox: Mailbox, remote: str, role: str, display: str) -> Folder:
     return folder
 
 
+class _Workers:
+    """The sync's pool processes, started by the first big page, shared by its folders.
+
+    Each job fetches, parses and encodes some messages (graph_fetch.fetch_and_parse).
+    """
+
+    def __init__(self, base: str = "", batch: bool = True) -> None:
+        self.base = base
+        self.batch = batch
+        self._pool: ProcessPoolExecutor | None = None
+        self._closed = False
+        self._guard = threading.Lock()  # the page fetcher submits, the sync thread closes
+
+    def submit(self, chunks: tuple[tuple[str, ...], ...], token: str) -> Future[list[Row]]:
+        job = Job(self.base, token, chunks, self.batch)
+        with self._guard:
+            if self._closed:  # a page fetcher still running after its sync ended
+                raise RuntimeError("the pool processes are closed")
+            if self._pool is None:
+                self._pool = parse_pool.make_worker_pool(parse_pool.WORKERS)
+            return self._pool.submit(graph_fetch.fetch_and_parse, job)
+
+    def close(self) -> None:
+        """End the pool processes without waiting for them. After a failure or a
+        cancel a job may be in a slow request or in a Retry-After wait of a minute (and
+        after a job's 401, one of its requests may still be): a process is ended
+        rather than waited for — it holds nothing but fetched mail — so neither the
+        sync nor the app's exit waits for it. After a sync that went well they are
+        idle, and ending them is quicker than their own exit."""
+        with self._guard:
+            self._closed = True
+            pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        # ProcessPoolExecutor.terminate_workers() arrives in Python 3.14; until then its
+        # process table, as that method reads it.
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            with contextlib.suppress(Exception):
+                process.terminate()
+        for process in processes:  # gone at once (SIGTERM): reaped here, not later
+            with contextlib.suppress(Exception):
+                process.join(timeout=2)
+
+
+@dataclass
+class _Job:
+    """Some of a page's new messages, fetched and parsed in a pool process or here."""
+
+    chunks: tuple[tuple[str, ...], ...]
+    rows: Future[list[Row]]
+    refreshed: bool = False  # handed over again with a refreshed token after a 401
+
+
 @dataclass
 class _Page:
     """One delta page, fetched: what to store, flag and remove, and where to go on."""
 
     new: list[dict[str, Any]]
-    sizes: list[int]
-    parsed: Future[Parsed]
+    jobs: list[_Job]
     removed: list[str]
     updates: dict[str, tuple[str, ...]]
     next_url: str
@@ -271,7 +334,7 @@ class FolderSync:
         folder: Folder,
         progress: Progress | None,
         cancel: threading.Event | None,
-        pool: ParsePool | None = None,
+        pool: _Workers | None = None,
     ) -> None:
         self.api = api
         self.pool = pool  # the sync's, shared by its folders; else one of its own
@@ -290,9 +353,9 @@ class FolderSync:
         )
 
     def run(self) -> ChangeSet:
-        """Pages are fetched (and handed to the parse workers) by a thread of their own,
-        up to PAGES_AHEAD ahead, while this thread stores them in order, each with the
-        link that follows it."""
+        """Pages are fetched (and their messages handed to the pool processes) by a
+        thread of their own, up to PAGES_AHEAD ahead, while this thread stores them in
+        order, each with the link that follows it."""
         # A round from the start lists every message of the folder: what it does not
         # list is gone from the server (only matters after a 410 re-sync).
         self._full = self.folder.delta_link is None
@@ -302,7 +365,8 @@ class FolderSync:
         self._lock = threading.Lock()
         pages: queue.Queue[_Page | BaseException | None] = queue.Queue(PAGES_AHEAD)
         stop = threading.Event()
-        pool = self.pool or ParsePool()
+        pool = self.pool or _Workers(self.api.base, USE_BATCH)
+        self._workers = pool
         producer = threading.Thread(
             target=self._produce, args=(pages, stop, pool), name="graph-pages", daemon=True
         )
@@ -331,8 +395,8 @@ class FolderSync:
                 with contextlib.suppress(queue.Empty):
                     pages.get(timeout=0.05)
             if failure is not None or not stored_all or pool is not self.pool:
-                # A producer still running after a failure must not hand the pool more
-                # work; a pool of this folder's own ends with it.
+                # After a failure or a cancel, a producer still running must not hand
+                # the pool more work; a pool of this folder's own ends with it.
                 pool.close()
         if failure is not None:
             raise failure
@@ -340,7 +404,7 @@ class FolderSync:
             self._prune(self._seen)
         return self.changes
 
-    def _produce(self, pages: queue.Queue, stop: threading.Event, pool: ParsePool) -> None:
+    def _produce(self, pages: queue.Queue, stop: threading.Event, pool: _Workers) -> None:
         def hand_over(item: _Page | BaseException | None) -> None:
             while not stop.is_set():
                 with contextlib.suppress(queue.Full):
@@ -394,7 +458,7 @@ class FolderSync:
         items: list[dict[str, Any]],
         next_url: str,
         seen: set[str],
-        pool: ParsePool,
+        pool: _Workers,
         in_flight: set[str],
     ) -> _Page:
         removed = [str(i["id"]) for i in items if "@removed" in i and i.get("id")]
@@ -404,29 +468,63 @@ class FolderSync:
         known = in_flight | existing_remote_ids(self.folder, (str(i["id"]) for i in present))
         new = [i for i in present if i["id"] not in known]
         updates = {str(i["id"]): _flags(i) for i in present if i["id"] in known}
-        raws = self.api.raw_messages([str(i["id"]) for i in new], batch=USE_BATCH)
-        # A message deleted since the page listed it has no MIME: its @removed follows.
-        new = [i for i in new if raws.get(i["id"]) is not None]
-        future = pool.submit([raws[i["id"]] for i in new])  # type: ignore[misc]
-        return _Page(
-            new, [len(raws[i["id"]] or b"") for i in new], future, removed, updates, next_url
-        )
+        ids = [str(i["id"]) for i in new]
+        jobs: list[_Job] = []
+        if len(ids) >= parse_pool.POOL_MIN:
+            parts = [tuple(c) for c in graph_fetch.chunks(ids)]
+            token = self.api.tokens.token()
+            for n in range(0, len(parts), JOB_CHUNKS):
+                chunks = tuple(parts[n : n + JOB_CHUNKS])
+                jobs.append(_Job(chunks, pool.submit(chunks, token)))
+        elif ids:
+            raws = self.api.raw_messages(ids, batch=USE_BATCH)
+            rows: Future[list[Row]] = Future()
+            rows.set_result(graph_fetch.rows(ids, raws))
+            jobs.append(_Job((tuple(ids),), rows))
+        return _Page(new, jobs, removed, updates, next_url)
+
+    def _rows(self, job: _Job) -> list[Row]:
+        """A job's rows; after a 401 in a pool process, the token is refreshed once
+        (here, through msal) and the job handed over again."""
+        while True:
+            try:
+                return self._result(job.rows)
+            except StaleToken as stale:
+                if job.refreshed:
+                    raise SignInRequired(
+                        "Microsoft Graph refused the refreshed sign-in; sign in again."
+                    ) from None
+                token = self.api.tokens.refresh(stale.token)
+                job = _Job(job.chunks, self._workers.submit(job.chunks, token), refreshed=True)
+
+    def _result(self, future: Future[list[Row]]) -> list[Row]:
+        # A pool process may be in a slow request or a Retry-After wait: a cancel
+        # does not wait for it.
+        while True:
+            if self.cancel is not None and self.cancel.is_set():
+                raise Cancelled("The sync was cancelled.")
+            try:
+                return future.result(timeout=0.1)
+            except FutureTimeout:
+                continue
 
     def _commit(self, page: _Page) -> None:
+        rows = {row[0]: row for job in page.jobs for row in self._rows(job)}
         fetched = [
             FetchedMessage(
-                remote_id=str(item["id"]),
+                remote_id=row[0],
                 raw=b"",  # handed over parsed, with its stored form
                 flags=_flags(item),
                 internal_date=_received(item),
-                parsed=parsed,
-                blob=blob,
-                size=size,
+                parsed=row[2],
+                blob=row[3],
+                size=row[1],
             )
-            for item, size, (parsed, blob) in zip(
-                page.new, page.sizes, page.parsed.result(), strict=True
-            )
+            for item in page.new
+            # A message deleted since the page listed it has no MIME: its @removed follows.
+            if (row := rows.get(str(item["id"]))) is not None
         ]
+        del rows
         changes = ChangeSet(folders={self.folder.id})
         with database.atomic("IMMEDIATE"):
             if page.removed:
