@@ -32,6 +32,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QThreadPool,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPixmap
@@ -75,6 +76,12 @@ PREFETCH_AHEAD = 400  # rows loaded in the background beyond the viewport, scrol
 PREFETCH_BEHIND = 100  # and before it (the way back)
 PAGE_PRIORITY = 1  # QThreadPool priority of a page of ids over row blocks (0)
 PREFETCH_IDS = 1000  # the next page of a folder's ids is read when the view is this near
+# Rows are read ahead once the scrolling pauses this long. While the view scrolls
+# non-stop, the paint reads the few rows each step shows itself: a loader thread
+# running alongside took the GIL from the GUI thread at every Qt call (PySide releases
+# it around each drawText) and never got ahead anyway; a step cost 1.5x the CPU and
+# its wall time doubled.
+READ_AHEAD_IDLE_MS = 60
 LAYOUT_CACHE = 300  # rows whose painting is worked out: a few screens, no more (every
 # entry kept is more for the cyclic collector to walk: 2000 made its pauses 3x longer)
 CHIP_CACHE = 1000  # chip pixmaps and text widths kept
@@ -265,12 +272,23 @@ class MessageListModel(QAbstractTableModel):
         self._load_block(row)
         return self._cache.get(mid)
 
+    def ensure_rows(self, first: int, last: int) -> None:
+        """Have rows ``first``..``last`` (what a paint shows) cached: the missing ones
+        in one query, so a step of a non-stop scroll pays one small read, never
+        one per block it crosses."""
+        cache = self._cache
+        ids = [i for i in self._ids[max(0, first) : last + 1] if i not in cache]
+        if ids:
+            self._load_ids(ids)
+
     def _load_block(self, row: int) -> None:
         # On the GUI thread only what a viewport shows from here (a page of cards or
         # columns), not a whole block: the read-ahead brings the rest, and a scroll that
         # outruns it pays a few ms per step instead of a block's ~15 ms every few steps.
         start = row
-        ids = [i for i in self._ids[start : start + SYNC_ROWS] if i not in self._cache]
+        self._load_ids([i for i in self._ids[start : start + SYNC_ROWS] if i not in self._cache])
+
+    def _load_ids(self, ids: list[int]) -> None:
         source = self._source
         children = source.children if source is not None else frozenset()
         counts = source.counts if source is not None else None
@@ -285,7 +303,7 @@ class MessageListModel(QAbstractTableModel):
         background, nearest block first, each block not cached or under way yet."""
         if self._source is None or not self._ids:
             return
-        self._prefetch_page(last)
+        self.prefetch_ids(last)
         ahead = PREFETCH_BEHIND if upwards else PREFETCH_AHEAD
         behind = PREFETCH_AHEAD if upwards else PREFETCH_BEHIND
         lo = max(0, first - behind)
@@ -315,7 +333,7 @@ class MessageListModel(QAbstractTableModel):
         job = _LoadRows(self._loaded, epoch, ids, source.children, source.counts)
         self._pool.start(job)
 
-    def _prefetch_page(self, last: int) -> None:
+    def prefetch_ids(self, last: int) -> None:
         # Near the end of the loaded ids: the folder's next page is read in the worker
         # and appended when it arrives, so the view rarely has to fetchMore (a query on
         # the GUI thread) when it reaches the bottom.
@@ -975,6 +993,11 @@ class MessageListView(QTableView):
         model.modelReset.connect(self.delegate.forget_layouts)
         # Row data for where the view is heading is read ahead, off the GUI thread.
         self._last_scroll = 0
+        self._upwards = False
+        self._read_ahead = QTimer(self)
+        self._read_ahead.setSingleShot(True)
+        self._read_ahead.setInterval(READ_AHEAD_IDLE_MS)
+        self._read_ahead.timeout.connect(self._prefetch_rows)
         self.verticalScrollBar().valueChanged.connect(self._prefetch)
         model.modelReset.connect(self._prefetch)
         model.rowsInserted.connect(self._prefetch)
@@ -985,15 +1008,29 @@ class MessageListView(QTableView):
         self.update_row_height()
 
     def _prefetch(self, *_args) -> None:
+        # The next page of ids at once (one query in the loader thread, rarely); the
+        # row data when the scrolling pauses (see READ_AHEAD_IDLE_MS).
         value = self.verticalScrollBar().value()
-        upwards = value < self._last_scroll
+        if value != self._last_scroll:
+            self._upwards = value < self._last_scroll
         self._last_scroll = value
+        shown = self._shown_rows()
+        if shown is not None:
+            self.list_model.prefetch_ids(shown[1])
+        self._read_ahead.start()
+
+    def _prefetch_rows(self) -> None:
+        shown = self._shown_rows()
+        if shown is not None:
+            self.list_model.prefetch(*shown, upwards=self._upwards)
+
+    def _shown_rows(self) -> tuple[int, int] | None:
         rows = self.list_model.rowCount()
         if not rows:
-            return
+            return None
         first = max(0, self.rowAt(0))
         last = self.rowAt(self.viewport().height() - 1)
-        self.list_model.prefetch(first, rows - 1 if last < 0 else last, upwards=upwards)
+        return first, rows - 1 if last < 0 else last
 
     def keyPressEvent(self, event) -> None:
         # Right/+ opens the conversation under the cursor, Left/− closes it (on a reply too).
@@ -1067,6 +1104,7 @@ class MessageListView(QTableView):
         top = self.rowViewportPosition(first)
         selection = self.selectionModel()
         root = QModelIndex()
+        model.ensure_rows(first, last)
         painter = QPainter(self.viewport())
         dpr = painter.device().devicePixelRatioF()
         for row in range(first, last + 1):

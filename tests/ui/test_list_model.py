@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from PySide6.QtWidgets import QApplication
+
 from desktop.models.db import database
 from desktop.models.mail import Message
 from desktop.ui import message_list as ml
@@ -213,6 +215,45 @@ def test_rows_ahead_of_the_viewport_are_read_in_the_background(profile, qtbot):
     # A change drops what is under way: nothing stale is cached afterwards.
     model.stop_prefetch()
     assert not model._pending
+
+
+def test_a_non_stop_scroll_reads_its_rows_itself_and_reads_ahead_when_it_pauses(
+    profile, qtbot, monkeypatch
+):
+    """While the view scrolls step after step, each paint reads the rows it shows in
+    one query and no loader thread competes with it; once the scrolling pauses, the
+    rows ahead are read in the background."""
+    monkeypatch.setattr(ml, "READ_AHEAD_IDLE_MS", 1000)
+    mailbox, inbox, _ids = fill(0)
+    _bulk(inbox, mailbox, 1500)
+    model = ml.MessageListModel()
+    view = ml.MessageListView(model)
+    qtbot.addWidget(view)
+    view.resize(900, 400)
+    view.show()
+    model.show_folder(inbox.id)
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0)
+    model.stop_prefetch()
+    bar = view.verticalScrollBar()
+    queued: list[list[int]] = []
+    real = model._load_in_background
+    monkeypatch.setattr(
+        model, "_load_in_background", lambda ids, *a: (queued.append(ids), real(ids, *a))
+    )
+    app = QApplication.instance()
+    for _step in range(5):
+        loads = model.block_loads
+        bar.setValue(bar.value() + bar.pageStep())
+        view.viewport().repaint()
+        app.processEvents()
+        assert model.block_loads == loads + 1  # the newly shown rows, one query
+    assert not queued
+    last = view.rowAt(view.viewport().height() - 1)
+    ahead = range(last + 1, last + ml.PREFETCH_AHEAD // 2)
+    qtbot.waitUntil(lambda: all(model.message_id(r) in model._cache for r in ahead), timeout=5000)
+    assert queued
+    model.stop_prefetch()
 
 
 def test_rows_are_painted_whole_with_selection_and_chips(qtbot, window):
