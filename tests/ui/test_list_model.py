@@ -89,6 +89,45 @@ def test_delegate_two_line_rows(profile, qtbot):
     assert model.row(0).snippet.startswith("Body of message 3")
 
 
+def test_elided_texts_are_what_qt_elides(qtbot):
+    """The delegate skips Qt's shaper for Latin texts that surely fit and elides the
+    rest on a shorter cut: the texts shown are exactly what elidedText returns."""
+    from PySide6.QtCore import Qt
+
+    delegate = ml.MessageDelegate(ml.MessageListModel())
+    delegate.set_font(QApplication.font())
+    words = [
+        "Nabídka",
+        "faktura",
+        "AVAWAVA",
+        "To",
+        "Ty",
+        "Yo",
+        "smlouva",
+        "—",
+        "„schůzka“",
+        "#1234#",
+        "ﬁnance",
+        "Wave.",
+    ]
+    texts = [" ".join(words[i : i + n]) for n in (1, 3, 6, 12) for i in range(len(words))]
+    texts += [
+        "Příliš žluťoučký kůň úpěl ďábelské ódy " * 4,
+        "Файл отчёт за квартал",
+        "שלום עולם",
+        "مرحبا بالعالم",
+        "😀 party 🎉 time",
+        "e\u0301e\u0301 decomposed",
+        "tab\there",
+        "",
+    ]
+    for fm in (delegate.fm_normal, delegate.fm_bold):
+        for text in texts:
+            for width in (0, 1, 12, 40, 90, 160, 300, 640):
+                expected = fm.elidedText(text, Qt.TextElideMode.ElideRight, width) if width else ""
+                assert delegate._elide_now(fm, text, width) == expected, (text, width)
+
+
 def test_changes_remove_and_refresh_rows(profile, qtbot):
     from desktop.services import messages
 
