@@ -941,65 +941,53 @@ class MessageDelegate(QStyledItemDelegate):
     def _row_ops(
         self, r: Row, columns: tuple[tuple[int, int, int], ...], dpr: float
     ) -> tuple[list, list]:
-        # The row's cells together, at their x: one cache entry per row (paint_rows
-        # groups the texts of all rows by font and pen).
+        # The row's cells together, at their x: one cache entry and one draw per row,
+        # the texts ordered so the font and pen change as little as possible.
         pixmaps: list[tuple[int, int, QPixmap]] = []
         texts: list[tuple[int, int, str, bool, bool]] = []
         for col, x, width in columns:
-            self._cell_ops(r, col, width, dpr, x, pixmaps, texts)
+            cell_pixmaps, cell_texts = self._cell_ops(r, col, width, dpr)
+            pixmaps += [(x + px, py, pixmap) for px, py, pixmap in cell_pixmaps]
+            texts += [(x + tx, ty, text, bold, faint) for tx, ty, text, bold, faint in cell_texts]
+        texts.sort(key=lambda t: (t[4], t[3]))
         return pixmaps, texts
 
-    def _cell_ops(
-        self,
-        r: Row,
-        col: int,
-        width: int,
-        dpr: float,
-        at: int = 0,
-        pixmaps: list | None = None,
-        texts: list | None = None,
-    ) -> tuple[list, list]:
-        """One cell's pixmaps and texts, ``at`` px right, appended to ``pixmaps`` and
-        ``texts`` when given (a whole row's lists)."""
-        pixmaps = [] if pixmaps is None else pixmaps
-        texts = [] if texts is None else texts
+    def _cell_ops(self, r: Row, col: int, width: int, dpr: float) -> tuple[list, list]:
         top = 4
         if col == COL_FLAGS:
             size = min(16, self.line_h)
             y = top + (self.line_h - size) // 2
-            icons = ("star" if r.starred else "star-off", True), ("attachment", r.attachment)
-            x = at + 3
-            for name, on in (*icons, ("filed", r.filed)):
-                if on:
-                    pixmaps.append((x, y, icon_pixmap(name, size)))
-                x += size + 2
-            return pixmaps, texts
+            icons = [("star" if r.starred else "star-off", True)]
+            icons += [("attachment", r.attachment), ("filed", r.filed)]
+            return [
+                (3 + i * (size + 2), y, icon_pixmap(name, size))
+                for i, (name, on) in enumerate(icons)
+                if on
+            ], []
+        if col == COL_SENDER:
+            text = r.sender
+        elif col == COL_SUBJECT:
+            text = self._subject_text(r, "    ↳ ")
+        elif col == COL_DATE:
+            text = self._date_text(r)
+        else:
+            text = r.size_text
         fm, base = (self.fm_normal, self.base_normal) if r.seen else (self.fm_bold, self.base_bold)
         room = width - 10
-        left, first_width = at + 5, room
-        if col == COL_SENDER:
-            shown = self._elide(fm, r.sender, first_width)
-        elif col == COL_SUBJECT:
-            if r.chips or r.labels:
-                # The filings (then labels) first, as in the reader; at most 40% of it.
-                chips = r.all_chips()
-                used, chip_pixmaps = self._chip_ops(chips, left, top, int(room * 0.4), dpr)
-                pixmaps += chip_pixmaps
-                if used:
-                    left += used + 2
-                    first_width -= used + 2
-            # Subjects (and snippets) rarely repeat: elided without the cache.
-            shown = self._elide_now(fm, self._subject_text(r, "    ↳ "), first_width)
-        elif col == COL_DATE:
-            shown = self._elide(fm, self._date_text(r), first_width)
-        else:
-            shown = self._elide(fm, r.size_text, first_width)
+        left, first_width = 5, room
+        pixmaps: list[tuple[int, int, QPixmap]] = []
+        if col == COL_SUBJECT and (r.chips or r.labels):
+            # The filings (then labels) first, as in the reader; at most 40% of the column.
+            used, pixmaps = self._chip_ops(r.all_chips(), left, top, int(room * 0.4), dpr)
+            if used:
+                left += used + 2
+                first_width -= used + 2
+        shown = self._elide(fm, text, first_width)
         x = left + first_width - self._width(fm, shown) if col == COL_SIZE else left
-        texts.append((x, top + base, shown, not r.seen, False))
+        texts = [(x, top + base, shown, not r.seen, False)]
         if col == COL_SUBJECT and self.model.two_line and r.snippet:
             second = top + self.line_h + 2 + self.base_normal
-            snippet = self._elide_now(self.fm_normal, r.snippet, room)
-            texts.append((at + 5, second, snippet, False, True))
+            texts.append((5, second, self._elide(self.fm_normal, r.snippet, room), False, True))
         return pixmaps, texts
 
     def _card_ops(self, r: Row, width: int, dpr: float) -> tuple[list, list]:
@@ -1031,11 +1019,11 @@ class MessageDelegate(QStyledItemDelegate):
             if used:
                 x += used + 2
         room = end - x
-        shown = self._elide_now(self.fm_normal, self._subject_text(r, "↳ "), room)
+        shown = self._elide(self.fm_normal, self._subject_text(r, "↳ "), room)
         texts.append((x, second + self.base_normal, shown, False, False))
         rest = room - self.fm_normal.horizontalAdvance(shown) - 8
         if r.snippet and rest > 40:
-            snippet = self._elide_now(self.fm_normal, "— " + r.snippet, rest)
+            snippet = self._elide(self.fm_normal, "— " + r.snippet, rest)
             texts.append((end - rest, second + self.base_normal, snippet, False, True))
         return pixmaps, texts
 
