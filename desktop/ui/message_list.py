@@ -14,9 +14,15 @@ Stays instant at 100,000 messages:
 from __future__ import annotations
 
 import logging
+import re
 from array import array
+from bisect import bisect_right
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import replace
+from datetime import date, datetime
+from functools import partial
+from itertools import accumulate
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -32,9 +38,19 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QThreadPool,
+    QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPixmap,
+)
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -75,6 +91,12 @@ PREFETCH_AHEAD = 400  # rows loaded in the background beyond the viewport, scrol
 PREFETCH_BEHIND = 100  # and before it (the way back)
 PAGE_PRIORITY = 1  # QThreadPool priority of a page of ids over row blocks (0)
 PREFETCH_IDS = 1000  # the next page of a folder's ids is read when the view is this near
+# Rows are read ahead once the scrolling pauses this long. While the view scrolls
+# non-stop, the paint reads the few rows each step shows itself: a loader thread
+# running alongside took the GIL from the GUI thread at every Qt call (PySide releases
+# it around each drawText) and never got ahead anyway; a step cost 1.5x the CPU and
+# its wall time doubled.
+READ_AHEAD_IDLE_MS = 60
 LAYOUT_CACHE = 300  # rows whose painting is worked out: a few screens, no more (every
 # entry kept is more for the cyclic collector to walk: 2000 made its pauses 3x longer)
 CHIP_CACHE = 1000  # chip pixmaps and text widths kept
@@ -265,17 +287,28 @@ class MessageListModel(QAbstractTableModel):
         self._load_block(row)
         return self._cache.get(mid)
 
+    def ensure_rows(self, first: int, last: int) -> None:
+        """Have rows ``first``..``last`` (what a paint shows) cached: the missing ones
+        in one query, so a step of a non-stop scroll pays one small read, never
+        one per block it crosses."""
+        cache = self._cache
+        ids = [i for i in self._ids[max(0, first) : last + 1] if i not in cache]
+        if ids:
+            self._load_ids(ids)
+
     def _load_block(self, row: int) -> None:
         # On the GUI thread only what a viewport shows from here (a page of cards or
         # columns), not a whole block: the read-ahead brings the rest, and a scroll that
         # outruns it pays a few ms per step instead of a block's ~15 ms every few steps.
         start = row
-        ids = [i for i in self._ids[start : start + SYNC_ROWS] if i not in self._cache]
+        self._load_ids([i for i in self._ids[start : start + SYNC_ROWS] if i not in self._cache])
+
+    def _load_ids(self, ids: list[int]) -> None:
         source = self._source
         children = source.children if source is not None else frozenset()
         counts = source.counts if source is not None else None
         self.block_loads += 1
-        for r in load_rows(ids, children, counts, dates.list_date):
+        for r in load_rows(ids, children, counts, _list_date()):
             self._cache[r.id] = r
         while len(self._cache) > CACHE_ROWS:
             self._cache.popitem(last=False)
@@ -285,7 +318,7 @@ class MessageListModel(QAbstractTableModel):
         background, nearest block first, each block not cached or under way yet."""
         if self._source is None or not self._ids:
             return
-        self._prefetch_page(last)
+        self.prefetch_ids(last)
         ahead = PREFETCH_BEHIND if upwards else PREFETCH_AHEAD
         behind = PREFETCH_AHEAD if upwards else PREFETCH_BEHIND
         lo = max(0, first - behind)
@@ -315,7 +348,7 @@ class MessageListModel(QAbstractTableModel):
         job = _LoadRows(self._loaded, epoch, ids, source.children, source.counts)
         self._pool.start(job)
 
-    def _prefetch_page(self, last: int) -> None:
+    def prefetch_ids(self, last: int) -> None:
         # Near the end of the loaded ids: the folder's next page is read in the worker
         # and appended when it arrives, so the view rarely has to fetchMore (a query on
         # the GUI thread) when it reaches the bottom.
@@ -506,6 +539,11 @@ class MessageListModel(QAbstractTableModel):
                 self.reload(extra=len(changes.added))
 
 
+def _list_date() -> Callable[[datetime | None], str]:
+    # Today once per block of rows, not once per row (date.today() ~2 µs a call).
+    return partial(dates.list_date, today=date.today())
+
+
 class _RowsLoaded(QObject):
     done = Signal(int, list, object)  # epoch, ids, rows (None: the read failed)
     page = Signal(object)  # (source, cursor, (ids, cursor after, done) or None)
@@ -553,7 +591,7 @@ class _LoadRows(QRunnable):
             # pointing at an old profile (as desktop/ui/background.py does).
             database.connect(reuse_if_open=True)
             try:
-                rows = load_rows(self.ids, self.children, self.counts, dates.list_date)
+                rows = load_rows(self.ids, self.children, self.counts, _list_date())
             finally:
                 database.close()
         except Exception:  # the paint loads the block itself then; nothing is lost
@@ -618,7 +656,10 @@ class MessageDelegate(QStyledItemDelegate):
         self._layouts: OrderedDict[tuple[int, int, int, float], tuple] = OrderedDict()
         self._chip_pixmaps: dict[tuple[str, str, int, float], QPixmap] = {}
         self._advances: dict[str, int] = {}
+        self._text_widths: dict[tuple[str, bool], int] = {}
         self._elided: dict[tuple[str, int, bool], str] = {}
+        # Advance of each character drawn so far, per font (normal, bold): see _fits.
+        self._chars: tuple[dict[str, float], dict[str, float]] = ({}, {})
         self._faint: dict[int, QColor] = {}
 
     def set_font(self, base: QFont) -> None:
@@ -629,6 +670,7 @@ class MessageDelegate(QStyledItemDelegate):
         self.bold.setBold(True)
         self.fm_normal = QFontMetrics(self.normal)
         self.fm_bold = QFontMetrics(self.bold)
+        self._fmf = (QFontMetricsF(self.normal), QFontMetricsF(self.bold))
         self.line_h = self.fm_normal.height()
         # Baselines of a line of text vertically centred in a line_h high line.
         self.base_normal = (self.line_h - self.fm_normal.height()) // 2 + self.fm_normal.ascent()
@@ -644,7 +686,10 @@ class MessageDelegate(QStyledItemDelegate):
         self._layouts.clear()
         self._chip_pixmaps.clear()
         self._advances.clear()
+        self._text_widths.clear()
         self._elided.clear()
+        for chars in self._chars:
+            chars.clear()
 
     def row_height(self, base: QFont) -> int:
         if self._fonts_for is None or self._fonts_for != base:
@@ -673,31 +718,59 @@ class MessageDelegate(QStyledItemDelegate):
         color = option.palette.color(_HIGHLIGHTED_TEXT if selected else _TEXT)
         self._draw(painter, ops, rect.x(), rect.y(), color)
 
-    def paint_row(
+    def paint_rows(
         self,
         painter: QPainter,
         option: QStyleOptionViewItem,
-        row: int,
-        y: int,
+        rows: range,
+        ys: range,
         columns: tuple[tuple[int, int, int], ...],
         colors: tuple[QColor, QColor],
         dpr: float,
-        selected: bool,
+        selected: set[int],
     ) -> None:
-        """A whole row at ``y``: ``columns`` are the shown (column, x, width), left to
-        right; ``option`` has the row's rect and state."""
-        if selected:  # an unselected row has no panel to draw (no hover, no brush)
-            widget = option.widget
-            widget.style().drawPrimitive(_PANEL, option, painter, widget)
-        r = self.model.row(row)
-        if r is None:
-            return
-        color = colors[1] if selected else colors[0]
-        if self.cards:
-            _col, x, width = columns[0]
-            self._draw(painter, self._ops(r, -1, width, dpr), x, y, color)
-        else:
-            self._draw(painter, self._ops(r, _ROW, columns, dpr), 0, y, color)
+        """Rows ``rows`` at ``ys``: ``columns`` are the shown (column, x, width), left to
+        right; ``option`` has the view's state, ``selected`` the selected rows.
+
+        The panels and pixmaps are drawn row by row, then the texts of all rows grouped
+        by font and colour: a few font and pen changes a paint, not a few a row."""
+        model = self.model
+        cards = self.cards
+        x0, width = (columns[0][1], columns[0][2]) if cards else (0, 0)
+        left = columns[0][1]
+        span = columns[-1][1] + columns[-1][2] - left
+        height = ys.step
+        texts: dict[tuple[bool, bool, bool], list[tuple[int, int, str]]] = {}
+        plain_state = option.state
+        for row, y in zip(rows, ys, strict=True):
+            chosen = row in selected
+            if chosen:  # an unselected row has no panel to draw (no hover, no brush)
+                option.rect = QRect(left, y, span, height)
+                option.state = plain_state | _SELECTED
+                widget = option.widget
+                widget.style().drawPrimitive(_PANEL, option, painter, widget)
+                option.state = plain_state
+            r = model.row(row)
+            if r is None:
+                continue
+            pixmaps, cell_texts = (
+                self._ops(r, -1, width, dpr) if cards else self._ops(r, _ROW, columns, dpr)
+            )
+            for x, dy, pixmap in pixmaps:
+                painter.drawPixmap(x0 + x, y + dy, pixmap)
+            for x, dy, text, bold, faint in cell_texts:
+                key = (bold, faint, chosen)
+                group = texts.get(key)
+                if group is None:
+                    group = texts[key] = []
+                group.append((x0 + x, y + dy, text))
+        for (bold, faint, chosen), group in texts.items():
+            painter.setFont(self.bold if bold else self.normal)
+            color = colors[1] if chosen else colors[0]
+            painter.setPen(self._faint_of(color) if faint else color)
+            draw = painter.drawText
+            for x, y, text in group:
+                draw(x, y, text)
 
     def _ops(
         self, r: Row, col: int, width: int | tuple[tuple[int, int, int], ...], dpr: float
@@ -763,12 +836,49 @@ class MessageDelegate(QStyledItemDelegate):
     def _elide_now(self, fm: QFontMetrics, text: str, width: int) -> str:
         if width <= 0:
             return ""
-        cut = width // self.min_char + 1
+        sums = self._char_sums(text, fm is self.fm_bold)
+        if sums is not None:
+            if sums[-1] <= width - 1:
+                return text  # fits whole: what elidedText would return, without shaping
+            # Shaping narrows a Latin text by a few % at most: the characters up to
+            # 10% + 20 px beyond the room cannot fit, so Qt elides only those.
+            cut = bisect_right(sums, width * 1.1 + 20) + 1
+        else:
+            cut = width // self.min_char + 1
         if len(text) <= cut:
             return fm.elidedText(text, _ELIDE, width)
         shown = fm.elidedText(text[:cut], _ELIDE, width)
         # The cut part fitting whole (zero-width marks): elide the whole text after all.
         return shown if shown != text[:cut] else fm.elidedText(text, _ELIDE, width)
+
+    def _char_sums(self, text: str, bold: bool) -> list[float] | None:
+        """The running sum of the advances of ``text``'s characters, or None when it is
+        empty or has characters outside the Latin scripts and common punctuation.
+
+        For Latin text the sum is an upper bound of the shaped width (kerning and
+        ligatures only narrow it), so a text whose sum fits the room is shown whole
+        with no call into Qt's shaper (elidedText/horizontalAdvance shape the whole
+        text: ~15-30 µs a call, three or four calls per new row)."""
+        if not text or _NOT_LATIN.search(text):
+            return None
+        chars = self._chars[bold]
+        try:
+            return list(accumulate(map(chars.__getitem__, text)))
+        except KeyError:
+            fm = self._fmf[bold]
+            for ch in set(text).difference(chars):
+                chars[ch] = fm.horizontalAdvance(ch)
+            return list(accumulate(map(chars.__getitem__, text)))
+
+    def _width(self, fm: QFontMetrics, text: str) -> int:
+        # Dates and sizes placed right-aligned: each text measured once per font.
+        key = (text, fm is self.fm_bold)
+        width = self._text_widths.get(key)
+        if width is None:
+            if len(self._text_widths) > ELIDED_CACHE:
+                self._text_widths.clear()
+            width = self._text_widths[key] = fm.horizontalAdvance(text)
+        return width
 
     def _advance(self, text: str) -> int:
         width = self._advances.get(text)
@@ -873,7 +983,7 @@ class MessageDelegate(QStyledItemDelegate):
                 left += used + 2
                 first_width -= used + 2
         shown = self._elide(fm, text, first_width)
-        x = left + first_width - fm.horizontalAdvance(shown) if col == COL_SIZE else left
+        x = left + first_width - self._width(fm, shown) if col == COL_SIZE else left
         texts = [(x, top + base, shown, not r.seen, False)]
         if col == COL_SUBJECT and self.model.two_line and r.snippet:
             second = top + self.line_h + 2 + self.base_normal
@@ -897,7 +1007,7 @@ class MessageDelegate(QStyledItemDelegate):
             pixmaps.append((right, top + (self.line_h - size) // 2, icon_pixmap(name, size)))
             right -= 3
         date_text = self._date_text(r)
-        date_advance = fm.horizontalAdvance(date_text)
+        date_advance = self._width(fm, date_text)
         texts.append((right - date_advance, top + base, date_text, bold, False))
         sender_w = max(0, right - date_advance - 12 - left)
         texts.append((left, top + base, self._elide(fm, r.sender, sender_w), bold, False))
@@ -934,6 +1044,9 @@ _HIGHLIGHTED_TEXT = QPalette.ColorRole.HighlightedText
 _ALIGN_LEFT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
 _ALIGN_RIGHT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
 _ELIDE = Qt.TextElideMode.ElideRight
+# Characters outside Latin (with Latin-1, Extended-A/B), general punctuation and the
+# printable ASCII: their shaped width is not bounded by their advances (see _char_sums).
+_NOT_LATIN = re.compile(r"[^\u0020-\u007e\u00a0-\u024f\u2010-\u2027\u2030-\u205e]")
 
 
 class MessageListView(QTableView):
@@ -975,6 +1088,11 @@ class MessageListView(QTableView):
         model.modelReset.connect(self.delegate.forget_layouts)
         # Row data for where the view is heading is read ahead, off the GUI thread.
         self._last_scroll = 0
+        self._upwards = False
+        self._read_ahead = QTimer(self)
+        self._read_ahead.setSingleShot(True)
+        self._read_ahead.setInterval(READ_AHEAD_IDLE_MS)
+        self._read_ahead.timeout.connect(self._prefetch_rows)
         self.verticalScrollBar().valueChanged.connect(self._prefetch)
         model.modelReset.connect(self._prefetch)
         model.rowsInserted.connect(self._prefetch)
@@ -985,15 +1103,29 @@ class MessageListView(QTableView):
         self.update_row_height()
 
     def _prefetch(self, *_args) -> None:
+        # The next page of ids at once (one query in the loader thread, rarely); the
+        # row data when the scrolling pauses (see READ_AHEAD_IDLE_MS).
         value = self.verticalScrollBar().value()
-        upwards = value < self._last_scroll
+        if value != self._last_scroll:
+            self._upwards = value < self._last_scroll
         self._last_scroll = value
+        shown = self._shown_rows()
+        if shown is not None:
+            self.list_model.prefetch_ids(shown[1])
+        self._read_ahead.start()
+
+    def _prefetch_rows(self) -> None:
+        shown = self._shown_rows()
+        if shown is not None:
+            self.list_model.prefetch(*shown, upwards=self._upwards)
+
+    def _shown_rows(self) -> tuple[int, int] | None:
         rows = self.list_model.rowCount()
         if not rows:
-            return
+            return None
         first = max(0, self.rowAt(0))
         last = self.rowAt(self.viewport().height() - 1)
-        self.list_model.prefetch(first, rows - 1 if last < 0 else last, upwards=upwards)
+        return first, rows - 1 if last < 0 else last
 
     def keyPressEvent(self, event) -> None:
         # Right/+ opens the conversation under the cursor, Left/− closes it (on a reply too).
@@ -1057,25 +1189,37 @@ class MessageListView(QTableView):
             delegate.set_font(self.font())
         option = QStyleOptionViewItem()
         self.initViewItemOption(option)
-        plain_state = option.state
-        selected_state = plain_state | _SELECTED
         palette = option.palette
         colors = (palette.color(_TEXT), palette.color(_HIGHLIGHTED_TEXT))
-        left = columns[0][1]
-        span = columns[-1][1] + columns[-1][2] - left
         height = self.rowHeight(first)  # uniform: the vertical header is fixed
         top = self.rowViewportPosition(first)
-        selection = self.selectionModel()
-        root = QModelIndex()
+        rows = range(first, last + 1)
+        selected = self._selected_rows(first, last)
+        model.ensure_rows(first, last)
         painter = QPainter(self.viewport())
         dpr = painter.device().devicePixelRatioF()
-        for row in range(first, last + 1):
-            y = top + (row - first) * height
-            option.rect = QRect(left, y, span, height)
-            selected = selection.isRowSelected(row, root)
-            option.state = selected_state if selected else plain_state
-            delegate.paint_row(painter, option, row, y, shown, colors, dpr, selected)
+        ys = range(top, top + len(rows) * height, height)
+        delegate.paint_rows(painter, option, rows, ys, shown, colors, dpr, selected)
         painter.end()
+
+    def _selected_rows(self, first: int, last: int) -> set[int]:
+        """The selected rows among ``first``..``last``, from the selection's ranges
+        (a few) instead of asking the selection model row by row (~5 µs a row)."""
+        selection = self.selectionModel()
+        if selection is None or not selection.hasSelection():
+            return set()
+        whole: set[int] = set()
+        partly: set[int] = set()
+        right = self.list_model.columnCount() - 1
+        for span in selection.selection():
+            top, bottom = max(span.top(), first), min(span.bottom(), last)
+            if top <= bottom:
+                rows = range(top, bottom + 1)
+                (whole if span.left() == 0 and span.right() == right else partly).update(rows)
+        # Rows only some of whose cells are selected: as the selection model decides.
+        root = QModelIndex()
+        whole.update(row for row in partly - whole if selection.isRowSelected(row, root))
+        return whole
 
     def changeEvent(self, event) -> None:
         # "(no subject)", "Sending…" and the thread marks are in the worked-out rows.

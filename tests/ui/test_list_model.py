@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from PySide6.QtWidgets import QApplication
+
 from desktop.models.db import database
 from desktop.models.mail import Message
 from desktop.ui import message_list as ml
@@ -85,6 +87,45 @@ def test_delegate_two_line_rows(profile, qtbot):
     image = view.viewport().grab().toImage()
     assert not image.isNull()
     assert model.row(0).snippet.startswith("Body of message 3")
+
+
+def test_elided_texts_are_what_qt_elides(qtbot):
+    """The delegate skips Qt's shaper for Latin texts that surely fit and elides the
+    rest on a shorter cut: the texts shown are exactly what elidedText returns."""
+    from PySide6.QtCore import Qt
+
+    delegate = ml.MessageDelegate(ml.MessageListModel())
+    delegate.set_font(QApplication.font())
+    words = [
+        "Nabídka",
+        "faktura",
+        "AVAWAVA",
+        "To",
+        "Ty",
+        "Yo",
+        "smlouva",
+        "—",
+        "„schůzka“",
+        "#1234#",
+        "ﬁnance",
+        "Wave.",
+    ]
+    texts = [" ".join(words[i : i + n]) for n in (1, 3, 6, 12) for i in range(len(words))]
+    texts += [
+        "Příliš žluťoučký kůň úpěl ďábelské ódy " * 4,
+        "Файл отчёт за квартал",
+        "שלום עולם",
+        "مرحبا بالعالم",
+        "😀 party 🎉 time",
+        "e\u0301e\u0301 decomposed",
+        "tab\there",
+        "",
+    ]
+    for fm in (delegate.fm_normal, delegate.fm_bold):
+        for text in texts:
+            for width in (0, 1, 12, 40, 90, 160, 300, 640):
+                expected = fm.elidedText(text, Qt.TextElideMode.ElideRight, width) if width else ""
+                assert delegate._elide_now(fm, text, width) == expected, (text, width)
 
 
 def test_changes_remove_and_refresh_rows(profile, qtbot):
@@ -213,6 +254,45 @@ def test_rows_ahead_of_the_viewport_are_read_in_the_background(profile, qtbot):
     # A change drops what is under way: nothing stale is cached afterwards.
     model.stop_prefetch()
     assert not model._pending
+
+
+def test_a_non_stop_scroll_reads_its_rows_itself_and_reads_ahead_when_it_pauses(
+    profile, qtbot, monkeypatch
+):
+    """While the view scrolls step after step, each paint reads the rows it shows in
+    one query and no loader thread competes with it; once the scrolling pauses, the
+    rows ahead are read in the background."""
+    monkeypatch.setattr(ml, "READ_AHEAD_IDLE_MS", 1000)
+    mailbox, inbox, _ids = fill(0)
+    _bulk(inbox, mailbox, 1500)
+    model = ml.MessageListModel()
+    view = ml.MessageListView(model)
+    qtbot.addWidget(view)
+    view.resize(900, 400)
+    view.show()
+    model.show_folder(inbox.id)
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0)
+    model.stop_prefetch()
+    bar = view.verticalScrollBar()
+    queued: list[list[int]] = []
+    real = model._load_in_background
+    monkeypatch.setattr(
+        model, "_load_in_background", lambda ids, *a: (queued.append(ids), real(ids, *a))
+    )
+    app = QApplication.instance()
+    for _step in range(5):
+        loads = model.block_loads
+        bar.setValue(bar.value() + bar.pageStep())
+        view.viewport().repaint()
+        app.processEvents()
+        assert model.block_loads == loads + 1  # the newly shown rows, one query
+    assert not queued
+    last = view.rowAt(view.viewport().height() - 1)
+    ahead = range(last + 1, last + ml.PREFETCH_AHEAD // 2)
+    qtbot.waitUntil(lambda: all(model.message_id(r) in model._cache for r in ahead), timeout=5000)
+    assert queued
+    model.stop_prefetch()
 
 
 def test_rows_are_painted_whole_with_selection_and_chips(qtbot, window):

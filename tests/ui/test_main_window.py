@@ -179,5 +179,7 @@ def test_delete_in_search_results_and_undo(window, qtbot):
     assert window.list_model.rowCount() == 10
     assert window.list_model.row_of(victim) is None
     window.actions["undo"].trigger()
+    # The rows come back with the bus's change-set, the selection with the undo's own
+    # result just after it: wait for both (checking between the two was a race).
     qtbot.waitUntil(lambda: window.list_model.rowCount() == 11)
-    assert window.current_message_id() == victim
+    qtbot.waitUntil(lambda: window.current_message_id() == victim)
