@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -179,10 +180,19 @@ def child(profile: str, token: str) -> int:
 
 
 def main() -> int:
+    # Each run writes a profile of several hundred MB: gone afterwards (KEEP=1 keeps it).
+    root = Path(tempfile.mkdtemp(prefix="holub-gmail-bench-"))
+    try:
+        return _run(root)
+    finally:
+        if not os.environ.get("KEEP"):
+            shutil.rmtree(root, ignore_errors=True)
+
+
+def _run(root: Path) -> int:
     from tests.servers.google import GoogleServer
     from tests.servers.tls import make_ca, trust_ca
 
-    root = Path(tempfile.mkdtemp(prefix="holub-gmail-bench-"))
     server = GoogleServer(make_ca(root / "ca")).start()
     now = time.time()
     for i, raw in enumerate(_corpus(root)):

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -62,7 +63,16 @@ def serve(directory: Path, maildir: Path) -> None:
 
 
 def main() -> int:
+    # Each run writes a profile of several hundred MB: gone afterwards (KEEP=1 keeps it).
     root = Path(tempfile.mkdtemp(prefix="holub-graph-bench-"))
+    try:
+        return _run(root)
+    finally:
+        if not os.environ.get("KEEP"):
+            shutil.rmtree(root, ignore_errors=True)
+
+
+def _run(root: Path) -> int:
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
     os.environ["XDG_DATA_HOME"] = str(root / "xdg")
     maildir = root / "maildir"

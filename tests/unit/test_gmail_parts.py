@@ -97,3 +97,14 @@ def test_batch_length_follows_the_message_sizes() -> None:
         length = gmail._batch_length(size)
         assert length <= gmail.BATCH_CALLS or length % gmail.BATCH_CALLS == 0
         assert length * size <= 1.5 * gmail.BATCH_BYTES or length == 1
+
+
+def test_raw_decodes_strictly_and_leniently() -> None:
+    import base64
+
+    data = bytes(range(256)) * 3  # every byte: "-" and "_" both appear in the encoding
+    text = base64.urlsafe_b64encode(data)
+    assert gmail_api.decode_raw(text) == data  # the strict fast path
+    assert gmail_api.decode_raw(text.rstrip(b"=")) == data  # no padding
+    assert gmail_api.decode_raw(text.decode()) == data
+    assert gmail_api.decode_raw(text[:40] + b"\r\n" + text[40:]) == data  # a line break

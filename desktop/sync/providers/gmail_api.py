@@ -100,8 +100,13 @@ def _retry_after(value: str | None) -> float | None:
 
 def decode_raw(text: str | bytes) -> bytes:
     # pybase64 (SIMD): the standard library's decoder was a sixth of a first import's
-    # CPU time (0.26 ms of a 62 KB message; this takes 0.05). It accepts missing "=".
-    return pybase64.urlsafe_b64decode(text)
+    # CPU time (0.26 ms of a 62 KB message). Its strict decoder takes a third of the
+    # time of the lenient one (0.015 vs 0.044 ms for 48 KB); an answer it refuses
+    # (missing "=", stray characters) goes through the lenient one.
+    try:
+        return pybase64.b64decode(text, altchars=b"-_", validate=True)
+    except ValueError:  # binascii.Error is a ValueError
+        return pybase64.urlsafe_b64decode(text)
 
 
 _RAW_KEY = re.compile(rb'"raw"\s*:\s*"')
