@@ -32,14 +32,20 @@ from google.oauth2.credentials import Credentials
 
 from desktop import secrets
 from desktop.changes import ChangeSet
-from desktop.errors import HolubError
+from desktop.errors import HolubError, SignInRequired
 from desktop.models.base import utcnow
 from desktop.models.db import database, restore_cache, use_sync_cache
 from desktop.models.mail import KIND_GMAIL, ROLE_INBOX, ROLE_SENT, Folder, Mailbox
 from desktop.sync import mime, oauth_google
 from desktop.sync.providers import config, gmail_parse
 from desktop.sync.providers.base import Progress, SignedIn, register
-from desktop.sync.providers.gmail_api import BATCH_CALLS, Cancelled, GmailClient, NotFound
+from desktop.sync.providers.gmail_api import (
+    BATCH_CALLS,
+    Cancelled,
+    GmailClient,
+    NotFound,
+    StaleToken,
+)
 from desktop.sync.store import (
     FetchedMessage,
     existing_remote_ids,
@@ -432,24 +438,42 @@ class GmailSync:
         if total >= _pool_threshold():
             self._start_pool()
         fetcher: ThreadPoolExecutor | None = None
+        sessions: list[gmail_parse.Session] = []  # the last is the one batches go with
         if self.pool is not None:
-            session = self._session()
             pool = self.pool
+            sessions.append(self._session())
 
-            def submit(batch: list[str]) -> Future:
-                return pool.submit(gmail_parse.fetch_and_parse, session, batch)
+            def submit(batch: list[str]) -> tuple[Future, str]:
+                session = sessions[-1]
+                job = pool.submit(gmail_parse.fetch_and_parse, session, batch)
+                return job, session.access_token
 
             depth = POOL_WORKERS + POOL_AHEAD
         else:
             fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gmail-fetch")
             thread = fetcher
 
-            def submit(batch: list[str]) -> Future:
-                return thread.submit(
+            def submit(batch: list[str]) -> tuple[Future, str]:
+                job = thread.submit(
                     lambda: gmail_parse.rows(self.client.fetch_raw(batch, self.mode))
                 )
+                return job, ""
 
             depth = 2
+
+        def again(batch: list[str], stale: str) -> list[gmail_parse.Row]:
+            """A pool process met a 401: a fresh token (once for all the batches that
+            went with the stale one), and the batch fetched again with it."""
+            assert self.pool is not None
+            if sessions[-1].access_token == stale:
+                sessions.append(self._session(self.client.refresh()))
+            try:
+                return self.pool.submit(gmail_parse.fetch_and_parse, sessions[-1], batch).result()
+            except StaleToken:
+                raise SignInRequired(
+                    "Google refused Holub's refreshed sign-in for this mailbox; sign in again."
+                ) from None
+
         done = 0
         taken = 0  # ids handed to a batch so far
         seen = [0, 0]  # raw bytes and messages fetched so far: the batch length follows
@@ -462,15 +486,18 @@ class GmailSync:
             return batch
 
         try:
-            in_flight: deque[tuple[list[str], Future]] = deque()
+            in_flight: deque[tuple[list[str], tuple[Future, str]]] = deque()
             while taken < total and len(in_flight) < depth:
                 batch = take()
                 in_flight.append((batch, submit(batch)))
             while in_flight:
                 self.client.check_cancel()  # stop between batches: each is whole or absent
                 waited = time.perf_counter()
-                batch, future = in_flight.popleft()
-                rows = future.result()
+                batch, (future, token) = in_flight.popleft()
+                try:
+                    rows = future.result()
+                except StaleToken:
+                    rows = again(batch, token)
                 del future  # it holds the rows too
                 self.timings["wait_fetch_parse"] += time.perf_counter() - waited
                 seen[0] += sum(row[3] for row in rows)
@@ -504,19 +531,13 @@ class GmailSync:
                 ", ".join(f"{k} {v:.2f} s" for k, v in self.timings.items()),
             )
 
-    def _session(self) -> gmail_parse.Session:
-        """The tokens and endpoints for the pool processes, from this sync's session."""
-        credentials = self.client.session.credentials
-        return gmail_parse.Session(
-            api=self.client.base,
-            access_token=credentials.token,
-            refresh_token=credentials.refresh_token,
-            token_uri=credentials.token_uri,
-            client_id=credentials.client_id,
-            client_secret=credentials.client_secret or "",
-            scopes=tuple(credentials.scopes or ()),
-            mode=self.mode,
-        )
+    def _session(self, token: str | None = None) -> gmail_parse.Session:
+        """What the pool processes need: the endpoint and an access token (this sync's,
+        or ``token``, just refreshed). The refresh token stays in this process."""
+        access_token = token or self.client.session.credentials.token  # type: ignore[attr-defined]
+        if not access_token:
+            access_token = self.client.refresh()
+        return gmail_parse.Session(api=self.client.base, access_token=access_token, mode=self.mode)
 
     def _report(self, folder: Folder, done: int, total: int) -> None:
         if self.progress is not None:

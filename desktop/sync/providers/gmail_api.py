@@ -2,7 +2,10 @@
 
 Every call goes through ``GmailClient.call``: google-auth's ``AuthorizedSession`` adds
 the access token and refreshes it once on a 401; a failed refresh (revoked, expired)
-or a second 401 is ``SignInRequired``. 429, 403 ``rateLimitExceeded`` /
+or a second 401 is ``SignInRequired``. The import's pool processes hold only an access
+token (``GmailClient.with_token``: no refresh token, no google-auth to import there); a
+401 there is ``StaleToken``, and the sync process refreshes and hands the batch over
+again. 429, 403 ``rateLimitExceeded`` /
 ``userRateLimitExceeded`` and 5xx wait and retry (exponential backoff with jitter,
 ``Retry-After`` honoured); a dropped connection is retried a few times, then is
 ``ConnectionFailed`` (the sync resumes from its last committed batch next time).
@@ -25,13 +28,14 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pybase64
 import requests
-from google.auth import exceptions as auth_errors
-from google.auth.transport.requests import AuthorizedSession
-from google.oauth2.credentials import Credentials
+
+if TYPE_CHECKING:
+    from google.auth import exceptions as auth_errors
+    from google.oauth2.credentials import Credentials
 
 from desktop.errors import ConnectionFailed, HolubError, ServerError, SignInRequired
 from desktop.sync.providers.http_body import read_whole
@@ -141,23 +145,66 @@ def _raw_message(payload: dict[str, Any]) -> RawMessage:
     )
 
 
+class StaleToken(Exception):
+    """A pool process's access token was refused (401): the sync process refreshes it.
+    (Pickled back to the sync process: it names no token.)"""
+
+
+class _Never(Exception):
+    """Stands for google-auth's errors where google-auth is not used (never raised)."""
+
+
 class GmailClient:
     """One mailbox's API session. Thread-safe for the concurrent raw fetches."""
 
     def __init__(
         self,
-        credentials: Credentials,
+        credentials: Credentials | None,
         api: str,
         *,
         cancel: threading.Event | None = None,
+        access_token: str | None = None,
     ) -> None:
+        """With ``credentials``, google-auth adds and refreshes the token; with only
+        ``access_token`` (see with_token), a 401 is StaleToken."""
         self.base = api.rstrip("/")
         self.cancel = cancel
-        self.session = AuthorizedSession(credentials, max_refresh_attempts=1, refresh_timeout=30)
+        self._refresh_error: type[Exception] = _Never
+        self._transport_error: type[Exception] = _Never
+        if credentials is not None:
+            from google.auth import exceptions as errors
+            from google.auth.transport.requests import AuthorizedSession
+
+            self.session: requests.Session = AuthorizedSession(
+                credentials, max_refresh_attempts=1, refresh_timeout=30
+            )
+            self._refresh_error = errors.RefreshError
+            self._transport_error = errors.TransportError
+        else:
+            self.session = requests.Session()
+            self.session.headers["Authorization"] = f"Bearer {access_token}"
         adapter = requests.adapters.HTTPAdapter(pool_connections=2, pool_maxsize=POOL_SIZE)
         self.session.mount("https://", adapter)
         self.requests = 0  # API requests sent (retries included), for the benchmark
         self._count_lock = threading.Lock()
+
+    @classmethod
+    def with_token(cls, api: str, access_token: str) -> GmailClient:
+        """A client of an import's pool process: the access token it was handed only."""
+        return cls(None, api, access_token=access_token)
+
+    def refresh(self) -> str:
+        """A fresh access token for the pool processes (here, in the sync process)."""
+        from google.auth.transport.requests import Request
+
+        credentials = self.session.credentials  # type: ignore[attr-defined]
+        try:
+            credentials.refresh(Request())
+        except self._refresh_error as exc:
+            raise _refresh_failed(exc) from exc  # type: ignore[arg-type]
+        except self._transport_error as exc:
+            raise ConnectionFailed(f"Holub could not reach Google to sign in: {exc}") from exc
+        return str(credentials.token)
 
     def close(self) -> None:
         self.session.close()
@@ -182,9 +229,9 @@ class GmailClient:
                 self.requests += 1
             try:
                 response = read_whole(self.session.request(method, url, stream=True, **kwargs))
-            except auth_errors.RefreshError as exc:
-                raise _refresh_failed(exc) from exc
-            except auth_errors.TransportError as exc:
+            except self._refresh_error as exc:
+                raise _refresh_failed(exc) from exc  # type: ignore[arg-type]
+            except self._transport_error as exc:
                 raise ConnectionFailed(f"Holub could not reach Google to sign in: {exc}") from exc
             except requests.RequestException as exc:
                 dropped += 1
@@ -200,6 +247,8 @@ class GmailClient:
                 return response
             reason, message = _reason(response)
             if response.status_code == 401:
+                if self._refresh_error is _Never:  # a pool process's: refreshed there
+                    raise StaleToken("Gmail refused the access token")
                 # AuthorizedSession already refreshed the token once and retried.
                 raise SignInRequired(
                     "Google no longer accepts Holub's sign-in for this mailbox "
@@ -368,6 +417,8 @@ class GmailClient:
                 elif status == 404:
                     continue  # deleted since listed
                 elif status == 401:
+                    if self._refresh_error is _Never:
+                        raise StaleToken("Gmail refused the access token")
                     raise SignInRequired("Google no longer accepts Holub's sign-in; sign in again.")
                 elif status in (403, 429) or status >= 500:
                     retry.append(message_id)

@@ -1,8 +1,9 @@
 """Fetching and parsing Gmail's raw messages in the sync's pool processes.
 
 A first import runs most of its work beside the sync process, as the IMAP sync does:
-each pool process has its own Gmail session (the sync hands it the access and
-refresh tokens in memory; it refreshes by itself on a 401), fetches a batch through
+each pool process has its own Gmail session (the sync hands it an access token in
+memory; on a 401 the sync process refreshes it and hands the batch over again), fetches
+a batch through
 the batch endpoint, parses it and encodes it for the store. Only the parsed messages
 come back; the sync process just stores them. Small syncs use the same functions in
 a thread of the sync process.
@@ -23,16 +24,18 @@ Row = tuple[str, frozenset[str], int, int, mime.ParsedMessage, bytes]
 
 @dataclass(frozen=True)
 class Session:
-    """What a pool process needs to talk to Gmail for the mailbox (never stored)."""
+    """What a pool process needs to talk to Gmail: an access token, in memory only.
+
+    No refresh token: a 401 in a pool process is gmail_api.StaleToken, and the sync
+    process refreshes and hands the batch over again. (And no google-auth to import in
+    the pool processes: 0.15 CPU-s each.)"""
 
     api: str
-    access_token: str | None
-    refresh_token: str
-    token_uri: str
-    client_id: str
-    client_secret: str
-    scopes: tuple[str, ...]
+    access_token: str
     mode: str  # "batch" | "pool"
+
+    def __repr__(self) -> str:  # a traceback or a log line never shows the token
+        return f"Session(api={self.api!r}, mode={self.mode!r})"
 
 
 def make_pool(workers: int) -> ProcessPoolExecutor:
@@ -59,8 +62,8 @@ def warm_up() -> None:
     from desktop.sync.providers import gmail_api  # noqa: F401
 
 
-_client = None  # this pool process's GmailClient, with the Session it was made for
-_client_session: Session | None = None
+_client = None  # this pool process's GmailClient, with the (api, token) it was made for
+_client_key: tuple[str, str] | None = None
 
 
 def fetch_and_parse(session: Session, ids: list[str]) -> list[Row]:
@@ -69,29 +72,13 @@ def fetch_and_parse(session: Session, ids: list[str]) -> list[Row]:
 
 
 def _worker_client(session: Session):
-    global _client, _client_session
-    if (
-        _client is None
-        or _client_session is None
-        or (
-            (_client_session.api, _client_session.refresh_token)
-            != (session.api, session.refresh_token)
-        )
-    ):
-        from google.oauth2.credentials import Credentials
-
+    global _client, _client_key
+    key = (session.api, session.access_token)
+    if _client is None or _client_key != key:
         from desktop.sync.providers.gmail_api import GmailClient
 
-        credentials = Credentials(
-            token=session.access_token,
-            refresh_token=session.refresh_token,
-            token_uri=session.token_uri,
-            client_id=session.client_id,
-            client_secret=session.client_secret,
-            scopes=list(session.scopes),
-        )
         if _client is not None:
             _client.close()
-        _client = GmailClient(credentials, session.api)
-        _client_session = session
+        _client = GmailClient.with_token(session.api, session.access_token)
+        _client_key = key
     return _client
