@@ -1700,12 +1700,12 @@
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="815" />
+        <location filename="../../desktop/ui/message_list.py" line="932" />
         <source>(no subject)</source>
         <translation>(bez předmětu)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="915" />
+        <location filename="../../desktop/ui/message_list.py" line="1032" />
         <source>Sending…</source>
         <translation>Odesílám…</translation>
     </message>
@@ -1713,32 +1713,32 @@
 <context>
     <name>MessageListModel</name>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="227" />
+        <location filename="../../desktop/ui/message_list.py" line="251" />
         <source>From</source>
         <translation>Od</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="228" />
+        <location filename="../../desktop/ui/message_list.py" line="252" />
         <source>Subject</source>
         <translation>Předmět</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="229" />
+        <location filename="../../desktop/ui/message_list.py" line="253" />
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="230" />
+        <location filename="../../desktop/ui/message_list.py" line="254" />
         <source>Size</source>
         <translation>Velikost</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="234" />
+        <location filename="../../desktop/ui/message_list.py" line="258" />
         <source>Starred, has attachments, filed under a CRM object</source>
         <translation>S hvězdičkou, s přílohou, zařazeno k objektu CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="371" />
+        <location filename="../../desktop/ui/message_list.py" line="411" />
         <source>Sending…</source>
         <translation>Odesílám…</translation>
     </message>
