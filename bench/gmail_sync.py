@@ -26,10 +26,8 @@ from __future__ import annotations
 import json
 import os
 import resource
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -180,13 +178,9 @@ def child(profile: str, token: str) -> int:
 
 
 def main() -> int:
-    # Each run writes a profile of several hundred MB: gone afterwards (KEEP=1 keeps it).
-    root = Path(tempfile.mkdtemp(prefix="holub-gmail-bench-"))
-    try:
-        return _run(root)
-    finally:
-        if not os.environ.get("KEEP"):
-            shutil.rmtree(root, ignore_errors=True)
+    from scratch import run_in_scratch
+
+    return run_in_scratch("holub-gmail-bench-", _run)
 
 
 def _run(root: Path) -> int:

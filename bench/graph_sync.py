@@ -21,10 +21,8 @@ from __future__ import annotations
 
 import os
 import resource
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -63,13 +61,9 @@ def serve(directory: Path, maildir: Path) -> None:
 
 
 def main() -> int:
-    # Each run writes a profile of several hundred MB: gone afterwards (KEEP=1 keeps it).
-    root = Path(tempfile.mkdtemp(prefix="holub-graph-bench-"))
-    try:
-        return _run(root)
-    finally:
-        if not os.environ.get("KEEP"):
-            shutil.rmtree(root, ignore_errors=True)
+    from scratch import run_in_scratch
+
+    return run_in_scratch("holub-graph-bench-", _run)
 
 
 def _run(root: Path) -> int:

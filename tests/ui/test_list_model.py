@@ -228,11 +228,8 @@ def test_narrow_list_shows_cards_and_keeps_the_columns(qtbot, filled):
     assert not view.isColumnHidden(COL_DATE)
 
 
-def test_rows_ahead_of_the_viewport_are_read_in_the_background(profile, qtbot):
-    """Scrolling reads the blocks the view is heading to off the GUI thread: when the
-    user gets there, painting finds them cached and runs no query of its own."""
-    mailbox, inbox, _ids = fill(0)
-    _bulk(inbox, mailbox, 1500)
+def _shown_list(qtbot, inbox):
+    """A list view of ``inbox`` on screen, 900 × 400, with more rows than it shows."""
     model = ml.MessageListModel()
     view = ml.MessageListView(model)
     qtbot.addWidget(view)
@@ -240,7 +237,16 @@ def test_rows_ahead_of_the_viewport_are_read_in_the_background(profile, qtbot):
     view.show()
     model.show_folder(inbox.id)
     qtbot.waitExposed(view)
-    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0)  # laid out
+    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0)
+    return model, view
+
+
+def test_rows_ahead_of_the_viewport_are_read_in_the_background(profile, qtbot):
+    """Scrolling reads the blocks the view is heading to off the GUI thread: when the
+    user gets there, painting finds them cached and runs no query of its own."""
+    mailbox, inbox, _ids = fill(0)
+    _bulk(inbox, mailbox, 1500)
+    model, view = _shown_list(qtbot, inbox)
     target = 700  # rows from 700 on were never shown
     view.scrollTo(model.index(target - 5, ml.COL_SUBJECT))
     assert view.rowAt(0) > 600
@@ -265,14 +271,7 @@ def test_a_non_stop_scroll_reads_its_rows_itself_and_reads_ahead_when_it_pauses(
     monkeypatch.setattr(ml, "READ_AHEAD_IDLE_MS", 1000)
     mailbox, inbox, _ids = fill(0)
     _bulk(inbox, mailbox, 1500)
-    model = ml.MessageListModel()
-    view = ml.MessageListView(model)
-    qtbot.addWidget(view)
-    view.resize(900, 400)
-    view.show()
-    model.show_folder(inbox.id)
-    qtbot.waitExposed(view)
-    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0)
+    model, view = _shown_list(qtbot, inbox)
     model.stop_prefetch()
     bar = view.verticalScrollBar()
     queued: list[list[int]] = []
@@ -335,14 +334,7 @@ def test_next_page_of_ids_is_read_ahead(profile, qtbot, monkeypatch):
     monkeypatch.setattr(ml, "PREFETCH_IDS", 100)  # read ahead only near the end
     mailbox, inbox, _ids = fill(0)
     _bulk(inbox, mailbox, 1000)
-    model = ml.MessageListModel()
-    view = ml.MessageListView(model)
-    qtbot.addWidget(view)
-    view.resize(900, 400)
-    view.show()
-    model.show_folder(inbox.id)
-    qtbot.waitExposed(view)
-    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0)
+    model, view = _shown_list(qtbot, inbox)
     assert model.rowCount() == 300
     while model.rowCount() < 1000:
         rows = model.rowCount()
