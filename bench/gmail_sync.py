@@ -129,30 +129,10 @@ def child(profile: str, token: str) -> int:
         from rss_trace import trace_store_batches
 
         trace_store_batches(gmail, "batch")
-    if os.environ.get("TRACEMALLOC"):  # where the sync process's memory goes (stderr)
-        import tracemalloc
+    from rss_trace import timed_sync
 
-        tracemalloc.start(int(os.environ["TRACEMALLOC"]))
-    started = time.perf_counter()
     cpu = _cpu()
-    if os.environ.get("PROFILE"):  # the sync process's own profile (pstats file)
-        import cProfile
-
-        profiler = cProfile.Profile(time.thread_time)  # CPU: waits are not the work
-        profiler.runcall(provider.sync, mailbox)
-        profiler.dump_stats(os.environ["PROFILE"])
-    else:
-        provider.sync(mailbox)
-    if os.environ.get("TRACEMALLOC"):
-        current, peak = tracemalloc.get_traced_memory()
-        print(
-            f"traced: now {current / 2**20:.1f} MiB, peak {peak / 2**20:.1f} MiB", file=sys.stderr
-        )
-        for stat in tracemalloc.take_snapshot().statistics("traceback")[:8]:
-            print(f"{stat.size / 2**20:.1f} MiB in {stat.count} blocks", file=sys.stderr)
-            for line in stat.traceback.format()[-12:]:
-                print("   ", line, file=sys.stderr)
-    first = time.perf_counter() - started
+    first = timed_sync(lambda: provider.sync(mailbox))
     main_cpu, pool_cpu = (after - before for after, before in zip(_cpu(), cpu, strict=True))
     first_peak = _peak_rss_mib()
     print(json.dumps({"mark": "first"}), flush=True)

@@ -147,27 +147,9 @@ def _run(root: Path) -> int:
         server_cpu = float(ask("cpu"))
         own_cpu = time.process_time()
         children_before = sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2])
-        started = time.perf_counter()
-        if os.environ.get("TRACEMALLOC"):  # where this process's memory goes (stderr)
-            import tracemalloc
+        from rss_trace import timed_sync
 
-            tracemalloc.start(int(os.environ["TRACEMALLOC"]))
-        if os.environ.get("PROFILE"):
-            import cProfile
-
-            cProfile.runctx("provider.sync(mailbox)", globals(), locals(), os.environ["PROFILE"])
-        else:
-            provider.sync(mailbox)
-        elapsed = time.perf_counter() - started
-        if os.environ.get("TRACEMALLOC"):
-            current, peak = tracemalloc.get_traced_memory()
-            print(
-                f"traced: now {current / 2**20:.1f}, peak {peak / 2**20:.1f} MiB", file=sys.stderr
-            )
-            for stat in tracemalloc.take_snapshot().statistics("traceback")[:6]:
-                print(f"{stat.size / 2**20:.1f} MiB in {stat.count} blocks", file=sys.stderr)
-                for line in stat.traceback.format()[-10:]:
-                    print("   ", line, file=sys.stderr)
+        elapsed = timed_sync(lambda: provider.sync(mailbox))
         own_cpu = time.process_time() - own_cpu
         server_cpu = float(ask("cpu")) - server_cpu
         workers_cpu = sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2]) - children_before

@@ -1,11 +1,15 @@
-"""RSS_TRACE=1 for the provider benches: the sync process's memory after each stored
-batch (stderr), by kind (anonymous, file-backed, shared), to see what grows with an
-import's size (bench/gmail_sync.py, bench/graph_sync.py)."""
+"""Diagnostics of the provider benches (bench/gmail_sync.py, bench/graph_sync.py), on
+stderr: RSS_TRACE=1 the sync process's memory after each stored batch, by kind
+(anonymous, file-backed, shared), to see what grows with an import's size;
+TRACEMALLOC=N where its Python memory went; PROFILE=FILE its cProfile."""
 
 from __future__ import annotations
 
+import os
 import resource
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -45,3 +49,33 @@ def trace_store_batches(module: ModuleType, unit: str) -> None:
         return changes
 
     module.store_batch = traced
+
+
+def timed_sync(sync: Callable[[], object]) -> float:
+    """Run ``sync()`` and return its wall seconds; with TRACEMALLOC=N, where its Python
+    memory went afterwards, and with PROFILE=FILE, its cProfile (CPU time of the
+    calling thread: the waits are not the work) in FILE."""
+    if os.environ.get("TRACEMALLOC"):
+        import tracemalloc
+
+        tracemalloc.start(int(os.environ["TRACEMALLOC"]))
+    started = time.perf_counter()
+    if os.environ.get("PROFILE"):
+        import cProfile
+
+        profiler = cProfile.Profile(time.thread_time)
+        profiler.runcall(sync)
+        profiler.dump_stats(os.environ["PROFILE"])
+    else:
+        sync()
+    elapsed = time.perf_counter() - started
+    if os.environ.get("TRACEMALLOC"):
+        current, peak = tracemalloc.get_traced_memory()
+        print(
+            f"traced: now {current / 2**20:.1f} MiB, peak {peak / 2**20:.1f} MiB", file=sys.stderr
+        )
+        for stat in tracemalloc.take_snapshot().statistics("traceback")[:8]:
+            print(f"{stat.size / 2**20:.1f} MiB in {stat.count} blocks", file=sys.stderr)
+            for line in stat.traceback.format()[-12:]:
+                print("   ", line, file=sys.stderr)
+    return elapsed
