@@ -63,6 +63,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from datetime import date, datetime, timedelta
+from typing import Any, TypeVar
 
 from imapclient import exceptions as imap_errors
 
@@ -304,12 +305,9 @@ def _worker_fetch(spec: dict, uids: list[int]) -> list[tuple]:
     The raw bytes then cross the process boundary once, already encoded for the
     store, and TLS, the IMAP reader and the parser all run beside the main process.
     """
-    client = _worker_client(spec)
-    try:
-        bodies = imap.fetch_bodies(client, uids, modseq=spec["condstore"])
-    except BaseException:
-        _close_worker_connection()
-        raise
+    bodies = _on_worker_connection(
+        spec, lambda client: imap.fetch_bodies(client, uids, modseq=spec["condstore"])
+    )
     return [_row(b) for b in bodies]
 
 
@@ -317,13 +315,24 @@ def _worker_headers(spec: dict, uids: list[int]) -> list[FetchedMessage]:
     """In a pool process: a chunk of list rows (headers first), fetched over the
     worker's own connection and parsed, so header parsing runs beside the storing
     thread."""
+    heads = _on_worker_connection(
+        spec, lambda client: imap.fetch_headers(client, uids, modseq=spec["condstore"])
+    )
+    return [_header_item(h) for h in heads]
+
+
+_T = TypeVar("_T")
+
+
+def _on_worker_connection(spec: dict, fetch: Callable[[Any], _T]) -> _T:
+    """``fetch(client)`` over this pool process's connection; after any failure the
+    connection is dropped (its state is unknown), and the next job opens a new one."""
     client = _worker_client(spec)
     try:
-        heads = imap.fetch_headers(client, uids, modseq=spec["condstore"])
+        return fetch(client)
     except BaseException:
         _close_worker_connection()
         raise
-    return [_header_item(h) for h in heads]
 
 
 def _header_item(head: imap.FetchedHeader) -> FetchedMessage:
