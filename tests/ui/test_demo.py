@@ -91,21 +91,26 @@ def test_demo_in_a_chosen_profile_is_kept(tmp_path):
     assert not list(tmp_path.glob("holub-demo-*"))  # no throwaway one
     # Kept as the demo: its mailbox sends (into the local sink) and has a Sent folder.
     from desktop.profile import open_profile
-    from desktop.sync.providers.demo import KIND_DEMO
 
     open_profile(profile)
     try:
-        [mailbox] = Mailbox.select()
-        assert mailbox.kind == KIND_DEMO
-        assert Folder.select().where((Folder.mailbox == mailbox) & (Folder.role == "sent")).exists()
+        _assert_the_demo_mailbox_sends()
     finally:
         close_store()
+
+
+def _assert_the_demo_mailbox_sends() -> None:
+    """The open profile's one mailbox is the demo's, which sends and has a Sent folder."""
+    from desktop.sync.providers.demo import KIND_DEMO
+
+    [mailbox] = Mailbox.select()
+    assert mailbox.kind == KIND_DEMO
+    assert Folder.select().where((Folder.mailbox == mailbox) & (Folder.role == "sent")).exists()
 
 
 def test_a_demo_profile_kept_from_before_learns_to_send(tmp_path):
     """A demo profile made when its mailbox could not send (imported mail, no Sent)."""
     from desktop.models.mail import KIND_LOCAL
-    from desktop.sync.providers.demo import KIND_DEMO
     from desktop.ui.application import open_demo_profile
 
     fill_demo_profile(tmp_path / "old")
@@ -114,9 +119,7 @@ def test_a_demo_profile_kept_from_before_learns_to_send(tmp_path):
     close_store()
     open_demo_profile(tmp_path / "old")
     try:
-        [mailbox] = Mailbox.select()
-        assert mailbox.kind == KIND_DEMO
-        assert Folder.select().where((Folder.mailbox == mailbox) & (Folder.role == "sent")).exists()
+        _assert_the_demo_mailbox_sends()
     finally:
         close_store()
 
