@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,8 +17,11 @@ from desktop.errors import (
     ServerError,
 )
 from desktop.models.crm import Company, Contact, Filing, Project, Task
+from tests import cli
 
-REPO = Path(__file__).resolve().parents[2]
+
+def run_cli(profile_dir: Path, *args: str, stdin: str = ""):
+    return cli.run_cli(profile_dir, *args, stdin=stdin, timeout=60)  # they answer at once
 
 
 def seed(server, companies: int = 5, contacts_per: int = 2) -> None:
@@ -173,16 +174,6 @@ def test_login_pull_and_filing_rights(profile, caflou) -> None:
     caflou.state.forbid("companies", 2)
     api.pull(account)
     assert [i for _k, i, _n in service.filings_for_messages([msg.id])[msg.id]] == [new_id]
-
-
-def run_cli(profile_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(REPO / "main.py"), "--profile", str(profile_dir), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def test_cli_login_pull_status(tmp_path: Path, caflou) -> None:

@@ -4,10 +4,7 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,23 +13,13 @@ from desktop.models.db import close_store
 from desktop.models.mail import Folder, Mailbox, Message, Outbox
 from desktop.profile import open_profile
 from desktop.services.demo import DEMO_DIR, DEMO_MAILBOX, fill_demo_profile
+from tests.cli import run_cli
 
 REPO = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.skipif(
     not (DEMO_DIR / "demo.mbox").exists(), reason="demo data not in this checkout"
 )
-
-
-def run_cli(profile: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(REPO / "main.py"), "--profile", str(profile), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=dict(os.environ, PYTHONPATH=str(REPO)),
-    )
 
 
 def test_send_and_sync_on_a_demo_profile(tmp_path):

@@ -33,6 +33,7 @@ from desktop.models.mail import KIND_GMAIL, Folder, Mailbox, Message
 from desktop.sync.providers import gmail_api
 from desktop.sync.providers.base import provider_for
 from desktop.sync.providers.gmail import GmailProvider
+from tests.cli import run_cli as _run_cli
 from tests.servers.dovecot import make_message
 from tests.servers.google import (  # noqa: F401  (the fixture)
     BATCH_PATH,
@@ -673,16 +674,6 @@ def test_an_answer_holub_cannot_read_is_one_plain_error(profile, google: GoogleS
     assert "failed" in Mailbox.get_by_id(mailbox.id).last_error
     GmailProvider().sync(mailbox)  # and the next sync is fine
     assert len(folder_rows(mailbox, "INBOX")) == 2
-
-
-def _run_cli(profile_dir: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(REPO / "main.py"), "--profile", str(profile_dir), *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        timeout=120,
-    )
 
 
 def test_cli_add_google_account_sync_and_verify(

@@ -25,6 +25,7 @@ from desktop.models.crm import Filing
 from desktop.models.mail import KIND_GRAPH, Folder, Mailbox, Message
 from desktop.sync.providers.base import provider_for
 from desktop.sync.providers.graph import GraphProvider
+from tests.cli import run_cli as _run_cli
 from tests.servers import tls
 from tests.servers.dovecot import make_message
 from tests.servers.microsoft import MicrosoftServer, serve, write_fake_browser
@@ -494,19 +495,6 @@ def _cli(profile_dir: Path, *args: str) -> list[str]:
     import sys
 
     return [sys.executable, str(REPO / "main.py"), "--profile", str(profile_dir), *args]
-
-
-def _run_cli(profile_dir: Path, *args: str):
-    import os
-    import subprocess
-
-    return subprocess.run(
-        _cli(profile_dir, *args),
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        timeout=120,
-    )
 
 
 def test_cli_add_outlook_account_sync_verify_and_list(microsoft, browser, tmp_path):

@@ -8,28 +8,16 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import subprocess
-import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from tests.cli import run_cli
 from tests.servers.dovecot import make_message
 from tests.servers.proxy import CuttingProxy
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def run_cli(profile: Path, *args: str, env: dict | None = None, input: str | None = None):
-    return subprocess.run(
-        [sys.executable, str(REPO / "main.py"), "--profile", str(profile), *args],
-        capture_output=True,
-        text=True,
-        input=input,
-        env={**os.environ, **(env or {})},
-        timeout=120,
-    )
 
 
 def make_account(profile: Path, dovecot, user, *, port: int | None = None, **extra) -> int:

@@ -28,7 +28,7 @@ def _setup(dovecot, caflou_mail, tmp_path):
         profile,
         *("crm", "login", "--url", caflou_mail.url, "--email", "jana@firma.cz"),
         "--password-stdin",
-        input="heslo\n",
+        stdin="heslo\n",
     )
     assert login.returncode == 0, login.stderr
     return profile
