@@ -26,19 +26,13 @@ from desktop.models.mail import KIND_GRAPH, Folder, Mailbox, Message
 from desktop.sync.providers.base import provider_for
 from desktop.sync.providers.graph import GraphProvider
 from tests.cli import run_cli as _run_cli
-from tests.servers import tls
 from tests.servers.dovecot import make_message
-from tests.servers.microsoft import MicrosoftServer, serve, write_fake_browser
-
-
-@pytest.fixture(scope="module")
-def microsoft_ca(tmp_path_factory: pytest.TempPathFactory) -> tls.TestCA:
-    return tls.make_ca(tmp_path_factory.mktemp("microsoft-ca"))
-
-
-@pytest.fixture
-def microsoft(microsoft_ca: tls.TestCA, monkeypatch: pytest.MonkeyPatch):
-    yield from serve(microsoft_ca, monkeypatch)
+from tests.servers.microsoft import (  # noqa: F401  (microsoft_ca, microsoft_server: fixtures)
+    MicrosoftServer,
+    microsoft_ca,
+    microsoft_server,
+    write_fake_browser,
+)
 
 
 @pytest.fixture

@@ -50,7 +50,7 @@ from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 import pybase64
 import pytest
 
-from tests.servers.tls import HTTPSServer, TestCA, trust_ca
+from tests.servers.tls import HTTPSServer, TestCA, make_ca, trust_ca
 
 TENANT_ID = "9188040d-6c67-4c5b-b112-36a304b66dad"
 USER_OID = "00000000-0000-0000-66f3-3332eca7ea81"
@@ -864,3 +864,17 @@ def serve(ca: TestCA, monkeypatch: pytest.MonkeyPatch) -> Iterator[MicrosoftServ
             yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="module")
+def microsoft_ca(tmp_path_factory: pytest.TempPathFactory) -> TestCA:
+    """One throwaway CA per test module (making one costs a key pair)."""
+    return make_ca(tmp_path_factory.mktemp("microsoft-ca"))
+
+
+@pytest.fixture(name="microsoft")
+def microsoft_server(
+    microsoft_ca: TestCA, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[MicrosoftServer]:
+    """A started stand-in for the test (import this and ``microsoft_ca`` to use it)."""
+    yield from serve(microsoft_ca, monkeypatch)

@@ -17,19 +17,12 @@ from desktop.models.mail import KIND_GMAIL, KIND_GRAPH, Mailbox
 from desktop.sync import oauth_microsoft
 from desktop.ui import aio
 from desktop.ui.account_dialog import AccountDialog
-from tests.servers import tls
 from tests.servers.google import browser_command, google_server  # noqa: F401  (the fixture)
-from tests.servers.microsoft import serve, write_fake_browser
-
-
-@pytest.fixture(scope="module")
-def microsoft_ca(tmp_path_factory: pytest.TempPathFactory) -> tls.TestCA:
-    return tls.make_ca(tmp_path_factory.mktemp("microsoft-ca"))
-
-
-@pytest.fixture
-def microsoft(microsoft_ca: tls.TestCA, monkeypatch: pytest.MonkeyPatch):
-    yield from serve(microsoft_ca, monkeypatch)
+from tests.servers.microsoft import (  # noqa: F401  (microsoft_ca, microsoft_server: fixtures)
+    microsoft_ca,
+    microsoft_server,
+    write_fake_browser,
+)
 
 
 def _browser(monkeypatch: pytest.MonkeyPatch, command: str) -> None:
