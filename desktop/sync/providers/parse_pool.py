@@ -1,9 +1,10 @@
-"""Parsing fetched messages in worker processes while the next page downloads.
+"""The worker processes of a first import (IMAP's engine, Gmail and Graph alike).
 
-Parsing MIME is the slow part of a first import (the network wait is not); two
-worker processes parse one page while the sync thread fetches the next, the way
-the IMAP engine's pipeline does. Small pages are parsed in the calling thread:
-starting the workers costs more than it saves.
+Parsing MIME is the slow part of a first import (the network wait is not): two worker
+processes fetch and parse while the sync process stores, each provider handing them
+its own jobs (engine._worker_fetch, gmail_parse.fetch_and_parse,
+graph_fetch.fetch_and_parse). Small imports stay in the sync process: starting the
+workers costs more than it saves.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import os
 import threading
 import time
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 
 from desktop.sync import fastparse, mime
 from desktop.sync.rawform import encode_raw  # not the store: workers import no peewee
@@ -61,46 +62,3 @@ def _watch_parent(parent_pid: int) -> None:
     while os.getppid() == parent_pid:
         time.sleep(0.5)
     os._exit(1)
-
-
-class ParsePool:
-    def __init__(self) -> None:
-        self._pool: ProcessPoolExecutor | None = None
-        self._closed = False
-        self._guard = threading.Lock()  # the page fetcher submits, the sync thread closes
-
-    def submit(self, raws: Sequence[bytes]) -> Future[Parsed]:
-        if len(raws) < POOL_MIN:
-            future: Future[Parsed] = Future()
-            future.set_result(parse_raws(raws))
-            return future
-        half = (len(raws) + 1) // 2  # one half per worker
-        with self._guard:
-            if self._closed:  # a page fetcher still running after its sync ended
-                raise RuntimeError("the parse pool is closed")
-            if self._pool is None:
-                self._pool = make_worker_pool(WORKERS)
-            parts = [self._pool.submit(parse_raws, list(raws[:half]))]
-            parts.append(self._pool.submit(parse_raws, list(raws[half:])))
-        joined: Future[Parsed] = Future()
-        lock = threading.Lock()
-
-        def done(_: Future) -> None:
-            with lock:  # both callbacks may run at once, on different threads
-                if joined.done() or not all(p.done() for p in parts):
-                    return
-                try:
-                    joined.set_result([row for p in parts for row in p.result()])
-                except BaseException as exc:
-                    joined.set_exception(exc)
-
-        for part in parts:
-            part.add_done_callback(done)
-        return joined
-
-    def close(self) -> None:
-        with self._guard:
-            self._closed = True
-            pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
