@@ -390,19 +390,19 @@ class GmailSync:
         # A message new in two folders (INBOX and SENT: mail to oneself, a tenth of a
         # typical mailbox) is fetched and parsed once, and stored in both from the
         # first folder's batches; the later folder fetches only what is left.
-        also: list[tuple[Folder, set[str]]] = []
+        seen: set[str] = set()  # new in an earlier folder of ``work``
+        also: dict[int, tuple[Folder, set[str]]] = {}  # by the folder's place in ``work``
         for index, (folder, new) in enumerate(work):
-            earlier = set().union(*(set(n) for _, n in work[:index])) if index else set()
-            shared = {mid for mid in new if mid in earlier}
+            shared = seen.intersection(new)
+            seen.update(new)
             if shared:
                 work[index] = (folder, [mid for mid in new if mid not in shared])
-                also.append((folder, shared))
+                also[index] = (folder, shared)
         if sum(len(new) for _, new in work) >= _pool_threshold():
             self._start_pool()
-        for folder, new in work:
-            later = [(other, shared) for other, shared in also if other.id != folder.id]
+        for index, (folder, new) in enumerate(work):
+            later = [entry for at, entry in also.items() if at > index]
             self._store_new(folder, new, {"history_id": history_id}, later)
-            also = later
 
     def _maybe_start_pool(self, estimate: int) -> None:
         if estimate >= _pool_threshold():
