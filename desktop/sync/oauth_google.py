@@ -69,7 +69,7 @@ def client_config() -> dict:
     return {
         "installed": {
             "client_id": config.required(config.GOOGLE_CLIENT_ID, "Google"),
-            "client_secret": config.value(config.GOOGLE_CLIENT_SECRET),
+            "client_secret": config.value(config.GOOGLE_CLIENT_SECRET_SETTING),
             "auth_uri": config.value(config.GOOGLE_AUTH_URI),
             "token_uri": config.value(config.GOOGLE_TOKEN_URI),
             "redirect_uris": ["http://localhost"],
@@ -212,6 +212,6 @@ def credentials(mailbox_id: int) -> Credentials:
         refresh_token=refresh_token,
         token_uri=config.value(config.GOOGLE_TOKEN_URI),
         client_id=config.required(config.GOOGLE_CLIENT_ID, "Google"),
-        client_secret=config.value(config.GOOGLE_CLIENT_SECRET),
+        client_secret=config.value(config.GOOGLE_CLIENT_SECRET_SETTING),
         scopes=SCOPES,
     )

@@ -15,9 +15,10 @@ from pathlib import Path
 from desktop.errors import HolubError
 
 GOOGLE_CLIENT_ID = "HOLUB_GOOGLE_CLIENT_ID"
-# Google calls an installed app's secret a secret, but it is not one (it ships with
-# every copy of the app); it is still configuration, never a literal here.
-GOOGLE_CLIENT_SECRET = "HOLUB_GOOGLE_CLIENT_SECRET"
+# The name of the setting (an environment variable) that holds Google's installed-app
+# "client secret" — which Google says is not a secret (it ships with every copy of the
+# app); it is still configuration, never a literal here.
+GOOGLE_CLIENT_SECRET_SETTING = "HOLUB_GOOGLE_CLIENT_SECRET"
 GOOGLE_AUTH_URI = "HOLUB_GOOGLE_AUTH_URI"
 GOOGLE_TOKEN_URI = "HOLUB_GOOGLE_TOKEN_URI"
 GMAIL_API = "HOLUB_GMAIL_API"
