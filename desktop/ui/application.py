@@ -28,6 +28,13 @@ _T0 = time.perf_counter()
 
 
 def _prepare_environment() -> None:
+    """Environment Qt reads once, at start: set before the QApplication exists."""
+    # Qt's raster engine hands every fill of 96 lines or more (a list pane's background,
+    # a selected row's highlight across it) to its GUI thread pool and waits for it.
+    # On a list page that hand-off cost more than the fill: with the pool off, a scroll
+    # step of the 100,000-message list took half the CPU and half the wall time
+    # (bench/ui_bench.py, 2 cores).
+    os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
     # QtWebEngine refuses to start its sandbox as root (containers, CI).
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
