@@ -317,6 +317,9 @@ def main() -> int:
     from desktop.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
+    from desktop.ui.rendering import choose_scene_graph
+
+    print("scene graph:", choose_scene_graph())  # as the app does
     results: list[tuple[str, str, str, bool]] = []
 
     win = MainWindow(root)

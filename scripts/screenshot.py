@@ -37,10 +37,12 @@ def main() -> int:
     from desktop.ui import i18n
     from desktop.ui.application import fill_demo_profile
     from desktop.ui.main_window import MainWindow, app_icon
+    from desktop.ui.rendering import choose_scene_graph
 
     app = QApplication(sys.argv)
     app.setApplicationName("Holub")
     app.setWindowIcon(app_icon())
+    choose_scene_graph()  # as the app does
     temp = Path(tempfile.mkdtemp(prefix="holub-shot-"))
     try:
         prof = fill_demo_profile(temp / "profile")

@@ -121,12 +121,14 @@ def run(profile: str | None = None, demo: bool = False) -> int:
     from desktop.ui import i18n
     from desktop.ui import settings as prefs
     from desktop.ui.main_window import MainWindow, app_icon
+    from desktop.ui.rendering import choose_scene_graph
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Holub")
     app.setOrganizationName("Holub")
     app.setDesktopFileName("holub")
     app.setWindowIcon(app_icon())
+    choose_scene_graph()  # before the reader's web view exists
     # asyncio runs on Qt's event loop (qasync): the sign-ins and CRM logins are coroutines.
     from desktop.ui import aio
 
