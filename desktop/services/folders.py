@@ -6,7 +6,8 @@ from desktop.models.db import database
 
 
 def count_messages() -> dict[str, dict]:
-    """Unread and total visible messages per folder, and open signals (background job)."""
+    """Unread and total visible messages per folder, messages with open signals, drafts
+    (background job)."""
     counts: dict[int, tuple[int, int]] = {}
     for folder_id, unread, total in database.execute_sql(
         "SELECT folder_id, SUM(seen = 0), COUNT(*) FROM message "
@@ -16,7 +17,11 @@ def count_messages() -> dict[str, dict]:
         "GROUP BY folder_id"
     ):
         counts[folder_id] = (int(unread or 0), int(total))
-    signals = database.execute_sql("SELECT COUNT(*) FROM signal WHERE state = 'open'").fetchone()
+    # Messages awaiting a decision, as the Signals view lists them: one per message,
+    # however many candidates it has.
+    signals = database.execute_sql(
+        "SELECT COUNT(DISTINCT message_id) FROM signal WHERE state = 'open'"
+    ).fetchone()
     drafts = database.execute_sql("SELECT COUNT(*) FROM draft").fetchone()
     return {
         "folders": counts,

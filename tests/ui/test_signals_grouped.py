@@ -27,6 +27,10 @@ def test_one_row_per_message_and_accepting_one_candidate(qtbot, profile) -> None
     qtbot.addWidget(view)
     view.show()
     assert view.table.rowCount() == 1
+    # The folder tree counts what the view lists: one message, not two suggestions.
+    from desktop.services.folders import count_messages
+
+    assert count_messages()["signals"] == 1
     assert "Acme" in view.table.item(0, 3).text() and "Beta" in view.table.item(0, 3).text()
     select_rows(view, [0])
     # Which one? Not the plain Accept: the candidates below, each with its own.
