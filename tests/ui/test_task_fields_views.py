@@ -97,3 +97,19 @@ def test_the_local_crm_edits_them_on_the_page(qtbot, profile, tmp_path) -> None:
     page.due_edit.setDate(page.due_edit.date().fromString(LATE.isoformat(), "yyyy-MM-dd"))
     page.save()
     assert Task.get_by_id(5).due_date == LATE
+
+
+def test_a_narrow_task_list_elides_rather_than_scrolls_sideways(qtbot, profile) -> None:
+    local.add_task("A task with a rather long name to outgrow a narrow list", due_date=DUE)
+    tasks = CrmObjectView("task")
+    qtbot.addWidget(tasks)
+    tasks.resize(700, 400)
+    tasks.show()
+    tasks.objects.setFixedWidth(160)
+    qtbot.waitUntil(lambda: tasks.objects.viewport().width() < 160)
+    view = tasks.objects
+    room = view.viewport().width()
+    item = view.item(0)
+    assert view.visualItemRect(item).width() <= room
+    assert not view.horizontalScrollBar().isVisible()
+    assert item.toolTip()  # the whole text, elided on screen

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -41,6 +42,19 @@ from desktop.ui.crm import task_text
 from desktop.ui.crm.chips import kind_label
 
 _MODELS = {"company": Company, "project": Project, "task": Task}
+
+
+class FitToWidthDelegate(QStyledItemDelegate):
+    """Rows as wide as the list, never wider: a long name or task line is elided (the
+    whole text in its tooltip) instead of widening the list behind a horizontal
+    scroll bar that would cover the last row's second line."""
+
+    def sizeHint(self, option, index):
+        size = super().sizeHint(option, index)
+        view = self.parent()
+        if isinstance(view, QListWidget):
+            size.setWidth(min(size.width(), view.viewport().width()))
+        return size
 
 
 class CrmObjectView(QWidget):
@@ -128,6 +142,10 @@ class CrmObjectView(QWidget):
             self.search.setPlaceholderText(self.tr("Search by name or #id"))
             self.search.setClearButtonEnabled(True)
             self.objects = QListWidget(side)
+            self.objects.setItemDelegate(FitToWidthDelegate(self.objects))
+            self.objects.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.objects.setResizeMode(QListWidget.ResizeMode.Adjust)
+            self.objects.setSpacing(2)  # a task's two lines read as one entry
             self.new_button = QPushButton(
                 {
                     "company": self.tr("New company…"),
@@ -172,6 +190,8 @@ class CrmObjectView(QWidget):
                 item.setText(f"{name}  #{oid}\n{task_text.summary(state, today)}")
                 task_text.decorate(item, state, today)
             item.setData(Qt.ItemDataRole.UserRole, oid)
+            if not item.toolTip():  # a task's own tooltip says more
+                item.setToolTip(item.text())
             self.objects.addItem(item)
             if oid == current:
                 self.objects.setCurrentItem(item)
