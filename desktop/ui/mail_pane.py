@@ -68,6 +68,7 @@ class MailPane(QSplitter):
         self.undo_stack = message_service.UndoStack()
         self.conversations = False
         self.deleted_view = False  # the list is "Deleted in Holub" (Restore, not Delete)
+        self._empty_kind = ""  # which empty-list text the list shows (_say_when_empty)
         self._shown_id: int | None = None
         self._conversation_token: object | None = None
         self.list_model = MessageListModel(self)
@@ -126,7 +127,21 @@ class MailPane(QSplitter):
             row.addWidget(self.file_button)
         return bar
 
+    def _say_when_empty(self, kind: str) -> None:
+        """What the list says when it has no rows, for the kind of list it shows."""
+        self._empty_kind = kind
+        texts = {
+            "folder": self.tr("No messages in this folder."),
+            "search": self.tr("No messages match the search."),
+            "deleted": self.tr(
+                "Nothing is deleted in Holub. A message you delete is hidden here, "
+                "where Restore brings it back; the server keeps it either way."
+            ),
+        }
+        self.list_view.set_empty_text(texts.get(kind, ""))
+
     def retranslate(self) -> None:
+        self._say_when_empty(self._empty_kind)
         if self.filing_bar is not None:
             self.filing_label.setText(self.tr("Filed under:"))
         self.list_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 4)
@@ -134,6 +149,7 @@ class MailPane(QSplitter):
     # --- what the list shows -------------------------------------------------
     def show_folder(self, folder_id: int, *, two_line: bool = False) -> None:
         self.deleted_view = False
+        self._say_when_empty("folder")
         # The plain list first: it pages, so it is instant at any folder size.
         self.list_model.show_folder(folder_id, two_line=two_line)
         self._after_list_change()
@@ -171,10 +187,12 @@ class MailPane(QSplitter):
         def ready(ids: list[int]) -> None:
             if token is self._conversation_token:
                 source = ListSource(message_service.hidden_messages, initial=ids)
+                self._say_when_empty("deleted")
                 self.list_model.set_source(source, two_line=True)
                 self._after_list_change()
                 self.deleted_view = True
 
+        self._say_when_empty("")  # being read
         self.list_model.set_source(None)
         self._show_message(None)
         run_in_background(message_service.hidden_messages, ready, owner=self)
@@ -182,12 +200,14 @@ class MailPane(QSplitter):
     def show_source(self, source: IdSource, *, two_line: bool = True) -> None:
         self.deleted_view = False
         self._conversation_token = None
+        self._say_when_empty("search")
         self.list_model.set_source(source, two_line=two_line)
         self._after_list_change()
 
     def clear(self) -> None:
         self.deleted_view = False
         self._conversation_token = None
+        self._say_when_empty("")
         self.list_model.set_source(None)
         self._show_message(None)
 

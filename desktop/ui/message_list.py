@@ -1059,6 +1059,7 @@ class MessageListView(QTableView):
         self.setModel(model)
         self.list_model = model
         self.delegate = MessageDelegate(model, self)
+        self.empty_text = ""  # what an empty list says (set_empty_text)
         self.setItemDelegate(self.delegate)
         self.setShowGrid(False)
         self.setWordWrap(False)
@@ -1166,6 +1167,9 @@ class MessageListView(QTableView):
         model = self.list_model
         count = model.rowCount()
         area = event.rect()
+        if count == 0 and self.empty_text:
+            self._paint_empty_text()
+            return
         first = self.rowAt(area.top())
         if count == 0 or first < 0:
             return  # nothing listed there: the viewport's background is already painted
@@ -1200,6 +1204,23 @@ class MessageListView(QTableView):
         dpr = painter.device().devicePixelRatioF()
         ys = range(top, top + len(rows) * height, height)
         delegate.paint_rows(painter, option, rows, ys, shown, colors, dpr, selected)
+        painter.end()
+
+    def set_empty_text(self, text: str) -> None:
+        """What an empty list says instead of a blank pane ("" says nothing: the list is
+        still being read)."""
+        if text != self.empty_text:
+            self.empty_text = text
+            self.viewport().update()
+
+    def _paint_empty_text(self) -> None:
+        painter = QPainter(self.viewport())
+        color = self.palette().color(_TEXT)
+        color.setAlphaF(0.6)
+        painter.setPen(color)
+        room = self.viewport().rect().adjusted(24, 32, -24, -24)
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        painter.drawText(room, int(flags), self.empty_text)
         painter.end()
 
     def _selected_rows(self, first: int, last: int) -> set[int]:

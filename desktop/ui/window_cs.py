@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 WINDOW_CZECH: dict[str, str | tuple[str, str, str]] = {
+    "No messages in this folder.": "V této složce nejsou žádné zprávy.",
+    "No messages match the search.": "Hledání neodpovídá žádná zpráva.",
+    "Nothing is deleted in Holub. A message you delete is hidden here, "
+    "where Restore brings it back; the server keeps it either way.": (
+        "V Holubovi není nic smazáno. Smazaná zpráva se skryje sem a Obnovit zprávu "
+        "ji vrátí; na serveru zůstává tak jako tak."
+    ),
     "Re&store": "O&bnovit zprávu",
     "Show the hidden message in its folder again": "Znovu zobrazit skrytou zprávu v její složce",
     "Deleted in &Holub": "Smazané v &Holubovi",

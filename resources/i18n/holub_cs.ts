@@ -997,177 +997,177 @@
 <context>
     <name>CrmObjectView</name>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="75" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="89" />
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="75" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="89" />
         <source>From</source>
         <translation>Od</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="75" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="89" />
         <source>Subject</source>
         <translation>Předmět</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="75" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="89" />
         <source>Filed by</source>
         <translation>Zařadil(a)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="97" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="111" />
         <source>Remove from this company</source>
         <translation>Odebrat z této firmy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="98" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="112" />
         <source>Remove from this project</source>
         <translation>Odebrat z tohoto projektu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="99" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="113" />
         <source>Remove from this task</source>
         <translation>Odebrat z tohoto úkolu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="114" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="128" />
         <source>Details</source>
         <translation>Podrobnosti</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="115" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="129" />
         <source>E-mails</source>
         <translation>E-maily</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="128" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="142" />
         <source>Search by name or #id</source>
         <translation>Hledat podle názvu nebo #id</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="133" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="151" />
         <source>New company…</source>
         <translation>Nová firma…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="134" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="152" />
         <source>New project…</source>
         <translation>Nový projekt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="135" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="153" />
         <source>New task…</source>
         <translation>Nový úkol…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="213" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="233" />
         <source>(not in the CRM)</source>
         <translation>(v CRM není)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="229" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="249" />
         <source>you</source>
         <translation>vy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="244" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="264" />
         <source>E-mails (%1)</source>
         <translation>E-maily (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="274" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="294" />
         <source>Filed by %1 in the CRM</source>
         <translation>V CRM zařadil(a) %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="279" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="299" />
         <source>Colleagues' e-mails are hidden: the CRM gives you no right to read them.</source>
         <translation>E-maily kolegů jsou skryté: CRM vám nedává právo je číst.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="284" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="304" />
         <source>Colleagues' e-mails could not be read: %1</source>
         <translation>E-maily kolegů se nepodařilo načíst: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="298" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="318" />
         <source>Id</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="302" />
-        <location filename="../../desktop/ui/crm/object_view.py" line="313" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="322" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="333" />
         <source>Name</source>
         <translation>Název</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="306" />
-        <location filename="../../desktop/ui/crm/object_view.py" line="315" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="326" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="335" />
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="310" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="330" />
         <source>Contacts</source>
         <translation>Kontakty</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="316" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="336" />
         <source>Add contact</source>
         <translation>Přidat kontakt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="326" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="346" />
         <source>Project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="330" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="350" />
         <source>Company</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="335" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="355" />
         <source>Save</source>
         <translation>Uložit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="336" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="356" />
         <source>Delete</source>
         <translation>Smazat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="356" />
-        <location filename="../../desktop/ui/crm/object_view.py" line="374" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="376" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="394" />
         <source>Due date</source>
         <translation>Termín</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="357" />
         <location filename="../../desktop/ui/crm/object_view.py" line="377" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="397" />
         <source>State</source>
         <translation>Stav</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="358" />
-        <location filename="../../desktop/ui/crm/object_view.py" line="384" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="378" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="404" />
         <source>Assignee</source>
         <translation>Řešitel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="360" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="380" />
         <source>Due</source>
         <translation>Termín</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="375" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="395" />
         <source>Done</source>
         <translation>Splněno</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="379" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="399" />
         <source>Nobody</source>
         <translation>Nikdo</translation>
     </message>
@@ -1415,17 +1415,32 @@
 <context>
     <name>MailPane</name>
     <message>
-        <location filename="../../desktop/ui/mail_pane.py" line="131" />
+        <location filename="../../desktop/ui/mail_pane.py" line="134" />
+        <source>No messages in this folder.</source>
+        <translation>V této složce nejsou žádné zprávy.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mail_pane.py" line="135" />
+        <source>No messages match the search.</source>
+        <translation>Hledání neodpovídá žádná zpráva.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mail_pane.py" line="137" />
+        <source>Nothing is deleted in Holub. A message you delete is hidden here, where Restore brings it back; the server keeps it either way.</source>
+        <translation>V Holubovi není nic smazáno. Smazaná zpráva se skryje sem a Obnovit zprávu ji vrátí; na serveru zůstává tak jako tak.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mail_pane.py" line="146" />
         <source>Filed under:</source>
         <translation>Zařazeno k:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mail_pane.py" line="320" />
+        <location filename="../../desktop/ui/mail_pane.py" line="340" />
         <source>Could not save the change: %1</source>
         <translation>Změnu se nepodařilo uložit: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/mail_pane.py" line="348" />
+        <location filename="../../desktop/ui/mail_pane.py" line="368" />
         <source>%n message(s) hidden in Holub (still on the server). Ctrl+Z brings them back.</source>
         <translation>
             <numerusform>%n zpráva skryta v Holubovi (na serveru zůstává). Ctrl+Z ji vrátí.</numerusform>
@@ -1434,12 +1449,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mail_pane.py" line="360" />
+        <location filename="../../desktop/ui/mail_pane.py" line="380" />
         <source>Nothing to undo</source>
         <translation>Není co vrátit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/mail_pane.py" line="397" />
+        <location filename="../../desktop/ui/mail_pane.py" line="417" />
         <source>Restore %n message(s)</source>
         <translation>
             <numerusform>Obnovit %n zprávu</numerusform>
@@ -1448,7 +1463,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/mail_pane.py" line="404" />
+        <location filename="../../desktop/ui/mail_pane.py" line="424" />
         <source>%n message(s) back in their folders.</source>
         <translation>
             <numerusform>%n zpráva je zpět ve své složce.</numerusform>
@@ -1635,7 +1650,7 @@
         <translation>Pohledy CRM nejsou v této verzi k dispozici.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/mail_pane.py" line="338" />
+        <location filename="../../desktop/ui/mail_pane.py" line="358" />
         <source>Delete %n message(s)</source>
         <translation>
             <numerusform>Odstranit %n zprávu</numerusform>

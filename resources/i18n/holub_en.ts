@@ -11,17 +11,17 @@
 <context>
     <name>MailPane</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/mail_pane.py" line="348" />
+        <location filename="../../desktop/ui/mail_pane.py" line="368" />
         <source>%n message(s) hidden in Holub (still on the server). Ctrl+Z brings them back.</source>
         <translation><numerusform>%n message hidden in Holub (still on the server). Ctrl+Z brings them back.</numerusform><numerusform>%n messages hidden in Holub (still on the server). Ctrl+Z brings them back.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/mail_pane.py" line="397" />
+        <location filename="../../desktop/ui/mail_pane.py" line="417" />
         <source>Restore %n message(s)</source>
         <translation><numerusform>Restore %n message</numerusform><numerusform>Restore %n messages</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/mail_pane.py" line="404" />
+        <location filename="../../desktop/ui/mail_pane.py" line="424" />
         <source>%n message(s) back in their folders.</source>
         <translation><numerusform>%n message back in their folders.</numerusform><numerusform>%n messages back in their folders.</numerusform></translation>
     </message>
@@ -37,7 +37,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/mail_pane.py" line="338" />
+        <location filename="../../desktop/ui/mail_pane.py" line="358" />
         <source>Delete %n message(s)</source>
         <translation><numerusform>Delete %n message</numerusform><numerusform>Delete %n messages</numerusform></translation>
     </message>

@@ -300,7 +300,9 @@ def test_plain_text_toggle(qtbot, reader):
             )
         ]
     )
+    assert reader.plain_button.isHidden()  # an empty reader offers no plain text
     _load(qtbot, reader, lambda: reader.show_message(msg_id))
+    assert not reader.plain_button.isHidden()
     assert "<b>Rich</b>" in _page_html(qtbot, reader)
     _load(qtbot, reader, reader.plain_button.click)
     html = _page_html(qtbot, reader)

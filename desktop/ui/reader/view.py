@@ -137,6 +137,7 @@ class ReaderView(QWidget):
         self.plain_button.setToolTip(self.tr("Show the message as plain text"))
         self.plain_button.setCheckable(True)
         self.plain_button.toggled.connect(self.set_plain_text)
+        self.plain_button.hide()  # shown with a message
 
         # The remote content bar.
         self.remote_bar = QFrame(self)
@@ -218,6 +219,8 @@ class ReaderView(QWidget):
     def show_message(self, message_id: int | None) -> None:
         """Show the stored message ``message_id`` (None clears the reader)."""
         self.message = load_message(message_id) if message_id is not None else None
+        # Nothing to switch to plain text in an empty reader.
+        self.plain_button.setVisible(self.message is not None)
         self._rebuild_headers()
         self._rebuild_attachments()
         self._update_rule_notice()
