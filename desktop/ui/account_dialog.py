@@ -536,6 +536,12 @@ class AccountDialog(QDialog):
         self.status.setText(text)
         self._fit_height()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # The first size comes from size hints, which leave out the wrapped help lines'
+        # second lines: grow to them now that the width is known.
+        self._fit_height()
+
     def _fit_height(self) -> None:
         """Grow to what the wrapped texts need at this width: a long error must not
         squeeze the help lines (top-level layouts ignore height-for-width)."""

@@ -40,6 +40,15 @@ def test_wide_enough_for_its_texts(dialog):
             assert label.width() >= label.sizeHint().width(), label.text()
 
 
+def test_opens_tall_enough_for_its_wrapped_help_lines(dialog):
+    # Before anything is typed: the two-factor hint's second line is not cut off.
+    hint = next(
+        label for label in dialog.servers.findChildren(QLabel) if "two-factor" in label.text()
+    )
+    assert hint.height() >= hint.heightForWidth(hint.width())
+    assert hint.mapTo(dialog.servers, hint.rect().bottomLeft()).y() <= dialog.servers.height()
+
+
 def test_import_date_in_the_locales_format_with_the_limit(dialog):
     today = date.today()
     earliest = today - timedelta(days=7)
