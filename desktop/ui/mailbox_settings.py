@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop import accounts
 from desktop.errors import HolubError
 from desktop.models.mail import KIND_IMAP
+from desktop.ui import dates
 from desktop.ui.account_dialog import (
     SignInAgainBox,
     add_connection_rows,
@@ -58,9 +59,7 @@ class MailboxSettingsDialog(QDialog):
         self.name = QLineEdit(mailbox.name, self)
         self.email = QLabel(mailbox.email, self)
         self.sender_name = QLineEdit(mailbox.sender_name, self)
-        self.import_from = QLabel(
-            mailbox.import_from.isoformat() if mailbox.import_from else "", self
-        )
+        self.import_from = QLabel(dates.day(mailbox.import_from), self)
         self.import_from.setToolTip(self.tr("Set when the mailbox was added; it cannot change."))
         self.pairing = QCheckBox(self.tr("File e-mail under CRM objects automatically"), self)
         self.pairing.setChecked(bool(mailbox.pairing_enabled))

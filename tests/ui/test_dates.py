@@ -83,3 +83,35 @@ def test_reader_header_and_reply_quote_use_the_one_format_in_local_time(window, 
         else:
             os.environ["TZ"] = old_tz
         time.tzset()
+
+
+def test_settings_rules_and_drafts_use_it_too(qtbot, profile):
+    """The mailbox's import date, a rule's last run (stored in UTC, shown in local
+    time) and its preview lines: the same one format as the list (issue 7)."""
+    from desktop.crm import rules as crm_rules
+    from desktop.models.rules import Rule
+    from desktop.ui.mailbox_settings import MailboxSettingsDialog
+    from desktop.ui.rules.editor import RuleEditor
+    from desktop.ui.rules.tab import RulesTab
+    from tests.ui.conftest import fill
+
+    mailbox, _inbox, _ids = fill(3)
+    rule, _ = crm_rules.add_rule("Hello", "message", [("label", "M")], mailbox_id=mailbox.id)
+    ran = datetime(2026, 11, 30, 23, 30)  # UTC
+    Rule.update(last_run_at=ran).where(Rule.id == rule.id).execute()
+    dialog = MailboxSettingsDialog(mailbox.id)
+    qtbot.addWidget(dialog)
+    assert dialog.import_from.text() == dates.day(mailbox.import_from)
+    tab = dialog.findChild(RulesTab, "rulesTab")
+    assert f"last run {dates.date_time(ran)}" in tab.list.item(0).text()
+
+    editor = RuleEditor(mailbox.id)
+    qtbot.addWidget(editor)
+    editor.open()
+    editor.query.setText("message")
+    qtbot.waitUntil(lambda: editor.preview.count() == 3, timeout=10_000)
+    newest = max(_ids)
+    from desktop.models.mail import Message
+
+    stored = Message.get_by_id(newest).date
+    assert editor.preview.item(0).text().startswith(dates.date_time(stored) + "  ")

@@ -16,6 +16,7 @@ from desktop.crm import local
 from desktop.models.crm import Filing
 from desktop.models.mail import Folder, Mailbox
 from desktop.sync.store import FetchedMessage, store_batch
+from desktop.ui import dates
 from desktop.ui.mailbox_settings import MailboxSettingsDialog
 from tests.integration.test_account_cli import add_account
 from tests.integration.test_account_cli import smtp as smtp
@@ -41,7 +42,7 @@ def test_settings_saved_and_pairing_follows(qtbot, mailbox, tmp_path) -> None:
     dialog = MailboxSettingsDialog(mailbox.id)
     qtbot.addWidget(dialog)
     dialog.open()
-    assert dialog.import_from.text() == "2026-11-20"  # shown, not editable
+    assert dialog.import_from.text() == dates.day(dt.date(2026, 11, 20))  # not editable
     assert dialog.settings_changes() == {}
     dialog.sender_name.setText("Jana Nováková")
     dialog.snippet.setChecked(False)

@@ -7,9 +7,7 @@ found again. There are few drafts, so the table is reloaded whole when they chan
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-from PySide6.QtCore import QDateTime, QLocale, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,18 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.mail import Draft, Mailbox
+from desktop.ui import dates
 from desktop.ui.compose.row_table import RowTable
 from desktop.ui.compose.sending import outbox_events
-
-
-def _local_time(value: datetime | None) -> str:
-    """A stored (naive UTC) time in the user's zone and locale's short format."""
-    if value is None:
-        return ""
-    seconds = int(value.replace(tzinfo=UTC).timestamp())
-    return QLocale().toString(
-        QDateTime.fromSecsSinceEpoch(seconds).toLocalTime(), QLocale.FormatType.ShortFormat
-    )
 
 
 class DraftsView(QWidget):
@@ -90,7 +79,7 @@ class DraftsView(QWidget):
                         QTableWidgetItem(names.get(draft.mailbox_id, "")),
                         QTableWidgetItem(draft.to),
                         QTableWidgetItem(draft.subject or no_subject),
-                        QTableWidgetItem(_local_time(draft.updated_at)),
+                        QTableWidgetItem(dates.date_time(draft.updated_at)),
                     ],
                 )
                 for draft in drafts

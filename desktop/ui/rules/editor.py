@@ -28,6 +28,7 @@ from desktop.crm import rules as crm_rules
 from desktop.errors import HolubError
 from desktop.models.mail import Message
 from desktop.models.rules import ACTION_ARGS, ACTIONS, APPLIES, Rule
+from desktop.ui import dates
 from desktop.ui.background import run_in_background
 
 PREVIEW_LIMIT = 20
@@ -216,7 +217,7 @@ class RuleEditor(QDialog):
                 ).where(Message.id.in_(ids))
             }
             lines = [
-                f"{rows[i].date:%Y-%m-%d}  {rows[i].from_name or rows[i].from_addr}  "
+                f"{dates.date_time(rows[i].date)}  {rows[i].from_name or rows[i].from_addr}  "
                 f"{rows[i].subject}"
                 for i in ids
                 if i in rows

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.crm import rules as crm_rules
 from desktop.models.rules import Rule
+from desktop.ui import dates
 from desktop.ui.rules.editor import RuleEditor
 
 RULE_ID = Qt.ItemDataRole.UserRole
@@ -66,7 +67,7 @@ class RulesTab(QWidget):
     def rule_text(self, rule: Rule) -> str:
         where = self.tr("all mailboxes") if rule.mailbox_id is None else ""
         last = (
-            self.tr("last run %1").replace("%1", f"{rule.last_run_at:%Y-%m-%d %H:%M}")
+            self.tr("last run %1").replace("%1", dates.date_time(rule.last_run_at))
             if rule.last_run_at
             else self.tr("not run yet")
         )
