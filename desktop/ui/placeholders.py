@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 from desktop.models.mail import Message, MessageBody
 from desktop.sync import mime
 from desktop.sync.store import raw_source
+from desktop.ui import dates
 
 
 class PlainReader(QTextBrowser):
@@ -54,7 +55,7 @@ class PlainReader(QTextBrowser):
                 f"{msg.from_name} <{msg.from_addr}>" if msg.from_name else msg.from_addr,
             ),
             (self.tr("To"), to),
-            (self.tr("Date"), str(msg.date)),
+            (self.tr("Date"), dates.date_time(msg.date)),
         ]
         head = "".join(
             f"<tr><td><b>{html.escape(k)}:</b></td><td>{html.escape(v)}</td></tr>" for k, v in rows
