@@ -15,6 +15,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -235,6 +236,10 @@ class MailPane(QSplitter):
         if row is None:
             return False
         self.select_row(row)
+        # Jumped to from elsewhere: shown in the middle, with its neighbours around it.
+        self.list_view.scrollTo(
+            self.list_view.currentIndex(), QAbstractItemView.ScrollHint.PositionAtCenter
+        )
         return True
 
     # --- selection and reader ------------------------------------------------

@@ -40,3 +40,18 @@ def test_import_an_mbox_file_and_an_eml_folder(window, qtbot, tmp_path):
     window.import_mail(str(folder))
     qtbot.waitUntil(lambda: "1 message" in window.statusBar().currentMessage())
     assert Message.select().where(Message.subject == "Loose one").count() == 1
+
+
+def test_a_revealed_message_is_shown_in_the_middle_of_the_list(window, filled, qtbot):
+    # Jumping to a message (from a CRM view, a signal) shows it with its neighbours,
+    # not at the list's bottom edge.
+    window.resize(900, 360)
+    qtbot.waitUntil(lambda: window.list_view.viewport().height() < 300)
+    ids = filled[3]
+    target = ids[len(ids) // 2]
+    window.reveal_message(target)
+    view = window.list_view
+    row = window.list_model.row_of(target)
+    rect = view.visualRect(window.list_model.index(row, 2))
+    middle = view.viewport().height() / 2
+    assert abs(rect.center().y() - middle) <= rect.height()
