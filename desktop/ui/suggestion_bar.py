@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from desktop.services import suggestions
 from desktop.ui.background import run_in_background
 from desktop.ui.crm.chips import kind_label
+from desktop.ui.crm.reasons import reason_text
 
 
 class SuggestionBar(QWidget):
@@ -59,7 +60,7 @@ class SuggestionBar(QWidget):
             button = QPushButton(f"✓ {kind_label(s.kind)}: {s.name}", self)
             button.setObjectName(f"acceptSuggestion_{s.signal_id}")
             tip = self.tr("File the message here (the other suggestions are dismissed)")
-            button.setToolTip(f"{tip}\n{s.reason}" if s.reason else tip)
+            button.setToolTip(f"{tip}\n{reason_text(s.reason)}" if s.reason else tip)
             button.clicked.connect(lambda _c=False, sid=s.signal_id: self.accept(sid))
             self._row.addWidget(button)
         dismiss = QPushButton(self.tr("Dismiss"), self)

@@ -196,42 +196,42 @@
         <translation>Typ schránky %1 se přihlašuje přes prohlížeč, bez hesla pro aplikace.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="570" />
+        <location filename="../../desktop/ui/account_dialog.py" line="576" />
         <source>CA certificate file</source>
         <translation>Soubor certifikátu CA</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="573" />
+        <location filename="../../desktop/ui/account_dialog.py" line="579" />
         <source>Certificates (*.pem *.crt *.cer)</source>
         <translation>Certifikáty (*.pem *.crt *.cer)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="573" />
+        <location filename="../../desktop/ui/account_dialog.py" line="579" />
         <source>All files (*)</source>
         <translation>Všechny soubory (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="605" />
+        <location filename="../../desktop/ui/account_dialog.py" line="611" />
         <source>Enter the mailbox's e-mail address.</source>
         <translation>Zadejte e-mailovou adresu schránky.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="608" />
+        <location filename="../../desktop/ui/account_dialog.py" line="614" />
         <source>Enter the IMAP and SMTP servers.</source>
         <translation>Zadejte servery IMAP a SMTP.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="614" />
+        <location filename="../../desktop/ui/account_dialog.py" line="620" />
         <source>Signing in to the IMAP and SMTP servers…</source>
         <translation>Přihlašuji se k serverům IMAP a SMTP…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="620" />
+        <location filename="../../desktop/ui/account_dialog.py" line="626" />
         <source>Sign in first.</source>
         <translation>Nejprve se přihlaste.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="630" />
+        <location filename="../../desktop/ui/account_dialog.py" line="636" />
         <source>Checking the sign-in with the provider…</source>
         <translation>Ověřuji přihlášení u poskytovatele…</translation>
     </message>
@@ -239,32 +239,32 @@
 <context>
     <name>ActionRow</name>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="72" />
+        <location filename="../../desktop/ui/rules/editor.py" line="73" />
         <source>Remove</source>
         <translation>Odebrat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="86" />
+        <location filename="../../desktop/ui/rules/editor.py" line="87" />
         <source>label name</source>
         <translation>název štítku</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="87" />
+        <location filename="../../desktop/ui/rules/editor.py" line="88" />
         <source>folder name</source>
         <translation>název složky</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="88" />
+        <location filename="../../desktop/ui/rules/editor.py" line="89" />
         <source>directory</source>
         <translation>adresář</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="89" />
+        <location filename="../../desktop/ui/rules/editor.py" line="90" />
         <source>e-mail address</source>
         <translation>e-mailová adresa</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="90" />
+        <location filename="../../desktop/ui/rules/editor.py" line="91" />
         <source>template name</source>
         <translation>název šablony</translation>
     </message>
@@ -1175,68 +1175,68 @@
 <context>
     <name>DraftsView</name>
     <message>
-        <location filename="../../desktop/ui/compose/drafts_view.py" line="46" />
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="35" />
         <source>Drafts</source>
         <translation>Koncepty</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/drafts_view.py" line="48" />
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="37" />
         <source>Mailbox</source>
         <translation>Schránka</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/drafts_view.py" line="48" />
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="37" />
         <source>To</source>
         <translation>Komu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/drafts_view.py" line="48" />
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="37" />
         <source>Subject</source>
         <translation>Předmět</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/drafts_view.py" line="48" />
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="37" />
         <source>Edited</source>
         <translation>Upraveno</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/drafts_view.py" line="54" />
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="43" />
         <source>Open</source>
         <translation>Otevřít</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/drafts_view.py" line="55" />
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="44" />
         <source>Go on writing this message</source>
         <translation>Pokračovat v psaní této zprávy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/drafts_view.py" line="57" />
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="46" />
         <source>Discard</source>
         <translation>Zahodit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/drafts_view.py" line="58" />
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="47" />
         <source>Delete the draft without sending it</source>
         <translation>Smazat koncept bez odeslání</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/drafts_view.py" line="60" />
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="49" />
         <source>No drafts.</source>
         <translation>Žádné koncepty.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/drafts_view.py" line="84" />
-        <location filename="../../desktop/ui/compose/drafts_view.py" line="124" />
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="73" />
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="113" />
         <source>(no subject)</source>
         <translation>(bez předmětu)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/drafts_view.py" line="122" />
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="111" />
         <source>Discard draft</source>
         <translation>Zahodit koncept</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/compose/drafts_view.py" line="123" />
+        <location filename="../../desktop/ui/compose/drafts_view.py" line="112" />
         <source>Discard the draft “{subject}”? It cannot be brought back.</source>
         <translation>Zahodit koncept „{subject}“? Vrátit to nepůjde.</translation>
     </message>
@@ -1415,32 +1415,32 @@
 <context>
     <name>MailPane</name>
     <message>
-        <location filename="../../desktop/ui/mail_pane.py" line="134" />
+        <location filename="../../desktop/ui/mail_pane.py" line="135" />
         <source>No messages in this folder.</source>
         <translation>V této složce nejsou žádné zprávy.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mail_pane.py" line="135" />
+        <location filename="../../desktop/ui/mail_pane.py" line="136" />
         <source>No messages match the search.</source>
         <translation>Hledání neodpovídá žádná zpráva.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mail_pane.py" line="137" />
+        <location filename="../../desktop/ui/mail_pane.py" line="138" />
         <source>Nothing is deleted in Holub. A message you delete is hidden here, where Restore brings it back; the server keeps it either way.</source>
         <translation>V Holubovi není nic smazáno. Smazaná zpráva se skryje sem a Obnovit zprávu ji vrátí; na serveru zůstává tak jako tak.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mail_pane.py" line="146" />
+        <location filename="../../desktop/ui/mail_pane.py" line="147" />
         <source>Filed under:</source>
         <translation>Zařazeno k:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mail_pane.py" line="340" />
+        <location filename="../../desktop/ui/mail_pane.py" line="345" />
         <source>Could not save the change: %1</source>
         <translation>Změnu se nepodařilo uložit: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/mail_pane.py" line="368" />
+        <location filename="../../desktop/ui/mail_pane.py" line="373" />
         <source>%n message(s) hidden in Holub (still on the server). Ctrl+Z brings them back.</source>
         <translation>
             <numerusform>%n zpráva skryta v Holubovi (na serveru zůstává). Ctrl+Z ji vrátí.</numerusform>
@@ -1449,12 +1449,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mail_pane.py" line="380" />
+        <location filename="../../desktop/ui/mail_pane.py" line="385" />
         <source>Nothing to undo</source>
         <translation>Není co vrátit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/mail_pane.py" line="417" />
+        <location filename="../../desktop/ui/mail_pane.py" line="422" />
         <source>Restore %n message(s)</source>
         <translation>
             <numerusform>Obnovit %n zprávu</numerusform>
@@ -1463,7 +1463,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/mail_pane.py" line="424" />
+        <location filename="../../desktop/ui/mail_pane.py" line="429" />
         <source>%n message(s) back in their folders.</source>
         <translation>
             <numerusform>%n zpráva je zpět ve své složce.</numerusform>
@@ -1497,132 +1497,132 @@
 <context>
     <name>MailboxSettingsDialog</name>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="55" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="56" />
         <source>Mailbox settings – %1</source>
         <translation>Nastavení schránky – %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="64" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="63" />
         <source>Set when the mailbox was added; it cannot change.</source>
         <translation>Nastaveno při přidání schránky; nelze změnit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="65" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="64" />
         <source>File e-mail under CRM objects automatically</source>
         <translation>Automaticky párovat e-maily s CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="67" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="66" />
         <source>Suggest CRM objects (signals)</source>
         <translation>Navrhovat objekty CRM (signály)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="69" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="68" />
         <source>Show a snippet in the message list</source>
         <translation>Zobrazit v seznamu zpráv úryvek</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="71" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="70" />
         <source>Notify me of new mail</source>
         <translation>Upozorňovat na novou poštu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="75" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="74" />
         <source>Connection name:</source>
         <translation>Název připojení:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="76" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="75" />
         <source>E-mail address:</source>
         <translation>E-mailová adresa:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="77" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="76" />
         <source>Sender name:</source>
         <translation>Jméno odesílatele:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="78" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="77" />
         <source>Import e-mails from:</source>
         <translation>Importovat e-maily od:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="86" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="85" />
         <source>Filed mail is published to the CRM for the team; unfiled mail of a mailbox that is not shared is never published.</source>
         <translation>Zařazená pošta se zveřejňuje v CRM pro tým; nezařazená pošta schránky, která není sdílená, se nezveřejňuje nikdy.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="100" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="99" />
         <source>Add the signature to replies and forwards too</source>
         <translation>Vkládat podpis i do odpovědí a přeposílaných zpráv</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="114" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="113" />
         <source>Never pair these addresses or domains (one per line):</source>
         <translation>Tyto adresy a domény nikdy nepárovat (jedna na řádek):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="128" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="127" />
         <source>the e-mail address, if empty</source>
         <translation>e-mailová adresa, pokud je prázdné</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="131" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="130" />
         <source>unchanged</source>
         <translation>beze změny</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="139" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="138" />
         <source>General</source>
         <translation>Obecné</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="140" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="139" />
         <source>Signature</source>
         <translation>Podpis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="141" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="140" />
         <source>Pairing and sharing</source>
         <translation>Párování a sdílení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="142" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="141" />
         <source>Rules</source>
         <translation>Pravidla</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="143" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="142" />
         <source>Sharing</source>
         <translation>Sdílení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="145" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="144" />
         <source>Connection</source>
         <translation>Připojení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="148" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="147" />
         <source>Sign-in</source>
         <translation>Přihlášení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="232" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="231" />
         <source>The connection name must not be empty.</source>
         <translation>Název připojení nesmí být prázdný.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="235" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="234" />
         <source>Enter the password to use with the new server or login.</source>
         <translation>Zadejte heslo pro nový server nebo přihlašovací jméno.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="265" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="264" />
         <source>Signing in to the IMAP and SMTP servers…</source>
         <translation>Přihlašuji se k serverům IMAP a SMTP…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mailbox_settings.py" line="267" />
+        <location filename="../../desktop/ui/mailbox_settings.py" line="266" />
         <source>Saving…</source>
         <translation>Ukládání…</translation>
     </message>
@@ -1650,7 +1650,7 @@
         <translation>Pohledy CRM nejsou v této verzi k dispozici.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/mail_pane.py" line="358" />
+        <location filename="../../desktop/ui/mail_pane.py" line="363" />
         <source>Delete %n message(s)</source>
         <translation>
             <numerusform>Odstranit %n zprávu</numerusform>
@@ -1881,24 +1881,82 @@
     </message>
 </context>
 <context>
+    <name>PairingReason</name>
+    <message>
+        <location filename="../../desktop/ui/crm/reasons.py" line="24" />
+        <source>sender %1 is the e-mail of a company</source>
+        <translation>adresa odesílatele %1 je e-mail firmy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/reasons.py" line="27" />
+        <source>sender %1 is the e-mail of a contact</source>
+        <translation>adresa odesílatele %1 je e-mail kontaktu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/reasons.py" line="30" />
+        <source>recipient %1 is the e-mail of a company</source>
+        <translation>adresa příjemce %1 je e-mail firmy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/reasons.py" line="33" />
+        <source>recipient %1 is the e-mail of a contact</source>
+        <translation>adresa příjemce %1 je e-mail kontaktu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/reasons.py" line="38" />
+        <source>sender %1 belongs to several companies: %2</source>
+        <translation>adresa odesílatele %1 patří několika firmám: %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/reasons.py" line="39" />
+        <source>recipient %1 belongs to several companies: %2</source>
+        <translation>adresa příjemce %1 patří několika firmám: %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/reasons.py" line="46" />
+        <source>#%1# names both a project and a task</source>
+        <translation>#%1# je číslo projektu i úkolu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/reasons.py" line="52" />
+        <source>#%1# in the subject</source>
+        <translation>#%1# v předmětu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/reasons.py" line="58" />
+        <source>project of task #%1#</source>
+        <translation>projekt úkolu #%1#</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/reasons.py" line="64" />
+        <source>company of task #%1#</source>
+        <translation>firma úkolu #%1#</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crm/reasons.py" line="78" />
+        <source>suggested in Caflou</source>
+        <translation>navrženo v Caflou</translation>
+    </message>
+</context>
+<context>
     <name>PlainReader</name>
     <message>
-        <location filename="../../desktop/ui/placeholders.py" line="46" />
+        <location filename="../../desktop/ui/placeholders.py" line="47" />
         <source>This message could not be read fully; its source is shown.</source>
         <translation>Zprávu se nepodařilo přečíst celou; zobrazuje se její zdroj.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/placeholders.py" line="53" />
+        <location filename="../../desktop/ui/placeholders.py" line="54" />
         <source>From</source>
         <translation>Od</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/placeholders.py" line="56" />
+        <location filename="../../desktop/ui/placeholders.py" line="57" />
         <source>To</source>
         <translation>Komu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/placeholders.py" line="57" />
+        <location filename="../../desktop/ui/placeholders.py" line="58" />
         <source>Date</source>
         <translation>Datum</translation>
     </message>
@@ -1916,32 +1974,32 @@
         <translation>Zobrazit zprávu jako prostý text</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="146" />
+        <location filename="../../desktop/ui/reader/view.py" line="147" />
         <source>Remote content blocked</source>
         <translation>Vzdálený obsah je zablokován</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="147" />
+        <location filename="../../desktop/ui/reader/view.py" line="148" />
         <source>Load remote content</source>
         <translation>Načíst vzdálený obsah</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="148" />
+        <location filename="../../desktop/ui/reader/view.py" line="149" />
         <source>Always for this sender</source>
         <translation>Vždy od tohoto odesílatele</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="301" />
+        <location filename="../../desktop/ui/reader/view.py" line="304" />
         <source>Loading the message from the server…</source>
         <translation>Načítám zprávu ze serveru…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="351" />
+        <location filename="../../desktop/ui/reader/view.py" line="354" />
         <source>The message could not be fetched from the server: {error}</source>
         <translation>Zprávu se nepodařilo načíst ze serveru: {error}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/reader/view.py" line="367" />
+        <location filename="../../desktop/ui/reader/view.py" line="370" />
         <source>Remote content blocked: %n item(s)</source>
         <translation>
             <numerusform>Zablokován vzdálený obsah: %n položka</numerusform>
@@ -1950,52 +2008,52 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="418" />
+        <location filename="../../desktop/ui/reader/view.py" line="421" />
         <source>From</source>
         <translation>Od</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="419" />
+        <location filename="../../desktop/ui/reader/view.py" line="422" />
         <source>To</source>
         <translation>Komu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="420" />
+        <location filename="../../desktop/ui/reader/view.py" line="423" />
         <source>Cc</source>
         <translation>Kopie</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="421" />
+        <location filename="../../desktop/ui/reader/view.py" line="424" />
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="422" />
+        <location filename="../../desktop/ui/reader/view.py" line="425" />
         <source>Subject</source>
         <translation>Předmět</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="427" />
+        <location filename="../../desktop/ui/reader/view.py" line="430" />
         <source>This message could not be read; its raw source is shown.</source>
         <translation>Zprávu se nepodařilo přečíst; zobrazuje se její zdrojový text.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="428" />
+        <location filename="../../desktop/ui/reader/view.py" line="431" />
         <source>Parts of this message could not be read.</source>
         <translation>Části této zprávy se nepodařilo přečíst.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="429" />
+        <location filename="../../desktop/ui/reader/view.py" line="432" />
         <source>This message has no content stored.</source>
         <translation>Tato zpráva nemá uložený žádný obsah.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="439" />
+        <location filename="../../desktop/ui/reader/view.py" line="442" />
         <source>A rule failed on this message: %1</source>
         <translation>Pravidlo na této zprávě selhalo: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/reader/view.py" line="441" />
+        <location filename="../../desktop/ui/reader/view.py" line="444" />
         <source> (and %n more)</source>
         <translation>
             <numerusform> (a ještě %n)</numerusform>
@@ -2004,27 +2062,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="498" />
+        <location filename="../../desktop/ui/reader/view.py" line="501" />
         <source>(unnamed)</source>
         <translation>(bez názvu)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="502" />
+        <location filename="../../desktop/ui/reader/view.py" line="505" />
         <source>Save…</source>
         <translation>Uložit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="503" />
+        <location filename="../../desktop/ui/reader/view.py" line="506" />
         <source>Open</source>
         <translation>Otevřít</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="511" />
+        <location filename="../../desktop/ui/reader/view.py" line="514" />
         <source>Holub opens only documents, pictures, audio, video and archives: save this file and open it yourself if you trust it.</source>
         <translation>Holub otevírá jen dokumenty, obrázky, zvuk, video a archivy: tento soubor uložte a otevřete sami, pokud mu důvěřujete.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reader/view.py" line="523" />
+        <location filename="../../desktop/ui/reader/view.py" line="526" />
         <source>Save attachment</source>
         <translation>Uložit přílohu</translation>
     </message>
@@ -2032,73 +2090,73 @@
 <context>
     <name>RuleEditor</name>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="111" />
+        <location filename="../../desktop/ui/rules/editor.py" line="112" />
         <source>Rule</source>
         <translation>Pravidlo</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="119" />
+        <location filename="../../desktop/ui/rules/editor.py" line="120" />
         <source>All mailboxes</source>
         <translation>Všechny schránky</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="123" />
+        <location filename="../../desktop/ui/rules/editor.py" line="124" />
         <source>e.g. from:acme.cz has:attachment filed:no</source>
         <translation>např. from:acme.cz has:attachment filed:no</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="128" />
+        <location filename="../../desktop/ui/rules/editor.py" line="129" />
         <source>Stop processing further rules</source>
         <translation>Nezpracovávat další pravidla</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="135" />
+        <location filename="../../desktop/ui/rules/editor.py" line="136" />
         <source>Add an action</source>
         <translation>Přidat akci</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="138" />
+        <location filename="../../desktop/ui/rules/editor.py" line="139" />
         <source>Run now on existing mail…</source>
         <translation>Spustit nyní na existující poště…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="146" />
+        <location filename="../../desktop/ui/rules/editor.py" line="147" />
         <source>Name:</source>
         <translation>Název:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="147" />
+        <location filename="../../desktop/ui/rules/editor.py" line="148" />
         <source>Applies to:</source>
         <translation>Platí pro:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="149" />
+        <location filename="../../desktop/ui/rules/editor.py" line="150" />
         <source>Condition:</source>
         <translation>Podmínka:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="154" />
+        <location filename="../../desktop/ui/rules/editor.py" line="155" />
         <source>Actions:</source>
         <translation>Akce:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="163" />
+        <location filename="../../desktop/ui/rules/editor.py" line="164" />
         <source>Matching messages (up to 20):</source>
         <translation>Odpovídající zprávy (nejvýše 20):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="204" />
+        <location filename="../../desktop/ui/rules/editor.py" line="205" />
         <source>Type a condition in the search language.</source>
         <translation>Zadejte podmínku ve vyhledávacím jazyce.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="207" />
-        <location filename="../../desktop/ui/rules/editor.py" line="280" />
+        <location filename="../../desktop/ui/rules/editor.py" line="208" />
+        <location filename="../../desktop/ui/rules/editor.py" line="281" />
         <source>Counting…</source>
         <translation>Počítám…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/rules/editor.py" line="230" />
+        <location filename="../../desktop/ui/rules/editor.py" line="231" />
         <source>%n matching message(s)</source>
         <translation>
             <numerusform>%n odpovídající zpráva</numerusform>
@@ -2107,17 +2165,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="292" />
+        <location filename="../../desktop/ui/rules/editor.py" line="293" />
         <source>No existing message is waiting for this rule.</source>
         <translation>Žádná existující zpráva na toto pravidlo nečeká.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="296" />
+        <location filename="../../desktop/ui/rules/editor.py" line="297" />
         <source>Run the rule now</source>
         <translation>Spustit pravidlo nyní</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/rules/editor.py" line="297" />
+        <location filename="../../desktop/ui/rules/editor.py" line="298" />
         <source>Apply the rule to %n existing message(s)?</source>
         <translation>
             <numerusform>Použít pravidlo na %n existující zprávu?</numerusform>
@@ -2126,7 +2184,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/rules/editor.py" line="319" />
+        <location filename="../../desktop/ui/rules/editor.py" line="320" />
         <source>Applied to %n message(s).</source>
         <translation>
             <numerusform>Použito na %n zprávu.</numerusform>
@@ -2138,42 +2196,42 @@
 <context>
     <name>RulesTab</name>
     <message>
-        <location filename="../../desktop/ui/rules/tab.py" line="41" />
+        <location filename="../../desktop/ui/rules/tab.py" line="42" />
         <source>Add…</source>
         <translation>Přidat…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/tab.py" line="43" />
+        <location filename="../../desktop/ui/rules/tab.py" line="44" />
         <source>Edit…</source>
         <translation>Upravit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/tab.py" line="45" />
+        <location filename="../../desktop/ui/rules/tab.py" line="46" />
         <source>Remove</source>
         <translation>Odebrat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/tab.py" line="53" />
+        <location filename="../../desktop/ui/rules/tab.py" line="54" />
         <source>Rules run on new mail in this order (drag to change it). A rule is active once saved; use Run now in the editor for mail already here.</source>
         <translation>Pravidla se na novou poštu použijí v tomto pořadí (změníte přetažením). Pravidlo platí hned po uložení; na již staženou poštu ho použijete tlačítkem Spustit nyní v editoru.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/tab.py" line="67" />
+        <location filename="../../desktop/ui/rules/tab.py" line="68" />
         <source>all mailboxes</source>
         <translation>všechny schránky</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/tab.py" line="69" />
+        <location filename="../../desktop/ui/rules/tab.py" line="70" />
         <source>last run %1</source>
         <translation>naposledy %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/tab.py" line="71" />
+        <location filename="../../desktop/ui/rules/tab.py" line="72" />
         <source>not run yet</source>
         <translation>zatím nespuštěno</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/rules/tab.py" line="73" />
+        <location filename="../../desktop/ui/rules/tab.py" line="74" />
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n zpráva</numerusform>
@@ -2182,7 +2240,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/tab.py" line="78" />
+        <location filename="../../desktop/ui/rules/tab.py" line="79" />
         <source>Last error: %1</source>
         <translation>Poslední chyba: %1</translation>
     </message>
@@ -2348,37 +2406,37 @@
 <context>
     <name>SignInAgainBox</name>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="671" />
+        <location filename="../../desktop/ui/account_dialog.py" line="677" />
         <source>Sign-in</source>
         <translation>Přihlášení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="680" />
+        <location filename="../../desktop/ui/account_dialog.py" line="686" />
         <source>Sign in again</source>
         <translation>Přihlásit se znovu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="683" />
+        <location filename="../../desktop/ui/account_dialog.py" line="689" />
         <source>Cancel sign-in</source>
         <translation>Zrušit přihlášení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="686" />
+        <location filename="../../desktop/ui/account_dialog.py" line="692" />
         <source>Sign in on another device with a code</source>
         <translation>Přihlásit se na jiném zařízení pomocí kódu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="707" />
+        <location filename="../../desktop/ui/account_dialog.py" line="713" />
         <source>The sign-in of %1 has expired or was revoked: sign in again.</source>
         <translation>Přihlášení účtu %1 vypršelo nebo bylo odvoláno: přihlaste se znovu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="709" />
+        <location filename="../../desktop/ui/account_dialog.py" line="715" />
         <source>Signed in as %1.</source>
         <translation>Přihlášeno jako %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="718" />
+        <location filename="../../desktop/ui/account_dialog.py" line="724" />
         <source>Waiting for the sign-in in the browser…</source>
         <translation>Čekám na přihlášení v prohlížeči…</translation>
     </message>
@@ -2399,67 +2457,67 @@
 <context>
     <name>SignalsView</name>
     <message>
-        <location filename="../../desktop/ui/crm/signals.py" line="92" />
+        <location filename="../../desktop/ui/crm/signals.py" line="93" />
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/signals.py" line="93" />
+        <location filename="../../desktop/ui/crm/signals.py" line="94" />
         <source>From</source>
         <translation>Od</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/signals.py" line="94" />
+        <location filename="../../desktop/ui/crm/signals.py" line="95" />
         <source>Subject</source>
         <translation>Předmět</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/signals.py" line="95" />
+        <location filename="../../desktop/ui/crm/signals.py" line="96" />
         <source>Suggestion</source>
         <translation>Návrh</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/signals.py" line="96" />
+        <location filename="../../desktop/ui/crm/signals.py" line="97" />
         <source>Why</source>
         <translation>Proč</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/signals.py" line="99" />
+        <location filename="../../desktop/ui/crm/signals.py" line="100" />
         <source>Accept</source>
         <translation>Přijmout</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/signals.py" line="100" />
+        <location filename="../../desktop/ui/crm/signals.py" line="101" />
         <source>Dismiss</source>
         <translation>Zamítnout</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/signals.py" line="164" />
+        <location filename="../../desktop/ui/crm/signals.py" line="165" />
         <source>Choose which suggestion to accept below</source>
         <translation>Vyberte níže, který návrh přijmout</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/signals.py" line="166" />
+        <location filename="../../desktop/ui/crm/signals.py" line="167" />
         <source>File the selected messages (A)</source>
         <translation>Zařadit vybrané zprávy (A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/signals.py" line="182" />
+        <location filename="../../desktop/ui/crm/signals.py" line="183" />
         <source>Accept one:</source>
         <translation>Přijmout jeden:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/signals.py" line="186" />
+        <location filename="../../desktop/ui/crm/signals.py" line="187" />
         <source>File the message here and dismiss the other suggestions</source>
         <translation>Zařadit zprávu sem a ostatní návrhy zamítnout</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/signals.py" line="101" />
+        <location filename="../../desktop/ui/crm/signals.py" line="102" />
         <source>Forget the selected suggestions (D)</source>
         <translation>Zapomenout vybrané návrhy (D)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/crm/signals.py" line="141" />
+        <location filename="../../desktop/ui/crm/signals.py" line="142" />
         <source>%n open signal(s)</source>
         <translation>
             <numerusform>%n otevřený signál</numerusform>
@@ -2693,22 +2751,22 @@
 <context>
     <name>SuggestionBar</name>
     <message>
-        <location filename="../../desktop/ui/suggestion_bar.py" line="57" />
+        <location filename="../../desktop/ui/suggestion_bar.py" line="58" />
         <source>Suggested:</source>
         <translation>Návrhy:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/suggestion_bar.py" line="61" />
+        <location filename="../../desktop/ui/suggestion_bar.py" line="62" />
         <source>File the message here (the other suggestions are dismissed)</source>
         <translation>Zařadit zprávu sem (ostatní návrhy se zamítnou)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/suggestion_bar.py" line="65" />
+        <location filename="../../desktop/ui/suggestion_bar.py" line="66" />
         <source>Dismiss</source>
         <translation>Zamítnout</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/suggestion_bar.py" line="67" />
+        <location filename="../../desktop/ui/suggestion_bar.py" line="68" />
         <source>Forget these suggestions</source>
         <translation>Zapomenout tyto návrhy</translation>
     </message>
@@ -2987,62 +3045,62 @@ Holub zapomene její poštu, zařazení a nastavení na tomto počítači. Na se
 <context>
     <name>widget</name>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="40" />
+        <location filename="../../desktop/ui/rules/editor.py" line="41" />
         <source>Mark as read</source>
         <translation>Označit jako přečtené</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="41" />
+        <location filename="../../desktop/ui/rules/editor.py" line="42" />
         <source>Delete (in Holub only)</source>
         <translation>Smazat (jen v Holubovi)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="42" />
+        <location filename="../../desktop/ui/rules/editor.py" line="43" />
         <source>Add a label</source>
         <translation>Přidat štítek</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="43" />
+        <location filename="../../desktop/ui/rules/editor.py" line="44" />
         <source>Move to a Holub folder</source>
         <translation>Přesunout do složky v Holubovi</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="44" />
+        <location filename="../../desktop/ui/rules/editor.py" line="45" />
         <source>Save attachments to a directory</source>
         <translation>Uložit přílohy do adresáře</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="45" />
+        <location filename="../../desktop/ui/rules/editor.py" line="46" />
         <source>Create a task in the CRM</source>
         <translation>Vytvořit úkol v CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="46" />
+        <location filename="../../desktop/ui/rules/editor.py" line="47" />
         <source>Forward to an address</source>
         <translation>Přeposlat na adresu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="47" />
+        <location filename="../../desktop/ui/rules/editor.py" line="48" />
         <source>Reply with a template</source>
         <translation>Odpovědět šablonou</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="48" />
+        <location filename="../../desktop/ui/rules/editor.py" line="49" />
         <source>Add the e-mail as a comment in the CRM</source>
         <translation>Vložit e-mail jako komentář v CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="55" />
+        <location filename="../../desktop/ui/rules/editor.py" line="56" />
         <source>Received mail</source>
         <translation>Přijaté e-maily</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="56" />
+        <location filename="../../desktop/ui/rules/editor.py" line="57" />
         <source>Sent mail</source>
         <translation>Odeslané e-maily</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/rules/editor.py" line="57" />
+        <location filename="../../desktop/ui/rules/editor.py" line="58" />
         <source>Received and sent mail</source>
         <translation>Přijaté i odeslané e-maily</translation>
     </message>

@@ -11,17 +11,17 @@
 <context>
     <name>MailPane</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/mail_pane.py" line="368" />
+        <location filename="../../desktop/ui/mail_pane.py" line="373" />
         <source>%n message(s) hidden in Holub (still on the server). Ctrl+Z brings them back.</source>
         <translation><numerusform>%n message hidden in Holub (still on the server). Ctrl+Z brings them back.</numerusform><numerusform>%n messages hidden in Holub (still on the server). Ctrl+Z brings them back.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/mail_pane.py" line="417" />
+        <location filename="../../desktop/ui/mail_pane.py" line="422" />
         <source>Restore %n message(s)</source>
         <translation><numerusform>Restore %n message</numerusform><numerusform>Restore %n messages</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/mail_pane.py" line="424" />
+        <location filename="../../desktop/ui/mail_pane.py" line="429" />
         <source>%n message(s) back in their folders.</source>
         <translation><numerusform>%n message back in their folders.</numerusform><numerusform>%n messages back in their folders.</numerusform></translation>
     </message>
@@ -37,7 +37,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/mail_pane.py" line="358" />
+        <location filename="../../desktop/ui/mail_pane.py" line="363" />
         <source>Delete %n message(s)</source>
         <translation><numerusform>Delete %n message</numerusform><numerusform>Delete %n messages</numerusform></translation>
     </message>
@@ -55,12 +55,12 @@
 <context>
     <name>ReaderView</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/reader/view.py" line="367" />
+        <location filename="../../desktop/ui/reader/view.py" line="370" />
         <source>Remote content blocked: %n item(s)</source>
         <translation><numerusform>Remote content blocked: %n item</numerusform><numerusform>Remote content blocked: %n items</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/reader/view.py" line="441" />
+        <location filename="../../desktop/ui/reader/view.py" line="444" />
         <source> (and %n more)</source>
         <translation><numerusform> (and %n more)</numerusform><numerusform> (and %n more)</numerusform></translation>
     </message>
@@ -68,17 +68,17 @@
 <context>
     <name>RuleEditor</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/rules/editor.py" line="230" />
+        <location filename="../../desktop/ui/rules/editor.py" line="231" />
         <source>%n matching message(s)</source>
         <translation><numerusform>%n matching message</numerusform><numerusform>%n matching messages</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/rules/editor.py" line="297" />
+        <location filename="../../desktop/ui/rules/editor.py" line="298" />
         <source>Apply the rule to %n existing message(s)?</source>
         <translation><numerusform>Apply the rule to %n existing message?</numerusform><numerusform>Apply the rule to %n existing messages?</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/rules/editor.py" line="319" />
+        <location filename="../../desktop/ui/rules/editor.py" line="320" />
         <source>Applied to %n message(s).</source>
         <translation><numerusform>Applied to %n message.</numerusform><numerusform>Applied to %n messages.</numerusform></translation>
     </message>
@@ -86,7 +86,7 @@
 <context>
     <name>RulesTab</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/rules/tab.py" line="73" />
+        <location filename="../../desktop/ui/rules/tab.py" line="74" />
         <source>%n message(s)</source>
         <translation><numerusform>%n message</numerusform><numerusform>%n messages</numerusform></translation>
     </message>
@@ -102,7 +102,7 @@
 <context>
     <name>SignalsView</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/crm/signals.py" line="141" />
+        <location filename="../../desktop/ui/crm/signals.py" line="142" />
         <source>%n open signal(s)</source>
         <translation><numerusform>%n open signal</numerusform><numerusform>%n open signals</numerusform></translation>
     </message>

@@ -32,6 +32,7 @@ def test_one_row_per_message_and_accepting_one_candidate(qtbot, profile) -> None
 
     assert count_messages()["signals"] == 1
     assert "Acme" in view.table.item(0, 3).text() and "Beta" in view.table.item(0, 3).text()
+    assert view.table.item(0, 4).toolTip() == "name; domain"  # the whole reason
     select_rows(view, [0])
     # Which one? Not the plain Accept: the candidates below, each with its own.
     assert not view.accept_button.isEnabled()

@@ -25,6 +25,7 @@ from desktop.crm import service
 from desktop.ui import dates
 from desktop.ui.background import run_in_background
 from desktop.ui.crm.chips import kind_label
+from desktop.ui.crm.reasons import reason_text
 
 
 class SignalsView(QWidget):
@@ -123,10 +124,12 @@ class SignalsView(QWidget):
                 msg.from_name or msg.from_addr,
                 msg.subject,
                 suggestions,
-                "; ".join(dict.fromkeys(sig.reason for sig in group if sig.reason)),
+                "; ".join(dict.fromkeys(reason_text(sig.reason) for sig in group if sig.reason)),
             ]
             for c, text in enumerate(values):
                 item = QTableWidgetItem(text)
+                if c >= 2:  # subject, suggestion, why: often wider than their column
+                    item.setToolTip(text)
                 if c == 0:
                     item.setData(Qt.ItemDataRole.UserRole, [sig.id for sig in group])
                     item.setData(Qt.ItemDataRole.UserRole + 1, msg.id)

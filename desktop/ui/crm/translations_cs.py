@@ -7,6 +7,18 @@ Plurals are tuples of the three Czech forms (1, 2–4, 5+), as in that script.
 from __future__ import annotations
 
 CRM_CZECH: dict[str, str | tuple[str, str, str]] = {
+    # why a filing is suggested (desktop/ui/crm/reasons.py)
+    "#%1# names both a project and a task": "#%1# je číslo projektu i úkolu",
+    "#%1# in the subject": "#%1# v předmětu",
+    "project of task #%1#": "projekt úkolu #%1#",
+    "company of task #%1#": "firma úkolu #%1#",
+    "sender %1 is the e-mail of a company": "adresa odesílatele %1 je e-mail firmy",
+    "sender %1 is the e-mail of a contact": "adresa odesílatele %1 je e-mail kontaktu",
+    "recipient %1 is the e-mail of a company": "adresa příjemce %1 je e-mail firmy",
+    "recipient %1 is the e-mail of a contact": "adresa příjemce %1 je e-mail kontaktu",
+    "sender %1 belongs to several companies: %2": "adresa odesílatele %1 patří několika firmám: %2",
+    "recipient %1 belongs to several companies: %2": "adresa příjemce %1 patří několika firmám: %2",
+    "suggested in Caflou": "navrženo v Caflou",
     "%1 #%2 — click to remove this filing": "%1 #%2 — kliknutím zařazení odeberete",
     "%n open signal(s)": ("%n otevřený signál", "%n otevřené signály", "%n otevřených signálů"),
     "(none)": "(žádná)",
