@@ -53,6 +53,7 @@ from desktop.models.mail import KIND_GMAIL, KIND_GRAPH, KIND_IMAP
 from desktop.sync.cancel import CancelToken
 from desktop.ui import aio
 from desktop.ui.background import run_in_background
+from desktop.ui.error_text import error_text
 
 SaveFunction = Callable[[dict[str, Any], str], int]
 
@@ -533,7 +534,7 @@ class AccountDialog(QDialog):
         self._fit_height()
 
     def _set_status(self, text: str) -> None:
-        self.status.setText(text)
+        self.status.setText(error_text(text))  # a failure's sentence in the window's language
         self._fit_height()
 
     def showEvent(self, event) -> None:

@@ -16,6 +16,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from desktop.models.db import database
+from desktop.ui.error_text import error_text
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +115,7 @@ def run_in_background(
     def fail(message: str) -> None:
         _alive.discard(relay)
         if on_error is not None and not owner_gone():
-            on_error(message)
+            on_error(error_text(message))  # the core's English, in the window's language
 
     relay.done.connect(finish)
     relay.failed.connect(fail)

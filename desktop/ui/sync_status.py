@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QProgressBar, QStatusBar, QTo
 from desktop.crm.api import REQUIRED_PLANS
 from desktop.models.mail import KIND_LOCAL, Mailbox
 from desktop.ui import dates
+from desktop.ui.error_text import error_text
 from desktop.ui.sync_controller import SyncController
 
 
@@ -108,7 +109,7 @@ class SyncStatus(QObject):
         self.error_button.setVisible(bool(errors))
         if errors:
             mailbox_id, (message, _details) = next(iter(errors.items()))
-            self.error_button.setToolTip(f"{mailbox_name(mailbox_id)}: {message}")
+            self.error_button.setToolTip(f"{mailbox_name(mailbox_id)}: {error_text(message)}")
         self.update_last_sync()
 
     def update_last_sync(self) -> None:
@@ -124,7 +125,9 @@ class SyncStatus(QObject):
         errors = self.controller.errors
         if not errors:
             return
-        text = "\n\n".join(f"{mailbox_name(mid)}: {msg}" for mid, (msg, _d) in errors.items())
+        text = "\n\n".join(
+            f"{mailbox_name(mid)}: {error_text(msg)}" for mid, (msg, _d) in errors.items()
+        )
         details = "\n\n".join(d for _m, d in errors.values())
         box = QMessageBox(
             QMessageBox.Icon.Warning,

@@ -3,6 +3,76 @@
 from __future__ import annotations
 
 WINDOW_CZECH: dict[str, str | tuple[str, str, str]] = {
+    # the commonest failures (desktop/ui/error_text.py)
+    "Connection refused by the IMAP server %1. Check the server and port.": (
+        "IMAP server %1 odmítl spojení. Zkontrolujte server a port."
+    ),
+    "Connection refused by the SMTP server %1. Check the server and port.": (
+        "SMTP server %1 odmítl spojení. Zkontrolujte server a port."
+    ),
+    "The IMAP server %1 did not answer in time (timeout).": (
+        "IMAP server %1 neodpověděl včas (vypršel časový limit)."
+    ),
+    "The SMTP server %1 did not answer in time (timeout).": (
+        "SMTP server %1 neodpověděl včas (vypršel časový limit)."
+    ),
+    "The connection to the IMAP server %1 was lost: %2.": (
+        "Spojení s IMAP serverem %1 se přerušilo: %2."
+    ),
+    "The connection to the SMTP server %1 was lost: %2.": (
+        "Spojení se SMTP serverem %1 se přerušilo: %2."
+    ),
+    "Cannot reach the IMAP server %1: %2.": "IMAP server %1 není dostupný: %2.",
+    "Cannot reach the SMTP server %1: %2.": "SMTP server %1 není dostupný: %2.",
+    "TLS with the IMAP server %1 failed: %2.": (
+        "Šifrované spojení (TLS) s IMAP serverem %1 selhalo: %2."
+    ),
+    "TLS with the SMTP server %1 failed: %2.": (
+        "Šifrované spojení (TLS) se SMTP serverem %1 selhalo: %2."
+    ),
+    "The IMAP server %1 presented a certificate that is not trusted (%2). If the server "
+    "uses a certificate of its own, choose its CA certificate file in Add mailbox.": (
+        "IMAP server %1 se prokázal certifikátem, kterému nelze důvěřovat (%2). Pokud server "
+        "používá vlastní certifikát, zvolte jeho soubor certifikátu CA v Přidat schránku."
+    ),
+    "The SMTP server %1 presented a certificate that is not trusted (%2). If the server "
+    "uses a certificate of its own, choose its CA certificate file in Add mailbox.": (
+        "SMTP server %1 se prokázal certifikátem, kterému nelze důvěřovat (%2). Pokud server "
+        "používá vlastní certifikát, zvolte jeho soubor certifikátu CA v Přidat schránku."
+    ),
+    "Unknown host: %1 (the IMAP server name could not be found).": (
+        "Neznámý server: %1 (název IMAP serveru se nepodařilo najít)."
+    ),
+    "Unknown host: %1 (the SMTP server name could not be found).": (
+        "Neznámý server: %1 (název SMTP serveru se nepodařilo najít)."
+    ),
+    "The connection to the IMAP server %1 was lost during the sync (it will be resumed "
+    "next time).": (
+        "Spojení s IMAP serverem %1 se během synchronizace přerušilo (příště bude pokračovat)."
+    ),
+    "The IMAP server %1 answered with an error: %2": "IMAP server %1 odpověděl chybou: %2",
+    "The IMAP server refused the login for %1: wrong user name or password (with "
+    "two-factor sign-in use an app password).": (
+        "IMAP server odmítl přihlášení %1: špatné uživatelské jméno nebo heslo (při "
+        "dvoufázovém ověření použijte heslo pro aplikace)."
+    ),
+    "The SMTP server refused the login for %1: %2. Check the user name and password.": (
+        "SMTP server odmítl přihlášení %1: %2. Zkontrolujte uživatelské jméno a heslo."
+    ),
+    "The server's certificate has changed since you trusted it (now %1). Check with your "
+    "mail provider before trusting it again.": (
+        "Certifikát serveru se změnil od chvíle, kdy jste mu důvěřovali (nyní %1). Než mu "
+        "znovu uvěříte, ověřte to u svého poskytovatele pošty."
+    ),
+    "The Microsoft sign-in is no longer valid; sign in again.": (
+        "Přihlášení k Microsoftu už neplatí; přihlaste se znovu."
+    ),
+    "Google refused Holub's refreshed sign-in for this mailbox; sign in again.": (
+        "Google odmítl obnovené přihlášení Holuba k této schránce; přihlaste se znovu."
+    ),
+    "Microsoft Graph refused the refreshed sign-in; sign in again.": (
+        "Microsoft Graph odmítl obnovené přihlášení; přihlaste se znovu."
+    ),
     "No messages in this folder.": "V této složce nejsou žádné zprávy.",
     "No messages match the search.": "Hledání neodpovídá žádná zpráva.",
     "Nothing is deleted in Holub. A message you delete is hidden here, "

@@ -1242,6 +1242,119 @@
     </message>
 </context>
 <context>
+    <name>ErrorText</name>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="26" />
+        <source>Connection refused by the IMAP server %1. Check the server and port.</source>
+        <translation>IMAP server %1 odmítl spojení. Zkontrolujte server a port.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="29" />
+        <source>Connection refused by the SMTP server %1. Check the server and port.</source>
+        <translation>SMTP server %1 odmítl spojení. Zkontrolujte server a port.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="34" />
+        <source>The IMAP server %1 did not answer in time (timeout).</source>
+        <translation>IMAP server %1 neodpověděl včas (vypršel časový limit).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="37" />
+        <source>The SMTP server %1 did not answer in time (timeout).</source>
+        <translation>SMTP server %1 neodpověděl včas (vypršel časový limit).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="42" />
+        <source>The connection to the IMAP server %1 was lost: %2.</source>
+        <translation>Spojení s IMAP serverem %1 se přerušilo: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="45" />
+        <source>The connection to the SMTP server %1 was lost: %2.</source>
+        <translation>Spojení se SMTP serverem %1 se přerušilo: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="50" />
+        <source>Cannot reach the IMAP server %1: %2.</source>
+        <translation>IMAP server %1 není dostupný: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="51" />
+        <source>Cannot reach the SMTP server %1: %2.</source>
+        <translation>SMTP server %1 není dostupný: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="54" />
+        <source>TLS with the IMAP server %1 failed: %2.</source>
+        <translation>Šifrované spojení (TLS) s IMAP serverem %1 selhalo: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="55" />
+        <source>TLS with the SMTP server %1 failed: %2.</source>
+        <translation>Šifrované spojení (TLS) se SMTP serverem %1 selhalo: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="58" />
+        <source>The IMAP server %1 presented a certificate that is not trusted (%2). If the server uses a certificate of its own, choose its CA certificate file in Add mailbox.</source>
+        <translation>IMAP server %1 se prokázal certifikátem, kterému nelze důvěřovat (%2). Pokud server používá vlastní certifikát, zvolte jeho soubor certifikátu CA v Přidat schránku.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="64" />
+        <source>The SMTP server %1 presented a certificate that is not trusted (%2). If the server uses a certificate of its own, choose its CA certificate file in Add mailbox.</source>
+        <translation>SMTP server %1 se prokázal certifikátem, kterému nelze důvěřovat (%2). Pokud server používá vlastní certifikát, zvolte jeho soubor certifikátu CA v Přidat schránku.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="73" />
+        <source>Unknown host: %1 (the IMAP server name could not be found).</source>
+        <translation>Neznámý server: %1 (název IMAP serveru se nepodařilo najít).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="76" />
+        <source>Unknown host: %1 (the SMTP server name could not be found).</source>
+        <translation>Neznámý server: %1 (název SMTP serveru se nepodařilo najít).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="106" />
+        <source>The connection to the IMAP server %1 was lost during the sync (it will be resumed next time).</source>
+        <translation>Spojení s IMAP serverem %1 se během synchronizace přerušilo (příště bude pokračovat).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="117" />
+        <source>The IMAP server %1 answered with an error: %2</source>
+        <translation>IMAP server %1 odpověděl chybou: %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="152" />
+        <source>The IMAP server refused the login for %1: wrong user name or password (with two-factor sign-in use an app password).</source>
+        <translation>IMAP server odmítl přihlášení %1: špatné uživatelské jméno nebo heslo (při dvoufázovém ověření použijte heslo pro aplikace).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="165" />
+        <source>The SMTP server refused the login for %1: %2. Check the user name and password.</source>
+        <translation>SMTP server odmítl přihlášení %1: %2. Zkontrolujte uživatelské jméno a heslo.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="178" />
+        <source>The server's certificate has changed since you trusted it (now %1). Check with your mail provider before trusting it again.</source>
+        <translation>Certifikát serveru se změnil od chvíle, kdy jste mu důvěřovali (nyní %1). Než mu znovu uvěříte, ověřte to u svého poskytovatele pošty.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="186" />
+        <source>The Microsoft sign-in is no longer valid; sign in again.</source>
+        <translation>Přihlášení k Microsoftu už neplatí; přihlaste se znovu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="192" />
+        <source>Google refused Holub's refreshed sign-in for this mailbox; sign in again.</source>
+        <translation>Google odmítl obnovené přihlášení Holuba k této schránce; přihlaste se znovu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/error_text.py" line="198" />
+        <source>Microsoft Graph refused the refreshed sign-in; sign in again.</source>
+        <translation>Microsoft Graph odmítl obnovené přihlášení; přihlaste se znovu.</translation>
+    </message>
+</context>
+<context>
     <name>FilePickerDialog</name>
     <message>
         <location filename="../../desktop/ui/crm/picker.py" line="40" />
@@ -2492,22 +2605,22 @@
         <translation>Zamítnout</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/signals.py" line="165" />
+        <location filename="../../desktop/ui/crm/signals.py" line="167" />
         <source>Choose which suggestion to accept below</source>
         <translation>Vyberte níže, který návrh přijmout</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/signals.py" line="167" />
+        <location filename="../../desktop/ui/crm/signals.py" line="169" />
         <source>File the selected messages (A)</source>
         <translation>Zařadit vybrané zprávy (A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/signals.py" line="183" />
+        <location filename="../../desktop/ui/crm/signals.py" line="185" />
         <source>Accept one:</source>
         <translation>Přijmout jeden:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/signals.py" line="187" />
+        <location filename="../../desktop/ui/crm/signals.py" line="189" />
         <source>File the message here and dismiss the other suggestions</source>
         <translation>Zařadit zprávu sem a ostatní návrhy zamítnout</translation>
     </message>
@@ -2517,7 +2630,7 @@
         <translation>Zapomenout vybrané návrhy (D)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/crm/signals.py" line="142" />
+        <location filename="../../desktop/ui/crm/signals.py" line="144" />
         <source>%n open signal(s)</source>
         <translation>
             <numerusform>%n otevřený signál</numerusform>

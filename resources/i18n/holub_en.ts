@@ -102,7 +102,7 @@
 <context>
     <name>SignalsView</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/crm/signals.py" line="142" />
+        <location filename="../../desktop/ui/crm/signals.py" line="144" />
         <source>%n open signal(s)</source>
         <translation><numerusform>%n open signal</numerusform><numerusform>%n open signals</numerusform></translation>
     </message>
