@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from PySide6.QtCore import Qt
+
 from desktop.crm import api, local
 from desktop.models.crm import Task
 from desktop.ui import dates
@@ -113,3 +115,8 @@ def test_a_narrow_task_list_elides_rather_than_scrolls_sideways(qtbot, profile) 
     assert view.visualItemRect(item).width() <= room
     assert not view.horizontalScrollBar().isVisible()
     assert item.toolTip()  # the whole text, elided on screen
+    # Projects and companies are one line, "Name  #id": elided in the middle, the id kept.
+    projects = CrmObjectView("project")
+    qtbot.addWidget(projects)
+    assert projects.objects.textElideMode() == Qt.TextElideMode.ElideMiddle
+    assert view.textElideMode() == Qt.TextElideMode.ElideRight  # a task's lines end-elided

@@ -146,6 +146,9 @@ class CrmObjectView(QWidget):
             self.objects.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             self.objects.setResizeMode(QListWidget.ResizeMode.Adjust)
             self.objects.setSpacing(2)  # a task's two lines read as one entry
+            if kind != "task":
+                # "Name  #1205" on one line: elided in the middle, the #id stays in view.
+                self.objects.setTextElideMode(Qt.TextElideMode.ElideMiddle)
             self.new_button = QPushButton(
                 {
                     "company": self.tr("New company…"),
