@@ -18,6 +18,7 @@ with a small pool of concurrent requests; bench/gmail_sync.py measures both.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import logging
 import random
@@ -169,6 +170,8 @@ class GmailClient:
         ``access_token`` (see with_token), a 401 is StaleToken."""
         self.base = api.rstrip("/")
         self.cancel = cancel
+        # A pool process's client: no refresh here, a 401 is StaleToken.
+        self.token_only = credentials is None
         self._refresh_error: type[Exception] = _Never
         self._transport_error: type[Exception] = _Never
         if credentials is not None:
@@ -198,13 +201,20 @@ class GmailClient:
         from google.auth.transport.requests import Request
 
         credentials = self.session.credentials  # type: ignore[attr-defined]
-        try:
+        with self._sign_in_errors():
             credentials.refresh(Request())
+        return str(credentials.token)
+
+    @contextlib.contextmanager
+    def _sign_in_errors(self) -> Iterator[None]:
+        """google-auth's failures to refresh as HolubErrors: refused is "sign in again",
+        unreachable is a connection failure (none where google-auth is not used)."""
+        try:
+            yield
         except self._refresh_error as exc:
             raise _refresh_failed(exc) from exc  # type: ignore[arg-type]
         except self._transport_error as exc:
             raise ConnectionFailed(f"Holub could not reach Google to sign in: {exc}") from exc
-        return str(credentials.token)
 
     def close(self) -> None:
         self.session.close()
@@ -228,11 +238,8 @@ class GmailClient:
             with self._count_lock:
                 self.requests += 1
             try:
-                response = read_whole(self.session.request(method, url, stream=True, **kwargs))
-            except self._refresh_error as exc:
-                raise _refresh_failed(exc) from exc  # type: ignore[arg-type]
-            except self._transport_error as exc:
-                raise ConnectionFailed(f"Holub could not reach Google to sign in: {exc}") from exc
+                with self._sign_in_errors():
+                    response = read_whole(self.session.request(method, url, stream=True, **kwargs))
             except requests.RequestException as exc:
                 dropped += 1
                 if dropped > CONNECTION_RETRIES or not idempotent:
@@ -247,7 +254,7 @@ class GmailClient:
                 return response
             reason, message = _reason(response)
             if response.status_code == 401:
-                if self._refresh_error is _Never:  # a pool process's: refreshed there
+                if self.token_only:  # a pool process's: the sync process refreshes
                     raise StaleToken("Gmail refused the access token")
                 # AuthorizedSession already refreshed the token once and retried.
                 raise SignInRequired(
@@ -417,7 +424,7 @@ class GmailClient:
                 elif status == 404:
                     continue  # deleted since listed
                 elif status == 401:
-                    if self._refresh_error is _Never:
+                    if self.token_only:
                         raise StaleToken("Gmail refused the access token")
                     raise SignInRequired("Google no longer accepts Holub's sign-in; sign in again.")
                 elif status in (403, 429) or status >= 500:
