@@ -89,8 +89,8 @@ from desktop.models.mail import (
 )
 from desktop.sync import fastparse, imap, mime, net
 from desktop.sync.cancel import on_cancel, shut_down
+from desktop.sync.providers import parse_pool
 from desktop.sync.providers.base import provider_for
-from desktop.sync.providers.parse_pool import make_worker_pool
 from desktop.sync.store import (
     PIECEWISE_FROM,
     FetchedMessage,
@@ -142,7 +142,7 @@ POOL_THRESHOLD = 300
 # below imaplib's 1 MB limit (which a 150,000-message folder would pass) even with
 # ten-digit UIDs.
 SEARCH_UID_RANGE = 50_000
-POOL_WORKERS = 2
+POOL_WORKERS = parse_pool.WORKERS
 
 # Test hooks (integration tests kill the process at chosen points).
 BATCH_ENV = "HOLUB_SYNC_BATCH"
@@ -374,10 +374,6 @@ class _InlineExecutor(Executor):
         except BaseException as exc:
             future.set_exception(exc)
         return future
-
-
-def _make_pool() -> ProcessPoolExecutor:
-    return make_worker_pool(POOL_WORKERS)
 
 
 # -- helpers -------------------------------------------------------------------------
@@ -918,7 +914,7 @@ class FolderSync:
     def _get_pool(self) -> ProcessPoolExecutor:
         """The folder's worker pool, started once for the headers and the bodies."""
         if self.pool is None:
-            self.pool = _make_pool()
+            self.pool = parse_pool.make_worker_pool(POOL_WORKERS)
         return self.pool
 
     def _close_pool(self) -> None:

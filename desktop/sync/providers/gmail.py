@@ -37,7 +37,7 @@ from desktop.models.base import utcnow
 from desktop.models.db import database, restore_cache, use_sync_cache
 from desktop.models.mail import KIND_GMAIL, ROLE_INBOX, ROLE_SENT, Folder, Mailbox
 from desktop.sync import mime, oauth_google
-from desktop.sync.providers import config, gmail_parse
+from desktop.sync.providers import config, gmail_parse, parse_pool
 from desktop.sync.providers.base import Progress, SignedIn, register
 from desktop.sync.providers.gmail_api import (
     BATCH_CALLS,
@@ -65,7 +65,7 @@ FIRST_BATCH = 50  # the first batch is small, so the first messages show at once
 # message sizes. Small messages still go 250 at a time; the mixed corpus (47 KiB on
 # average) ≈ 90.
 BATCH_BYTES = 4 * 1024 * 1024
-POOL_WORKERS = 2
+POOL_WORKERS = parse_pool.WORKERS
 # Batches fetched and parsed beyond one per pool worker. Every batch in flight ends up
 # parsed in this process, waiting to be stored (the store is slower than the pool on
 # a busy machine): together with the batch being stored they are the import's memory.
@@ -411,7 +411,7 @@ class GmailSync:
     def _start_pool(self) -> None:
         """Start the parsing processes now, so they are ready when the first batch is."""
         if self.pool is None:
-            self.pool = gmail_parse.make_pool(POOL_WORKERS)
+            self.pool = parse_pool.make_worker_pool(POOL_WORKERS)
             for _ in range(POOL_WORKERS):
                 self.pool.submit(gmail_parse.warm_up)
 

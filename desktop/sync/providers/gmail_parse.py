@@ -11,11 +11,9 @@ a thread of the sync process.
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from desktop.sync import fastparse, mime
-from desktop.sync.providers.parse_pool import make_worker_pool
 from desktop.sync.rawform import encode_raw  # not the store: workers import no peewee
 
 # (Gmail id, labels, internalDate in ms, raw size, parsed form, stored form)
@@ -36,10 +34,6 @@ class Session:
 
     def __repr__(self) -> str:  # a traceback or a log line never shows the token
         return f"Session(api={self.api!r}, mode={self.mode!r})"
-
-
-def make_pool(workers: int) -> ProcessPoolExecutor:
-    return make_worker_pool(workers)
 
 
 def rows(messages) -> list[Row]:  # messages: list[gmail_api.RawMessage]

@@ -277,7 +277,7 @@ class _Workers:
             if self._closed:  # a page fetcher still running after its sync ended
                 raise RuntimeError("the pool processes are closed")
             if self._pool is None:
-                self._pool = parse_pool.make_worker_pool(parse_pool.WORKERS)
+                self._pool = parse_pool.make_worker_pool()
             return self._pool.submit(graph_fetch.fetch_and_parse, job)
 
     def close(self) -> None:

@@ -13,12 +13,11 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 
-from desktop.sync import fastparse, mime
-from desktop.sync.rawform import encode_raw  # not the store: workers import no peewee
+from desktop.sync import fastparse
 
+# Worker processes of an import (IMAP, Gmail, Graph): the target machine has 2 cores.
 WORKERS = 2
 # The storing thread of the sync process is the narrow part of every import pipeline
 # (IMAP, Gmail, Graph): on a busy machine it goes first, and the workers use the CPU
@@ -27,15 +26,8 @@ WORKER_NICE = 5
 # From this many new messages in a page on, the page is parsed in the pool.
 POOL_MIN = 50
 
-Parsed = list[tuple[mime.ParsedMessage, bytes]]
 
-
-def parse_raws(raws: Sequence[bytes]) -> Parsed:
-    """Each message parsed, and its stored (compressed) form."""
-    return [(fastparse.parse(raw), encode_raw(raw)) for raw in raws]
-
-
-def make_worker_pool(workers: int) -> ProcessPoolExecutor:
+def make_worker_pool(workers: int = WORKERS) -> ProcessPoolExecutor:
     """The parse worker processes of an import (IMAP's engine, Gmail and Graph alike)."""
     # spawn: forking a process that runs Qt or other threads is unsafe, and
     # forkserver leaves its server behind when the sync is killed.
