@@ -99,7 +99,7 @@ PREFETCH_IDS = 1000  # the next page of a folder's ids is read when the view is 
 READ_AHEAD_IDLE_MS = 60
 LAYOUT_CACHE = 300  # rows whose painting is worked out: a few screens, no more (every
 # entry kept is more for the cyclic collector to walk: 2000 made its pauses 3x longer)
-CHIP_CACHE = 1000  # chip pixmaps and text widths kept
+CHIP_CACHE = 1000  # chip pixmaps kept
 ELIDED_CACHE = 5000  # elided texts kept (senders, sizes and dates repeat)
 
 COL_FLAGS, COL_SENDER, COL_SUBJECT, COL_DATE, COL_SIZE = range(5)
@@ -655,7 +655,6 @@ class MessageDelegate(QStyledItemDelegate):
         # (row id, column or -1 for a card, width, pixel ratio) → (row, expanded, ops)
         self._layouts: OrderedDict[tuple[int, int, int, float], tuple] = OrderedDict()
         self._chip_pixmaps: dict[tuple[str, str, int, float], QPixmap] = {}
-        self._advances: dict[str, int] = {}
         self._text_widths: dict[tuple[str, bool], int] = {}
         self._elided: dict[tuple[str, int, bool], str] = {}
         # Advance of each character drawn so far, per font (normal, bold): see _fits.
@@ -685,7 +684,6 @@ class MessageDelegate(QStyledItemDelegate):
         """Drop what was worked out per row (font, language or list changed)."""
         self._layouts.clear()
         self._chip_pixmaps.clear()
-        self._advances.clear()
         self._text_widths.clear()
         self._elided.clear()
         for chars in self._chars:
@@ -871,21 +869,13 @@ class MessageDelegate(QStyledItemDelegate):
             return list(accumulate(map(chars.__getitem__, text)))
 
     def _width(self, fm: QFontMetrics, text: str) -> int:
-        # Dates and sizes placed right-aligned: each text measured once per font.
+        # Chips, and dates and sizes placed right-aligned: each text measured once per font.
         key = (text, fm is self.fm_bold)
         width = self._text_widths.get(key)
         if width is None:
             if len(self._text_widths) > ELIDED_CACHE:
                 self._text_widths.clear()
             width = self._text_widths[key] = fm.horizontalAdvance(text)
-        return width
-
-    def _advance(self, text: str) -> int:
-        width = self._advances.get(text)
-        if width is None:
-            if len(self._advances) > CHIP_CACHE:
-                self._advances.clear()
-            width = self._advances[text] = self.fm_normal.horizontalAdvance(text)
         return width
 
     def _chip_ops(
@@ -897,7 +887,7 @@ class MessageDelegate(QStyledItemDelegate):
         out: list[tuple[int, int, QPixmap]] = []
         for kind, _oid, name in chips:
             text = name if len(name) <= 24 else name[:23] + "…"
-            width = self._advance(text) + 10
+            width = self._width(self.fm_normal, text) + 10
             if x + width > end:
                 # The chip that does not fit is shortened, if a few letters still fit.
                 room = end - x
