@@ -15,9 +15,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from desktop.ui.i18n import Sentences, say_again
+
 _CONTEXT = "ErrorText"
-# The services net.describe_network_error names (its ``what``).
-_SERVERS = ("IMAP server", "SMTP server")
+# The services net.describe_network_error names (its ``what``), and where.
 _WHERE = r"(?P<what>IMAP server|SMTP server) (?P<address>\S+)"
 
 # One sentence per service, so that each language can word it its own way.
@@ -92,7 +93,7 @@ def _network(kind: str) -> Callable[[re.Match[str]], str]:
 
 
 # (pattern of the core's sentence, its translation from the match), first match wins.
-_ERRORS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+_ERRORS: Sentences = [
     (
         re.compile(rf"Connection refused by the {_WHERE}\. Check the server and port\."),
         _network("refused"),
@@ -204,8 +205,4 @@ _ERRORS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
 
 def error_text(message: str) -> str:
     """A core failure's sentence in the current language (unknown ones unchanged)."""
-    for pattern, say in _ERRORS:
-        match = pattern.fullmatch(message)
-        if match is not None:
-            return say(match)
-    return message
+    return say_again(message, _ERRORS)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
@@ -13,6 +15,9 @@ log = logging.getLogger(__name__)
 RESOURCES = resources_dir()
 I18N_DIR = RESOURCES / "i18n"
 LANGUAGES = ("en", "cs")  # "" in settings means: follow the system
+
+# (pattern of an English sentence written by Qt-free code, its translation from the match)
+Sentences = Sequence[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]]
 
 _installed: list[QTranslator] = []
 _current = "en"
@@ -61,3 +66,13 @@ def install(app: QCoreApplication, choice: str | None) -> str:
     QLocale.setDefault(QLocale(language))
     _current = language
     return language
+
+
+def say_again(text: str, sentences: Sentences) -> str:
+    """``text``, an English sentence from the core, in the current language: the first
+    of ``sentences`` that matches it whole says it; an unknown one stays as it is."""
+    for pattern, say in sentences:
+        match = pattern.fullmatch(text)
+        if match is not None:
+            return say(match)
+    return text

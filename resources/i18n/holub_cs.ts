@@ -36,202 +36,202 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="121" />
+        <location filename="../../desktop/ui/account_dialog.py" line="122" />
         <source>Google</source>
         <translation>Google</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="122" />
+        <location filename="../../desktop/ui/account_dialog.py" line="123" />
         <source>Sign in with Google</source>
         <translation>Přihlásit se přes Google</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="126" />
+        <location filename="../../desktop/ui/account_dialog.py" line="127" />
         <source>Outlook 365</source>
         <translation>Outlook 365</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="127" />
+        <location filename="../../desktop/ui/account_dialog.py" line="128" />
         <source>Sign in with Microsoft</source>
         <translation>Přihlásit se přes Microsoft</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="129" />
+        <location filename="../../desktop/ui/account_dialog.py" line="130" />
         <source>IMAP</source>
         <translation>IMAP</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="242" />
+        <location filename="../../desktop/ui/account_dialog.py" line="243" />
         <source>Add mailbox</source>
         <translation>Přidat schránku</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="261" />
+        <location filename="../../desktop/ui/account_dialog.py" line="262" />
         <source>Holub imports existing mail from the last 7 days at most (from %1); older mail stays on the server. New mail always arrives.</source>
         <translation>Holub importuje existující poštu nejvýše za posledních 7 dní (od %1); starší pošta zůstává na serveru. Nová pošta přichází vždy.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="284" />
+        <location filename="../../desktop/ui/account_dialog.py" line="285" />
         <source>the e-mail address, if empty</source>
         <translation>e-mailová adresa, pokud je prázdné</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="288" />
+        <location filename="../../desktop/ui/account_dialog.py" line="289" />
         <source>only for servers with their own certificate</source>
         <translation>jen pro servery s vlastním certifikátem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="289" />
+        <location filename="../../desktop/ui/account_dialog.py" line="290" />
         <source>Browse…</source>
         <translation>Procházet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="303" />
+        <location filename="../../desktop/ui/account_dialog.py" line="304" />
         <source>File e-mail under CRM objects automatically</source>
         <translation>Automaticky párovat e-maily s CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="305" />
+        <location filename="../../desktop/ui/account_dialog.py" line="306" />
         <source>Suggest CRM objects (signals)</source>
         <translation>Navrhovat objekty CRM (signály)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="307" />
+        <location filename="../../desktop/ui/account_dialog.py" line="308" />
         <source>Show a snippet in the message list</source>
         <translation>Zobrazit v seznamu zpráv úryvek</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="321" />
+        <location filename="../../desktop/ui/account_dialog.py" line="322" />
         <source>Cancel sign-in</source>
         <translation>Zrušit přihlášení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="325" />
+        <location filename="../../desktop/ui/account_dialog.py" line="326" />
         <source>Sign in on another device with a code</source>
         <translation>Přihlásit se na jiném zařízení pomocí kódu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="331" />
+        <location filename="../../desktop/ui/account_dialog.py" line="332" />
         <source>Sign-in</source>
         <translation>Přihlášení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="347" />
+        <location filename="../../desktop/ui/account_dialog.py" line="348" />
         <source>Mailbox type:</source>
         <translation>Typ schránky:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="348" />
+        <location filename="../../desktop/ui/account_dialog.py" line="349" />
         <source>Connection name:</source>
         <translation>Název připojení:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="349" />
+        <location filename="../../desktop/ui/account_dialog.py" line="350" />
         <source>E-mail address:</source>
         <translation>E-mailová adresa:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="350" />
+        <location filename="../../desktop/ui/account_dialog.py" line="351" />
         <source>Sender name:</source>
         <translation>Jméno odesílatele:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="351" />
+        <location filename="../../desktop/ui/account_dialog.py" line="352" />
         <source>Import e-mails from:</source>
         <translation>Importovat e-maily od:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="354" />
+        <location filename="../../desktop/ui/account_dialog.py" line="355" />
         <source>Servers</source>
         <translation>Servery</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="362" />
+        <location filename="../../desktop/ui/account_dialog.py" line="363" />
         <source>CA certificate file:</source>
         <translation>Soubor certifikátu CA:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="428" />
+        <location filename="../../desktop/ui/account_dialog.py" line="429" />
         <source>Waiting for the sign-in in the browser…</source>
         <translation>Čekám na přihlášení v prohlížeči…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="437" />
+        <location filename="../../desktop/ui/account_dialog.py" line="438" />
         <source>The sign-in was cancelled.</source>
         <translation>Přihlášení bylo zrušeno.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="450" />
+        <location filename="../../desktop/ui/account_dialog.py" line="451" />
         <source>Signed in as %1.</source>
         <translation>Přihlášeno jako %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="453" />
+        <location filename="../../desktop/ui/account_dialog.py" line="454" />
         <source>Save adds the mailbox.</source>
         <translation>Uložením se schránka přidá.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="498" />
+        <location filename="../../desktop/ui/account_dialog.py" line="499" />
         <source>Looking up the servers of %1…</source>
         <translation>Hledám servery domény %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="514" />
+        <location filename="../../desktop/ui/account_dialog.py" line="515" />
         <source>No server settings published for this domain: check the servers below.</source>
         <translation>Tato doména nezveřejňuje nastavení serverů: zkontrolujte servery níže.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="523" />
+        <location filename="../../desktop/ui/account_dialog.py" line="524" />
         <source>Servers found in the domain's DNS records (RFC 6186).</source>
         <translation>Servery nalezeny v záznamech DNS domény (RFC 6186).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="525" />
+        <location filename="../../desktop/ui/account_dialog.py" line="526" />
         <source>Server settings for %1 filled in.</source>
         <translation>Nastavení serverů pro %1 je vyplněno.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="528" />
+        <location filename="../../desktop/ui/account_dialog.py" line="529" />
         <source>Choosing %1 as the mailbox type signs in through the browser, without an app password.</source>
         <translation>Typ schránky %1 se přihlašuje přes prohlížeč, bez hesla pro aplikace.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="576" />
+        <location filename="../../desktop/ui/account_dialog.py" line="577" />
         <source>CA certificate file</source>
         <translation>Soubor certifikátu CA</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="579" />
+        <location filename="../../desktop/ui/account_dialog.py" line="580" />
         <source>Certificates (*.pem *.crt *.cer)</source>
         <translation>Certifikáty (*.pem *.crt *.cer)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="579" />
+        <location filename="../../desktop/ui/account_dialog.py" line="580" />
         <source>All files (*)</source>
         <translation>Všechny soubory (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="611" />
+        <location filename="../../desktop/ui/account_dialog.py" line="612" />
         <source>Enter the mailbox's e-mail address.</source>
         <translation>Zadejte e-mailovou adresu schránky.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="614" />
+        <location filename="../../desktop/ui/account_dialog.py" line="615" />
         <source>Enter the IMAP and SMTP servers.</source>
         <translation>Zadejte servery IMAP a SMTP.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="620" />
+        <location filename="../../desktop/ui/account_dialog.py" line="621" />
         <source>Signing in to the IMAP and SMTP servers…</source>
         <translation>Přihlašuji se k serverům IMAP a SMTP…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="626" />
+        <location filename="../../desktop/ui/account_dialog.py" line="627" />
         <source>Sign in first.</source>
         <translation>Nejprve se přihlaste.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="636" />
+        <location filename="../../desktop/ui/account_dialog.py" line="637" />
         <source>Checking the sign-in with the provider…</source>
         <translation>Ověřuji přihlášení u poskytovatele…</translation>
     </message>
@@ -530,7 +530,7 @@
 <context>
     <name>AppPasswordHint</name>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="70" />
+        <location filename="../../desktop/ui/account_dialog.py" line="71" />
         <source>With two-factor authentication switched on, use an app password created in your provider's security settings.</source>
         <translation>Máte-li zapnuté dvoufázové ověření, použijte heslo aplikace vytvořené v nastavení zabezpečení u svého poskytovatele.</translation>
     </message>
@@ -769,42 +769,42 @@
 <context>
     <name>ConnectionForm</name>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="83" />
+        <location filename="../../desktop/ui/account_dialog.py" line="84" />
         <source>IMAP server:</source>
         <translation>Server IMAP:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="84" />
+        <location filename="../../desktop/ui/account_dialog.py" line="85" />
         <source>IMAP port:</source>
         <translation>Port IMAP:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="85" />
+        <location filename="../../desktop/ui/account_dialog.py" line="86" />
         <source>IMAP login method:</source>
         <translation>Způsob přihlášení k IMAP:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="86" />
+        <location filename="../../desktop/ui/account_dialog.py" line="87" />
         <source>SMTP server:</source>
         <translation>Server SMTP:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="87" />
+        <location filename="../../desktop/ui/account_dialog.py" line="88" />
         <source>SMTP port:</source>
         <translation>Port SMTP:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="88" />
+        <location filename="../../desktop/ui/account_dialog.py" line="89" />
         <source>SMTP login method:</source>
         <translation>Způsob přihlášení k SMTP:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="89" />
+        <location filename="../../desktop/ui/account_dialog.py" line="90" />
         <source>Login:</source>
         <translation>Přihlašovací jméno:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="90" />
+        <location filename="../../desktop/ui/account_dialog.py" line="91" />
         <source>Password:</source>
         <translation>Heslo:</translation>
     </message>
@@ -1047,127 +1047,127 @@
         <translation>Hledat podle názvu nebo #id</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="151" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="154" />
         <source>New company…</source>
         <translation>Nová firma…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="152" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="155" />
         <source>New project…</source>
         <translation>Nový projekt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="153" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="156" />
         <source>New task…</source>
         <translation>Nový úkol…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="233" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="236" />
         <source>(not in the CRM)</source>
         <translation>(v CRM není)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="249" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="252" />
         <source>you</source>
         <translation>vy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="264" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="267" />
         <source>E-mails (%1)</source>
         <translation>E-maily (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="294" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="297" />
         <source>Filed by %1 in the CRM</source>
         <translation>V CRM zařadil(a) %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="299" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="302" />
         <source>Colleagues' e-mails are hidden: the CRM gives you no right to read them.</source>
         <translation>E-maily kolegů jsou skryté: CRM vám nedává právo je číst.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="304" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="307" />
         <source>Colleagues' e-mails could not be read: %1</source>
         <translation>E-maily kolegů se nepodařilo načíst: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="318" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="321" />
         <source>Id</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="322" />
-        <location filename="../../desktop/ui/crm/object_view.py" line="333" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="325" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="336" />
         <source>Name</source>
         <translation>Název</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="326" />
-        <location filename="../../desktop/ui/crm/object_view.py" line="335" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="329" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="338" />
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="330" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="333" />
         <source>Contacts</source>
         <translation>Kontakty</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="336" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="339" />
         <source>Add contact</source>
         <translation>Přidat kontakt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="346" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="349" />
         <source>Project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="350" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="353" />
         <source>Company</source>
         <translation>Firma</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="355" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="358" />
         <source>Save</source>
         <translation>Uložit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="356" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="359" />
         <source>Delete</source>
         <translation>Smazat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="376" />
-        <location filename="../../desktop/ui/crm/object_view.py" line="394" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="379" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="397" />
         <source>Due date</source>
         <translation>Termín</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="377" />
-        <location filename="../../desktop/ui/crm/object_view.py" line="397" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="380" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="400" />
         <source>State</source>
         <translation>Stav</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="378" />
-        <location filename="../../desktop/ui/crm/object_view.py" line="404" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="381" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="407" />
         <source>Assignee</source>
         <translation>Řešitel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="380" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="383" />
         <source>Due</source>
         <translation>Termín</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="395" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="398" />
         <source>Done</source>
         <translation>Splněno</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/object_view.py" line="399" />
+        <location filename="../../desktop/ui/crm/object_view.py" line="402" />
         <source>Nobody</source>
         <translation>Nikdo</translation>
     </message>
@@ -1244,112 +1244,112 @@
 <context>
     <name>ErrorText</name>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="26" />
+        <location filename="../../desktop/ui/error_text.py" line="27" />
         <source>Connection refused by the IMAP server %1. Check the server and port.</source>
         <translation>IMAP server %1 odmítl spojení. Zkontrolujte server a port.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="29" />
+        <location filename="../../desktop/ui/error_text.py" line="30" />
         <source>Connection refused by the SMTP server %1. Check the server and port.</source>
         <translation>SMTP server %1 odmítl spojení. Zkontrolujte server a port.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="34" />
+        <location filename="../../desktop/ui/error_text.py" line="35" />
         <source>The IMAP server %1 did not answer in time (timeout).</source>
         <translation>IMAP server %1 neodpověděl včas (vypršel časový limit).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="37" />
+        <location filename="../../desktop/ui/error_text.py" line="38" />
         <source>The SMTP server %1 did not answer in time (timeout).</source>
         <translation>SMTP server %1 neodpověděl včas (vypršel časový limit).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="42" />
+        <location filename="../../desktop/ui/error_text.py" line="43" />
         <source>The connection to the IMAP server %1 was lost: %2.</source>
         <translation>Spojení s IMAP serverem %1 se přerušilo: %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="45" />
+        <location filename="../../desktop/ui/error_text.py" line="46" />
         <source>The connection to the SMTP server %1 was lost: %2.</source>
         <translation>Spojení se SMTP serverem %1 se přerušilo: %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="50" />
+        <location filename="../../desktop/ui/error_text.py" line="51" />
         <source>Cannot reach the IMAP server %1: %2.</source>
         <translation>IMAP server %1 není dostupný: %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="51" />
+        <location filename="../../desktop/ui/error_text.py" line="52" />
         <source>Cannot reach the SMTP server %1: %2.</source>
         <translation>SMTP server %1 není dostupný: %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="54" />
+        <location filename="../../desktop/ui/error_text.py" line="55" />
         <source>TLS with the IMAP server %1 failed: %2.</source>
         <translation>Šifrované spojení (TLS) s IMAP serverem %1 selhalo: %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="55" />
+        <location filename="../../desktop/ui/error_text.py" line="56" />
         <source>TLS with the SMTP server %1 failed: %2.</source>
         <translation>Šifrované spojení (TLS) se SMTP serverem %1 selhalo: %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="58" />
+        <location filename="../../desktop/ui/error_text.py" line="59" />
         <source>The IMAP server %1 presented a certificate that is not trusted (%2). If the server uses a certificate of its own, choose its CA certificate file in Add mailbox.</source>
         <translation>IMAP server %1 se prokázal certifikátem, kterému nelze důvěřovat (%2). Pokud server používá vlastní certifikát, zvolte jeho soubor certifikátu CA v Přidat schránku.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="64" />
+        <location filename="../../desktop/ui/error_text.py" line="65" />
         <source>The SMTP server %1 presented a certificate that is not trusted (%2). If the server uses a certificate of its own, choose its CA certificate file in Add mailbox.</source>
         <translation>SMTP server %1 se prokázal certifikátem, kterému nelze důvěřovat (%2). Pokud server používá vlastní certifikát, zvolte jeho soubor certifikátu CA v Přidat schránku.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="73" />
+        <location filename="../../desktop/ui/error_text.py" line="74" />
         <source>Unknown host: %1 (the IMAP server name could not be found).</source>
         <translation>Neznámý server: %1 (název IMAP serveru se nepodařilo najít).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="76" />
+        <location filename="../../desktop/ui/error_text.py" line="77" />
         <source>Unknown host: %1 (the SMTP server name could not be found).</source>
         <translation>Neznámý server: %1 (název SMTP serveru se nepodařilo najít).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="106" />
+        <location filename="../../desktop/ui/error_text.py" line="107" />
         <source>The connection to the IMAP server %1 was lost during the sync (it will be resumed next time).</source>
         <translation>Spojení s IMAP serverem %1 se během synchronizace přerušilo (příště bude pokračovat).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="117" />
+        <location filename="../../desktop/ui/error_text.py" line="118" />
         <source>The IMAP server %1 answered with an error: %2</source>
         <translation>IMAP server %1 odpověděl chybou: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="152" />
+        <location filename="../../desktop/ui/error_text.py" line="153" />
         <source>The IMAP server refused the login for %1: wrong user name or password (with two-factor sign-in use an app password).</source>
         <translation>IMAP server odmítl přihlášení %1: špatné uživatelské jméno nebo heslo (při dvoufázovém ověření použijte heslo pro aplikace).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="165" />
+        <location filename="../../desktop/ui/error_text.py" line="166" />
         <source>The SMTP server refused the login for %1: %2. Check the user name and password.</source>
         <translation>SMTP server odmítl přihlášení %1: %2. Zkontrolujte uživatelské jméno a heslo.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="178" />
+        <location filename="../../desktop/ui/error_text.py" line="179" />
         <source>The server's certificate has changed since you trusted it (now %1). Check with your mail provider before trusting it again.</source>
         <translation>Certifikát serveru se změnil od chvíle, kdy jste mu důvěřovali (nyní %1). Než mu znovu uvěříte, ověřte to u svého poskytovatele pošty.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="186" />
+        <location filename="../../desktop/ui/error_text.py" line="187" />
         <source>The Microsoft sign-in is no longer valid; sign in again.</source>
         <translation>Přihlášení k Microsoftu už neplatí; přihlaste se znovu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="192" />
+        <location filename="../../desktop/ui/error_text.py" line="193" />
         <source>Google refused Holub's refreshed sign-in for this mailbox; sign in again.</source>
         <translation>Google odmítl obnovené přihlášení Holuba k této schránce; přihlaste se znovu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/error_text.py" line="198" />
+        <location filename="../../desktop/ui/error_text.py" line="199" />
         <source>Microsoft Graph refused the refreshed sign-in; sign in again.</source>
         <translation>Microsoft Graph odmítl obnovené přihlášení; přihlaste se znovu.</translation>
     </message>
@@ -1510,17 +1510,17 @@
 <context>
     <name>LoginMethod</name>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="104" />
+        <location filename="../../desktop/ui/account_dialog.py" line="105" />
         <source>Plain</source>
         <translation>PLAIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="105" />
+        <location filename="../../desktop/ui/account_dialog.py" line="106" />
         <source>Login</source>
         <translation>LOGIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="107" />
+        <location filename="../../desktop/ui/account_dialog.py" line="108" />
         <source>How Holub sends the password: Plain uses PLAIN, or LOGIN where the server has only that; Login always uses LOGIN. Leave Plain unless told otherwise.</source>
         <translation>Jak Holub posílá heslo: PLAIN použije PLAIN, nebo LOGIN, pokud server nabízí jen ten; LOGIN použije vždy LOGIN. Ponechte PLAIN, pokud vám někdo neřekne jinak.</translation>
     </message>
@@ -1828,12 +1828,12 @@
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="932" />
+        <location filename="../../desktop/ui/message_list.py" line="922" />
         <source>(no subject)</source>
         <translation>(bez předmětu)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/message_list.py" line="1032" />
+        <location filename="../../desktop/ui/message_list.py" line="1022" />
         <source>Sending…</source>
         <translation>Odesílám…</translation>
     </message>
@@ -1996,57 +1996,57 @@
 <context>
     <name>PairingReason</name>
     <message>
-        <location filename="../../desktop/ui/crm/reasons.py" line="24" />
+        <location filename="../../desktop/ui/crm/reasons.py" line="25" />
         <source>sender %1 is the e-mail of a company</source>
         <translation>adresa odesílatele %1 je e-mail firmy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/reasons.py" line="27" />
+        <location filename="../../desktop/ui/crm/reasons.py" line="28" />
         <source>sender %1 is the e-mail of a contact</source>
         <translation>adresa odesílatele %1 je e-mail kontaktu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/reasons.py" line="30" />
+        <location filename="../../desktop/ui/crm/reasons.py" line="31" />
         <source>recipient %1 is the e-mail of a company</source>
         <translation>adresa příjemce %1 je e-mail firmy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/reasons.py" line="33" />
+        <location filename="../../desktop/ui/crm/reasons.py" line="34" />
         <source>recipient %1 is the e-mail of a contact</source>
         <translation>adresa příjemce %1 je e-mail kontaktu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/reasons.py" line="38" />
+        <location filename="../../desktop/ui/crm/reasons.py" line="39" />
         <source>sender %1 belongs to several companies: %2</source>
         <translation>adresa odesílatele %1 patří několika firmám: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/reasons.py" line="39" />
+        <location filename="../../desktop/ui/crm/reasons.py" line="40" />
         <source>recipient %1 belongs to several companies: %2</source>
         <translation>adresa příjemce %1 patří několika firmám: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/reasons.py" line="46" />
+        <location filename="../../desktop/ui/crm/reasons.py" line="47" />
         <source>#%1# names both a project and a task</source>
         <translation>#%1# je číslo projektu i úkolu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/reasons.py" line="52" />
+        <location filename="../../desktop/ui/crm/reasons.py" line="53" />
         <source>#%1# in the subject</source>
         <translation>#%1# v předmětu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/reasons.py" line="58" />
+        <location filename="../../desktop/ui/crm/reasons.py" line="59" />
         <source>project of task #%1#</source>
         <translation>projekt úkolu #%1#</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/reasons.py" line="64" />
+        <location filename="../../desktop/ui/crm/reasons.py" line="65" />
         <source>company of task #%1#</source>
         <translation>firma úkolu #%1#</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crm/reasons.py" line="78" />
+        <location filename="../../desktop/ui/crm/reasons.py" line="79" />
         <source>suggested in Caflou</source>
         <translation>navrženo v Caflou</translation>
     </message>
@@ -2519,37 +2519,37 @@
 <context>
     <name>SignInAgainBox</name>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="677" />
+        <location filename="../../desktop/ui/account_dialog.py" line="678" />
         <source>Sign-in</source>
         <translation>Přihlášení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="686" />
+        <location filename="../../desktop/ui/account_dialog.py" line="687" />
         <source>Sign in again</source>
         <translation>Přihlásit se znovu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="689" />
+        <location filename="../../desktop/ui/account_dialog.py" line="690" />
         <source>Cancel sign-in</source>
         <translation>Zrušit přihlášení</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="692" />
+        <location filename="../../desktop/ui/account_dialog.py" line="693" />
         <source>Sign in on another device with a code</source>
         <translation>Přihlásit se na jiném zařízení pomocí kódu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="713" />
+        <location filename="../../desktop/ui/account_dialog.py" line="714" />
         <source>The sign-in of %1 has expired or was revoked: sign in again.</source>
         <translation>Přihlášení účtu %1 vypršelo nebo bylo odvoláno: přihlaste se znovu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="715" />
+        <location filename="../../desktop/ui/account_dialog.py" line="716" />
         <source>Signed in as %1.</source>
         <translation>Přihlášeno jako %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account_dialog.py" line="724" />
+        <location filename="../../desktop/ui/account_dialog.py" line="725" />
         <source>Waiting for the sign-in in the browser…</source>
         <translation>Čekám na přihlášení v prohlížeči…</translation>
     </message>
@@ -2887,58 +2887,58 @@
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="55" />
+        <location filename="../../desktop/ui/sync_status.py" line="56" />
         <source>Sync error – details</source>
         <translation>Chyba synchronizace – podrobnosti</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="67" />
+        <location filename="../../desktop/ui/sync_status.py" line="68" />
         <source>Caflou: sign in again (CRM › Connect Caflou…)</source>
         <translation>Caflou: přihlaste se znovu (CRM › Připojit Caflou…)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="71" />
-        <location filename="../../desktop/ui/sync_status.py" line="117" />
+        <location filename="../../desktop/ui/sync_status.py" line="72" />
+        <location filename="../../desktop/ui/sync_status.py" line="118" />
         <source>never</source>
         <translation>nikdy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="72" />
+        <location filename="../../desktop/ui/sync_status.py" line="73" />
         <source>Caflou: %1, last pull %2</source>
         <translation>Caflou: %1, naposledy načteno %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="74" />
+        <location filename="../../desktop/ui/sync_status.py" line="75" />
         <source>publishing…</source>
         <translation>zveřejňuji…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="76" />
+        <location filename="../../desktop/ui/sync_status.py" line="77" />
         <source>%1 waiting to publish</source>
         <translation>%1 čeká na zveřejnění</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="79" />
+        <location filename="../../desktop/ui/sync_status.py" line="80" />
         <source>publishing waits for the CRM</source>
         <translation>zveřejnění čeká na CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="81" />
+        <location filename="../../desktop/ui/sync_status.py" line="82" />
         <source>%1 refused by the CRM</source>
         <translation>%1 odmítnuto CRM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="83" />
+        <location filename="../../desktop/ui/sync_status.py" line="84" />
         <source>the %1 plan has no e-mail; %2 or higher has it</source>
         <translation>tarif %1 nemá e-maily; mají je tarify %2 a vyšší</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="120" />
+        <location filename="../../desktop/ui/sync_status.py" line="121" />
         <source>Last sync: %1</source>
         <translation>Poslední synchronizace: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="131" />
+        <location filename="../../desktop/ui/sync_status.py" line="134" />
         <source>Synchronisation failed</source>
         <translation>Synchronizace selhala</translation>
     </message>

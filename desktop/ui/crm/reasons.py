@@ -9,9 +9,10 @@ sentences and says them again through Qt's translations; a reason it does not kn
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from desktop.ui.i18n import Sentences, say_again
 
 
 def _tr(text: str) -> str:
@@ -40,7 +41,7 @@ _SEVERAL = {
         "PairingReason", "recipient %1 belongs to several companies: %2"
     ),
 }
-_REASONS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+_REASONS: Sentences = [
     (
         re.compile(r"#(\d+)# names both a project and a task"),
         lambda m: QCoreApplication.translate(
@@ -82,10 +83,4 @@ _REASONS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
 
 def reason_text(reason: str | None) -> str:
     """``reason`` as stored by pairing, in the current language."""
-    if not reason:
-        return ""
-    for pattern, say in _REASONS:
-        match = pattern.fullmatch(reason)
-        if match is not None:
-            return say(match)
-    return reason
+    return say_again(reason, _REASONS) if reason else ""
